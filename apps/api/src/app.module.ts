@@ -1,0 +1,30 @@
+import { Module, type DynamicModule } from '@nestjs/common';
+import { APP_PIPE } from '@nestjs/core';
+import { GraphQLModule } from '@nestjs/graphql';
+import { createValidationPipe } from '@app/common';
+import type { Env } from '@app/config';
+import { DatabaseModule } from '@app/database';
+import { DeliveryModule } from '@app/delivery';
+import { IdentityModule, resolveJwtSecret } from '@app/identity';
+import { StrategyModule } from '@app/strategy';
+import { graphqlOptions } from './graphql.options.js';
+import { HealthController } from './health/health.controller.js';
+
+/** The composition root: configuration, database, GraphQL, security and the feature modules. */
+@Module({})
+export class AppModule {
+  static forRoot(env: Env): DynamicModule {
+    return {
+      module: AppModule,
+      imports: [
+        DatabaseModule.forRoot(env),
+        IdentityModule.forRoot(resolveJwtSecret(env)),
+        GraphQLModule.forRoot(graphqlOptions(env)),
+        StrategyModule,
+        DeliveryModule,
+      ],
+      controllers: [HealthController],
+      providers: [{ provide: APP_PIPE, useFactory: createValidationPipe }],
+    };
+  }
+}

@@ -1,0 +1,23 @@
+import 'reflect-metadata';
+import { NestFactory } from '@nestjs/core';
+import type { NestExpressApplication } from '@nestjs/platform-express';
+import { createJsonLogger, type Env } from '@app/config';
+import { AppModule } from './app.module.js';
+
+/** Request bodies stay modest so one request cannot exhaust the server (large files: the CLI). */
+export const BODY_LIMIT = '10mb';
+
+/** Builds the API application (used by main.ts and by the end-to-end tests). */
+export async function createApp(
+  env: Env,
+  options: { logs?: boolean } = {},
+): Promise<NestExpressApplication> {
+  const app = await NestFactory.create<NestExpressApplication>(AppModule.forRoot(env), {
+    logger: options.logs === false ? false : createJsonLogger(env.logLevel),
+    bodyParser: false,
+  });
+  app.useBodyParser('json', { limit: BODY_LIMIT });
+  app.useBodyParser('text', { limit: BODY_LIMIT });
+  app.enableShutdownHooks();
+  return app;
+}

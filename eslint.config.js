@@ -1,0 +1,75 @@
+// @ts-check
+import js from '@eslint/js';
+import prettier from 'eslint-config-prettier';
+import globals from 'globals';
+import tseslint from 'typescript-eslint';
+
+const FRAMEWORKS = [
+  '@nestjs/*',
+  'typeorm',
+  'pg',
+  'graphql',
+  'class-validator',
+  'class-transformer',
+  'dataloader',
+  'express',
+  'rxjs',
+];
+
+export default tseslint.config(
+  { ignores: ['dist/**', 'node_modules/**', 'data/**', 'coverage/**', 'apps/dashboard/**'] },
+  js.configs.recommended,
+  ...tseslint.configs.recommended,
+  {
+    files: ['**/*.ts'],
+    rules: {
+      '@typescript-eslint/no-unused-vars': [
+        'error',
+        { argsIgnorePattern: '^_', varsIgnorePattern: '^_' },
+      ],
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            { group: ['@app/*/*'], message: 'Import a lib only through its index: @app/<lib>.' },
+            {
+              group: ['**/libs/*/src/**', '../../*/src/**'],
+              message: 'Import another lib through @app/<lib>, not by path.',
+            },
+          ],
+        },
+      ],
+    },
+  },
+  {
+    // The domain is pure TypeScript: no framework, ORM, I/O or other lib (DESIGN.md section 5).
+    files: ['libs/domain/**/*.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            { group: FRAMEWORKS, message: 'libs/domain imports no framework or ORM.' },
+            { group: ['@app/*'], message: 'libs/domain imports no other lib.' },
+            {
+              group: ['node:*', 'fs', 'path', 'http', 'net', 'child_process'],
+              message: 'libs/domain does no I/O.',
+            },
+          ],
+        },
+      ],
+    },
+  },
+  {
+    files: ['**/*.js', '**/*.mjs', '**/*.cjs'],
+    languageOptions: { globals: { ...globals.node } },
+  },
+  {
+    files: ['**/*.spec.ts', 'test/**/*.ts'],
+    rules: {
+      '@typescript-eslint/no-explicit-any': 'off',
+      '@typescript-eslint/no-non-null-assertion': 'off',
+    },
+  },
+  prettier,
+);

@@ -1,0 +1,86 @@
+import { ArgsType, Field, Int, ObjectType } from '@nestjs/graphql';
+import type { Type } from '@nestjs/common';
+import { IsInt, IsOptional, IsString, Max, MaxLength, Min } from 'class-validator';
+import { DomainError } from '@app/domain';
+
+export const MAX_PAGE = 200;
+export const DEFAULT_PAGE = 50;
+
+/** Bounded, stable pagination: `first` items after the opaque cursor `after`. */
+@ArgsType()
+export class PageArgs {
+  @Field(() => Int, { defaultValue: DEFAULT_PAGE, description: `1..${MAX_PAGE}` })
+  @IsInt()
+  @Min(1)
+  @Max(MAX_PAGE)
+  first: number = DEFAULT_PAGE;
+
+  @Field(() => String, { nullable: true, description: 'endCursor of the previous page' })
+  @IsOptional()
+  @IsString()
+  @MaxLength(200)
+  after?: string | null;
+}
+
+@ObjectType()
+export class PageInfo {
+  @Field(() => String, { nullable: true })
+  endCursor: string | null;
+
+  @Field()
+  hasNextPage: boolean;
+}
+
+export interface Page<T> {
+  nodes: T[];
+  pageInfo: PageInfo;
+}
+
+/** A GraphQL connection type for T: `{ nodes, pageInfo }`. */
+export function Paginated<T>(item: Type<T>, name: string): Type<Page<T>> {
+  @ObjectType(name)
+  class PageType implements Page<T> {
+    @Field(() => [item])
+    nodes: T[];
+
+    @Field(() => PageInfo)
+    pageInfo: PageInfo;
+  }
+  return PageType;
+}
+
+/**
+ * Keyset cursors over (sort value, id): stable while rows are added or changed, unlike offsets.
+ */
+export function encodeCursor(sortValue: string, id: string): string {
+  return Buffer.from(JSON.stringify([sortValue, id])).toString('base64url');
+}
+
+export function decodeCursor(cursor: string): [string, string] {
+  try {
+    const value = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8')) as unknown;
+    if (Array.isArray(value) && value.length === 2 && value.every((v) => typeof v === 'string')) {
+      return value as [string, string];
+    }
+  } catch {
+    // fall through
+  }
+  throw DomainError.badInput('after', 'is not a cursor returned by this API');
+}
+
+/** Turns `first + 1` fetched rows into a page (the extra row only says there is a next page). */
+export function toPage<T extends { id: string }>(
+  rows: T[],
+  first: number,
+  sortValue: (row: T) => string,
+): Page<T> {
+  const nodes = rows.slice(0, first);
+  const last = nodes[nodes.length - 1];
+  return {
+    nodes,
+    pageInfo: {
+      endCursor: last ? encodeCursor(sortValue(last), last.id) : null,
+      hasNextPage: rows.length > first,
+    },
+  };
+}

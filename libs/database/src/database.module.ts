@@ -1,0 +1,55 @@
+import {
+  Global,
+  Inject,
+  Injectable,
+  Logger,
+  Module,
+  type DynamicModule,
+  type OnApplicationShutdown,
+} from '@nestjs/common';
+import type { Env } from '@app/config';
+import { Database } from './database.js';
+
+@Injectable()
+class DatabaseLifecycle implements OnApplicationShutdown {
+  constructor(@Inject(Database) private readonly db: Database) {}
+
+  /** Graceful shutdown: close the pool, then stop the embedded server if we started one. */
+  async onApplicationShutdown(): Promise<void> {
+    await this.db.close();
+  }
+}
+
+/**
+ * Opens the database (embedded when DATABASE_URL is unset), applies pending migrations under an
+ * advisory lock, and closes everything on shutdown.
+ */
+@Global()
+@Module({})
+export class DatabaseModule {
+  static forRoot(env: Env, options: { migrate?: boolean } = {}): DynamicModule {
+    return {
+      module: DatabaseModule,
+      providers: [
+        {
+          provide: Database,
+          useFactory: async () => {
+            const logger = new Logger('Database');
+            const db = await Database.open(env, {
+              log: (m) => logger.log(m),
+              warn: (m) => logger.warn(m),
+              error: (m) => logger.error(m),
+            });
+            if (options.migrate ?? true) {
+              const ran = await db.migrate();
+              if (ran.length) logger.log(`applied migrations: ${ran.join(', ')}`);
+            }
+            return db;
+          },
+        },
+        DatabaseLifecycle,
+      ],
+      exports: [Database],
+    };
+  }
+}

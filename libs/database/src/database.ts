@@ -1,0 +1,130 @@
+import { join } from 'node:path';
+import type { DataSource, EntityManager } from 'typeorm';
+import type { Env } from '@app/config';
+import { createDataSource } from './data-source.js';
+import {
+  ensureDatabase,
+  startEmbeddedPostgres,
+  type EmbeddedDatabase,
+} from './embedded-postgres.js';
+import type { LogSink } from './query-logger.js';
+
+/** The role the app works as: no superuser, no BYPASSRLS, so row-level security applies. */
+export const APP_ROLE = 'throughline_app';
+
+/**
+ * Who a transaction runs for. Row-level security policies read these settings; `organizationId`
+ * null means "no tenant": tenant tables then show no rows at all.
+ */
+export interface TenantScope {
+  organizationId: string | null;
+  userId?: string | null;
+  /** only the sign-in path sets this, to read one user by e-mail (see the users policy) */
+  authEmail?: string | null;
+}
+
+export interface DatabaseLog extends LogSink {
+  log(message: string): void;
+}
+
+/**
+ * The connection to PostgreSQL (embedded when DATABASE_URL is unset), the migration runner and the
+ * tenant transaction. Every query of the app goes through `transaction`, which switches to the app
+ * role and sets the organization inside that same transaction.
+ */
+export class Database {
+  private constructor(
+    readonly dataSource: DataSource,
+    private readonly embedded: EmbeddedDatabase | null,
+  ) {}
+
+  static async open(
+    env: Pick<Env, 'databaseUrl' | 'dataDir' | 'embeddedPgPort'>,
+    log: DatabaseLog,
+  ): Promise<Database> {
+    let embedded: EmbeddedDatabase | null = null;
+    let url = env.databaseUrl;
+    if (url === null) {
+      embedded = await startEmbeddedPostgres({
+        dataDir: join(env.dataDir, 'postgres'),
+        port: env.embeddedPgPort,
+        log: (m) => (/error|fatal/i.test(m) ? log.warn(m) : undefined),
+      });
+      url = await ensureDatabase(embedded.url, 'throughline');
+      log.log(`embedded PostgreSQL on 127.0.0.1:${embedded.port}, data in ${env.dataDir}`);
+    }
+    const dataSource = createDataSource(url, log);
+    try {
+      await dataSource.initialize();
+    } catch (error) {
+      await embedded?.stop();
+      throw error;
+    }
+    return new Database(dataSource, embedded);
+  }
+
+  /** Runs pending migrations under an advisory lock, so replicas starting together take turns. */
+  async migrate(): Promise<string[]> {
+    return this.withSessionLock('throughline:migrations', async () => {
+      const ran = await this.dataSource.runMigrations({ transaction: 'each' });
+      return ran.map((m) => m.name);
+    });
+  }
+
+  async hasPendingMigrations(): Promise<boolean> {
+    return this.dataSource.showMigrations();
+  }
+
+  /** Holds a session-level advisory lock while `work` runs (migrations, demo seeding). */
+  async withSessionLock<T>(name: string, work: () => Promise<T>): Promise<T> {
+    const runner = this.dataSource.createQueryRunner();
+    await runner.connect();
+    try {
+      await runner.query('SELECT pg_advisory_lock(hashtext($1))', [name]);
+      try {
+        return await work();
+      } finally {
+        await runner.query('SELECT pg_advisory_unlock(hashtext($1))', [name]);
+      }
+    } finally {
+      await runner.release();
+    }
+  }
+
+  /**
+   * One transaction as the app role for one tenant. Everything `work` does with `em` is subject to
+   * row-level security for `scope.organizationId`; a failure rolls all of it back.
+   */
+  async transaction<T>(scope: TenantScope, work: (em: EntityManager) => Promise<T>): Promise<T> {
+    return this.dataSource.transaction(async (em) => {
+      await applyScope(em, scope);
+      return work(em);
+    });
+  }
+
+  async close(): Promise<void> {
+    if (this.dataSource.isInitialized) await this.dataSource.destroy();
+    await this.embedded?.stop();
+  }
+}
+
+/**
+ * Switches the current transaction to the app role and the given tenant scope (transaction-local
+ * settings, gone at COMMIT). Called again inside a transaction when the sign-in path learns who the
+ * user is.
+ */
+export async function applyScope(em: EntityManager, scope: TenantScope): Promise<void> {
+  await em.query(
+    `SELECT set_config('role', $1, true),
+            set_config('statement_timeout', '30s', true),
+            set_config('app.organization_id', $2, true),
+            set_config('app.user_id', $3, true),
+            set_config('app.auth_email', $4, true)`,
+    [
+      APP_ROLE,
+      scope.organizationId ?? '',
+      scope.userId ?? '',
+      scope.authEmail?.toLowerCase() ?? '',
+    ],
+  );
+}

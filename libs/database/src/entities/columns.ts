@@ -1,0 +1,42 @@
+import {
+  Column,
+  CreateDateColumn,
+  PrimaryColumn,
+  PrimaryGeneratedColumn,
+  UpdateDateColumn,
+} from 'typeorm';
+import type { ValueTransformer } from 'typeorm';
+
+/** PostgreSQL `numeric` comes back from node-postgres as a string; the model works in numbers. */
+export const numericTransformer: ValueTransformer = {
+  to: (value: number | null | undefined) => value,
+  from: (value: string | null) => (value === null ? null : Number(value)),
+};
+
+/**
+ * Every tenant row is keyed `(organization_id, id)`: the primary key leads with the tenant, and
+ * foreign keys reference both columns so a row can never point into another organization
+ * (row-level security does not apply to foreign-key checks).
+ */
+export abstract class TenantEntity {
+  @PrimaryColumn('uuid')
+  organizationId: string;
+
+  @PrimaryGeneratedColumn('uuid')
+  id: string;
+
+  @CreateDateColumn({ type: 'timestamptz' })
+  createdAt: Date;
+
+  @UpdateDateColumn({ type: 'timestamptz' })
+  updatedAt: Date;
+}
+
+/** Entities that are archived rather than deleted (history keeps pointing at them). */
+export abstract class ArchivableTenantEntity extends TenantEntity {
+  @Column({ type: 'timestamptz', nullable: true })
+  archivedAt: Date | null;
+}
+
+export const NumericColumn = (options: { nullable?: boolean; default?: number } = {}) =>
+  Column({ type: 'numeric', transformer: numericTransformer, ...options });

@@ -1,0 +1,30 @@
+import { Check, Column, Entity, ForeignKey, Index } from 'typeorm';
+import { ArchivableTenantEntity } from './columns.js';
+import { Organization } from './organization.entity.js';
+
+export type CycleState = 'DRAFT' | 'ACTIVE' | 'CLOSED';
+
+/** A planning period. At most one cycle per organization is ACTIVE (partial unique index). */
+@Entity('cycles')
+@ForeignKey(() => Organization, ['organizationId'], ['id'], { onDelete: 'CASCADE' })
+@Index(['organizationId', 'key'], { unique: true })
+@Index('UQ_cycles_one_active', ['organizationId'], { unique: true, where: `"state" = 'ACTIVE'` })
+@Check(`"state" IN ('DRAFT', 'ACTIVE', 'CLOSED')`)
+@Check(`"end_date" >= "start_date"`)
+export class Cycle extends ArchivableTenantEntity {
+  @Column({ type: 'text' })
+  key: string;
+
+  @Column({ type: 'text' })
+  name: string;
+
+  /** YYYY-MM-DD */
+  @Column({ type: 'date' })
+  startDate: string;
+
+  @Column({ type: 'date' })
+  endDate: string;
+
+  @Column({ type: 'text', default: 'DRAFT' })
+  state: CycleState;
+}

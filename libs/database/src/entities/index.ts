@@ -1,0 +1,83 @@
+import { CheckIn } from './check-in.entity.js';
+import { Cycle } from './cycle.entity.js';
+import { InitiativeLink } from './initiative-link.entity.js';
+import { Initiative } from './initiative.entity.js';
+import { KeyResult } from './key-result.entity.js';
+import { KpiCheckIn } from './kpi-check-in.entity.js';
+import { Kpi } from './kpi.entity.js';
+import { Membership } from './membership.entity.js';
+import { ObjectiveLink } from './objective-link.entity.js';
+import { Objective } from './objective.entity.js';
+import { Organization } from './organization.entity.js';
+import { Sprint } from './sprint.entity.js';
+import { StrategicGoal } from './strategic-goal.entity.js';
+import { Team } from './team.entity.js';
+import { TicketLink } from './ticket-link.entity.js';
+import { TicketSprint } from './ticket-sprint.entity.js';
+import { Ticket } from './ticket.entity.js';
+import { User } from './user.entity.js';
+import { Vision } from './vision.entity.js';
+
+export * from './columns.js';
+export * from './check-in.entity.js';
+export * from './cycle.entity.js';
+export * from './initiative-link.entity.js';
+export * from './initiative.entity.js';
+export * from './key-result.entity.js';
+export * from './kpi-check-in.entity.js';
+export * from './kpi.entity.js';
+export * from './membership.entity.js';
+export * from './objective-link.entity.js';
+export * from './objective.entity.js';
+export * from './organization.entity.js';
+export * from './sprint.entity.js';
+export * from './strategic-goal.entity.js';
+export * from './team.entity.js';
+export * from './ticket-link.entity.js';
+export * from './ticket-sprint.entity.js';
+export * from './ticket.entity.js';
+export * from './user.entity.js';
+export * from './vision.entity.js';
+
+export const ENTITIES = [
+  Organization,
+  User,
+  Membership,
+  Vision,
+  StrategicGoal,
+  Kpi,
+  KpiCheckIn,
+  Cycle,
+  Team,
+  Objective,
+  KeyResult,
+  CheckIn,
+  ObjectiveLink,
+  Sprint,
+  Initiative,
+  InitiativeLink,
+  Ticket,
+  TicketSprint,
+  TicketLink,
+];
+
+/** Tables protected by row-level security: every table with an organization_id. */
+export const TENANT_TABLES = [
+  'memberships',
+  'visions',
+  'strategic_goals',
+  'kpis',
+  'kpi_check_ins',
+  'cycles',
+  'teams',
+  'objectives',
+  'key_results',
+  'check_ins',
+  'objective_links',
+  'sprints',
+  'initiatives',
+  'initiative_links',
+  'tickets',
+  'ticket_sprints',
+  'ticket_links',
+] as const;

@@ -1,0 +1,19 @@
+import { Check, Column, Entity, ForeignKey, Index } from 'typeorm';
+import { ArchivableTenantEntity, NumericColumn } from './columns.js';
+import { Organization } from './organization.entity.js';
+
+@Entity('teams')
+@ForeignKey(() => Organization, ['organizationId'], ['id'], { onDelete: 'CASCADE' })
+@Index(['organizationId', 'key'], { unique: true })
+@Check(`"capacity" >= 0`)
+export class Team extends ArchivableTenantEntity {
+  @Column({ type: 'text' })
+  key: string;
+
+  @Column({ type: 'text' })
+  name: string;
+
+  /** story points per sprint */
+  @NumericColumn({ default: 0 })
+  capacity: number;
+}

@@ -1,0 +1,28 @@
+import { Column, Entity, ForeignKey, Index, PrimaryColumn } from 'typeorm';
+import { Organization } from './organization.entity.js';
+import { Sprint } from './sprint.entity.js';
+import { Ticket } from './ticket.entity.js';
+
+/** A ticket's sprint history; the highest position is its current sprint. */
+@Entity('ticket_sprints')
+@ForeignKey(() => Organization, ['organizationId'], ['id'], { onDelete: 'CASCADE' })
+@ForeignKey(() => Ticket, ['organizationId', 'ticketId'], ['organizationId', 'id'], {
+  onDelete: 'CASCADE',
+})
+@ForeignKey(() => Sprint, ['organizationId', 'sprintId'], ['organizationId', 'id'], {
+  onDelete: 'CASCADE',
+})
+@Index(['organizationId', 'sprintId'])
+export class TicketSprint {
+  @PrimaryColumn('uuid')
+  organizationId: string;
+
+  @PrimaryColumn('uuid')
+  ticketId: string;
+
+  @PrimaryColumn('uuid')
+  sprintId: string;
+
+  @Column({ type: 'int' })
+  position: number;
+}

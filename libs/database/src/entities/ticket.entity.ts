@@ -1,0 +1,67 @@
+import { Check, Column, Entity, ForeignKey, Index } from 'typeorm';
+import type { StatusCategory, WorkType } from '@app/domain';
+import { ArchivableTenantEntity, NumericColumn } from './columns.js';
+import { Organization } from './organization.entity.js';
+import { Sprint } from './sprint.entity.js';
+
+/** One unit of sprint work. Its sprint history lives in ticket_sprints (TicketSprint). */
+@Entity('tickets')
+@ForeignKey(() => Organization, ['organizationId'], ['id'], { onDelete: 'CASCADE' })
+@ForeignKey(() => Sprint, ['organizationId', 'currentSprintId'], ['organizationId', 'id'])
+@ForeignKey(() => Ticket, ['organizationId', 'parentTicketId'], ['organizationId', 'id'])
+@Index(['organizationId', 'externalKey'], { unique: true })
+@Index(['organizationId', 'currentSprintId'])
+@Index(['organizationId', 'parentTicketId'])
+@Index(['organizationId', 'externalId'], { where: '"external_id" IS NOT NULL' })
+@Check(`"status_category" IN ('TODO', 'IN_PROGRESS', 'DONE', 'CANCELLED')`)
+@Check(`"work_type" IN ('NEW_VALUE', 'MAINTENANCE', 'TECH_DEBT', 'BUG')`)
+@Check(`"points" IS NULL OR "points" >= 0`)
+@Check(`"parent_ticket_id" IS NULL OR "parent_ticket_id" <> "id"`)
+export class Ticket extends ArchivableTenantEntity {
+  /** the ticket's key in its source, e.g. PAY-123; the ticket's `key` */
+  @Column({ type: 'text' })
+  externalKey: string;
+
+  /** the source's own id (Jira's numeric Issue id), used to resolve `Parent` columns */
+  @Column({ type: 'text', nullable: true })
+  externalId: string | null;
+
+  @Column({ type: 'text' })
+  title: string;
+
+  /** issue type in the source: Story, Bug, Task, Sub-task, ... */
+  @Column({ type: 'text', default: 'Task' })
+  type: string;
+
+  @Column({ type: 'text', array: true, default: () => "'{}'::text[]" })
+  labels: string[];
+
+  /** derived from labels and type through the organization's mapping */
+  @Column({ type: 'text' })
+  workType: WorkType;
+
+  @Column({ type: 'text' })
+  statusCategory: StatusCategory;
+
+  @Column({ type: 'text', default: '' })
+  rawStatus: string;
+
+  /** null: unestimated (0 is an estimate) */
+  @NumericColumn({ nullable: true })
+  points: number | null;
+
+  /** set for sub-tasks: they carry no effort of their own */
+  @Column({ type: 'uuid', nullable: true })
+  parentTicketId: string | null;
+
+  /** the last sprint of the history, kept here for set-based scope queries */
+  @Column({ type: 'uuid', nullable: true })
+  currentSprintId: string | null;
+
+  /** MANUAL, API, JIRA_CSV, ... */
+  @Column({ type: 'text', default: 'MANUAL' })
+  source: string;
+
+  @Column({ type: 'timestamptz', nullable: true })
+  lastSyncedAt: Date | null;
+}

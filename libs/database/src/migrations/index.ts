@@ -1,0 +1,14 @@
+import type { MigrationInterface } from 'typeorm';
+import { InitialSchema1795304447986 } from './1795304447986-initial-schema.js';
+import { RowLevelSecurity1795304500000 } from './1795304500000-row-level-security.js';
+
+type MigrationClass = new () => MigrationInterface;
+
+/**
+ * Every migration, in order. Generate the next one with
+ * `npm run build && npm run cli -- migration:generate <kebab-name>`, then list it here.
+ */
+export const MIGRATIONS: MigrationClass[] = [
+  InitialSchema1795304447986,
+  RowLevelSecurity1795304500000,
+];

@@ -1,0 +1,6 @@
+// The pure core of Throughline: no framework, ORM or I/O imports (enforced by eslint).
+export * from './errors/domain-error.js';
+export * from './graph/find-path.js';
+export * from './progress/key-result-progress.js';
+export * from './settings/organization-settings.js';
+export * from './keys.js';

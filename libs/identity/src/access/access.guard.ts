@@ -1,0 +1,53 @@
+import { Inject, Injectable, type CanActivate, type ExecutionContext } from '@nestjs/common';
+import { Reflector } from '@nestjs/core';
+import { GqlExecutionContext } from '@nestjs/graphql';
+import { hasRole, type Actor, type RequestContext } from '@app/common';
+import { Database, Membership } from '@app/database';
+import { DomainError } from '@app/domain';
+import { TokenService } from '../auth/token.service.js';
+import { ACCESS_KEY, type AccessRule } from './access.decorator.js';
+
+/**
+ * Global guard: denies by default. An operation runs only when it declares an access rule and the
+ * caller meets it. The caller's role is read from the database on each request, so a changed role
+ * or a removed member takes effect at once.
+ */
+@Injectable()
+export class AccessGuard implements CanActivate {
+  constructor(
+    @Inject(Reflector) private readonly reflector: Reflector,
+    @Inject(TokenService) private readonly tokens: TokenService,
+    @Inject(Database) private readonly db: Database,
+  ) {}
+
+  async canActivate(context: ExecutionContext): Promise<boolean> {
+    const rule = this.reflector.get<AccessRule | undefined>(ACCESS_KEY, context.getHandler());
+    if (!rule) throw DomainError.forbidden('this operation declares no access rule');
+    if (rule === 'PUBLIC') return true;
+    if (context.getType<string>() !== 'graphql') throw DomainError.forbidden();
+    const ctx = GqlExecutionContext.create(context).getContext<RequestContext>();
+    const actor = ctx.actor ?? (ctx.actor = await this.authenticate(ctx));
+    if (!hasRole(actor, rule)) {
+      throw DomainError.forbidden(
+        `this operation needs the ${rule} role or above; you are ${actor.role}`,
+      );
+    }
+    return true;
+  }
+
+  private async authenticate(ctx: RequestContext): Promise<Actor> {
+    const header = ctx.req?.headers?.authorization ?? '';
+    const match = /^Bearer\s+(\S+)$/i.exec(header);
+    if (!match) throw DomainError.unauthenticated();
+    const claims = await this.tokens.verify(match[1]);
+    const membership = await this.db.transaction(claims, (em) =>
+      em.findOne(Membership, {
+        where: { organizationId: claims.organizationId, userId: claims.userId },
+      }),
+    );
+    if (!membership || membership.joinedAt === null) {
+      throw DomainError.unauthenticated('you are no longer a member of this organization');
+    }
+    return { ...claims, role: membership.role };
+  }
+}

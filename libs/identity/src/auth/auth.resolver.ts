@@ -1,0 +1,50 @@
+import { Inject } from '@nestjs/common';
+import { Args, Context, Mutation, Resolver } from '@nestjs/graphql';
+import type { RequestContext } from '@app/common';
+import { Access } from '../access/access.decorator.js';
+import { AcceptInviteInput, AuthPayload, LogInInput, SignUpInput } from './auth.inputs.js';
+import { AuthService, type AuthResult } from './auth.service.js';
+
+@Resolver()
+export class AuthResolver {
+  constructor(@Inject(AuthService) private readonly auth: AuthService) {}
+
+  @Access('PUBLIC')
+  @Mutation(() => AuthPayload, {
+    description: 'creates the organization; the caller becomes its OWNER',
+  })
+  async signUp(
+    @Args('input') input: SignUpInput,
+    @Context() ctx: RequestContext,
+  ): Promise<AuthPayload> {
+    return signedIn(ctx, await this.auth.signUp(input));
+  }
+
+  @Access('PUBLIC')
+  @Mutation(() => AuthPayload, {
+    description: 'organizationSlug is optional when the user has one organization',
+  })
+  async logIn(
+    @Args('input') input: LogInInput,
+    @Context() ctx: RequestContext,
+  ): Promise<AuthPayload> {
+    return signedIn(ctx, await this.auth.logIn(input));
+  }
+
+  @Access('PUBLIC')
+  @Mutation(() => AuthPayload, {
+    description: 'sets the password with the one-time invite token and joins',
+  })
+  async acceptInvite(
+    @Args('input') input: AcceptInviteInput,
+    @Context() ctx: RequestContext,
+  ): Promise<AuthPayload> {
+    return signedIn(ctx, await this.auth.acceptInvite(input));
+  }
+}
+
+/** The rest of the response (e.g. `organization { members }`) resolves as the new member. */
+function signedIn(ctx: RequestContext, result: AuthResult): AuthPayload {
+  ctx.actor = result.actor;
+  return result as unknown as AuthPayload;
+}

@@ -1,0 +1,188 @@
+import { createHash, randomBytes } from 'node:crypto';
+import { Inject, Injectable } from '@nestjs/common';
+import type { EntityManager } from 'typeorm';
+import type { Actor } from '@app/common';
+import { applyScope, Database, Membership, Organization, User, Vision } from '@app/database';
+import { DomainError } from '@app/domain';
+import type { AcceptInviteInput, LogInInput, SignUpInput } from './auth.inputs.js';
+import { DUMMY_HASH, hashPassword, verifyPassword } from './password.js';
+import { slugify } from './slug.js';
+import { TokenService } from './token.service.js';
+
+export interface AuthResult {
+  token: string;
+  user: User;
+  organization: Organization;
+  actor: Actor;
+}
+
+/**
+ * Sign-up, sign-in and invite acceptance: the one narrow path that reads users before anyone is
+ * signed in (through the `app.auth_email` setting, see the users policy).
+ */
+@Injectable()
+export class AuthService {
+  constructor(
+    @Inject(Database) private readonly db: Database,
+    @Inject(TokenService) private readonly tokens: TokenService,
+  ) {}
+
+  /**
+   * Creates an organization with the caller as OWNER. An existing user (right password) gets a new
+   * organization; an e-mail registered with another password is a CONFLICT.
+   */
+  async signUp(input: SignUpInput): Promise<AuthResult> {
+    const email = input.email.trim().toLowerCase();
+    const organizationId = crypto.randomUUID();
+    return this.db.transaction({ organizationId, authEmail: email }, async (em) => {
+      let user = await em.findOne(User, { where: { email } });
+      if (user) {
+        if (!user.passwordHash || !(await verifyPassword(input.password, user.passwordHash))) {
+          throw DomainError.conflict(
+            'this e-mail is already registered: log in, or sign up with its password to add an organization',
+          );
+        }
+      } else {
+        user = await em.save(
+          em.create(User, {
+            email,
+            name: input.name.trim(),
+            passwordHash: await hashPassword(input.password),
+          }),
+        );
+      }
+      await applyScope(em, { organizationId, userId: user.id });
+      const organization = await this.insertOrganization(
+        em,
+        organizationId,
+        input.organizationName.trim(),
+      );
+      await em.insert(Membership, {
+        organizationId,
+        userId: user.id,
+        role: 'OWNER',
+        joinedAt: new Date(),
+      });
+      await em.insert(Vision, { organizationId, statement: '', horizon: '' });
+      return this.result(user, organization, 'OWNER');
+    });
+  }
+
+  async logIn(input: LogInInput): Promise<AuthResult> {
+    const email = input.email.trim().toLowerCase();
+    return this.db.transaction({ organizationId: null, authEmail: email }, async (em) => {
+      const user = await em.findOne(User, { where: { email } });
+      const ok = await verifyPassword(input.password, user?.passwordHash ?? DUMMY_HASH);
+      if (!user || !ok) throw DomainError.unauthenticated('wrong e-mail or password');
+      await applyScope(em, { organizationId: null, userId: user.id });
+      const rows = await em
+        .createQueryBuilder(Membership, 'm')
+        .innerJoinAndMapOne('m.organization', Organization, 'o', 'o.id = m.organizationId')
+        .where('m.userId = :userId AND m.joinedAt IS NOT NULL', { userId: user.id })
+        .orderBy('o.slug')
+        .getMany();
+      const memberships = rows as (Membership & { organization: Organization })[];
+      if (memberships.length === 0)
+        throw DomainError.unauthenticated('you are not a member of any organization');
+      let chosen = memberships[0];
+      if (input.organizationSlug) {
+        const match = memberships.find((m) => m.organization.slug === input.organizationSlug);
+        if (!match)
+          throw DomainError.badInput(
+            'organizationSlug',
+            `you are not a member of "${input.organizationSlug}"`,
+          );
+        chosen = match;
+      } else if (memberships.length > 1) {
+        const slugs = memberships.map((m) => m.organization.slug).join(', ');
+        throw DomainError.badInput(
+          'organizationSlug',
+          `you belong to several organizations, choose one of: ${slugs}`,
+        );
+      }
+      return this.result(user, chosen.organization, chosen.role);
+    });
+  }
+
+  /** The invitee sets a password (or confirms their existing one) with the one-time token. */
+  async acceptInvite(input: AcceptInviteInput): Promise<AuthResult> {
+    const [organizationId, userId, secret] = input.token.split('.');
+    if (!isUuid(organizationId) || !isUuid(userId) || !secret) {
+      throw DomainError.badInput('token', 'is not an invite token');
+    }
+    return this.db.transaction({ organizationId, userId }, async (em) => {
+      const membership = await em.findOne(Membership, { where: { organizationId, userId } });
+      const valid =
+        membership?.inviteTokenHash === hashInviteSecret(secret) &&
+        membership.joinedAt === null &&
+        (membership.inviteExpiresAt ?? new Date(0)) > new Date();
+      if (!membership || !valid)
+        throw DomainError.badInput('token', 'is invalid, used or expired: ask for a new invite');
+      const user = await em.findOneOrFail(User, { where: { id: userId } });
+      if (user.passwordHash) {
+        if (!(await verifyPassword(input.password, user.passwordHash))) {
+          throw DomainError.badInput('password', 'you already have an account: enter its password');
+        }
+      } else {
+        user.passwordHash = await hashPassword(input.password);
+        if (input.name) user.name = input.name.trim();
+        await em.update(
+          User,
+          { id: user.id },
+          { passwordHash: user.passwordHash, name: user.name },
+        );
+      }
+      await em.update(
+        Membership,
+        { organizationId, userId },
+        { joinedAt: new Date(), inviteTokenHash: null, inviteExpiresAt: null },
+      );
+      const organization = await em.findOneOrFail(Organization, { where: { id: organizationId } });
+      return this.result(user, organization, membership.role);
+    });
+  }
+
+  /** Tries the plain slug, then numbered ones; a savepoint keeps the transaction usable. */
+  private async insertOrganization(
+    em: EntityManager,
+    id: string,
+    name: string,
+  ): Promise<Organization> {
+    const base = slugify(name);
+    const candidates = [
+      base,
+      ...[2, 3, 4, 5].map((n) => `${base}-${n}`),
+      `${base}-${randomBytes(3).toString('hex')}`,
+    ];
+    for (const slug of candidates) {
+      await em.query('SAVEPOINT org_slug');
+      try {
+        await em.insert(Organization, { id, name, slug });
+        await em.query('RELEASE SAVEPOINT org_slug');
+        return em.findOneOrFail(Organization, { where: { id } });
+      } catch (error) {
+        await em.query('ROLLBACK TO SAVEPOINT org_slug');
+        if ((error as { code?: string }).code !== '23505') throw error;
+      }
+    }
+    throw DomainError.conflict('could not find a free slug for this organization name');
+  }
+
+  private async result(
+    user: User,
+    organization: Organization,
+    role: Membership['role'],
+  ): Promise<AuthResult> {
+    const actor: Actor = { userId: user.id, organizationId: organization.id, role };
+    const token = await this.tokens.sign(actor);
+    return { token, user, organization, actor };
+  }
+}
+
+export function hashInviteSecret(secret: string): string {
+  return createHash('sha256').update(secret).digest('hex');
+}
+
+function isUuid(value: string | undefined): value is string {
+  return !!value && /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(value);
+}

@@ -1,0 +1,159 @@
+import { randomBytes } from 'node:crypto';
+import { Inject, Injectable } from '@nestjs/common';
+import type { EntityManager } from 'typeorm';
+import { applyScope, Membership, User, type Role } from '@app/database';
+import { decodeCursor, encodeCursor, hasRole, Tenant, type Actor, type Page } from '@app/common';
+import { DomainError } from '@app/domain';
+import { hashInviteSecret } from '../auth/auth.service.js';
+import type { ChangeMemberRoleInput, InviteMemberInput } from './members.inputs.js';
+
+const INVITE_LIFETIME_MS = 7 * 24 * 3600 * 1000;
+
+export interface MemberRow {
+  user: User;
+  role: Role;
+  joinedAt: Date | null;
+  invitePending: boolean;
+}
+
+/**
+ * Membership rules: ADMIN and above manage members; only an OWNER grants, changes or removes the
+ * OWNER role; an organization always keeps at least one OWNER.
+ */
+@Injectable()
+export class MembersService {
+  constructor(@Inject(Tenant) private readonly tenant: Tenant) {}
+
+  list(actor: Actor, first: number, after: string | null): Promise<Page<MemberRow>> {
+    return this.tenant.run(actor, async (em) => {
+      const qb = em
+        .createQueryBuilder(Membership, 'm')
+        .innerJoinAndMapOne('m.user', User, 'u', 'u.id = m.userId')
+        .where('m.organizationId = :org', { org: actor.organizationId })
+        .orderBy('u.email')
+        .take(first + 1);
+      if (after) qb.andWhere('u.email > :after', { after: decodeCursor(after)[0] });
+      const rows = (await qb.getMany()) as (Membership & { user: User })[];
+      const nodes = rows.slice(0, first).map(toRow);
+      const last = nodes[nodes.length - 1];
+      return {
+        nodes,
+        pageInfo: {
+          hasNextPage: rows.length > first,
+          endCursor: last ? encodeCursor(last.user.email, last.user.id) : null,
+        },
+      };
+    });
+  }
+
+  async invite(
+    actor: Actor,
+    input: InviteMemberInput,
+  ): Promise<{ member: MemberRow; inviteToken: string; expiresAt: Date }> {
+    this.assertMayGrant(actor, input.role);
+    const email = input.email.trim().toLowerCase();
+    return this.tenant.run(actor, async (em) => {
+      await applyScope(em, {
+        organizationId: actor.organizationId,
+        userId: actor.userId,
+        authEmail: email,
+      });
+      let user = await em.findOne(User, { where: { email } });
+      if (!user) {
+        user = await em.save(
+          em.create(User, {
+            email,
+            name: input.name?.trim() || email.split('@')[0],
+            passwordHash: null,
+          }),
+        );
+      }
+      const existing = await em.findOne(Membership, {
+        where: { organizationId: actor.organizationId, userId: user.id },
+      });
+      if (existing) {
+        throw DomainError.conflict(
+          `${email} is already ${existing.joinedAt ? 'a member' : 'invited'}`,
+        );
+      }
+      const secret = randomBytes(24).toString('base64url');
+      const expiresAt = new Date(Date.now() + INVITE_LIFETIME_MS);
+      await em.insert(Membership, {
+        organizationId: actor.organizationId,
+        userId: user.id,
+        role: input.role,
+        inviteTokenHash: hashInviteSecret(secret),
+        inviteExpiresAt: expiresAt,
+        joinedAt: null,
+      });
+      return {
+        member: { user, role: input.role, joinedAt: null, invitePending: true },
+        inviteToken: `${actor.organizationId}.${user.id}.${secret}`,
+        expiresAt,
+      };
+    });
+  }
+
+  changeRole(actor: Actor, input: ChangeMemberRoleInput): Promise<MemberRow> {
+    return this.tenant.run(actor, async (em) => {
+      const membership = await this.lockMembership(em, actor, input.userId);
+      if (membership.role === 'OWNER' || input.role === 'OWNER')
+        this.assertMayGrant(actor, 'OWNER');
+      if (membership.role === 'OWNER' && input.role !== 'OWNER')
+        await this.assertAnotherOwner(em, actor);
+      await em.update(
+        Membership,
+        { organizationId: actor.organizationId, userId: input.userId },
+        { role: input.role },
+      );
+      const user = await em.findOneOrFail(User, { where: { id: input.userId } });
+      return toRow({ ...membership, role: input.role, user });
+    });
+  }
+
+  remove(actor: Actor, userId: string): Promise<boolean> {
+    return this.tenant.run(actor, async (em) => {
+      const membership = await this.lockMembership(em, actor, userId);
+      if (membership.role === 'OWNER') {
+        this.assertMayGrant(actor, 'OWNER');
+        await this.assertAnotherOwner(em, actor);
+      }
+      await em.delete(Membership, { organizationId: actor.organizationId, userId });
+      return true;
+    });
+  }
+
+  private assertMayGrant(actor: Actor, role: Role): void {
+    if (role === 'OWNER' && !hasRole(actor, 'OWNER')) {
+      throw DomainError.forbidden('only an OWNER can grant, change or remove the OWNER role');
+    }
+  }
+
+  /** Row locks keep two concurrent demotions from removing the last two owners together. */
+  private async lockMembership(
+    em: EntityManager,
+    actor: Actor,
+    userId: string,
+  ): Promise<Membership> {
+    await this.tenant.lock(em, actor, 'members');
+    const membership = await em.findOne(Membership, {
+      where: { organizationId: actor.organizationId, userId },
+    });
+    if (!membership) throw DomainError.notFound('member', userId);
+    return membership;
+  }
+
+  private async assertAnotherOwner(em: EntityManager, actor: Actor): Promise<void> {
+    const owners = await em.count(Membership, {
+      where: { organizationId: actor.organizationId, role: 'OWNER' },
+    });
+    if (owners <= 1)
+      throw DomainError.conflict(
+        'an organization needs at least one OWNER: make someone else OWNER first',
+      );
+  }
+}
+
+function toRow(m: Membership & { user: User }): MemberRow {
+  return { user: m.user, role: m.role, joinedAt: m.joinedAt, invitePending: m.joinedAt === null };
+}

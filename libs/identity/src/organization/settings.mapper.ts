@@ -1,0 +1,52 @@
+import type { OrganizationSettings as Settings, WorkType } from '@app/domain';
+import type {
+  OrganizationSettings,
+  OrganizationSettingsInput,
+} from './organization-settings.type.js';
+
+/** Domain settings (maps keyed by name) -> the GraphQL shape (lists of entries). */
+export function settingsToGraphql(s: Settings): OrganizationSettings {
+  const entries = (map: Record<string, WorkType>) =>
+    Object.entries(map).map(([name, workType]) => ({ name, workType }));
+  return {
+    unestimatedPoints: s.unestimatedPoints,
+    statusMapping: Object.entries(s.statusMapping).map(([status, category]) => ({
+      status,
+      category,
+    })),
+    workTypeMapping: {
+      labels: entries(s.workTypeMapping.labels),
+      issueTypes: entries(s.workTypeMapping.issueTypes),
+      fallback: s.workTypeMapping.fallback,
+    },
+    horizonTargetMix: { ...s.horizonTargetMix },
+    thresholds: { ...s.thresholds },
+  };
+}
+
+/** Applies an input onto complete settings: each given part replaces the stored part. */
+export function applySettingsInput(current: Settings, input: OrganizationSettingsInput): Settings {
+  const toMap = <V>(list: { key: string; value: V }[]) =>
+    Object.fromEntries(list.map(({ key, value }) => [key.trim().toLowerCase(), value]));
+  return {
+    unestimatedPoints: input.unestimatedPoints ?? current.unestimatedPoints,
+    statusMapping: input.statusMapping
+      ? toMap(input.statusMapping.map((e) => ({ key: e.status, value: e.category })))
+      : current.statusMapping,
+    workTypeMapping: input.workTypeMapping
+      ? {
+          labels: toMap(
+            input.workTypeMapping.labels.map((e) => ({ key: e.name, value: e.workType })),
+          ),
+          issueTypes: toMap(
+            input.workTypeMapping.issueTypes.map((e) => ({ key: e.name, value: e.workType })),
+          ),
+          fallback: input.workTypeMapping.fallback,
+        }
+      : current.workTypeMapping,
+    horizonTargetMix: input.horizonTargetMix
+      ? { ...input.horizonTargetMix }
+      : current.horizonTargetMix,
+    thresholds: input.thresholds ? { ...input.thresholds } : current.thresholds,
+  };
+}

@@ -1,0 +1,45 @@
+import { chmodSync, mkdtempSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { importTs } from './load-ts.mjs';
+
+/**
+ * One PostgreSQL server for the whole run: DATABASE_URL's server when set, else an embedded one in
+ * a fresh temporary directory on a free port. Each test file then makes its own database from a
+ * migrated template (see test-database.ts).
+ */
+export default async function globalSetup() {
+  const given = process.env.DATABASE_URL;
+  if (given) {
+    const name = new URL(given).pathname.slice(1);
+    if (!name.includes('test')) {
+      throw new Error(
+        `refusing to run tests against database "${name}": its name must contain "test"`,
+      );
+    }
+    process.env.TEST_PG_SERVER_URL = given;
+    return;
+  }
+  const { startEmbeddedPostgres } = await importTs('libs/database/src/embedded-postgres.ts');
+  const dataDir = mkdtempSync(join(tmpdir(), 'throughline-test-'));
+  chmodSync(dataDir, 0o755);
+  const embedded = await startEmbeddedPostgres({
+    dataDir: join(dataDir, 'pg'),
+    port: await freePort(),
+  });
+  process.env.TEST_PG_SERVER_URL = embedded.url;
+  process.env.TEST_PG_DATA_DIR = dataDir;
+  globalThis.__THROUGHLINE_PG__ = embedded;
+}
+
+function freePort() {
+  return new Promise((resolve, reject) => {
+    const server = createServer();
+    server.once('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const { port } = server.address();
+      server.close(() => resolve(port));
+    });
+  });
+}
