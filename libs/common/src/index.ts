@@ -5,3 +5,5 @@ export * from './context/tenant.js';
 export * from './errors/format-error.js';
 export * from './errors/validation-pipe.js';
 export * from './pagination/page.js';
+export * from './pagination/child-pages.js';
+export * from './lookup/id-or-key.js';

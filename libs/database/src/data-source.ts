@@ -1,8 +1,12 @@
+import pg from 'pg';
 import { DataSource, type DataSourceOptions } from 'typeorm';
 import { ENTITIES } from './entities/index.js';
 import { MIGRATIONS } from './migrations/index.js';
 import { SnakeNamingStrategy } from './naming-strategy.js';
 import { QueryLogger, type LogSink } from './query-logger.js';
+
+// Calendar dates stay 'YYYY-MM-DD' strings: no time zone can shift them (also in raw SQL rows).
+pg.types.setTypeParser(pg.types.builtins.DATE, (value: string) => value);
 
 /**
  * The one DataSource definition used by the API, the CLI, the migrations and the tests.

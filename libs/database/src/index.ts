@@ -7,3 +7,4 @@ export * from './schema-diff.js';
 export * from './naming-strategy.js';
 export * from './database.module.js';
 export * from './migrations/index.js';
+export * from './hydrate.js';

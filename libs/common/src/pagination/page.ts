@@ -1,6 +1,7 @@
 import { ArgsType, Field, Int, ObjectType } from '@nestjs/graphql';
 import type { Type } from '@nestjs/common';
 import { IsInt, IsOptional, IsString, Max, MaxLength, Min } from 'class-validator';
+import type { SelectQueryBuilder } from 'typeorm';
 import { DomainError } from '@app/domain';
 
 export const MAX_PAGE = 200;
@@ -83,4 +84,28 @@ export function toPage<T extends { id: string }>(
       hasNextPage: rows.length > first,
     },
   };
+}
+
+/**
+ * Runs a TypeORM query as one keyset page ordered by (`sortProperty`, id) — e.g. by key — with
+ * `first + 1` rows fetched to know whether a next page exists.
+ */
+export async function pageQuery<T extends { id: string }>(
+  qb: SelectQueryBuilder<T>,
+  sortProperty: keyof T & string,
+  args: { first: number; after?: string | null },
+): Promise<Page<T>> {
+  const alias = qb.alias;
+  if (args.after) {
+    const [sort, id] = decodeCursor(args.after);
+    qb.andWhere(`(${alias}.${sortProperty}, ${alias}.id) > (:__sort, :__id)`, {
+      __sort: sort,
+      __id: id,
+    });
+  }
+  qb.orderBy(`${alias}.${sortProperty}`, 'ASC')
+    .addOrderBy(`${alias}.id`, 'ASC')
+    .take(args.first + 1);
+  const rows = await qb.getMany();
+  return toPage(rows, args.first, (row) => String(row[sortProperty]));
 }

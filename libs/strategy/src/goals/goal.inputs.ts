@@ -1,0 +1,90 @@
+import { ArgsType, Field, Float, ID, InputType } from '@nestjs/graphql';
+import {
+  IsIn,
+  IsNumber,
+  IsOptional,
+  IsString,
+  IsUUID,
+  Max,
+  MaxLength,
+  Min,
+  MinLength,
+} from 'class-validator';
+import { PageArgs } from '@app/common';
+import { HORIZONS, type Horizon } from '@app/domain';
+import { GoalStatusEnum, HorizonEnum } from '../shared/enums.js';
+import { IsKey } from '../shared/key.validator.js';
+
+@InputType()
+export class CreateStrategicGoalInput {
+  @Field()
+  @IsKey()
+  key: string;
+
+  @Field()
+  @IsString()
+  @MinLength(1, { message: 'must not be empty' })
+  @MaxLength(300)
+  title: string;
+
+  @Field({ defaultValue: '' })
+  @IsString()
+  @MaxLength(5000)
+  description: string = '';
+
+  @Field(() => HorizonEnum, { defaultValue: 'CORE' })
+  @IsIn(HORIZONS)
+  horizon: Horizon = 'CORE';
+
+  @Field(() => Float, { nullable: true })
+  @IsOptional()
+  @IsNumber({}, { message: 'must be a number' })
+  @Min(0)
+  @Max(1)
+  targetShare?: number | null;
+}
+
+@InputType()
+export class UpdateStrategicGoalInput {
+  @Field(() => ID)
+  @IsUUID('all', { message: 'must be an id' })
+  id: string;
+
+  @Field({ nullable: true })
+  @IsOptional()
+  @IsKey()
+  key?: string;
+
+  @Field({ nullable: true })
+  @IsOptional()
+  @IsString()
+  @MinLength(1, { message: 'must not be empty' })
+  @MaxLength(300)
+  title?: string;
+
+  @Field({ nullable: true })
+  @IsOptional()
+  @IsString()
+  @MaxLength(5000)
+  description?: string;
+
+  @Field(() => HorizonEnum, { nullable: true })
+  @IsOptional()
+  @IsIn(HORIZONS)
+  horizon?: Horizon;
+
+  @Field(() => Float, { nullable: true, description: 'null clears it' })
+  @IsOptional()
+  @IsNumber({}, { message: 'must be a number' })
+  @Min(0)
+  @Max(1)
+  targetShare?: number | null;
+}
+
+@ArgsType()
+export class StrategicGoalListArgs extends PageArgs {
+  @Field(() => GoalStatusEnum, { nullable: true, description: 'default: ACTIVE only' })
+  @IsOptional()
+  @IsIn(['ACTIVE', 'ARCHIVED'])
+  status?: 'ACTIVE' | 'ARCHIVED';
+}

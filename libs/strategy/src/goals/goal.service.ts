@@ -1,0 +1,86 @@
+import { Inject, Injectable } from '@nestjs/common';
+import type { EntityManager } from 'typeorm';
+import {
+  findByIdOrKey,
+  findOrNotFound,
+  pageQuery,
+  Tenant,
+  type Actor,
+  type IdOrKeyArgs,
+  type Page,
+} from '@app/common';
+import { StrategicGoal, Vision } from '@app/database';
+import { DomainError } from '@app/domain';
+import type {
+  CreateStrategicGoalInput,
+  StrategicGoalListArgs,
+  UpdateStrategicGoalInput,
+} from './goal.inputs.js';
+
+@Injectable()
+export class GoalService {
+  constructor(@Inject(Tenant) private readonly tenant: Tenant) {}
+
+  get(actor: Actor, args: IdOrKeyArgs): Promise<StrategicGoal> {
+    return this.tenant.run(actor, (em) => findByIdOrKey(em, StrategicGoal, 'strategic goal', args));
+  }
+
+  list(actor: Actor, args: StrategicGoalListArgs): Promise<Page<StrategicGoal>> {
+    return this.tenant.run(actor, (em) =>
+      pageQuery(
+        em
+          .createQueryBuilder(StrategicGoal, 'g')
+          .where('g.status = :status', { status: args.status ?? 'ACTIVE' }),
+        'key',
+        args,
+      ),
+    );
+  }
+
+  create(actor: Actor, input: CreateStrategicGoalInput): Promise<StrategicGoal> {
+    return this.tenant.run(actor, async (em) => {
+      const vision = await em.findOne(Vision, { where: { organizationId: actor.organizationId } });
+      if (!vision) throw DomainError.notFound('vision of organization', actor.organizationId);
+      await this.assertKeyFree(em, input.key);
+      const goal = em.create(StrategicGoal, {
+        organizationId: actor.organizationId,
+        visionId: vision.id,
+        key: input.key,
+        title: input.title.trim(),
+        description: input.description,
+        horizon: input.horizon,
+        targetShare: input.targetShare ?? null,
+      });
+      return em.save(goal);
+    });
+  }
+
+  update(actor: Actor, input: UpdateStrategicGoalInput): Promise<StrategicGoal> {
+    return this.tenant.run(actor, async (em) => {
+      const goal = await findOrNotFound(em, StrategicGoal, 'strategic goal', input.id);
+      if (input.key !== undefined && input.key !== goal.key)
+        await this.assertKeyFree(em, input.key);
+      const { id: _id, ...changes } = input;
+      Object.assign(
+        goal,
+        Object.fromEntries(Object.entries(changes).filter(([, v]) => v !== undefined)),
+      );
+      return em.save(goal);
+    });
+  }
+
+  /** Archived goals leave the alignment report; effort still flowing to them is INACTIVE_TARGET. */
+  archive(actor: Actor, id: string): Promise<StrategicGoal> {
+    return this.tenant.run(actor, async (em) => {
+      const goal = await findOrNotFound(em, StrategicGoal, 'strategic goal', id);
+      goal.status = 'ARCHIVED';
+      return em.save(goal);
+    });
+  }
+
+  private async assertKeyFree(em: EntityManager, key: string): Promise<void> {
+    if (await em.exists(StrategicGoal, { where: { key } })) {
+      throw DomainError.conflict(`a strategic goal with key "${key}" already exists`);
+    }
+  }
+}

@@ -1,0 +1,30 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { Tenant, type Actor } from '@app/common';
+import { Vision } from '@app/database';
+import { DomainError } from '@app/domain';
+import type { UpdateVisionInput } from './vision.type.js';
+
+/** The organization's one vision (created with the organization at sign-up). */
+@Injectable()
+export class VisionService {
+  constructor(@Inject(Tenant) private readonly tenant: Tenant) {}
+
+  get(actor: Actor): Promise<Vision> {
+    return this.tenant.run(actor, async (em) => {
+      const vision = await em.findOne(Vision, { where: { organizationId: actor.organizationId } });
+      if (!vision) throw DomainError.notFound('vision of organization', actor.organizationId);
+      return vision;
+    });
+  }
+
+  update(actor: Actor, input: UpdateVisionInput): Promise<Vision> {
+    return this.tenant.run(actor, async (em) => {
+      await em.update(
+        Vision,
+        { organizationId: actor.organizationId },
+        { statement: input.statement, horizon: input.horizon },
+      );
+      return em.findOneOrFail(Vision, { where: { organizationId: actor.organizationId } });
+    });
+  }
+}
