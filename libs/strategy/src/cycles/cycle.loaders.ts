@@ -1,0 +1,14 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { Tenant, type RequestContext } from '@app/common';
+import { Cycle } from '@app/database';
+import { byIdLoader } from '../shared/by-id.loader.js';
+
+/** Per-request batch loaders for Cycle (one query per tree level, never one per node). */
+@Injectable()
+export class CycleLoaders {
+  constructor(@Inject(Tenant) private readonly tenant: Tenant) {}
+
+  byId(ctx: RequestContext) {
+    return byIdLoader(this.tenant, ctx, Cycle, 'Cycle');
+  }
+}

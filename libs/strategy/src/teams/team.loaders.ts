@@ -1,0 +1,14 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { Tenant, type RequestContext } from '@app/common';
+import { Team } from '@app/database';
+import { byIdLoader } from '../shared/by-id.loader.js';
+
+/** Per-request batch loaders for Team (one query per tree level, never one per node). */
+@Injectable()
+export class TeamLoaders {
+  constructor(@Inject(Tenant) private readonly tenant: Tenant) {}
+
+  byId(ctx: RequestContext) {
+    return byIdLoader(this.tenant, ctx, Team, 'Team');
+  }
+}
