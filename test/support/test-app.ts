@@ -13,6 +13,9 @@ export interface GqlResponse<T = Record<string, any>> {
   }[];
 }
 
+/** The JWT secret of every TestApp (tests sign tokens with it to try expired ones). */
+export const TEST_JWT_SECRET = 'test-secret-test-secret-test-secret-0123';
+
 export interface Session {
   token: string;
   userId: string;
@@ -37,7 +40,7 @@ export class TestApp {
     const databaseUrl = await createTestDatabase();
     const env = loadEnv({
       DATABASE_URL: databaseUrl,
-      JWT_SECRET: 'test-secret-test-secret-test-secret-0123',
+      JWT_SECRET: TEST_JWT_SECRET,
       NODE_ENV: 'production',
       DEMO: 'false',
     });

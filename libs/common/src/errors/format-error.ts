@@ -8,6 +8,7 @@ const PG_CODES: Record<string, { code: string; message: string }> = {
   '23503': { code: 'NOT_FOUND', message: 'a referenced record does not exist' },
   '23514': { code: 'BAD_USER_INPUT', message: 'a value breaks a rule of the data model' },
   '22P02': { code: 'BAD_USER_INPUT', message: 'a value has the wrong format' },
+  '22021': { code: 'BAD_USER_INPUT', message: 'a text contains a character that cannot be stored' },
   '22003': { code: 'BAD_USER_INPUT', message: 'a number is out of range' },
   '22007': { code: 'BAD_USER_INPUT', message: 'a date is invalid' },
   '22008': { code: 'BAD_USER_INPUT', message: 'a date is out of range' },
@@ -58,8 +59,9 @@ export function formatGraphqlError(
       known.code,
     );
   }
-  if (original === null || original === undefined) {
-    // A GraphQL-level error (parse, validation, variable coercion): already safe to show.
+  if (original === null || original === undefined || original instanceof GraphQLError) {
+    // A GraphQL-level error (parse, validation, variable coercion, where graphql-js wraps the
+    // scalar's or enum's own GraphQLError, e.g. an unknown enum value): already safe to show.
     const code = (formatted.extensions?.code as string | undefined) ?? 'BAD_USER_INPUT';
     return withExtensions(base, formatted.message, code);
   }

@@ -88,7 +88,8 @@ export function toPage<T extends { id: string }>(
 
 /**
  * Runs a TypeORM query as one keyset page ordered by (`sortProperty`, id) — e.g. by key — with
- * `first + 1` rows fetched to know whether a next page exists.
+ * `first + 1` rows fetched to know whether a next page exists. The sort column must be NOT NULL:
+ * the row comparison of the cursor skips rows whose sort value is null.
  */
 export async function pageQuery<T extends { id: string }>(
   qb: SelectQueryBuilder<T>,
@@ -107,5 +108,10 @@ export async function pageQuery<T extends { id: string }>(
     .addOrderBy(`${alias}.id`, 'ASC')
     .take(args.first + 1);
   const rows = await qb.getMany();
-  return toPage(rows, args.first, (row) => String(row[sortProperty]));
+  return toPage(rows, args.first, (row) => cursorValue(row[sortProperty]));
+}
+
+/** A sort value as PostgreSQL parses it back from the cursor (a Date's String() it cannot). */
+export function cursorValue(value: unknown): string {
+  return value instanceof Date ? value.toISOString() : String(value);
 }

@@ -1,7 +1,7 @@
 import { Inject, Injectable, type CanActivate, type ExecutionContext } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
 import { GqlExecutionContext } from '@nestjs/graphql';
-import { hasRole, type Actor, type RequestContext } from '@app/common';
+import { hasRole, type Actor, type RequestContext, type RequestWithActor } from '@app/common';
 import { Database, Membership } from '@app/database';
 import { DomainError } from '@app/domain';
 import { TokenService } from '../auth/token.service.js';
@@ -24,9 +24,17 @@ export class AccessGuard implements CanActivate {
     const rule = this.reflector.get<AccessRule | undefined>(ACCESS_KEY, context.getHandler());
     if (!rule) throw DomainError.forbidden('this operation declares no access rule');
     if (rule === 'PUBLIC') return true;
-    if (context.getType<string>() !== 'graphql') throw DomainError.forbidden();
-    const ctx = GqlExecutionContext.create(context).getContext<RequestContext>();
-    const actor = ctx.actor ?? (ctx.actor = await this.authenticate(ctx));
+    // GraphQL keeps the actor on its context, plain HTTP routes (uploads) on the request.
+    const holder: {
+      req?: { headers: { authorization?: string } };
+      headers?: { authorization?: string };
+      actor?: Actor | null;
+    } =
+      context.getType<string>() === 'graphql'
+        ? GqlExecutionContext.create(context).getContext<RequestContext>()
+        : context.switchToHttp().getRequest<RequestWithActor>();
+    const headers = holder.req?.headers ?? holder.headers;
+    const actor = holder.actor ?? (holder.actor = await this.authenticate(headers?.authorization));
     if (!hasRole(actor, rule)) {
       throw DomainError.forbidden(
         `this operation needs the ${rule} role or above; you are ${actor.role}`,
@@ -35,9 +43,8 @@ export class AccessGuard implements CanActivate {
     return true;
   }
 
-  private async authenticate(ctx: RequestContext): Promise<Actor> {
-    const header = ctx.req?.headers?.authorization ?? '';
-    const match = /^Bearer\s+(\S+)$/i.exec(header);
+  private async authenticate(authorization: string | undefined): Promise<Actor> {
+    const match = /^Bearer\s+(\S+)$/i.exec(authorization ?? '');
     if (!match) throw DomainError.unauthenticated();
     const claims = await this.tokens.verify(match[1]);
     const membership = await this.db.transaction(claims, (em) =>

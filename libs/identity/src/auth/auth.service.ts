@@ -89,14 +89,14 @@ export class AuthService {
         const match = memberships.find((m) => m.organization.slug === input.organizationSlug);
         if (!match)
           throw DomainError.badInput(
-            'organizationSlug',
+            'input.organizationSlug',
             `you are not a member of "${input.organizationSlug}"`,
           );
         chosen = match;
       } else if (memberships.length > 1) {
         const slugs = memberships.map((m) => m.organization.slug).join(', ');
         throw DomainError.badInput(
-          'organizationSlug',
+          'input.organizationSlug',
           `you belong to several organizations, choose one of: ${slugs}`,
         );
       }
@@ -108,7 +108,7 @@ export class AuthService {
   async acceptInvite(input: AcceptInviteInput): Promise<AuthResult> {
     const [organizationId, userId, secret] = input.token.split('.');
     if (!isUuid(organizationId) || !isUuid(userId) || !secret) {
-      throw DomainError.badInput('token', 'is not an invite token');
+      throw DomainError.badInput('input.token', 'is not an invite token');
     }
     return this.db.transaction({ organizationId, userId }, async (em) => {
       const membership = await em.findOne(Membership, { where: { organizationId, userId } });
@@ -117,11 +117,17 @@ export class AuthService {
         membership.joinedAt === null &&
         (membership.inviteExpiresAt ?? new Date(0)) > new Date();
       if (!membership || !valid)
-        throw DomainError.badInput('token', 'is invalid, used or expired: ask for a new invite');
+        throw DomainError.badInput(
+          'input.token',
+          'is invalid, used or expired: ask for a new invite',
+        );
       const user = await em.findOneOrFail(User, { where: { id: userId } });
       if (user.passwordHash) {
         if (!(await verifyPassword(input.password, user.passwordHash))) {
-          throw DomainError.badInput('password', 'you already have an account: enter its password');
+          throw DomainError.badInput(
+            'input.password',
+            'you already have an account: enter its password',
+          );
         }
       } else {
         user.passwordHash = await hashPassword(input.password);

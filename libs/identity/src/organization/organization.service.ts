@@ -13,6 +13,14 @@ import {
 import type { OrganizationSettingsInput } from './organization-settings.type.js';
 import { applySettingsInput } from './settings.mapper.js';
 
+const SETTING_PARTS = [
+  'unestimatedPoints',
+  'statusMapping',
+  'workTypeMapping',
+  'horizonTargetMix',
+  'thresholds',
+] as const satisfies readonly (keyof OrganizationSettings)[];
+
 @Injectable()
 export class OrganizationService {
   constructor(@Inject(Tenant) private readonly tenant: Tenant) {}
@@ -34,7 +42,8 @@ export class OrganizationService {
    */
   updateSettings(actor: Actor, input: OrganizationSettingsInput): Promise<Organization> {
     return this.tenant.run(actor, async (em) => {
-      const org = await this.load(em, actor);
+      // Locked: two concurrent edits of different parts must not undo each other.
+      const org = await this.load(em, actor, true);
       const next = applySettingsInput(resolveSettings(org.settings), input);
       const problems = settingsProblems(next);
       if (problems.length) {
@@ -44,15 +53,23 @@ export class OrganizationService {
           problems.map((p) => ({ field: `input.${p.field}`, message: p.message })),
         );
       }
-      await em.update(Organization, { id: actor.organizationId }, { settings: next });
+      // Only the parts given are stored: the others keep following the defaults of libs/domain.
+      const given = SETTING_PARTS.filter(
+        (part) => input[part] !== undefined && input[part] !== null,
+      );
+      const stored = { ...org.settings, ...Object.fromEntries(given.map((p) => [p, next[p]])) };
+      await em.update(Organization, { id: actor.organizationId }, { settings: stored });
       if (input.workTypeMapping) await rederiveWorkTypes(em, next);
       if (input.statusMapping) await rederiveStatusCategories(em, next);
       return this.load(em, actor);
     });
   }
 
-  private async load(em: EntityManager, actor: Actor): Promise<Organization> {
-    const org = await em.findOne(Organization, { where: { id: actor.organizationId } });
+  private async load(em: EntityManager, actor: Actor, forUpdate = false): Promise<Organization> {
+    const org = await em.findOne(Organization, {
+      where: { id: actor.organizationId },
+      ...(forUpdate ? { lock: { mode: 'pessimistic_write' as const } } : {}),
+    });
     if (!org) throw DomainError.notFound('organization', actor.organizationId);
     return org;
   }

@@ -4,16 +4,18 @@ import type {
   OrganizationSettingsInput,
 } from './organization-settings.type.js';
 
-/** Domain settings (maps keyed by name) -> the GraphQL shape (lists of entries). */
+/**
+ * Domain settings (maps keyed by name) -> the GraphQL shape (lists of entries, sorted by name: the
+ * stored JSON document does not keep the order in which entries were given).
+ */
 export function settingsToGraphql(s: Settings): OrganizationSettings {
+  const sorted = <V>(map: Record<string, V>) =>
+    Object.entries(map).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
   const entries = (map: Record<string, WorkType>) =>
-    Object.entries(map).map(([name, workType]) => ({ name, workType }));
+    sorted(map).map(([name, workType]) => ({ name, workType }));
   return {
     unestimatedPoints: s.unestimatedPoints,
-    statusMapping: Object.entries(s.statusMapping).map(([status, category]) => ({
-      status,
-      category,
-    })),
+    statusMapping: sorted(s.statusMapping).map(([status, category]) => ({ status, category })),
     workTypeMapping: {
       labels: entries(s.workTypeMapping.labels),
       issueTypes: entries(s.workTypeMapping.issueTypes),

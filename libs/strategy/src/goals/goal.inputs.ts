@@ -14,6 +14,7 @@ import { PageArgs } from '@app/common';
 import { HORIZONS, type Horizon } from '@app/domain';
 import { GoalStatusEnum, HorizonEnum } from '../shared/enums.js';
 import { IsKey } from '../shared/key.validator.js';
+import { IfGiven } from '../shared/validators.js';
 
 @InputType()
 export class CreateStrategicGoalInput {
@@ -51,25 +52,25 @@ export class UpdateStrategicGoalInput {
   id: string;
 
   @Field({ nullable: true })
-  @IsOptional()
+  @IfGiven()
   @IsKey()
   key?: string;
 
   @Field({ nullable: true })
-  @IsOptional()
+  @IfGiven()
   @IsString()
   @MinLength(1, { message: 'must not be empty' })
   @MaxLength(300)
   title?: string;
 
   @Field({ nullable: true })
-  @IsOptional()
+  @IfGiven()
   @IsString()
   @MaxLength(5000)
   description?: string;
 
   @Field(() => HorizonEnum, { nullable: true })
-  @IsOptional()
+  @IfGiven()
   @IsIn(HORIZONS)
   horizon?: Horizon;
 

@@ -1,8 +1,8 @@
-import { Inject } from '@nestjs/common';
+import { Inject, UseInterceptors } from '@nestjs/common';
 import {
   Args,
   Context,
-  ID,
+  Float,
   Mutation,
   Parent,
   Query,
@@ -12,6 +12,12 @@ import {
 import { IdOrKeyArgs, type Actor, type RequestContext } from '@app/common';
 import type { StrategicGoal } from '@app/database';
 import { Access, CurrentActor } from '@app/identity';
+import { KpiLoaders } from '../kpis/kpi.loaders.js';
+import { KpiType } from '../kpis/kpi.type.js';
+import { ObjectiveLinkLoaders } from '../objective-links/objective-link.loaders.js';
+import { ObjectiveLinkType } from '../objective-links/objective-link.type.js';
+import { FreshLoadersAfterWrite } from '../shared/fresh-loaders.interceptor.js';
+import { IdArgs } from '../shared/id.args.js';
 import { Vision } from '../vision/vision.type.js';
 import { VisionLoaders } from '../vision/vision.loaders.js';
 import {
@@ -19,14 +25,19 @@ import {
   StrategicGoalListArgs,
   UpdateStrategicGoalInput,
 } from './goal.inputs.js';
+import { GoalLoaders } from './goal.loaders.js';
 import { GoalService } from './goal.service.js';
 import { StrategicGoalPage, StrategicGoalType } from './goal.type.js';
 
 @Resolver(() => StrategicGoalType)
+@UseInterceptors(FreshLoadersAfterWrite)
 export class GoalResolver {
   constructor(
     @Inject(GoalService) private readonly goals: GoalService,
     @Inject(VisionLoaders) private readonly visions: VisionLoaders,
+    @Inject(GoalLoaders) private readonly goalLoaders: GoalLoaders,
+    @Inject(KpiLoaders) private readonly kpiLoaders: KpiLoaders,
+    @Inject(ObjectiveLinkLoaders) private readonly linkLoaders: ObjectiveLinkLoaders,
   ) {}
 
   @Access('VIEWER')
@@ -61,12 +72,37 @@ export class GoalResolver {
 
   @Access('EDITOR')
   @Mutation(() => StrategicGoalType, { description: 'sets status ARCHIVED' })
-  archiveStrategicGoal(@CurrentActor() actor: Actor, @Args('id', { type: () => ID }) id: string) {
+  archiveStrategicGoal(@CurrentActor() actor: Actor, @Args() { id }: IdArgs) {
     return this.goals.archive(actor, id);
   }
 
   @ResolveField(() => Vision)
   vision(@Parent() goal: StrategicGoal, @Context() ctx: RequestContext) {
     return this.visions.byId(ctx).load(goal.visionId);
+  }
+
+  @ResolveField(() => [KpiType], { description: 'non-archived, by key' })
+  kpis(@Parent() goal: StrategicGoal, @Context() ctx: RequestContext) {
+    return this.kpiLoaders.byGoal(ctx).load(goal.id);
+  }
+
+  @ResolveField(() => [ObjectiveLinkType], {
+    description: 'links of the objectives aligned directly to this goal',
+  })
+  objectiveLinks(@Parent() goal: StrategicGoal, @Context() ctx: RequestContext) {
+    return this.linkLoaders.byGoal(ctx).load(goal.id);
+  }
+
+  @ResolveField(() => Float, {
+    nullable: true,
+    description:
+      'link-weighted mean progress (0..1) of the ACTIVE objectives aligned directly to this goal in the cycle (default: the ACTIVE cycle); objectives without progress are skipped; null when none counts',
+  })
+  progress(
+    @Parent() goal: StrategicGoal,
+    @Context() ctx: RequestContext,
+    @Args('cycleKey', { type: () => String, nullable: true }) cycleKey?: string | null,
+  ) {
+    return this.goalLoaders.progress(ctx).load({ goalId: goal.id, cycleKey: cycleKey ?? null });
   }
 }

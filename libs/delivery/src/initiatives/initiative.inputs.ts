@@ -1,0 +1,139 @@
+import { ArgsType, Field, Float, ID, InputType } from '@nestjs/graphql';
+import {
+  IsBoolean,
+  IsIn,
+  IsNumber,
+  IsOptional,
+  IsString,
+  IsUUID,
+  MaxLength,
+  Min,
+  MinLength,
+} from 'class-validator';
+import { PageArgs } from '@app/common';
+import type { InitiativeStatus, Priority } from '@app/database';
+import { IsKey } from '@app/strategy';
+import {
+  INITIATIVE_STATUSES,
+  InitiativeStatusEnum,
+  PRIORITIES,
+  PriorityEnum,
+} from '../shared/enums.js';
+import { IsExternalKey, Optional } from '../shared/validators.js';
+
+@InputType()
+export class CreateInitiativeInput {
+  @Field()
+  @IsKey()
+  key: string;
+
+  @Field(() => String, {
+    nullable: true,
+    description: "the epic's key in the ticket source; unique in the organization",
+  })
+  @IsOptional()
+  @IsExternalKey()
+  externalKey?: string | null;
+
+  @Field()
+  @IsString()
+  @MinLength(1, { message: 'must not be empty' })
+  @MaxLength(300)
+  title: string;
+
+  @Field(() => ID, { nullable: true })
+  @IsOptional()
+  @IsUUID('all', { message: 'must be an id' })
+  teamId?: string | null;
+
+  @Field(() => InitiativeStatusEnum, { defaultValue: 'PROPOSED' })
+  @IsIn(INITIATIVE_STATUSES)
+  status: InitiativeStatus = 'PROPOSED';
+
+  @Field(() => PriorityEnum, { defaultValue: 'SHOULD' })
+  @IsIn(PRIORITIES)
+  priority: Priority = 'SHOULD';
+
+  @Field(() => Float, { nullable: true, description: 'story points, >= 0' })
+  @IsOptional()
+  @IsNumber({ allowNaN: false, allowInfinity: false }, { message: 'must be a number' })
+  @Min(0)
+  estimate?: number | null;
+
+  @Field(() => ID, { nullable: true, description: 'the cycle it is planned for' })
+  @IsOptional()
+  @IsUUID('all', { message: 'must be an id' })
+  cycleId?: string | null;
+}
+
+@InputType()
+export class UpdateInitiativeInput {
+  @Field(() => ID)
+  @IsUUID('all', { message: 'must be an id' })
+  id: string;
+
+  @Field({ nullable: true })
+  @Optional()
+  @IsKey()
+  key?: string;
+
+  @Field(() => String, { nullable: true, description: 'null clears it' })
+  @IsOptional()
+  @IsExternalKey()
+  externalKey?: string | null;
+
+  @Field({ nullable: true })
+  @Optional()
+  @IsString()
+  @MinLength(1, { message: 'must not be empty' })
+  @MaxLength(300)
+  title?: string;
+
+  @Field(() => ID, { nullable: true, description: 'null clears it' })
+  @IsOptional()
+  @IsUUID('all', { message: 'must be an id' })
+  teamId?: string | null;
+
+  @Field(() => InitiativeStatusEnum, { nullable: true })
+  @Optional()
+  @IsIn(INITIATIVE_STATUSES)
+  status?: InitiativeStatus;
+
+  @Field(() => PriorityEnum, { nullable: true })
+  @Optional()
+  @IsIn(PRIORITIES)
+  priority?: Priority;
+
+  @Field(() => Float, { nullable: true, description: 'null clears it' })
+  @IsOptional()
+  @IsNumber({ allowNaN: false, allowInfinity: false }, { message: 'must be a number' })
+  @Min(0)
+  estimate?: number | null;
+
+  @Field(() => ID, { nullable: true, description: 'null clears it' })
+  @IsOptional()
+  @IsUUID('all', { message: 'must be an id' })
+  cycleId?: string | null;
+}
+
+@ArgsType()
+export class InitiativeListArgs extends PageArgs {
+  @Field({ nullable: true })
+  @IsOptional()
+  @IsKey()
+  teamKey?: string;
+
+  @Field({ nullable: true, description: 'initiatives planned for this cycle' })
+  @IsOptional()
+  @IsKey()
+  cycleKey?: string;
+
+  @Field(() => InitiativeStatusEnum, { nullable: true })
+  @IsOptional()
+  @IsIn(INITIATIVE_STATUSES)
+  status?: InitiativeStatus;
+
+  @Field({ defaultValue: false })
+  @IsBoolean()
+  includeArchived: boolean = false;
+}

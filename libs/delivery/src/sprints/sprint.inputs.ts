@@ -1,0 +1,114 @@
+import { ArgsType, Field, ID, InputType } from '@nestjs/graphql';
+import {
+  IsBoolean,
+  IsIn,
+  IsOptional,
+  IsString,
+  IsUUID,
+  MaxLength,
+  MinLength,
+} from 'class-validator';
+import { PageArgs } from '@app/common';
+import type { SprintState } from '@app/database';
+import { IsKey } from '@app/strategy';
+import { SPRINT_STATES, SprintStateEnum } from '../shared/enums.js';
+import { IsDateOnly, Optional } from '../shared/validators.js';
+
+@InputType()
+export class CreateSprintInput {
+  @Field()
+  @IsKey()
+  key: string;
+
+  @Field(() => ID)
+  @IsUUID('all', { message: 'must be an id' })
+  teamId: string;
+
+  @Field({ description: 'unique in the organization' })
+  @IsString()
+  @MinLength(1, { message: 'must not be empty' })
+  @MaxLength(200)
+  name: string;
+
+  @Field({ description: 'YYYY-MM-DD' })
+  @IsDateOnly()
+  startDate: string;
+
+  @Field({ description: 'YYYY-MM-DD, on or after startDate' })
+  @IsDateOnly()
+  endDate: string;
+
+  @Field(() => SprintStateEnum, { defaultValue: 'FUTURE' })
+  @IsIn(SPRINT_STATES)
+  state: SprintState = 'FUTURE';
+
+  @Field(() => String, { nullable: true })
+  @IsOptional()
+  @IsString()
+  @MinLength(1, { message: 'must not be empty' })
+  @MaxLength(200)
+  externalId?: string | null;
+}
+
+@InputType()
+export class UpdateSprintInput {
+  @Field(() => ID)
+  @IsUUID('all', { message: 'must be an id' })
+  id: string;
+
+  @Field({ nullable: true })
+  @Optional()
+  @IsKey()
+  key?: string;
+
+  @Field(() => ID, { nullable: true })
+  @Optional()
+  @IsUUID('all', { message: 'must be an id' })
+  teamId?: string;
+
+  @Field({ nullable: true })
+  @Optional()
+  @IsString()
+  @MinLength(1, { message: 'must not be empty' })
+  @MaxLength(200)
+  name?: string;
+
+  @Field({ nullable: true })
+  @Optional()
+  @IsDateOnly()
+  startDate?: string;
+
+  @Field({ nullable: true })
+  @Optional()
+  @IsDateOnly()
+  endDate?: string;
+
+  @Field(() => SprintStateEnum, { nullable: true })
+  @Optional()
+  @IsIn(SPRINT_STATES)
+  state?: SprintState;
+
+  @Field(() => String, { nullable: true, description: 'null clears it' })
+  @IsOptional()
+  @IsString()
+  @MinLength(1, { message: 'must not be empty' })
+  @MaxLength(200)
+  externalId?: string | null;
+}
+
+@ArgsType()
+export class SprintListArgs extends PageArgs {
+  @Field({ nullable: true })
+  @IsOptional()
+  @IsKey()
+  teamKey?: string;
+
+  @Field(() => SprintStateEnum, { nullable: true })
+  @IsOptional()
+  @IsIn(SPRINT_STATES)
+  state?: SprintState;
+
+  @Field({ defaultValue: false })
+  @IsBoolean()
+  includeArchived: boolean = false;
+}

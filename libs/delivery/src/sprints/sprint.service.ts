@@ -1,0 +1,102 @@
+import { Inject, Injectable } from '@nestjs/common';
+import type { EntityManager } from 'typeorm';
+import {
+  findByIdOrKey,
+  findOrNotFound,
+  pageQuery,
+  Tenant,
+  type Actor,
+  type IdOrKeyArgs,
+  type Page,
+} from '@app/common';
+import { Sprint, Team } from '@app/database';
+import { DomainError } from '@app/domain';
+import type { CreateSprintInput, SprintListArgs, UpdateSprintInput } from './sprint.inputs.js';
+
+@Injectable()
+export class SprintService {
+  constructor(@Inject(Tenant) private readonly tenant: Tenant) {}
+
+  get(actor: Actor, args: IdOrKeyArgs): Promise<Sprint> {
+    return this.tenant.run(actor, (em) => findByIdOrKey(em, Sprint, 'sprint', args));
+  }
+
+  /** Ordered by start date (then id): the order a team lived them in. */
+  list(actor: Actor, args: SprintListArgs): Promise<Page<Sprint>> {
+    return this.tenant.run(actor, async (em) => {
+      const qb = em.createQueryBuilder(Sprint, 's').where('1 = 1');
+      if (!args.includeArchived) qb.andWhere('s.archivedAt IS NULL');
+      if (args.state) qb.andWhere('s.state = :state', { state: args.state });
+      if (args.teamKey) {
+        const team = await findByIdOrKey(em, Team, 'team', { key: args.teamKey });
+        qb.andWhere('s.teamId = :teamId', { teamId: team.id });
+      }
+      return pageQuery(qb, 'startDate', args);
+    });
+  }
+
+  create(actor: Actor, input: CreateSprintInput): Promise<Sprint> {
+    return this.tenant.run(actor, async (em) => {
+      await findOrNotFound(em, Team, 'team', input.teamId);
+      await this.assertKeyFree(em, input.key);
+      await this.assertNameFree(em, input.name.trim());
+      assertDates(input.startDate, input.endDate);
+      const sprint = em.create(Sprint, {
+        organizationId: actor.organizationId,
+        key: input.key,
+        teamId: input.teamId,
+        name: input.name.trim(),
+        startDate: input.startDate,
+        endDate: input.endDate,
+        state: input.state,
+        externalId: input.externalId ?? null,
+      });
+      return em.save(sprint);
+    });
+  }
+
+  update(actor: Actor, input: UpdateSprintInput): Promise<Sprint> {
+    return this.tenant.run(actor, async (em) => {
+      const sprint = await findOrNotFound(em, Sprint, 'sprint', input.id);
+      if (input.teamId !== undefined) await findOrNotFound(em, Team, 'team', input.teamId);
+      if (input.key !== undefined && input.key !== sprint.key)
+        await this.assertKeyFree(em, input.key);
+      const name = input.name?.trim();
+      if (name !== undefined && name !== sprint.name) await this.assertNameFree(em, name);
+      assertDates(input.startDate ?? sprint.startDate, input.endDate ?? sprint.endDate);
+      const { id: _id, ...changes } = { ...input, name };
+      Object.assign(
+        sprint,
+        Object.fromEntries(Object.entries(changes).filter(([, v]) => v !== undefined)),
+      );
+      return em.save(sprint);
+    });
+  }
+
+  /** Archived sprints leave the lists; tickets keep them in their history. */
+  archive(actor: Actor, id: string): Promise<Sprint> {
+    return this.tenant.run(actor, async (em) => {
+      const sprint = await findOrNotFound(em, Sprint, 'sprint', id);
+      sprint.archivedAt ??= new Date();
+      return em.save(sprint);
+    });
+  }
+
+  private async assertKeyFree(em: EntityManager, key: string): Promise<void> {
+    if (await em.exists(Sprint, { where: { key } })) {
+      throw DomainError.conflict(`a sprint with key "${key}" already exists`);
+    }
+  }
+
+  private async assertNameFree(em: EntityManager, name: string): Promise<void> {
+    if (await em.exists(Sprint, { where: { name } })) {
+      throw DomainError.conflict(`a sprint named "${name}" already exists`);
+    }
+  }
+}
+
+function assertDates(startDate: string, endDate: string): void {
+  if (endDate < startDate) {
+    throw DomainError.badInput('input.endDate', `must be on or after startDate (${startDate})`);
+  }
+}

@@ -1,0 +1,51 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { findOrNotFound, Tenant, type Actor } from '@app/common';
+import { Initiative, Ticket, TicketLink } from '@app/database';
+import { DomainError } from '@app/domain';
+import type { LinkTicketInput } from './ticket-link.inputs.js';
+
+@Injectable()
+export class TicketLinkService {
+  constructor(@Inject(Tenant) private readonly tenant: Tenant) {}
+
+  /**
+   * Links a ticket to an initiative, or sets the weight of the existing link. A link set by hand
+   * becomes MANUAL, so a later ticket import (which replaces EPIC links) keeps it.
+   */
+  link(actor: Actor, input: LinkTicketInput): Promise<TicketLink> {
+    return this.tenant.run(actor, async (em) => {
+      await findOrNotFound(em, Ticket, 'ticket', input.ticketId);
+      await findOrNotFound(em, Initiative, 'initiative', input.initiativeId);
+      await em
+        .createQueryBuilder()
+        .insert()
+        .into(TicketLink)
+        .values({
+          organizationId: actor.organizationId,
+          ticketId: input.ticketId,
+          initiativeId: input.initiativeId,
+          weight: input.weight,
+          source: 'MANUAL',
+        })
+        .orUpdate(['weight', 'source'], ['organization_id', 'ticket_id', 'initiative_id'])
+        .execute();
+      return em.findOneOrFail(TicketLink, {
+        where: { ticketId: input.ticketId, initiativeId: input.initiativeId },
+      });
+    });
+  }
+
+  unlink(actor: Actor, ticketId: string, initiativeId: string): Promise<boolean> {
+    return this.tenant.run(actor, async (em) => {
+      const result = await em.delete(TicketLink, {
+        organizationId: actor.organizationId,
+        ticketId,
+        initiativeId,
+      });
+      if (!result.affected) {
+        throw DomainError.notFound('link of ticket', `${ticketId} to initiative ${initiativeId}`);
+      }
+      return true;
+    });
+  }
+}

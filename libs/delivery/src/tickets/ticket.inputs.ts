@@ -1,0 +1,212 @@
+import { ArgsType, Field, Float, ID, InputType } from '@nestjs/graphql';
+import {
+  ArrayMaxSize,
+  ArrayUnique,
+  IsArray,
+  IsBoolean,
+  IsIn,
+  IsNumber,
+  IsOptional,
+  IsString,
+  IsUUID,
+  Matches,
+  MaxLength,
+  Min,
+  MinLength,
+} from 'class-validator';
+import { PageArgs } from '@app/common';
+import { KEY_PATTERN, KEY_RULE, STATUS_CATEGORIES, type StatusCategory } from '@app/domain';
+import { StatusCategoryEnum } from '@app/identity';
+import { IsKey } from '@app/strategy';
+import { IsExternalKey, Optional } from '../shared/validators.js';
+
+const MAX_LABELS = 50;
+const MAX_SPRINTS = 100;
+
+@InputType()
+export class CreateTicketInput {
+  @Field({ description: 'the key in the ticket source, e.g. PAY-123' })
+  @IsExternalKey()
+  externalKey: string;
+
+  @Field(() => String, { nullable: true, description: "the source's own id" })
+  @IsOptional()
+  @IsString()
+  @MinLength(1, { message: 'must not be empty' })
+  @MaxLength(200)
+  externalId?: string | null;
+
+  @Field()
+  @IsString()
+  @MinLength(1, { message: 'must not be empty' })
+  @MaxLength(500)
+  title: string;
+
+  @Field({ defaultValue: 'Task', description: 'issue type: Story, Bug, Task, Sub-task, ...' })
+  @IsString()
+  @MinLength(1, { message: 'must not be empty' })
+  @MaxLength(100)
+  type: string = 'Task';
+
+  @Field(() => [String], { defaultValue: [] })
+  @IsArray()
+  @ArrayMaxSize(MAX_LABELS)
+  @IsString({ each: true })
+  @MinLength(1, { each: true, message: 'must not contain an empty label' })
+  @MaxLength(100, { each: true })
+  labels: string[] = [];
+
+  @Field(() => String, {
+    nullable: true,
+    description:
+      "the status name in the source; mapped to statusCategory through the organization's status mapping",
+  })
+  @IsOptional()
+  @IsString()
+  @MaxLength(100)
+  rawStatus?: string | null;
+
+  @Field(() => StatusCategoryEnum, {
+    nullable: true,
+    description:
+      'wins over the mapping of rawStatus; required when rawStatus is absent or unmapped',
+  })
+  @IsOptional()
+  @IsIn(STATUS_CATEGORIES)
+  statusCategory?: StatusCategory | null;
+
+  @Field(() => Float, { nullable: true, description: 'null: unestimated (0 is an estimate)' })
+  @IsOptional()
+  @IsNumber({ allowNaN: false, allowInfinity: false }, { message: 'must be a number' })
+  @Min(0)
+  points?: number | null;
+
+  @Field(() => [String], {
+    nullable: true,
+    description: 'sprint history by sprint key, oldest first: the last one is the current sprint',
+  })
+  @IsOptional()
+  @IsArray()
+  @ArrayMaxSize(MAX_SPRINTS)
+  @ArrayUnique({ message: 'must not repeat a sprint' })
+  @Matches(KEY_PATTERN, { each: true, message: KEY_RULE })
+  sprintKeys?: string[] | null;
+
+  @Field(() => String, { nullable: true, description: 'the parent ticket of a sub-task' })
+  @IsOptional()
+  @IsExternalKey()
+  parentKey?: string | null;
+}
+
+@InputType()
+export class UpdateTicketInput {
+  @Field(() => ID)
+  @IsUUID('all', { message: 'must be an id' })
+  id: string;
+
+  @Field({ nullable: true })
+  @Optional()
+  @IsExternalKey()
+  externalKey?: string;
+
+  @Field(() => String, { nullable: true, description: 'null clears it' })
+  @IsOptional()
+  @IsString()
+  @MinLength(1, { message: 'must not be empty' })
+  @MaxLength(200)
+  externalId?: string | null;
+
+  @Field({ nullable: true })
+  @Optional()
+  @IsString()
+  @MinLength(1, { message: 'must not be empty' })
+  @MaxLength(500)
+  title?: string;
+
+  @Field({ nullable: true })
+  @Optional()
+  @IsString()
+  @MinLength(1, { message: 'must not be empty' })
+  @MaxLength(100)
+  type?: string;
+
+  @Field(() => [String], { nullable: true })
+  @Optional()
+  @IsArray()
+  @ArrayMaxSize(MAX_LABELS)
+  @IsString({ each: true })
+  @MinLength(1, { each: true, message: 'must not contain an empty label' })
+  @MaxLength(100, { each: true })
+  labels?: string[];
+
+  @Field({
+    nullable: true,
+    description: 'also sets statusCategory through the mapping unless given',
+  })
+  @Optional()
+  @IsString()
+  @MaxLength(100)
+  rawStatus?: string;
+
+  @Field(() => StatusCategoryEnum, { nullable: true })
+  @Optional()
+  @IsIn(STATUS_CATEGORIES)
+  statusCategory?: StatusCategory;
+
+  @Field(() => Float, { nullable: true, description: 'null: unestimated' })
+  @IsOptional()
+  @IsNumber({ allowNaN: false, allowInfinity: false }, { message: 'must be a number' })
+  @Min(0)
+  points?: number | null;
+
+  @Field(() => [String], {
+    nullable: true,
+    description: 'replaces the sprint history (oldest first); [] clears it',
+  })
+  @Optional()
+  @IsArray()
+  @ArrayMaxSize(MAX_SPRINTS)
+  @ArrayUnique({ message: 'must not repeat a sprint' })
+  @Matches(KEY_PATTERN, { each: true, message: KEY_RULE })
+  sprintKeys?: string[];
+
+  @Field(() => String, { nullable: true, description: 'null: no longer a sub-task' })
+  @IsOptional()
+  @IsExternalKey()
+  parentKey?: string | null;
+}
+
+@ArgsType()
+export class TicketListArgs extends PageArgs {
+  @Field({ nullable: true, description: 'tickets whose current sprint this is' })
+  @IsOptional()
+  @IsKey()
+  sprintKey?: string;
+
+  @Field({ nullable: true, description: 'tickets linked to this initiative' })
+  @IsOptional()
+  @IsKey()
+  initiativeKey?: string;
+
+  @Field({ nullable: true, description: "tickets whose current sprint is this team's" })
+  @IsOptional()
+  @IsKey()
+  teamKey?: string;
+
+  @Field(() => StatusCategoryEnum, { nullable: true })
+  @IsOptional()
+  @IsIn(STATUS_CATEGORIES)
+  statusCategory?: StatusCategory;
+
+  @Field(() => Boolean, {
+    nullable: true,
+    description: 'true: only tickets linked to no initiative; false: only linked ones',
+  })
+  @IsOptional()
+  @IsBoolean()
+  unlinked?: boolean | null;
+
+  @Field({ defaultValue: false })
+  @IsBoolean()
+  includeArchived: boolean = false;
+}

@@ -1,0 +1,258 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { In, type EntityManager } from 'typeorm';
+import {
+  findByIdOrKey,
+  findOrNotFound,
+  pageQuery,
+  Tenant,
+  type Actor,
+  type IdOrKeyArgs,
+  type Page,
+} from '@app/common';
+import { Initiative, Organization, Sprint, Team, Ticket, TicketSprint } from '@app/database';
+import {
+  DomainError,
+  resolveSettings,
+  statusCategoryOf,
+  workTypeOf,
+  type OrganizationSettings,
+  type StatusCategory,
+} from '@app/domain';
+import type { CreateTicketInput, TicketListArgs, UpdateTicketInput } from './ticket.inputs.js';
+
+/** Guards a runaway walk up a corrupted parent chain; real chains are one or two levels deep. */
+const MAX_PARENT_DEPTH = 100;
+
+@Injectable()
+export class TicketService {
+  constructor(@Inject(Tenant) private readonly tenant: Tenant) {}
+
+  /** A ticket's key is its externalKey (PAY-123). */
+  get(actor: Actor, args: IdOrKeyArgs): Promise<Ticket> {
+    return this.tenant.run(actor, (em) => findByIdOrKey(em, Ticket, 'ticket', args, 'externalKey'));
+  }
+
+  list(actor: Actor, args: TicketListArgs): Promise<Page<Ticket>> {
+    return this.tenant.run(actor, async (em) => {
+      const qb = em.createQueryBuilder(Ticket, 't').where('1 = 1');
+      if (!args.includeArchived) qb.andWhere('t.archivedAt IS NULL');
+      if (args.statusCategory)
+        qb.andWhere('t.statusCategory = :statusCategory', { statusCategory: args.statusCategory });
+      if (args.sprintKey) {
+        const sprint = await findByIdOrKey(em, Sprint, 'sprint', { key: args.sprintKey });
+        qb.andWhere('t.currentSprintId = :sprintId', { sprintId: sprint.id });
+      }
+      if (args.teamKey) {
+        const team = await findByIdOrKey(em, Team, 'team', { key: args.teamKey });
+        qb.andWhere(
+          `EXISTS (SELECT 1 FROM sprints s WHERE s.organization_id = t.organization_id
+             AND s.id = t.current_sprint_id AND s.team_id = :teamId)`,
+          { teamId: team.id },
+        );
+      }
+      if (args.initiativeKey) {
+        const initiative = await findByIdOrKey(em, Initiative, 'initiative', {
+          key: args.initiativeKey,
+        });
+        qb.andWhere(
+          `EXISTS (SELECT 1 FROM ticket_links l WHERE l.organization_id = t.organization_id
+             AND l.ticket_id = t.id AND l.initiative_id = :initiativeId)`,
+          { initiativeId: initiative.id },
+        );
+      }
+      if (args.unlinked !== undefined && args.unlinked !== null) {
+        qb.andWhere(
+          `${args.unlinked ? 'NOT ' : ''}EXISTS (SELECT 1 FROM ticket_links u
+             WHERE u.organization_id = t.organization_id AND u.ticket_id = t.id)`,
+        );
+      }
+      return pageQuery(qb, 'externalKey', args);
+    });
+  }
+
+  create(actor: Actor, input: CreateTicketInput): Promise<Ticket> {
+    return this.tenant.run(actor, async (em) => {
+      const settings = await this.settingsOf(em, actor);
+      await this.assertKeyFree(em, input.externalKey);
+      const sprints = await this.sprintsByKeys(em, input.sprintKeys ?? []);
+      let parentTicketId: string | null = null;
+      if (input.parentKey) {
+        if (input.parentKey === input.externalKey) throw ownParent();
+        parentTicketId = (await this.ticketByKey(em, 'parent ticket', input.parentKey)).id;
+      }
+      const ticket = await em.save(
+        em.create(Ticket, {
+          organizationId: actor.organizationId,
+          externalKey: input.externalKey,
+          externalId: input.externalId ?? null,
+          title: input.title.trim(),
+          type: input.type.trim(),
+          labels: input.labels,
+          workType: workTypeOf(input.labels, input.type.trim(), settings.workTypeMapping),
+          statusCategory: statusOf(input.statusCategory, input.rawStatus, settings),
+          rawStatus: input.rawStatus?.trim() ?? '',
+          points: input.points ?? null,
+          parentTicketId,
+        }),
+      );
+      await this.writeSprintHistory(em, ticket, sprints);
+      return ticket;
+    });
+  }
+
+  update(actor: Actor, input: UpdateTicketInput): Promise<Ticket> {
+    return this.tenant.run(actor, async (em) => {
+      const ticket = await findOrNotFound(em, Ticket, 'ticket', input.id);
+      const { id: _id, sprintKeys, parentKey, rawStatus, statusCategory, ...fields } = input;
+      if (fields.externalKey !== undefined && fields.externalKey !== ticket.externalKey)
+        await this.assertKeyFree(em, fields.externalKey);
+      const sprints = sprintKeys === undefined ? null : await this.sprintsByKeys(em, sprintKeys);
+      if (parentKey !== undefined)
+        ticket.parentTicketId =
+          parentKey === null
+            ? null
+            : await this.parentFor(em, actor, ticket, parentKey, fields.externalKey);
+      Object.assign(
+        ticket,
+        Object.fromEntries(Object.entries(fields).filter(([, v]) => v !== undefined)),
+      );
+      ticket.title = ticket.title.trim();
+      ticket.type = ticket.type.trim();
+      if (rawStatus !== undefined) ticket.rawStatus = rawStatus.trim();
+      const settings = await this.settingsOf(em, actor);
+      if (statusCategory !== undefined || rawStatus !== undefined)
+        ticket.statusCategory = statusOf(statusCategory, rawStatus, settings);
+      ticket.workType = workTypeOf(ticket.labels, ticket.type, settings.workTypeMapping);
+      await em.save(ticket);
+      if (sprints) await this.writeSprintHistory(em, ticket, sprints);
+      return ticket;
+    });
+  }
+
+  /** Archived tickets leave the lists and the alignment; their links and history are kept. */
+  archive(actor: Actor, id: string): Promise<Ticket> {
+    return this.tenant.run(actor, async (em) => {
+      const ticket = await findOrNotFound(em, Ticket, 'ticket', id);
+      ticket.archivedAt ??= new Date();
+      return em.save(ticket);
+    });
+  }
+
+  /**
+   * THE one writer of sprint history: the ticket's ticket_sprints rows (positions 0..n-1, oldest
+   * first) and its currentSprintId (the last sprint) always change together, in the caller's
+   * transaction, so scope queries by current sprint and the history never disagree.
+   */
+  private async writeSprintHistory(
+    em: EntityManager,
+    ticket: Ticket,
+    sprints: Sprint[],
+  ): Promise<void> {
+    const { organizationId, id: ticketId } = ticket;
+    await em.delete(TicketSprint, { organizationId, ticketId });
+    if (sprints.length > 0) {
+      await em.insert(
+        TicketSprint,
+        sprints.map((sprint, position) => ({
+          organizationId,
+          ticketId,
+          sprintId: sprint.id,
+          position,
+        })),
+      );
+    }
+    const currentSprintId = sprints.at(-1)?.id ?? null;
+    await em.update(Ticket, { organizationId, id: ticketId }, { currentSprintId });
+    ticket.currentSprintId = currentSprintId;
+  }
+
+  /** The sprints named by `keys`, in that order; NOT_FOUND naming the first unknown key. */
+  private async sprintsByKeys(em: EntityManager, keys: string[]): Promise<Sprint[]> {
+    if (keys.length === 0) return [];
+    const found = await em.find(Sprint, { where: { key: In(keys) } });
+    const byKey = new Map(found.map((sprint) => [sprint.key, sprint]));
+    return keys.map((key) => {
+      const sprint = byKey.get(key);
+      if (!sprint) throw DomainError.notFound('sprint', `with key "${key}"`);
+      return sprint;
+    });
+  }
+
+  /**
+   * The new parent of `ticket`, refusing itself and any sub-task below it (which would close a
+   * loop in which no ticket carries the effort). Parent changes of an organization are serialized
+   * so that two concurrent updates cannot close a loop together.
+   */
+  private async parentFor(
+    em: EntityManager,
+    actor: Actor,
+    ticket: Ticket,
+    parentKey: string,
+    newKey: string | undefined,
+  ): Promise<string> {
+    if (parentKey === (newKey ?? ticket.externalKey)) throw ownParent();
+    await this.tenant.lock(em, actor, 'ticket-parents');
+    const parent = await this.ticketByKey(em, 'parent ticket', parentKey);
+    if (parent.id === ticket.id) throw ownParent();
+    const chain = (await em.query(
+      `WITH RECURSIVE up(id, parent_ticket_id, external_key, depth) AS (
+         SELECT id, parent_ticket_id, external_key, 0 FROM tickets
+         WHERE organization_id = $1 AND id = $2
+         UNION ALL
+         SELECT t.id, t.parent_ticket_id, t.external_key, up.depth + 1
+         FROM tickets t JOIN up ON t.organization_id = $1 AND t.id = up.parent_ticket_id
+         WHERE up.depth < $3)
+       SELECT id, external_key FROM up ORDER BY depth`,
+      [actor.organizationId, parent.id, MAX_PARENT_DEPTH],
+    )) as { id: string; external_key: string }[];
+    const at = chain.findIndex((row) => row.id === ticket.id);
+    if (at >= 0) {
+      const loop = [ticket.externalKey, ...chain.slice(0, at + 1).map((row) => row.external_key)];
+      throw DomainError.badInput(
+        'input.parentKey',
+        `${parentKey} is a sub-task below ${ticket.externalKey}: the parents would form a loop (${loop.join(' -> ')})`,
+      );
+    }
+    return parent.id;
+  }
+
+  private ticketByKey(em: EntityManager, what: string, key: string): Promise<Ticket> {
+    return findByIdOrKey(em, Ticket, what, { key }, 'externalKey');
+  }
+
+  private async settingsOf(em: EntityManager, actor: Actor): Promise<OrganizationSettings> {
+    const org = await em.findOneOrFail(Organization, { where: { id: actor.organizationId } });
+    return resolveSettings(org.settings);
+  }
+
+  private async assertKeyFree(em: EntityManager, externalKey: string): Promise<void> {
+    if (await em.exists(Ticket, { where: { externalKey } })) {
+      throw DomainError.conflict(`a ticket with key "${externalKey}" already exists`);
+    }
+  }
+}
+
+/** An explicit statusCategory wins; otherwise rawStatus goes through the organization's mapping. */
+function statusOf(
+  statusCategory: StatusCategory | null | undefined,
+  rawStatus: string | null | undefined,
+  settings: OrganizationSettings,
+): StatusCategory {
+  if (statusCategory) return statusCategory;
+  if (rawStatus?.trim()) {
+    const mapped = statusCategoryOf(rawStatus, settings.statusMapping);
+    if (mapped) return mapped;
+    throw DomainError.badInput(
+      'input.rawStatus',
+      `"${rawStatus.trim()}" is not in the organization's status mapping: give statusCategory too (or add it to the mapping)`,
+    );
+  }
+  throw DomainError.badInput(
+    'input.statusCategory',
+    'give statusCategory, or a rawStatus that the status mapping knows',
+  );
+}
+
+function ownParent(): DomainError {
+  return DomainError.badInput('input.parentKey', 'a ticket cannot be its own parent');
+}

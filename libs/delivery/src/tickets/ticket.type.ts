@@ -1,0 +1,53 @@
+import { Field, Float, ID, ObjectType } from '@nestjs/graphql';
+import { Paginated } from '@app/common';
+import type { StatusCategory, WorkType } from '@app/domain';
+import { StatusCategoryEnum, WorkTypeEnum } from '@app/identity';
+
+@ObjectType('Ticket', { description: 'one unit of sprint work' })
+export class TicketType {
+  @Field(() => ID)
+  id: string;
+
+  @Field({ description: 'the key in the ticket source, e.g. PAY-123 (its key in Throughline)' })
+  externalKey: string;
+
+  @Field(() => String, {
+    nullable: true,
+    description: "the source's own id (Jira's numeric issue id)",
+  })
+  externalId: string | null;
+
+  @Field()
+  title: string;
+
+  @Field({ description: 'issue type in the source: Story, Bug, Task, Sub-task, ...' })
+  type: string;
+
+  @Field(() => [String])
+  labels: string[];
+
+  @Field(() => WorkTypeEnum, {
+    description: "derived from labels and type through the organization's work-type mapping",
+  })
+  workType: WorkType;
+
+  @Field(() => StatusCategoryEnum)
+  statusCategory: StatusCategory;
+
+  @Field({ description: 'the status name in the source' })
+  rawStatus: string;
+
+  @Field(() => Float, { nullable: true, description: 'null: unestimated (0 is an estimate)' })
+  points: number | null;
+
+  @Field({ description: 'MANUAL, API, JIRA_CSV, ...' })
+  source: string;
+
+  @Field(() => Date, { nullable: true })
+  lastSyncedAt: Date | null;
+
+  @Field(() => Date, { nullable: true })
+  archivedAt: Date | null;
+}
+
+export const TicketPage = Paginated(TicketType, 'TicketPage');

@@ -1,0 +1,94 @@
+import { ArgsType, Field, ID, InputType } from '@nestjs/graphql';
+import {
+  IsBoolean,
+  IsIn,
+  IsOptional,
+  IsString,
+  IsUUID,
+  MaxLength,
+  MinLength,
+} from 'class-validator';
+import { PageArgs } from '@app/common';
+import type { CycleState } from '@app/database';
+import { CycleStateEnum } from '../shared/enums.js';
+import { IsKey } from '../shared/key.validator.js';
+import { IfGiven, IsCalendarDate } from '../shared/validators.js';
+
+const STATES = Object.values(CycleStateEnum);
+
+@InputType()
+export class CreateCycleInput {
+  @Field()
+  @IsKey()
+  key: string;
+
+  @Field()
+  @IsString()
+  @MinLength(1, { message: 'must not be empty' })
+  @MaxLength(200)
+  name: string;
+
+  @Field({ description: 'YYYY-MM-DD' })
+  @IsCalendarDate()
+  startDate: string;
+
+  @Field({ description: 'YYYY-MM-DD, on or after startDate' })
+  @IsCalendarDate()
+  endDate: string;
+
+  @Field(() => CycleStateEnum, {
+    defaultValue: 'DRAFT',
+    description: 'at most one cycle of the organization is ACTIVE',
+  })
+  @IsIn(STATES)
+  state: CycleState = 'DRAFT';
+}
+
+@InputType()
+export class UpdateCycleInput {
+  @Field(() => ID)
+  @IsUUID('all', { message: 'must be an id' })
+  id: string;
+
+  @Field({ nullable: true })
+  @IfGiven()
+  @IsKey()
+  key?: string;
+
+  @Field({ nullable: true })
+  @IfGiven()
+  @IsString()
+  @MinLength(1, { message: 'must not be empty' })
+  @MaxLength(200)
+  name?: string;
+
+  @Field({ nullable: true, description: 'YYYY-MM-DD' })
+  @IfGiven()
+  @IsCalendarDate()
+  startDate?: string;
+
+  @Field({ nullable: true, description: 'YYYY-MM-DD, on or after startDate' })
+  @IfGiven()
+  @IsCalendarDate()
+  endDate?: string;
+
+  @Field(() => CycleStateEnum, {
+    nullable: true,
+    description: 'DRAFT -> ACTIVE -> CLOSED; at most one cycle is ACTIVE',
+  })
+  @IfGiven()
+  @IsIn(STATES)
+  state?: CycleState;
+}
+
+@ArgsType()
+export class CycleListArgs extends PageArgs {
+  @Field(() => CycleStateEnum, { nullable: true })
+  @IsOptional()
+  @IsIn(STATES)
+  state?: CycleState | null;
+
+  @Field({ defaultValue: false })
+  @IsBoolean()
+  includeArchived: boolean = false;
+}

@@ -1,0 +1,120 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { Not, type EntityManager } from 'typeorm';
+import {
+  findByIdOrKey,
+  findOrNotFound,
+  pageQuery,
+  Tenant,
+  type Actor,
+  type IdOrKeyArgs,
+  type Page,
+} from '@app/common';
+import { Cycle } from '@app/database';
+import { DomainError, isDateRange } from '@app/domain';
+import type { CreateCycleInput, CycleListArgs, UpdateCycleInput } from './cycle.inputs.js';
+
+@Injectable()
+export class CycleService {
+  constructor(@Inject(Tenant) private readonly tenant: Tenant) {}
+
+  get(actor: Actor, args: IdOrKeyArgs): Promise<Cycle> {
+    return this.tenant.run(actor, (em) => findByIdOrKey(em, Cycle, 'cycle', args));
+  }
+
+  /** Ordered by start date, the way people read a calendar. */
+  list(actor: Actor, args: CycleListArgs): Promise<Page<Cycle>> {
+    return this.tenant.run(actor, (em) => {
+      const qb = em.createQueryBuilder(Cycle, 'c');
+      if (!args.includeArchived) qb.andWhere('c.archivedAt IS NULL');
+      if (args.state) qb.andWhere('c.state = :state', { state: args.state });
+      return pageQuery(qb, 'startDate', args);
+    });
+  }
+
+  create(actor: Actor, input: CreateCycleInput): Promise<Cycle> {
+    return this.tenant.run(actor, async (em) => {
+      if (!isDateRange(input.startDate, input.endDate)) {
+        throw DomainError.badInput(
+          'input.endDate',
+          `must be on or after startDate (${input.startDate})`,
+        );
+      }
+      await this.assertKeyFree(em, input.key);
+      if (input.state === 'ACTIVE') await this.assertNoOtherActive(em, actor, null);
+      return em.save(
+        em.create(Cycle, {
+          organizationId: actor.organizationId,
+          key: input.key,
+          name: input.name.trim(),
+          startDate: input.startDate,
+          endDate: input.endDate,
+          state: input.state,
+        }),
+      );
+    });
+  }
+
+  update(actor: Actor, input: UpdateCycleInput): Promise<Cycle> {
+    return this.tenant.run(actor, async (em) => {
+      const cycle = await findOrNotFound(em, Cycle, 'cycle', input.id);
+      const startDate = input.startDate ?? cycle.startDate;
+      const endDate = input.endDate ?? cycle.endDate;
+      if (!isDateRange(startDate, endDate)) {
+        throw input.endDate !== undefined
+          ? DomainError.badInput('input.endDate', `must be on or after startDate (${startDate})`)
+          : DomainError.badInput('input.startDate', `must be on or before endDate (${endDate})`);
+      }
+      if (input.key !== undefined && input.key !== cycle.key)
+        await this.assertKeyFree(em, input.key);
+      if (input.state === 'ACTIVE' && cycle.state !== 'ACTIVE') {
+        if (cycle.archivedAt) {
+          throw DomainError.badInput('input.state', 'an archived cycle cannot become ACTIVE');
+        }
+        await this.assertNoOtherActive(em, actor, cycle.id);
+      }
+      if (input.key !== undefined) cycle.key = input.key;
+      if (input.name !== undefined) cycle.name = input.name.trim();
+      if (input.state !== undefined) cycle.state = input.state;
+      cycle.startDate = startDate;
+      cycle.endDate = endDate;
+      return em.save(cycle);
+    });
+  }
+
+  /** An ACTIVE cycle is the one being measured: close it before archiving it. */
+  archive(actor: Actor, id: string): Promise<Cycle> {
+    return this.tenant.run(actor, async (em) => {
+      const cycle = await findOrNotFound(em, Cycle, 'cycle', id);
+      if (cycle.state === 'ACTIVE') {
+        throw DomainError.badInput(
+          'id',
+          `cycle "${cycle.key}" is ACTIVE: close it before archiving it`,
+        );
+      }
+      cycle.archivedAt ??= new Date();
+      return em.save(cycle);
+    });
+  }
+
+  private async assertKeyFree(em: EntityManager, key: string): Promise<void> {
+    if (await em.exists(Cycle, { where: { key } })) {
+      throw DomainError.conflict(`a cycle with key "${key}" already exists`);
+    }
+  }
+
+  /**
+   * At most one ACTIVE cycle per organization. The lock serializes activations so the second one
+   * gets this message naming the active cycle (the partial unique index is the backstop).
+   */
+  private async assertNoOtherActive(em: EntityManager, actor: Actor, selfId: string | null) {
+    await this.tenant.lock(em, actor, 'cycles');
+    const active = await em.findOne(Cycle, {
+      where: { state: 'ACTIVE', ...(selfId ? { id: Not(selfId) } : {}) },
+    });
+    if (active) {
+      throw DomainError.conflict(
+        `cycle "${active.key}" is already ACTIVE: close it first (at most one cycle is ACTIVE)`,
+      );
+    }
+  }
+}

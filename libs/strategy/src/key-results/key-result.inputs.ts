@@ -1,0 +1,168 @@
+import { ArgsType, Field, Float, ID, InputType } from '@nestjs/graphql';
+import {
+  IsBoolean,
+  IsIn,
+  IsNumber,
+  IsOptional,
+  IsPositive,
+  IsString,
+  IsUUID,
+  MaxLength,
+  MinLength,
+} from 'class-validator';
+import { PageArgs } from '@app/common';
+import type { Confidence } from '@app/database';
+import type { Direction, KeyResultKind } from '@app/domain';
+import { ConfidenceEnum, DirectionEnum, KeyResultKindEnum } from '../shared/enums.js';
+import { IsKey } from '../shared/key.validator.js';
+import { IfGiven } from '../shared/validators.js';
+
+const KINDS = Object.values(KeyResultKindEnum);
+const DIRECTIONS = Object.values(DirectionEnum);
+const CONFIDENCES = Object.values(ConfidenceEnum);
+
+@InputType()
+export class CreateKeyResultInput {
+  @Field()
+  @IsKey()
+  key: string;
+
+  @Field(() => ID, { description: 'the owning objective; it never changes' })
+  @IsUUID('all', { message: 'must be an id' })
+  objectiveId: string;
+
+  @Field()
+  @IsString()
+  @MinLength(1, { message: 'must not be empty' })
+  @MaxLength(300)
+  title: string;
+
+  @Field(() => KeyResultKindEnum, { description: 'BOOLEAN goes from 0 (not done) to 1 (done)' })
+  @IsIn(KINDS)
+  kind: KeyResultKind;
+
+  @Field(() => DirectionEnum, {
+    nullable: true,
+    description: 'inferred from start and target; required when they are equal',
+  })
+  @IsOptional()
+  @IsIn(DIRECTIONS)
+  direction?: Direction | null;
+
+  @Field(() => Float)
+  @IsNumber({}, { message: 'must be a number' })
+  start: number;
+
+  @Field(() => Float)
+  @IsNumber({}, { message: 'must be a number' })
+  target: number;
+
+  @Field(() => Float, { nullable: true, description: 'default: start' })
+  @IsOptional()
+  @IsNumber({}, { message: 'must be a number' })
+  current?: number | null;
+
+  @Field({ defaultValue: '' })
+  @IsString()
+  @MaxLength(50)
+  unit: string = '';
+
+  @Field(() => Float, { defaultValue: 1 })
+  @IsNumber({}, { message: 'must be a number' })
+  @IsPositive({ message: 'must be greater than 0' })
+  weight: number = 1;
+}
+
+@InputType({
+  description:
+    'the owning objective cannot change: a key result belongs to one objective for life (create a new key result under the other objective instead)',
+})
+export class UpdateKeyResultInput {
+  @Field(() => ID)
+  @IsUUID('all', { message: 'must be an id' })
+  id: string;
+
+  @Field({ nullable: true })
+  @IfGiven()
+  @IsKey()
+  key?: string;
+
+  @Field({ nullable: true })
+  @IfGiven()
+  @IsString()
+  @MinLength(1, { message: 'must not be empty' })
+  @MaxLength(300)
+  title?: string;
+
+  @Field(() => KeyResultKindEnum, { nullable: true })
+  @IfGiven()
+  @IsIn(KINDS)
+  kind?: KeyResultKind;
+
+  @Field(() => DirectionEnum, {
+    nullable: true,
+    description: 'inferred again when start or target change; required when they are equal',
+  })
+  @IfGiven()
+  @IsIn(DIRECTIONS)
+  direction?: Direction;
+
+  @Field(() => Float, { nullable: true })
+  @IfGiven()
+  @IsNumber({}, { message: 'must be a number' })
+  start?: number;
+
+  @Field(() => Float, { nullable: true })
+  @IfGiven()
+  @IsNumber({}, { message: 'must be a number' })
+  target?: number;
+
+  @Field(() => Float, { nullable: true, description: 'prefer checkIn, which keeps the history' })
+  @IfGiven()
+  @IsNumber({}, { message: 'must be a number' })
+  current?: number;
+
+  @Field({ nullable: true })
+  @IfGiven()
+  @IsString()
+  @MaxLength(50)
+  unit?: string;
+
+  @Field(() => Float, { nullable: true })
+  @IfGiven()
+  @IsNumber({}, { message: 'must be a number' })
+  @IsPositive({ message: 'must be greater than 0' })
+  weight?: number;
+}
+
+@ArgsType()
+export class KeyResultListArgs extends PageArgs {
+  @Field(() => ID, { nullable: true, description: 'only the key results of this objective' })
+  @IsOptional()
+  @IsUUID('all', { message: 'must be an id' })
+  objectiveId?: string | null;
+
+  @Field({ defaultValue: false })
+  @IsBoolean()
+  includeArchived: boolean = false;
+}
+
+@InputType()
+export class CheckInInput {
+  @Field(() => ID)
+  @IsUUID('all', { message: 'must be an id' })
+  keyResultId: string;
+
+  @Field(() => Float, { description: 'the new current value' })
+  @IsNumber({}, { message: 'must be a number' })
+  value: number;
+
+  @Field(() => ConfidenceEnum)
+  @IsIn(CONFIDENCES)
+  confidence: Confidence;
+
+  @Field({ defaultValue: '' })
+  @IsString()
+  @MaxLength(5000)
+  note: string = '';
+}

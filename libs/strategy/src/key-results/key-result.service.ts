@@ -1,0 +1,143 @@
+import { Inject, Injectable } from '@nestjs/common';
+import type { EntityManager } from 'typeorm';
+import {
+  findByIdOrKey,
+  findOrNotFound,
+  pageQuery,
+  Tenant,
+  type Actor,
+  type IdOrKeyArgs,
+  type Page,
+} from '@app/common';
+import { CheckIn, KeyResult, Objective } from '@app/database';
+import {
+  checkInValueProblem,
+  checkKeyResultMeasure,
+  DomainError,
+  type Direction,
+  type MeasureDraft,
+} from '@app/domain';
+import type {
+  CheckInInput,
+  CreateKeyResultInput,
+  KeyResultListArgs,
+  UpdateKeyResultInput,
+} from './key-result.inputs.js';
+
+@Injectable()
+export class KeyResultService {
+  constructor(@Inject(Tenant) private readonly tenant: Tenant) {}
+
+  get(actor: Actor, args: IdOrKeyArgs): Promise<KeyResult> {
+    return this.tenant.run(actor, (em) => findByIdOrKey(em, KeyResult, 'key result', args));
+  }
+
+  list(actor: Actor, args: KeyResultListArgs): Promise<Page<KeyResult>> {
+    return this.tenant.run(actor, async (em) => {
+      const qb = em.createQueryBuilder(KeyResult, 'kr');
+      if (!args.includeArchived) qb.andWhere('kr.archivedAt IS NULL');
+      if (args.objectiveId) {
+        await findOrNotFound(em, Objective, 'objective', args.objectiveId);
+        qb.andWhere('kr.objectiveId = :objectiveId', { objectiveId: args.objectiveId });
+      }
+      return pageQuery(qb, 'key', args);
+    });
+  }
+
+  create(actor: Actor, input: CreateKeyResultInput): Promise<KeyResult> {
+    return this.tenant.run(actor, async (em) => {
+      await this.assertKeyFree(em, input.key);
+      await findOrNotFound(em, Objective, 'objective', input.objectiveId);
+      const current = input.current ?? input.start;
+      const direction = checkedDirection({
+        kind: input.kind,
+        start: input.start,
+        target: input.target,
+        current,
+        direction: input.direction,
+      });
+      return em.save(
+        em.create(KeyResult, {
+          organizationId: actor.organizationId,
+          key: input.key,
+          objectiveId: input.objectiveId,
+          title: input.title.trim(),
+          kind: input.kind,
+          direction,
+          start: input.start,
+          target: input.target,
+          current,
+          unit: input.unit,
+          weight: input.weight,
+        }),
+      );
+    });
+  }
+
+  /** The owning objective never changes (the input has no objectiveId). */
+  update(actor: Actor, input: UpdateKeyResultInput): Promise<KeyResult> {
+    return this.tenant.run(actor, async (em) => {
+      const kr = await findOrNotFound(em, KeyResult, 'key result', input.id);
+      if (input.key !== undefined && input.key !== kr.key) await this.assertKeyFree(em, input.key);
+      const measure = {
+        kind: input.kind ?? kr.kind,
+        start: input.start ?? kr.start,
+        target: input.target ?? kr.target,
+        current: input.current ?? kr.current,
+      };
+      // Without a named direction it is inferred again from start and target; the stored one is
+      // kept only when they are equal.
+      kr.direction = checkedDirection({ ...measure, direction: input.direction }, kr.direction);
+      Object.assign(kr, measure);
+      if (input.key !== undefined) kr.key = input.key;
+      if (input.title !== undefined) kr.title = input.title.trim();
+      if (input.unit !== undefined) kr.unit = input.unit;
+      if (input.weight !== undefined) kr.weight = input.weight;
+      return em.save(kr);
+    });
+  }
+
+  archive(actor: Actor, id: string): Promise<KeyResult> {
+    return this.tenant.run(actor, async (em) => {
+      const kr = await findOrNotFound(em, KeyResult, 'key result', id);
+      kr.archivedAt ??= new Date();
+      return em.save(kr);
+    });
+  }
+
+  /** Records the update in the history and makes it the key result's current state. */
+  checkIn(actor: Actor, input: CheckInInput): Promise<KeyResult> {
+    return this.tenant.run(actor, async (em) => {
+      const kr = await findOrNotFound(em, KeyResult, 'key result', input.keyResultId);
+      if (kr.archivedAt) {
+        throw DomainError.badInput('input.keyResultId', `key result "${kr.key}" is archived`);
+      }
+      const problem = checkInValueProblem(kr.kind, input.value);
+      if (problem) throw DomainError.badInput('input.value', problem);
+      await em.insert(CheckIn, {
+        organizationId: actor.organizationId,
+        keyResultId: kr.id,
+        value: input.value,
+        confidence: input.confidence,
+        note: input.note,
+        authorId: actor.userId,
+      });
+      kr.current = input.value;
+      kr.confidence = input.confidence;
+      return em.save(kr);
+    });
+  }
+
+  private async assertKeyFree(em: EntityManager, key: string): Promise<void> {
+    if (await em.exists(KeyResult, { where: { key } })) {
+      throw DomainError.conflict(`a key result with key "${key}" already exists`);
+    }
+  }
+}
+
+/** The direction the measure rules allow, or BAD_USER_INPUT naming the field at fault. */
+function checkedDirection(draft: MeasureDraft, keep?: Direction): Direction {
+  const check = checkKeyResultMeasure(draft, keep);
+  if (!check.ok) throw DomainError.badInput(`input.${check.field}`, check.message);
+  return check.direction;
+}

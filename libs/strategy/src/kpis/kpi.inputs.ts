@@ -1,0 +1,123 @@
+import { ArgsType, Field, Float, ID, InputType } from '@nestjs/graphql';
+import {
+  IsBoolean,
+  IsNumber,
+  IsOptional,
+  IsString,
+  IsUUID,
+  MaxLength,
+  MinLength,
+} from 'class-validator';
+import { PageArgs } from '@app/common';
+import { IsKey } from '../shared/key.validator.js';
+import { IfGiven } from '../shared/validators.js';
+
+@InputType()
+export class CreateKpiInput {
+  @Field()
+  @IsKey()
+  key: string;
+
+  @Field(() => ID, { description: 'the strategic goal whose health it measures' })
+  @IsUUID('all', { message: 'must be an id' })
+  goalId: string;
+
+  @Field()
+  @IsString()
+  @MinLength(1, { message: 'must not be empty' })
+  @MaxLength(300)
+  title: string;
+
+  @Field({ defaultValue: '' })
+  @IsString()
+  @MaxLength(50)
+  unit: string = '';
+
+  @Field(() => Float, { nullable: true })
+  @IsOptional()
+  @IsNumber({}, { message: 'must be a number' })
+  current?: number | null;
+
+  @Field(() => Float, { nullable: true, description: 'absent: no lower bound' })
+  @IsOptional()
+  @IsNumber({}, { message: 'must be a number' })
+  healthyMin?: number | null;
+
+  @Field(() => Float, { nullable: true, description: 'absent: no upper bound; >= healthyMin' })
+  @IsOptional()
+  @IsNumber({}, { message: 'must be a number' })
+  healthyMax?: number | null;
+}
+
+@InputType()
+export class UpdateKpiInput {
+  @Field(() => ID)
+  @IsUUID('all', { message: 'must be an id' })
+  id: string;
+
+  @Field({ nullable: true })
+  @IfGiven()
+  @IsKey()
+  key?: string;
+
+  @Field(() => ID, { nullable: true })
+  @IfGiven()
+  @IsUUID('all', { message: 'must be an id' })
+  goalId?: string;
+
+  @Field({ nullable: true })
+  @IfGiven()
+  @IsString()
+  @MinLength(1, { message: 'must not be empty' })
+  @MaxLength(300)
+  title?: string;
+
+  @Field({ nullable: true })
+  @IfGiven()
+  @IsString()
+  @MaxLength(50)
+  unit?: string;
+
+  @Field(() => Float, { nullable: true, description: 'prefer checkInKpi, which keeps the history' })
+  @IfGiven()
+  @IsNumber({}, { message: 'must be a number' })
+  current?: number;
+
+  @Field(() => Float, { nullable: true, description: 'null removes the lower bound' })
+  @IsOptional()
+  @IsNumber({}, { message: 'must be a number' })
+  healthyMin?: number | null;
+
+  @Field(() => Float, { nullable: true, description: 'null removes the upper bound' })
+  @IsOptional()
+  @IsNumber({}, { message: 'must be a number' })
+  healthyMax?: number | null;
+}
+
+@ArgsType()
+export class KpiListArgs extends PageArgs {
+  @Field(() => ID, { nullable: true, description: 'only the KPIs of this strategic goal' })
+  @IsOptional()
+  @IsUUID('all', { message: 'must be an id' })
+  goalId?: string | null;
+
+  @Field({ defaultValue: false })
+  @IsBoolean()
+  includeArchived: boolean = false;
+}
+
+@InputType()
+export class CheckInKpiInput {
+  @Field(() => ID)
+  @IsUUID('all', { message: 'must be an id' })
+  kpiId: string;
+
+  @Field(() => Float, { description: 'the new current value' })
+  @IsNumber({}, { message: 'must be a number' })
+  value: number;
+
+  @Field({ defaultValue: '' })
+  @IsString()
+  @MaxLength(5000)
+  note: string = '';
+}

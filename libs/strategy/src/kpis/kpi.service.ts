@@ -1,0 +1,120 @@
+import { Inject, Injectable } from '@nestjs/common';
+import type { EntityManager } from 'typeorm';
+import {
+  findByIdOrKey,
+  findOrNotFound,
+  pageQuery,
+  Tenant,
+  type Actor,
+  type IdOrKeyArgs,
+  type Page,
+} from '@app/common';
+import { Kpi, KpiCheckIn, StrategicGoal } from '@app/database';
+import { DomainError, kpiRangeProblem } from '@app/domain';
+import type { CheckInKpiInput, CreateKpiInput, KpiListArgs, UpdateKpiInput } from './kpi.inputs.js';
+
+@Injectable()
+export class KpiService {
+  constructor(@Inject(Tenant) private readonly tenant: Tenant) {}
+
+  get(actor: Actor, args: IdOrKeyArgs): Promise<Kpi> {
+    return this.tenant.run(actor, (em) => findByIdOrKey(em, Kpi, 'KPI', args));
+  }
+
+  list(actor: Actor, args: KpiListArgs): Promise<Page<Kpi>> {
+    return this.tenant.run(actor, async (em) => {
+      const qb = em.createQueryBuilder(Kpi, 'k');
+      if (!args.includeArchived) qb.andWhere('k.archivedAt IS NULL');
+      if (args.goalId) {
+        await findOrNotFound(em, StrategicGoal, 'strategic goal', args.goalId);
+        qb.andWhere('k.goalId = :goalId', { goalId: args.goalId });
+      }
+      return pageQuery(qb, 'key', args);
+    });
+  }
+
+  create(actor: Actor, input: CreateKpiInput): Promise<Kpi> {
+    return this.tenant.run(actor, async (em) => {
+      assertRange(input.healthyMin ?? null, input.healthyMax ?? null);
+      await this.assertKeyFree(em, input.key);
+      await this.assertGoal(em, input.goalId);
+      return em.save(
+        em.create(Kpi, {
+          organizationId: actor.organizationId,
+          key: input.key,
+          goalId: input.goalId,
+          title: input.title.trim(),
+          unit: input.unit,
+          current: input.current ?? null,
+          healthyMin: input.healthyMin ?? null,
+          healthyMax: input.healthyMax ?? null,
+        }),
+      );
+    });
+  }
+
+  update(actor: Actor, input: UpdateKpiInput): Promise<Kpi> {
+    return this.tenant.run(actor, async (em) => {
+      const kpi = await findOrNotFound(em, Kpi, 'KPI', input.id);
+      if (input.healthyMin !== undefined) kpi.healthyMin = input.healthyMin;
+      if (input.healthyMax !== undefined) kpi.healthyMax = input.healthyMax;
+      assertRange(kpi.healthyMin, kpi.healthyMax);
+      if (input.key !== undefined && input.key !== kpi.key) {
+        await this.assertKeyFree(em, input.key);
+        kpi.key = input.key;
+      }
+      if (input.goalId !== undefined && input.goalId !== kpi.goalId) {
+        await this.assertGoal(em, input.goalId);
+        kpi.goalId = input.goalId;
+      }
+      if (input.title !== undefined) kpi.title = input.title.trim();
+      if (input.unit !== undefined) kpi.unit = input.unit;
+      if (input.current !== undefined) kpi.current = input.current;
+      return em.save(kpi);
+    });
+  }
+
+  archive(actor: Actor, id: string): Promise<Kpi> {
+    return this.tenant.run(actor, async (em) => {
+      const kpi = await findOrNotFound(em, Kpi, 'KPI', id);
+      kpi.archivedAt ??= new Date();
+      return em.save(kpi);
+    });
+  }
+
+  /** Records the reading in the history and makes it the KPI's current value. */
+  checkIn(actor: Actor, input: CheckInKpiInput): Promise<Kpi> {
+    return this.tenant.run(actor, async (em) => {
+      const kpi = await findOrNotFound(em, Kpi, 'KPI', input.kpiId);
+      if (kpi.archivedAt) throw DomainError.badInput('input.kpiId', `KPI "${kpi.key}" is archived`);
+      await em.insert(KpiCheckIn, {
+        organizationId: actor.organizationId,
+        kpiId: kpi.id,
+        value: input.value,
+        note: input.note,
+        authorId: actor.userId,
+      });
+      kpi.current = input.value;
+      return em.save(kpi);
+    });
+  }
+
+  private async assertKeyFree(em: EntityManager, key: string): Promise<void> {
+    if (await em.exists(Kpi, { where: { key } })) {
+      throw DomainError.conflict(`a KPI with key "${key}" already exists`);
+    }
+  }
+
+  /** KPIs measure live goals: an archived goal takes no new ones. */
+  private async assertGoal(em: EntityManager, id: string): Promise<void> {
+    const goal = await findOrNotFound(em, StrategicGoal, 'strategic goal', id);
+    if (goal.status === 'ARCHIVED') {
+      throw DomainError.badInput('input.goalId', `strategic goal "${goal.key}" is archived`);
+    }
+  }
+}
+
+function assertRange(healthyMin: number | null, healthyMax: number | null): void {
+  const problem = kpiRangeProblem(healthyMin, healthyMax);
+  if (problem) throw DomainError.badInput('input.healthyMax', problem);
+}

@@ -1,0 +1,32 @@
+import { Field, Float, ID, InputType } from '@nestjs/graphql';
+import { IsNumber, IsOptional, IsPositive, IsUUID } from 'class-validator';
+
+@InputType({
+  description:
+    'exactly one of goalId, parentObjectiveId, keyResultId; linking again to the same target updates the weight',
+})
+export class LinkObjectiveInput {
+  @Field(() => ID, { description: 'the objective that aligns upward' })
+  @IsUUID('all', { message: 'must be an id' })
+  objectiveId: string;
+
+  @Field(() => ID, { nullable: true })
+  @IsOptional()
+  @IsUUID('all', { message: 'must be an id' })
+  goalId?: string | null;
+
+  @Field(() => ID, { nullable: true })
+  @IsOptional()
+  @IsUUID('all', { message: 'must be an id' })
+  parentObjectiveId?: string | null;
+
+  @Field(() => ID, { nullable: true, description: 'a key result of another objective' })
+  @IsOptional()
+  @IsUUID('all', { message: 'must be an id' })
+  keyResultId?: string | null;
+
+  @Field(() => Float, { defaultValue: 1 })
+  @IsNumber({}, { message: 'must be a number' })
+  @IsPositive({ message: 'must be greater than 0' })
+  weight: number = 1;
+}

@@ -1,0 +1,55 @@
+import { ArgsType, Field, Float, ID, InputType } from '@nestjs/graphql';
+import { IsBoolean, IsNumber, IsString, IsUUID, MaxLength, Min, MinLength } from 'class-validator';
+import { PageArgs } from '@app/common';
+import { IsKey } from '../shared/key.validator.js';
+import { IfGiven } from '../shared/validators.js';
+
+@InputType()
+export class CreateTeamInput {
+  @Field()
+  @IsKey()
+  key: string;
+
+  @Field()
+  @IsString()
+  @MinLength(1, { message: 'must not be empty' })
+  @MaxLength(200)
+  name: string;
+
+  @Field(() => Float, { defaultValue: 0, description: 'story points per sprint, >= 0' })
+  @IsNumber({}, { message: 'must be a number' })
+  @Min(0)
+  capacity: number = 0;
+}
+
+@InputType()
+export class UpdateTeamInput {
+  @Field(() => ID)
+  @IsUUID('all', { message: 'must be an id' })
+  id: string;
+
+  @Field({ nullable: true })
+  @IfGiven()
+  @IsKey()
+  key?: string;
+
+  @Field({ nullable: true })
+  @IfGiven()
+  @IsString()
+  @MinLength(1, { message: 'must not be empty' })
+  @MaxLength(200)
+  name?: string;
+
+  @Field(() => Float, { nullable: true, description: 'story points per sprint, >= 0' })
+  @IfGiven()
+  @IsNumber({}, { message: 'must be a number' })
+  @Min(0)
+  capacity?: number;
+}
+
+@ArgsType()
+export class TeamListArgs extends PageArgs {
+  @Field({ defaultValue: false })
+  @IsBoolean()
+  includeArchived: boolean = false;
+}

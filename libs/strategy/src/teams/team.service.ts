@@ -1,0 +1,73 @@
+import { Inject, Injectable } from '@nestjs/common';
+import type { EntityManager } from 'typeorm';
+import {
+  findByIdOrKey,
+  findOrNotFound,
+  pageQuery,
+  Tenant,
+  type Actor,
+  type IdOrKeyArgs,
+  type Page,
+} from '@app/common';
+import { Team } from '@app/database';
+import { DomainError } from '@app/domain';
+import type { CreateTeamInput, TeamListArgs, UpdateTeamInput } from './team.inputs.js';
+
+@Injectable()
+export class TeamService {
+  constructor(@Inject(Tenant) private readonly tenant: Tenant) {}
+
+  get(actor: Actor, args: IdOrKeyArgs): Promise<Team> {
+    return this.tenant.run(actor, (em) => findByIdOrKey(em, Team, 'team', args));
+  }
+
+  list(actor: Actor, args: TeamListArgs): Promise<Page<Team>> {
+    return this.tenant.run(actor, (em) => {
+      const qb = em.createQueryBuilder(Team, 't');
+      if (!args.includeArchived) qb.andWhere('t.archivedAt IS NULL');
+      return pageQuery(qb, 'key', args);
+    });
+  }
+
+  create(actor: Actor, input: CreateTeamInput): Promise<Team> {
+    return this.tenant.run(actor, async (em) => {
+      await this.assertKeyFree(em, input.key);
+      return em.save(
+        em.create(Team, {
+          organizationId: actor.organizationId,
+          key: input.key,
+          name: input.name.trim(),
+          capacity: input.capacity,
+        }),
+      );
+    });
+  }
+
+  update(actor: Actor, input: UpdateTeamInput): Promise<Team> {
+    return this.tenant.run(actor, async (em) => {
+      const team = await findOrNotFound(em, Team, 'team', input.id);
+      if (input.key !== undefined && input.key !== team.key) {
+        await this.assertKeyFree(em, input.key);
+        team.key = input.key;
+      }
+      if (input.name !== undefined) team.name = input.name.trim();
+      if (input.capacity !== undefined) team.capacity = input.capacity;
+      return em.save(team);
+    });
+  }
+
+  /** Archived teams leave lists; their objectives, sprints and history stay. */
+  archive(actor: Actor, id: string): Promise<Team> {
+    return this.tenant.run(actor, async (em) => {
+      const team = await findOrNotFound(em, Team, 'team', id);
+      team.archivedAt ??= new Date();
+      return em.save(team);
+    });
+  }
+
+  private async assertKeyFree(em: EntityManager, key: string): Promise<void> {
+    if (await em.exists(Team, { where: { key } })) {
+      throw DomainError.conflict(`a team with key "${key}" already exists`);
+    }
+  }
+}

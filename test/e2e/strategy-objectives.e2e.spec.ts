@@ -1,0 +1,785 @@
+import { queryCounter } from '@app/database';
+import { expectError, TestApp, type Session } from '../support/test-app.js';
+import { Builder, snapshot, tokenFor } from './strategy-fixtures.js';
+
+const OBJECTIVE = 'id key title description status progress cycle { key } team { key }';
+const KEY_RESULT =
+  'id key title kind direction start target current unit weight confidence progress archivedAt objective { key }';
+const NIL = '00000000-0000-4000-8000-000000000000';
+
+describe('objectives and key results over HTTP', () => {
+  let app: TestApp;
+  beforeAll(async () => {
+    app = await TestApp.start();
+  });
+  afterAll(() => app.close());
+
+  const createObjective = (token: string, input: Record<string, unknown>) =>
+    app.gql(
+      `mutation($input: CreateObjectiveInput!) { createObjective(input: $input) { ${OBJECTIVE} } }`,
+      { input },
+      token,
+    );
+  const updateObjective = (token: string, input: Record<string, unknown>) =>
+    app.gql(
+      `mutation($input: UpdateObjectiveInput!) { updateObjective(input: $input) { ${OBJECTIVE} } }`,
+      { input },
+      token,
+    );
+  const archiveObjective = (token: string, id: string) =>
+    app.gql(`mutation($id: ID!) { archiveObjective(id: $id) { status } }`, { id }, token);
+  const createKeyResult = (token: string, input: Record<string, unknown>) =>
+    app.gql(
+      `mutation($input: CreateKeyResultInput!) { createKeyResult(input: $input) { ${KEY_RESULT} } }`,
+      { input },
+      token,
+    );
+  const updateKeyResult = (token: string, input: Record<string, unknown>) =>
+    app.gql(
+      `mutation($input: UpdateKeyResultInput!) { updateKeyResult(input: $input) { ${KEY_RESULT} } }`,
+      { input },
+      token,
+    );
+  const archiveKeyResult = (token: string, id: string) =>
+    app.gql(`mutation($id: ID!) { archiveKeyResult(id: $id) { archivedAt } }`, { id }, token);
+  const checkIn = (token: string, input: Record<string, unknown>) =>
+    app.gql(
+      `mutation($input: CheckInInput!) { checkIn(input: $input) { current confidence progress } }`,
+      { input },
+      token,
+    );
+
+  /** An organization with a cycle, a team and an objective O1 of that team. */
+  async function setUp() {
+    const owner = await app.signUp();
+    const build = new Builder(app, owner.token);
+    const cycleId = await build.cycle('Q1');
+    const teamId = await build.team('PLAT');
+    const objectiveId = await build.objective('O1', cycleId, { teamId });
+    return { owner, build, cycleId, teamId, objectiveId };
+  }
+
+  describe('objectives', () => {
+    it('creates company-level and team objectives, reads, filters, updates and archives them', async () => {
+      const { owner, build, cycleId, teamId } = await setUp();
+      const q2 = await build.cycle('Q2', { startDate: '2027-04-01', endDate: '2027-06-30' });
+      const company = (
+        await createObjective(owner.token, {
+          key: 'C1',
+          cycleId,
+          title: '  Win enterprise  ',
+          description: 'why',
+        })
+      ).data!.createObjective;
+      expect(company).toMatchObject({
+        key: 'C1',
+        title: 'Win enterprise',
+        description: 'why',
+        status: 'ACTIVE',
+        progress: null,
+        cycle: { key: 'Q1' },
+        team: null,
+      });
+      await createObjective(owner.token, { key: 'O2', cycleId: q2, teamId, title: 'Later' });
+
+      const byId = await app.ok(
+        `query($id: ID) { objective(id: $id) { key } }`,
+        { id: company.id },
+        owner.token,
+      );
+      expect(byId.objective.key).toBe('C1');
+      const filtered = await app.ok(
+        `{ q1: objectives(cycleKey: "Q1") { nodes { key } }
+           plat: objectives(teamKey: "PLAT") { nodes { key } }
+           both: objectives(cycleKey: "Q2", teamKey: "PLAT") { nodes { key } }
+           all: objectives { nodes { key } } }`,
+        {},
+        owner.token,
+      );
+      expect(filtered).toEqual({
+        q1: { nodes: [{ key: 'C1' }, { key: 'O1' }] },
+        plat: { nodes: [{ key: 'O1' }, { key: 'O2' }] },
+        both: { nodes: [{ key: 'O2' }] },
+        all: { nodes: [{ key: 'C1' }, { key: 'O1' }, { key: 'O2' }] },
+      });
+
+      const moved = (
+        await updateObjective(owner.token, {
+          id: company.id,
+          teamId,
+          cycleId: q2,
+          status: 'CANCELLED',
+        })
+      ).data!.updateObjective;
+      expect(moved).toMatchObject({
+        status: 'CANCELLED',
+        team: { key: 'PLAT' },
+        cycle: { key: 'Q2' },
+      });
+      const companyAgain = (await updateObjective(owner.token, { id: company.id, teamId: null }))
+        .data!.updateObjective;
+      expect(companyAgain).toMatchObject({
+        team: null,
+        status: 'CANCELLED',
+        title: 'Win enterprise',
+      });
+
+      expect((await archiveObjective(owner.token, company.id)).data!.archiveObjective.status).toBe(
+        'ARCHIVED',
+      );
+      const after = await app.ok(
+        `{ objectives { nodes { key } } archived: objectives(status: ARCHIVED) { nodes { key } } }`,
+        {},
+        owner.token,
+      );
+      expect(after).toEqual({
+        objectives: { nodes: [{ key: 'O1' }, { key: 'O2' }] },
+        archived: { nodes: [{ key: 'C1' }] },
+      });
+    });
+
+    it('refuses bad input, unknown and foreign ids, changing nothing', async () => {
+      const { owner, build, cycleId, teamId, objectiveId } = await setUp();
+      const other = await app.signUp('Other');
+      const otherBuild = new Builder(app, other.token);
+      const foreignCycle = await otherBuild.cycle('Q1');
+      const foreignTeam = await otherBuild.team('PLAT');
+      const oldTeam = await build.team('OLD');
+      await app.ok(
+        `mutation($id: ID!) { archiveTeam(id: $id) { id } }`,
+        { id: oldTeam },
+        owner.token,
+      );
+      const before = await snapshot(app, owner.organizationId);
+
+      const base = { key: 'O2', cycleId, title: 'Two' };
+      expectError(
+        await createObjective(owner.token, { key: 'O2', title: 'Two' }),
+        'BAD_USER_INPUT',
+      );
+      expectError(await createObjective(owner.token, { ...base, title: 42 }), 'BAD_USER_INPUT');
+      expectError(
+        await createObjective(owner.token, { ...base, status: 'DONE' }),
+        'BAD_USER_INPUT',
+      );
+      const badIds = expectError(
+        await createObjective(owner.token, { ...base, cycleId: 'Q1', teamId: 'PLAT', title: '' }),
+        'BAD_USER_INPUT',
+      );
+      expect(badIds.extensions.fields!.map((f) => f.field).sort()).toEqual([
+        'input.cycleId',
+        'input.teamId',
+        'input.title',
+      ]);
+      expect(
+        expectError(await createObjective(owner.token, { ...base, cycleId: NIL }), 'NOT_FOUND')
+          .message,
+      ).toBe(`cycle ${NIL} not found`);
+      expectError(
+        await createObjective(owner.token, { ...base, cycleId: foreignCycle }),
+        'NOT_FOUND',
+      );
+      expect(
+        expectError(
+          await createObjective(owner.token, { ...base, teamId: foreignTeam }),
+          'NOT_FOUND',
+        ).message,
+      ).toBe(`team ${foreignTeam} not found`);
+      expect(
+        expectError(
+          await createObjective(owner.token, { ...base, teamId: oldTeam }),
+          'BAD_USER_INPUT',
+        ).message,
+      ).toBe('input.teamId: team "OLD" is archived');
+      expect(
+        expectError(await createObjective(owner.token, { ...base, key: 'O1' }), 'CONFLICT').message,
+      ).toBe('an objective with key "O1" already exists');
+
+      expectError(
+        await updateObjective(owner.token, { id: objectiveId, title: null }),
+        'BAD_USER_INPUT',
+      );
+      expectError(
+        await updateObjective(owner.token, { id: objectiveId, cycleId: null }),
+        'BAD_USER_INPUT',
+      );
+      expectError(
+        await updateObjective(owner.token, { id: objectiveId, teamId: foreignTeam }),
+        'NOT_FOUND',
+      );
+      expectError(await updateObjective(owner.token, { id: NIL, title: 'x' }), 'NOT_FOUND');
+      expectError(await updateObjective(other.token, { id: objectiveId, title: 'x' }), 'NOT_FOUND');
+      expectError(await archiveObjective(other.token, objectiveId), 'NOT_FOUND');
+      expectError(
+        await app.gql(`{ objectives(cycleKey: "NOPE") { nodes { key } } }`, {}, owner.token),
+        'NOT_FOUND',
+      );
+      expectError(
+        await app.gql(`{ objectives(teamKey: "NOPE") { nodes { key } } }`, {}, owner.token),
+        'NOT_FOUND',
+      );
+      expectError(await app.gql(`{ objective(key: "O1") { id } }`, {}, other.token), 'NOT_FOUND');
+      expectError(await app.gql(`{ objective { id } }`, {}, owner.token), 'BAD_USER_INPUT');
+      expect(teamId).toBeTruthy();
+
+      expect(await snapshot(app, owner.organizationId)).toEqual(before);
+    });
+  });
+
+  describe('key results', () => {
+    it('creates with an inferred direction, reads, lists, updates and archives', async () => {
+      const { owner, objectiveId } = await setUp();
+      const activation = (
+        await createKeyResult(owner.token, {
+          key: 'O1-KR1',
+          objectiveId,
+          title: 'Activation rate',
+          kind: 'PERCENT',
+          start: 20,
+          target: 45,
+          current: 31,
+          unit: '%',
+        })
+      ).data!.createKeyResult;
+      expect(activation).toMatchObject({
+        direction: 'INCREASE',
+        current: 31,
+        weight: 1,
+        confidence: null,
+        archivedAt: null,
+        objective: { key: 'O1' },
+      });
+      expect(activation.progress).toBeCloseTo(11 / 25);
+      const ttv = (
+        await createKeyResult(owner.token, {
+          key: 'O1-KR2',
+          objectiveId,
+          title: 'Time to first value',
+          kind: 'NUMERIC',
+          start: 9,
+          target: 3,
+          weight: 3,
+        })
+      ).data!.createKeyResult;
+      expect(ttv).toMatchObject({ direction: 'DECREASE', current: 9, progress: 0, weight: 3 });
+
+      const list = await app.ok(
+        `query($id: ID) { keyResults(objectiveId: $id) { nodes { key } } keyResult(key: "O1-KR2") { id } objective(key: "O1") { keyResults { key } } }`,
+        { id: objectiveId },
+        owner.token,
+      );
+      expect(list.keyResults.nodes).toEqual([{ key: 'O1-KR1' }, { key: 'O1-KR2' }]);
+      expect(list.keyResult.id).toBe(ttv.id);
+      expect(list.objective.keyResults).toEqual([{ key: 'O1-KR1' }, { key: 'O1-KR2' }]);
+
+      // Moving the target above the start infers INCREASE again; equal values keep the direction.
+      const flipped = (await updateKeyResult(owner.token, { id: ttv.id, target: 12, title: 'TTV' }))
+        .data!.updateKeyResult;
+      expect(flipped).toMatchObject({ direction: 'INCREASE', target: 12, title: 'TTV' });
+      const equal = (await updateKeyResult(owner.token, { id: ttv.id, target: 9 })).data!
+        .updateKeyResult;
+      expect(equal).toMatchObject({ direction: 'INCREASE', start: 9, target: 9, progress: 1 });
+      const reweighted = (
+        await updateKeyResult(owner.token, { id: ttv.id, weight: 0.5, key: 'O1-KR9' })
+      ).data!.updateKeyResult;
+      expect(reweighted).toMatchObject({ weight: 0.5, key: 'O1-KR9', objective: { key: 'O1' } });
+
+      expect(
+        (await archiveKeyResult(owner.token, ttv.id)).data!.archiveKeyResult.archivedAt,
+      ).not.toBeNull();
+      const after = await app.ok(
+        `{ keyResults { nodes { key } } all: keyResults(includeArchived: true) { nodes { key } } objective(key: "O1") { keyResults { key } } }`,
+        {},
+        owner.token,
+      );
+      expect(after.keyResults.nodes).toEqual([{ key: 'O1-KR1' }]);
+      expect(after.all.nodes).toEqual([{ key: 'O1-KR1' }, { key: 'O1-KR9' }]);
+      expect(after.objective.keyResults).toEqual([{ key: 'O1-KR1' }]);
+    });
+
+    it('refuses bad measures, weights, unknown and foreign ids, changing nothing', async () => {
+      const { owner, build, objectiveId } = await setUp();
+      const other = await app.signUp('Other');
+      const foreignObjective = await new Builder(app, other.token).objective(
+        'X1',
+        await new Builder(app, other.token).cycle('Q1'),
+      );
+      const kr = await build.keyResult('O1-KR1', objectiveId);
+      const bool = await build.keyResult('O1-KR2', objectiveId, {
+        kind: 'BOOLEAN',
+        start: 0,
+        target: 1,
+      });
+      const old = await build.keyResult('O1-KR3', objectiveId);
+      await archiveKeyResult(owner.token, old);
+      const before = await snapshot(app, owner.organizationId);
+
+      const base = { key: 'KR', objectiveId, title: 'x', kind: 'NUMERIC', start: 0, target: 10 };
+      const field = async (input: Record<string, unknown>, update = false) => {
+        const res = update
+          ? await updateKeyResult(owner.token, input)
+          : await createKeyResult(owner.token, input);
+        return expectError(res, 'BAD_USER_INPUT').extensions.fields;
+      };
+      expect(await field({ ...base, start: 2, target: 2 })).toEqual([
+        {
+          field: 'input.direction',
+          message: expect.stringMatching(/^is required when start equals target \(2\)/),
+        },
+      ]);
+      expect(await field({ ...base, start: 9, target: 3, direction: 'INCREASE' })).toEqual([
+        {
+          field: 'input.direction',
+          message: 'INCREASE contradicts start and target: going from 9 to 3 is DECREASE',
+        },
+      ]);
+      expect(await field({ ...base, kind: 'BOOLEAN', start: 0, target: 2 })).toEqual([
+        { field: 'input.target', message: 'a BOOLEAN key result targets 1 (done)' },
+      ]);
+      expect(await field({ ...base, kind: 'BOOLEAN', start: 1, target: 0 })).toEqual([
+        { field: 'input.start', message: 'a BOOLEAN key result starts at 0 (not done)' },
+      ]);
+      expect(await field({ ...base, weight: 0 })).toEqual([
+        { field: 'input.weight', message: 'must be greater than 0' },
+      ]);
+      expect(await field({ ...base, weight: -2 })).toEqual([
+        { field: 'input.weight', message: 'must be greater than 0' },
+      ]);
+      expect(await field({ id: kr, weight: -1 }, true)).toEqual([
+        { field: 'input.weight', message: 'must be greater than 0' },
+      ]);
+      expect(await field({ id: kr, direction: 'DECREASE' }, true)).toEqual([
+        { field: 'input.direction', message: expect.stringMatching(/contradicts/) },
+      ]);
+      expect(await field({ id: bool, target: 5 }, true)).toEqual([
+        { field: 'input.target', message: 'a BOOLEAN key result targets 1 (done)' },
+      ]);
+      expectError(await updateKeyResult(owner.token, { id: kr, title: null }), 'BAD_USER_INPUT');
+      const owner2 = expectError(
+        await updateKeyResult(owner.token, { id: kr, objectiveId: foreignObjective }),
+        'BAD_USER_INPUT',
+      );
+      expect(owner2.message).toMatch(/objectiveId/);
+      expectError(
+        await createKeyResult(owner.token, { ...base, kind: undefined }),
+        'BAD_USER_INPUT',
+      );
+      expectError(await createKeyResult(owner.token, { ...base, kind: 'RATIO' }), 'BAD_USER_INPUT');
+      expectError(await createKeyResult(owner.token, { ...base, start: 'zero' }), 'BAD_USER_INPUT');
+      expectError(
+        await createKeyResult(owner.token, { ...base, target: undefined }),
+        'BAD_USER_INPUT',
+      );
+      expect(
+        expectError(await createKeyResult(owner.token, { ...base, objectiveId: NIL }), 'NOT_FOUND')
+          .message,
+      ).toBe(`objective ${NIL} not found`);
+      expectError(
+        await createKeyResult(owner.token, { ...base, objectiveId: foreignObjective }),
+        'NOT_FOUND',
+      );
+      expectError(await createKeyResult(owner.token, { ...base, key: 'O1-KR1' }), 'CONFLICT');
+      expectError(await updateKeyResult(other.token, { id: kr, title: 'x' }), 'NOT_FOUND');
+      expectError(await archiveKeyResult(other.token, kr), 'NOT_FOUND');
+
+      expect(
+        expectError(
+          await checkIn(owner.token, { keyResultId: bool, value: 0.5, confidence: 'ON_TRACK' }),
+          'BAD_USER_INPUT',
+        ).extensions.fields,
+      ).toEqual([
+        {
+          field: 'input.value',
+          message: 'a BOOLEAN key result is checked in as 0 (not done) or 1 (done)',
+        },
+      ]);
+      expectError(
+        await checkIn(owner.token, { keyResultId: kr, value: 1, confidence: 'MAYBE' }),
+        'BAD_USER_INPUT',
+      );
+      expectError(
+        await checkIn(owner.token, { keyResultId: kr, confidence: 'ON_TRACK' }),
+        'BAD_USER_INPUT',
+      );
+      expectError(
+        await checkIn(owner.token, { keyResultId: NIL, value: 1, confidence: 'ON_TRACK' }),
+        'NOT_FOUND',
+      );
+      expectError(
+        await checkIn(other.token, { keyResultId: kr, value: 1, confidence: 'ON_TRACK' }),
+        'NOT_FOUND',
+      );
+      expect(
+        expectError(
+          await checkIn(owner.token, { keyResultId: old, value: 1, confidence: 'ON_TRACK' }),
+          'BAD_USER_INPUT',
+        ).message,
+      ).toBe('input.keyResultId: key result "O1-KR3" is archived');
+      expectError(
+        await app.gql(
+          `query($id: ID) { keyResults(objectiveId: $id) { nodes { key } } }`,
+          { id: foreignObjective },
+          owner.token,
+        ),
+        'NOT_FOUND',
+      );
+
+      expect(await snapshot(app, owner.organizationId)).toEqual(before);
+    });
+
+    it('checks in: history newest first with the author, current and confidence updated', async () => {
+      const { owner, build, objectiveId } = await setUp();
+      const kr = await build.keyResult('O1-KR1', objectiveId, { start: 0, target: 100 });
+      const member = await tokenFor(app, owner, 'MEMBER');
+      expect(
+        (await checkIn(member, { keyResultId: kr, value: 10, confidence: 'AT_RISK' })).data,
+      ).toEqual({
+        checkIn: { current: 10, confidence: 'AT_RISK', progress: 0.1 },
+      });
+      await checkIn(owner.token, {
+        keyResultId: kr,
+        value: 30,
+        confidence: 'ON_TRACK',
+        note: 'better',
+      });
+      await checkIn(member, {
+        keyResultId: kr,
+        value: 25,
+        confidence: 'OFF_TRACK',
+        note: 'slipped',
+      });
+      const query = `query($after: String) { keyResult(key: "O1-KR1") { current confidence progress
+        checkIns(first: 2, after: $after) { nodes { value confidence note author { email name } }
+        pageInfo { endCursor hasNextPage } } } }`;
+      const first = (await app.ok(query, {}, owner.token)).keyResult;
+      expect(first).toMatchObject({ current: 25, confidence: 'OFF_TRACK', progress: 0.25 });
+      expect(first.checkIns.nodes).toEqual([
+        {
+          value: 25,
+          confidence: 'OFF_TRACK',
+          note: 'slipped',
+          author: expect.objectContaining({ email: expect.stringMatching(/^member-/) }),
+        },
+        {
+          value: 30,
+          confidence: 'ON_TRACK',
+          note: 'better',
+          author: expect.objectContaining({ name: expect.stringMatching(/^Owner/) }),
+        },
+      ]);
+      const next = (await app.ok(query, { after: first.checkIns.pageInfo.endCursor }, owner.token))
+        .keyResult;
+      expect(next.checkIns).toEqual({
+        nodes: [
+          {
+            value: 10,
+            confidence: 'AT_RISK',
+            note: '',
+            author: expect.objectContaining({ email: expect.stringMatching(/^member-/) }),
+          },
+        ],
+        pageInfo: { endCursor: expect.any(String), hasNextPage: false },
+      });
+    });
+
+    it('shows each mutation what it wrote, also two check-ins in one document', async () => {
+      const { owner, build, objectiveId } = await setUp();
+      const kr = await build.keyResult('O1-KR1', objectiveId, { start: 0, target: 10 });
+      const fields = `current checkIns { nodes { value } } objective { progress }`;
+      const res = await app.ok(
+        `mutation($kr: ID!) {
+          a: checkIn(input: { keyResultId: $kr, value: 2, confidence: ON_TRACK }) { ${fields} }
+          b: checkIn(input: { keyResultId: $kr, value: 5, confidence: AT_RISK }) { ${fields} }
+        }`,
+        { kr },
+        owner.token,
+      );
+      expect(res.a).toEqual({
+        current: 2,
+        checkIns: { nodes: [{ value: 2 }] },
+        objective: { progress: 0.2 },
+      });
+      expect(res.b).toEqual({
+        current: 5,
+        checkIns: { nodes: [{ value: 5 }, { value: 2 }] },
+        objective: { progress: 0.5 },
+      });
+    });
+
+    it('lets a MEMBER check in but not edit the strategy, and a VIEWER do neither', async () => {
+      const { owner, build, cycleId, objectiveId } = await setUp();
+      const kr = await build.keyResult('O1-KR1', objectiveId);
+      const before = await snapshot(app, owner.organizationId);
+      const viewer = await tokenFor(app, owner, 'VIEWER');
+      const member = await tokenFor(app, owner, 'MEMBER');
+      const tries = (token: string) => [
+        createObjective(token, { key: 'O9', cycleId, title: 'x' }),
+        updateObjective(token, { id: objectiveId, title: 'x' }),
+        archiveObjective(token, objectiveId),
+        createKeyResult(token, {
+          key: 'KR9',
+          objectiveId,
+          title: 'x',
+          kind: 'NUMERIC',
+          start: 0,
+          target: 1,
+        }),
+        updateKeyResult(token, { id: kr, title: 'x' }),
+        archiveKeyResult(token, kr),
+      ];
+      for (const token of [viewer, member]) {
+        for (const attempt of tries(token)) expectError(await attempt, 'FORBIDDEN');
+      }
+      expectError(
+        await checkIn(viewer, { keyResultId: kr, value: 3, confidence: 'ON_TRACK' }),
+        'FORBIDDEN',
+      );
+      expect(await snapshot(app, owner.organizationId)).toEqual(before);
+      const read = await app.ok(`{ objective(key: "O1") { keyResults { key } } }`, {}, viewer);
+      expect(read.objective.keyResults).toEqual([{ key: 'O1-KR1' }]);
+      expect(
+        (await checkIn(member, { keyResultId: kr, value: 3, confidence: 'ON_TRACK' })).data!.checkIn
+          .current,
+      ).toBe(3);
+    });
+  });
+
+  describe('progress (DESIGN.md 2.2)', () => {
+    let owner: Session;
+    let build: Builder;
+    let cycleId: string;
+    const progressOf = async (key: string) =>
+      (
+        await app.ok(
+          `query($key: String) { keyResult(key: $key) { progress } }`,
+          { key },
+          owner.token,
+        )
+      ).keyResult.progress as number;
+    const objectiveProgress = async (key: string) =>
+      (
+        await app.ok(
+          `query($key: String) { objective(key: $key) { progress } }`,
+          { key },
+          owner.token,
+        )
+      ).objective.progress as number | null;
+
+    beforeEach(async () => {
+      owner = await app.signUp();
+      build = new Builder(app, owner.token);
+      cycleId = await build.cycle('Q1');
+    });
+
+    it('increasing: the fraction of the way, clamped to 0..1', async () => {
+      const o = await build.objective('O1', cycleId);
+      await build.keyResult('UP', o, { start: 20, target: 45, current: 31 });
+      await build.keyResult('OVER', o, { start: 20, target: 45, current: 60 });
+      await build.keyResult('BELOW', o, { start: 20, target: 45, current: 10 });
+      expect(await progressOf('UP')).toBeCloseTo(0.44);
+      expect(await progressOf('OVER')).toBe(1);
+      expect(await progressOf('BELOW')).toBe(0);
+    });
+
+    it('decreasing: moving the wrong way is 0, never negative', async () => {
+      const o = await build.objective('O1', cycleId);
+      await build.keyResult('DOWN', o, { start: 9, target: 3, current: 7 });
+      await build.keyResult('WRONG', o, { start: 9, target: 3, current: 12 });
+      await build.keyResult('DONE', o, { start: 9, target: 3, current: 2 });
+      expect(await progressOf('DOWN')).toBeCloseTo(1 / 3);
+      expect(await progressOf('WRONG')).toBe(0);
+      expect(await progressOf('DONE')).toBe(1);
+    });
+
+    it('start = target: done when at or beyond the target in its direction', async () => {
+      const o = await build.objective('O1', cycleId);
+      await build.keyResult('KEEP-LOW', o, {
+        start: 2,
+        target: 2,
+        current: 1.8,
+        direction: 'DECREASE',
+      });
+      await build.keyResult('TOO-HIGH', o, {
+        start: 2,
+        target: 2,
+        current: 2.5,
+        direction: 'DECREASE',
+      });
+      await build.keyResult('KEEP-HIGH', o, {
+        start: 5,
+        target: 5,
+        current: 5,
+        direction: 'INCREASE',
+      });
+      await build.keyResult('TOO-LOW', o, {
+        start: 5,
+        target: 5,
+        current: 4,
+        direction: 'INCREASE',
+      });
+      expect(await progressOf('KEEP-LOW')).toBe(1);
+      expect(await progressOf('TOO-HIGH')).toBe(0);
+      expect(await progressOf('KEEP-HIGH')).toBe(1);
+      expect(await progressOf('TOO-LOW')).toBe(0);
+    });
+
+    it('boolean: 0 until checked in as done, then 1', async () => {
+      const o = await build.objective('O1', cycleId);
+      const kr = await build.keyResult('SHIP', o, { kind: 'BOOLEAN', start: 0, target: 1 });
+      const created = await app.ok(
+        `{ keyResult(key: "SHIP") { direction current progress } }`,
+        {},
+        owner.token,
+      );
+      expect(created.keyResult).toEqual({ direction: 'INCREASE', current: 0, progress: 0 });
+      await checkIn(owner.token, { keyResultId: kr, value: 1, confidence: 'ON_TRACK' });
+      expect(await progressOf('SHIP')).toBe(1);
+    });
+
+    it('objective: weighted mean of its live key results, null without any', async () => {
+      const o = await build.objective('O1', cycleId);
+      await build.objective('EMPTY', cycleId);
+      expect(await objectiveProgress('O1')).toBeNull();
+      await build.keyResult('A', o, { start: 0, target: 10, current: 5 }); // 0.5, weight 1
+      await build.keyResult('B', o, { start: 10, target: 0, current: 0, weight: 3 }); // 1, weight 3
+      const archived = await build.keyResult('C', o, {
+        start: 0,
+        target: 10,
+        current: 0,
+        weight: 100,
+      });
+      await archiveKeyResult(owner.token, archived);
+      expect(await objectiveProgress('O1')).toBeCloseTo((0.5 + 3) / 4);
+      expect(await objectiveProgress('EMPTY')).toBeNull();
+      const listed = await app.ok(
+        `{ cycle(key: "Q1") { objectives { nodes { key progress keyResults { key progress } } } } }`,
+        {},
+        owner.token,
+      );
+      expect(listed.cycle.objectives.nodes).toEqual([
+        { key: 'EMPTY', progress: null, keyResults: [] },
+        {
+          key: 'O1',
+          progress: 0.875,
+          keyResults: [
+            { key: 'A', progress: 0.5 },
+            { key: 'B', progress: 1 },
+          ],
+        },
+      ]);
+    });
+
+    it('goal: link-weighted mean of the ACTIVE objectives aligned to it in the cycle', async () => {
+      const q2 = await build.cycle('Q2', {
+        state: 'ACTIVE',
+        startDate: '2027-04-01',
+        endDate: '2027-06-30',
+      });
+      const g1 = await build.goal('G1');
+      await build.goal('G2');
+      const g3 = await build.goal('G3');
+      await app.ok(
+        `mutation($id: ID!) { archiveStrategicGoal(id: $id) { id } }`,
+        { id: g3 },
+        owner.token,
+      );
+      const aligned = async (
+        key: string,
+        cycle: string,
+        weight: number,
+        current: number | null,
+        extra = {},
+      ) => {
+        const id = await build.objective(key, cycle, extra);
+        if (current !== null)
+          await build.keyResult(`${key}-KR1`, id, { start: 0, target: 10, current });
+        await build.link({ objectiveId: id, goalId: g1, weight });
+      };
+      await aligned('A', q2, 1, 5); // 0.5
+      await aligned('B', q2, 3, 10); // 1
+      await aligned('C', q2, 10, null); // no key results: skipped
+      await aligned('D', q2, 10, 0, { status: 'CANCELLED' }); // not pursued: skipped
+      await aligned('E', cycleId, 1, 2); // another cycle: 0.2
+      const res = await app.ok(
+        `{ vision { goals { nodes { key progress q1: progress(cycleKey: "Q1") } } } }`,
+        {},
+        owner.token,
+      );
+      expect(res.vision.goals.nodes).toEqual([
+        { key: 'G1', progress: 0.875, q1: 0.2 },
+        { key: 'G2', progress: null, q1: null },
+      ]);
+      expectError(
+        await app.gql(
+          `{ strategicGoal(key: "G1") { progress(cycleKey: "NOPE") } }`,
+          {},
+          owner.token,
+        ),
+        'NOT_FOUND',
+      );
+    });
+  });
+  describe('batching', () => {
+    /** A tree with `n` goals, each with a KPI, an objective of two key results, and check-ins. */
+    async function tree(n: number) {
+      const owner = await app.signUp();
+      const build = new Builder(app, owner.token);
+      const cycleId = await build.cycle('Q1', { state: 'ACTIVE' });
+      const teamId = await build.team('PLAT');
+      let previous: { objective: string; keyResult: string } | null = null;
+      for (let i = 0; i < n; i++) {
+        const goalId = await build.goal(`G${i}`);
+        const kpi = await app.ok(
+          `mutation($input: CreateKpiInput!) { createKpi(input: $input) { id } }`,
+          { input: { key: `K${i}`, goalId, title: 'k', healthyMin: 0 } },
+          owner.token,
+        );
+        await app.ok(
+          `mutation($id: ID!) { checkInKpi(input: { kpiId: $id, value: 1 }) { id } }`,
+          { id: kpi.createKpi.id },
+          owner.token,
+        );
+        const objective = await build.objective(`O${i}`, cycleId, { teamId });
+        await build.link({ objectiveId: objective, goalId });
+        let keyResult = '';
+        for (const j of [1, 2]) {
+          keyResult = await build.keyResult(`O${i}-KR${j}`, objective);
+          await checkIn(owner.token, { keyResultId: keyResult, value: j, confidence: 'ON_TRACK' });
+        }
+        if (previous) {
+          await build.link({ objectiveId: objective, parentObjectiveId: previous.objective });
+          await build.link({ objectiveId: objective, keyResultId: previous.keyResult });
+        }
+        previous = { objective, keyResult };
+      }
+      return owner;
+    }
+
+    const deep = `{
+      vision { goals(first: 100) { nodes { key progress
+        kpis { key healthy goal { key } checkIns { nodes { value author { name } } } }
+        objectiveLinks { weight objective { key progress cycle { key } team { key }
+          alignsTo { weight goal { key } parentObjective { key } keyResult { key objective { key } } }
+          childLinks { objective { key } }
+          keyResults { key progress objective { key }
+            checkIns { nodes { value confidence author { name } } }
+            cascadedLinks { objective { key } } } } } } } }
+      cycles { nodes { key objectives { nodes { key keyResults { key } } } } }
+      teams { nodes { key objectives { nodes { key progress } } } }
+    }`;
+
+    async function statementsFor(owner: Session) {
+      const before = queryCounter.statements;
+      const res = await app.ok(deep, {}, owner.token);
+      return { statements: queryCounter.statements - before, res };
+    }
+
+    it('resolves the whole strategy tree with the same number of statements for 2 or 6 goals', async () => {
+      const small = await statementsFor(await tree(2));
+      const large = await statementsFor(await tree(6));
+      expect(large.res.vision.goals.nodes).toHaveLength(6);
+      expect(large.res.vision.goals.nodes[5].objectiveLinks[0].objective.alignsTo).toHaveLength(3);
+      expect(large.statements).toBe(small.statements);
+    });
+  });
+});
