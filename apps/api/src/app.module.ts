@@ -1,11 +1,12 @@
 import { Module, type DynamicModule } from '@nestjs/common';
-import { APP_PIPE } from '@nestjs/core';
+import { APP_FILTER, APP_PIPE } from '@nestjs/core';
 import { GraphQLModule } from '@nestjs/graphql';
-import { createValidationPipe } from '@app/common';
+import { createValidationPipe, HttpDomainErrorFilter } from '@app/common';
 import type { Env } from '@app/config';
 import { DatabaseModule } from '@app/database';
 import { DeliveryModule } from '@app/delivery';
 import { IdentityModule, resolveJwtSecret } from '@app/identity';
+import { IntegrationsModule } from '@app/integrations';
 import { StrategyModule } from '@app/strategy';
 import { graphqlOptions } from './graphql.options.js';
 import { HealthController } from './health/health.controller.js';
@@ -22,9 +23,13 @@ export class AppModule {
         GraphQLModule.forRoot(graphqlOptions(env)),
         StrategyModule,
         DeliveryModule,
+        IntegrationsModule,
       ],
       controllers: [HealthController],
-      providers: [{ provide: APP_PIPE, useFactory: createValidationPipe }],
+      providers: [
+        { provide: APP_PIPE, useFactory: createValidationPipe },
+        { provide: APP_FILTER, useClass: HttpDomainErrorFilter },
+      ],
     };
   }
 }

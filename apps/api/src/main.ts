@@ -1,5 +1,6 @@
 import { Logger, type INestApplication } from '@nestjs/common';
 import { EnvError, loadEnv } from '@app/config';
+import { DemoSeeder } from '@app/integrations';
 import { createApp } from './bootstrap.js';
 
 /** How long a graceful shutdown may take before the process gives up and exits with 1. */
@@ -23,6 +24,10 @@ async function main(): Promise<void> {
   await app.listen(env.port, '0.0.0.0');
   const url = (await app.getUrl()).replace('[::1]', 'localhost').replace('0.0.0.0', 'localhost');
   logger.log(`Throughline is running at ${url} (GraphQL at ${url}/graphql)`);
+  if (env.demo) {
+    const demo = await app.get(DemoSeeder).seedOnce();
+    logger.log(`Demo organization: log in as ${demo.email} / ${demo.password}`);
+  }
 }
 
 /**

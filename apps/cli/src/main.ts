@@ -1,14 +1,32 @@
 import 'reflect-metadata';
+import { createReadStream, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { NestFactory } from '@nestjs/core';
+import type { INestApplicationContext } from '@nestjs/common';
 import { Command } from 'commander';
 import { loadEnv } from '@app/config';
 import { Database } from '@app/database';
+import {
+  DEMO_LOGIN,
+  DemoSeeder,
+  JiraImportService,
+  PlanExportService,
+  PlanImportService,
+  readCsvStream,
+} from '@app/integrations';
+import { CliModule } from './cli.module.js';
 import { generateMigration } from './commands/generate-migration.js';
+import { operatorActor } from './operator.js';
+import { progressBar } from './progress.js';
 
 /**
- * The operator CLI. Every command opens the same database the server uses (DATABASE_URL, or the
- * embedded one in DATA_DIR), prints what it did, and exits non-zero with a clear message on failure.
+ * The operator CLI (`npm run cli -- <command>`). Every command opens the same database the server
+ * uses (DATABASE_URL, or the embedded one in DATA_DIR), prints what it did, and exits non-zero
+ * with a clear message on failure.
  */
-const program = new Command('throughline').description('Throughline operator commands');
+const program = new Command('throughline')
+  .description('Throughline operator commands')
+  .option('--user <email>', 'act as this member', DEMO_LOGIN.email)
+  .option('--org <slug>', 'in this organization (optional when the user has one)');
 
 const stderrLog = {
   log: (m: string) => console.error(m),
@@ -23,6 +41,27 @@ async function withDatabase(work: (db: Database) => Promise<void>): Promise<void
   } finally {
     await db.close();
   }
+}
+
+/** The API's services without HTTP; migrations run first, as at server start. */
+async function withServices(work: (app: INestApplicationContext) => Promise<void>): Promise<void> {
+  const app = await NestFactory.createApplicationContext(CliModule.forRoot(loadEnv()), {
+    logger: ['error', 'warn'],
+  });
+  try {
+    await work(app);
+  } finally {
+    await app.close();
+  }
+}
+
+async function actor(app: INestApplicationContext) {
+  const { user, org } = program.opts<{ user: string; org?: string }>();
+  return operatorActor(app.get(Database), user, org);
+}
+
+function printProblems(kind: string, problems: { path: string; message: string }[]): void {
+  for (const p of problems) console.error(`${kind}: ${p.path}: ${p.message}`);
 }
 
 program
@@ -42,6 +81,81 @@ program
     withDatabase(async (db) => {
       await db.migrate();
       console.log(await generateMigration(db.dataSource, name));
+    }),
+  );
+
+program
+  .command('seed-demo')
+  .description('seed the demo organization (demo/plan.yaml and demo/jira.csv) unless it exists')
+  .action(() =>
+    withServices(async (app) => {
+      const result = await app.get(DemoSeeder).seedOnce();
+      console.log(
+        `${result.seeded ? 'seeded the demo organization' : 'the demo organization already exists'}; log in as ${result.email} / ${result.password}`,
+      );
+    }),
+  );
+
+program
+  .command('import-plan <file>')
+  .description('create or update everything a plan file lists, in one transaction')
+  .option('--dry-run', 'report what would change, write nothing')
+  .action((file: string, options: { dryRun?: boolean }) =>
+    withServices(async (app) => {
+      const result = await app
+        .get(PlanImportService)
+        .importPlan(await actor(app), readFileSync(file, 'utf8'), !!options.dryRun);
+      if (result.problems.length) {
+        printProblems('problem', result.problems);
+        throw new Error(`${file} has ${result.problems.length} problem(s): nothing was written`);
+      }
+      const verb = result.applied ? 'imported' : 'dry run:';
+      console.log(
+        `${verb} ${file}: ${result.created} created, ${result.updated} updated, ${result.unchanged} unchanged`,
+      );
+    }),
+  );
+
+program
+  .command('export-plan [file]')
+  .description('write the plan of a cycle (or of everything) as YAML, to FILE or stdout')
+  .option('--cycle <key>', 'the cycle to export')
+  .action((file: string | undefined, options: { cycle?: string }) =>
+    withServices(async (app) => {
+      const yaml = await app
+        .get(PlanExportService)
+        .exportPlan(await actor(app), options.cycle ?? null);
+      if (file) {
+        writeFileSync(file, yaml);
+        console.error(`wrote ${file}`);
+      } else process.stdout.write(yaml);
+    }),
+  );
+
+program
+  .command('import-jira-csv <file>')
+  .description('import a Jira CSV export as it comes (any size; streamed)')
+  .action((file: string) =>
+    withServices(async (app) => {
+      const who = await actor(app);
+      const size = statSync(file).size;
+      const reading = progressBar('reading');
+      const records = await readCsvStream(createReadStream(file), (bytes) =>
+        reading.update(bytes, size),
+      );
+      reading.stop();
+      const writing = progressBar('writing');
+      const started = Date.now();
+      const result = await app
+        .get(JiraImportService)
+        .importRecords(who, records, (done, total) => writing.update(done, total));
+      writing.stop();
+      printProblems('warning', result.warnings);
+      const seconds = (Date.now() - started) / 1000;
+      console.log(
+        `imported ${file}: ${result.created} created, ${result.updated} updated, ${result.unchanged} unchanged, ` +
+          `${result.warnings.length} warnings (${seconds.toFixed(1)} s)`,
+      );
     }),
   );
 

@@ -7,3 +7,4 @@ export * from './errors/validation-pipe.js';
 export * from './pagination/page.js';
 export * from './pagination/child-pages.js';
 export * from './lookup/id-or-key.js';
+export * from './errors/http-error.filter.js';

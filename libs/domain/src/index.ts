@@ -9,3 +9,6 @@ export * from './progress/kpi-health.js';
 export * from './dates/calendar-date.js';
 export * from './settings/organization-settings.js';
 export * from './keys.js';
+export * from './plan/plan.types.js';
+export * from './plan/plan-reader.js';
+export * from './plan/plan-references.js';

@@ -29,7 +29,7 @@ export class IdentityModule {
         OrganizationService,
         OrganizationResolver,
       ],
-      exports: [Tenant, TokenService],
+      exports: [Tenant, TokenService, AuthService],
     };
   }
 }

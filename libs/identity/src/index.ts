@@ -5,3 +5,4 @@ export * from './identity.types.js';
 export * from './auth/jwt-secret.js';
 export * from './auth/token.service.js';
 export * from './organization/organization-settings.type.js';
+export * from './auth/auth.service.js';

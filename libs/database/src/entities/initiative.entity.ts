@@ -27,6 +27,10 @@ export class Initiative extends ArchivableTenantEntity {
   @Column({ type: 'text', nullable: true })
   externalKey: string | null;
 
+  /** the epic's own id in the source (Jira's numeric Issue id), learnt from imported Epic rows */
+  @Column({ type: 'text', nullable: true })
+  externalId: string | null;
+
   @Column({ type: 'text' })
   title: string;
 

@@ -1,6 +1,7 @@
 import type { MigrationInterface } from 'typeorm';
 import { InitialSchema1795304447986 } from './1795304447986-initial-schema.js';
 import { RowLevelSecurity1795304500000 } from './1795304500000-row-level-security.js';
+import { InitiativeExternalId1795305165128 } from './1795305165128-initiative-external-id.js';
 
 type MigrationClass = new () => MigrationInterface;
 
@@ -11,4 +12,5 @@ type MigrationClass = new () => MigrationInterface;
 export const MIGRATIONS: MigrationClass[] = [
   InitialSchema1795304447986,
   RowLevelSecurity1795304500000,
+  InitiativeExternalId1795305165128,
 ];

@@ -1,0 +1,55 @@
+import { randomBytes } from 'node:crypto';
+import { chmodSync, mkdtempSync, rmSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import pg from 'pg';
+import { startEmbeddedPostgres, type EmbeddedDatabase } from '@app/database';
+
+/**
+ * A throwaway database for one benchmark run: on DATABASE_URL's server when set, else on an
+ * embedded PostgreSQL in a temporary directory. Removed again by `drop()`.
+ */
+export async function throwawayDatabase(): Promise<{ url: string; drop(): Promise<void> }> {
+  let embedded: EmbeddedDatabase | null = null;
+  let dir: string | null = null;
+  let server = process.env.DATABASE_URL ?? null;
+  if (!server) {
+    dir = mkdtempSync(join(tmpdir(), 'throughline-bench-'));
+    chmodSync(dir, 0o755);
+    embedded = await startEmbeddedPostgres({ dataDir: join(dir, 'pg'), port: await freePort() });
+    server = embedded.url;
+  }
+  const name = `throughline_bench_${randomBytes(4).toString('hex')}`;
+  const admin = async (sql: string) => {
+    const client = new pg.Client({ connectionString: server! });
+    await client.connect();
+    try {
+      await client.query(sql);
+    } finally {
+      await client.end();
+    }
+  };
+  await admin(`CREATE DATABASE ${name}`);
+  const url = new URL(server);
+  url.pathname = `/${name}`;
+  return {
+    url: url.toString(),
+    drop: async () => {
+      await admin(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+      await embedded?.stop();
+      if (dir) rmSync(dir, { recursive: true, force: true });
+    },
+  };
+}
+
+function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const s = createServer();
+    s.once('error', reject);
+    s.listen(0, '127.0.0.1', () => {
+      const address = s.address();
+      s.close(() => resolve(typeof address === 'object' && address ? address.port : 0));
+    });
+  });
+}

@@ -1,0 +1,20 @@
+import { Module, type DynamicModule } from '@nestjs/common';
+import type { Env } from '@app/config';
+import { DatabaseModule } from '@app/database';
+import { IdentityModule, resolveJwtSecret } from '@app/identity';
+import { IntegrationsModule } from '@app/integrations';
+
+/** The services the CLI drives: the same modules as the API, without HTTP or GraphQL. */
+@Module({})
+export class CliModule {
+  static forRoot(env: Env): DynamicModule {
+    return {
+      module: CliModule,
+      imports: [
+        DatabaseModule.forRoot(env),
+        IdentityModule.forRoot(resolveJwtSecret(env)),
+        IntegrationsModule,
+      ],
+    };
+  }
+}

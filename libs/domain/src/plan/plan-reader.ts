@@ -1,0 +1,313 @@
+import {
+  inferDirection,
+  type Direction,
+  type KeyResultKind,
+} from '../progress/key-result-progress.js';
+import { HORIZONS } from '../settings/organization-settings.js';
+import { Fields } from './fields.js';
+import type {
+  Plan,
+  PlanCycle,
+  PlanGoal,
+  PlanInitiative,
+  PlanKeyResult,
+  PlanKpi,
+  PlanObjective,
+  PlanSprint,
+  PlanTeam,
+  Problem,
+} from './plan.types.js';
+
+const KINDS: readonly KeyResultKind[] = ['NUMERIC', 'PERCENT', 'CURRENCY', 'BOOLEAN'];
+const DIRECTIONS: readonly Direction[] = ['INCREASE', 'DECREASE'];
+
+/**
+ * Reads a parsed plan document (DESIGN.md 4.2): checks every field's presence and type, fills the
+ * defaults, and returns the plan together with every problem found (with its path in the file).
+ * References between entries are checked separately (checkPlanReferences), against the file and
+ * the organization.
+ */
+export function readPlan(doc: unknown): { plan: Plan; problems: Problem[] } {
+  const problems: Problem[] = [];
+  const root = new Fields(doc, '', problems, [
+    'version',
+    'vision',
+    'goals',
+    'kpis',
+    'teams',
+    'cycles',
+    'sprints',
+    'objectives',
+    'initiatives',
+  ]);
+  const version = root.num('version', { required: true });
+  if (root.has('version') && version !== 1) {
+    problems.push({
+      path: 'version',
+      message: `unsupported version ${version}: this server reads version 1`,
+    });
+  }
+  const each = <T>(name: string, read: (value: unknown, path: string) => T): T[] =>
+    root.list(name).map((value, i) => read(value, `${name}[${i}]`));
+
+  const plan: Plan = {
+    version: 1,
+    vision: root.has('vision') ? readVision(root.raw('vision'), problems) : null,
+    goals: each('goals', (v, p) =>
+      readGoal(
+        new Fields(v, p, problems, [
+          'key',
+          'title',
+          'description',
+          'horizon',
+          'targetShare',
+          'status',
+        ]),
+      ),
+    ),
+    kpis: each('kpis', (v, p) =>
+      readKpi(
+        new Fields(v, p, problems, [
+          'key',
+          'goal',
+          'title',
+          'unit',
+          'current',
+          'healthyMin',
+          'healthyMax',
+        ]),
+        problems,
+      ),
+    ),
+    teams: each('teams', (v, p) =>
+      readTeam(new Fields(v, p, problems, ['key', 'name', 'capacity'])),
+    ),
+    cycles: each('cycles', (v, p) =>
+      readCycle(new Fields(v, p, problems, ['key', 'name', 'start', 'end', 'state']), problems),
+    ),
+    sprints: each('sprints', (v, p) =>
+      readSprint(
+        new Fields(v, p, problems, ['key', 'team', 'name', 'start', 'end', 'state', 'externalId']),
+        problems,
+      ),
+    ),
+    objectives: each('objectives', (v, p) => readObjective(v, p, problems)),
+    initiatives: each('initiatives', (v, p) => readInitiative(v, p, problems)),
+  };
+  return { plan, problems };
+}
+
+function readVision(value: unknown, problems: Problem[]) {
+  const f = new Fields(value, 'vision', problems, ['statement', 'horizon']);
+  return {
+    statement: f.str('statement', { required: true, max: 2000 }),
+    horizon: f.str('horizon', { max: 100, fallback: '' }),
+  };
+}
+
+function readGoal(f: Fields): PlanGoal {
+  return {
+    key: f.key('key', true),
+    title: f.str('title', { required: true, max: 300 }),
+    description: f.str('description', { max: 5000, fallback: '' }),
+    horizon: f.oneOf('horizon', HORIZONS, 'CORE'),
+    targetShare: f.num('targetShare', { min: 0, max: 1 }),
+    status: f.oneOf('status', ['ACTIVE', 'ARCHIVED'] as const, 'ACTIVE'),
+  };
+}
+
+function readKpi(f: Fields, problems: Problem[]): PlanKpi {
+  const kpi: PlanKpi = {
+    key: f.key('key', true),
+    goal: f.key('goal', true),
+    title: f.str('title', { required: true, max: 300 }),
+    unit: f.str('unit', { max: 50, fallback: '' }),
+    current: f.num('current', {}),
+    healthyMin: f.num('healthyMin', {}),
+    healthyMax: f.num('healthyMax', {}),
+  };
+  if (kpi.healthyMin !== null && kpi.healthyMax !== null && kpi.healthyMin > kpi.healthyMax) {
+    problems.push({ path: f.at('healthyMax'), message: 'must not be below healthyMin' });
+  }
+  return kpi;
+}
+
+function readTeam(f: Fields): PlanTeam {
+  return {
+    key: f.key('key', true),
+    name: f.str('name', { required: true, max: 200 }),
+    capacity: f.num('capacity', { fallback: 0, min: 0 }),
+  };
+}
+
+function readCycle(f: Fields, problems: Problem[]): PlanCycle {
+  const cycle: PlanCycle = {
+    key: f.key('key', true),
+    name: f.str('name', { required: true, max: 200 }),
+    start: f.date('start'),
+    end: f.date('end'),
+    state: f.oneOf('state', ['DRAFT', 'ACTIVE', 'CLOSED'] as const, 'DRAFT'),
+  };
+  checkDateOrder(f, cycle.start, cycle.end, problems);
+  return cycle;
+}
+
+function readSprint(f: Fields, problems: Problem[]): PlanSprint {
+  const sprint: PlanSprint = {
+    key: f.key('key', true),
+    team: f.key('team', true),
+    name: f.str('name', { required: true, max: 200 }),
+    start: f.date('start'),
+    end: f.date('end'),
+    state: f.oneOf('state', ['FUTURE', 'ACTIVE', 'CLOSED'] as const, 'FUTURE'),
+    externalId: f.str('externalId', { max: 100 }),
+  };
+  checkDateOrder(f, sprint.start, sprint.end, problems);
+  return sprint;
+}
+
+function checkDateOrder(f: Fields, start: string, end: string, problems: Problem[]): void {
+  if (start && end && end < start)
+    problems.push({ path: f.at('end'), message: `must not be before start (${start})` });
+}
+
+function readObjective(value: unknown, path: string, problems: Problem[]): PlanObjective {
+  const f = new Fields(value, path, problems, [
+    'key',
+    'cycle',
+    'team',
+    'title',
+    'description',
+    'status',
+    'alignsTo',
+    'keyResults',
+  ]);
+  return {
+    key: f.key('key', true),
+    cycle: f.key('cycle', true),
+    team: f.key('team', false),
+    title: f.str('title', { required: true, max: 300 }),
+    description: f.str('description', { max: 5000, fallback: '' }),
+    status: f.oneOf('status', ['ACTIVE', 'CANCELLED', 'ARCHIVED'] as const, 'ACTIVE'),
+    alignsTo: f.list('alignsTo').map((v, i) => {
+      const l = new Fields(v, f.at(`alignsTo[${i}]`), problems, [
+        'goal',
+        'objective',
+        'keyResult',
+        'weight',
+      ]);
+      const link = {
+        goal: l.key('goal', false),
+        objective: l.key('objective', false),
+        keyResult: l.key('keyResult', false),
+        weight: l.num('weight', { fallback: 1, positive: true }),
+      };
+      exactlyOne(l, ['goal', 'objective', 'keyResult'], problems);
+      return link;
+    }),
+    keyResults: f
+      .list('keyResults')
+      .map((v, i) =>
+        readKeyResult(
+          new Fields(v, f.at(`keyResults[${i}]`), problems, [
+            'key',
+            'title',
+            'kind',
+            'direction',
+            'start',
+            'target',
+            'current',
+            'unit',
+            'weight',
+          ]),
+          problems,
+        ),
+      ),
+  };
+}
+
+function readKeyResult(f: Fields, problems: Problem[]): PlanKeyResult {
+  const kind = f.oneOf('kind', KINDS, 'NUMERIC');
+  if (!f.has('kind'))
+    problems.push({ path: f.at('kind'), message: `is required (one of ${KINDS.join(', ')})` });
+  const boolean = kind === 'BOOLEAN';
+  const start = boolean ? f.num('start', { fallback: 0 }) : f.num('start', { required: true });
+  const target = boolean ? f.num('target', { fallback: 1 }) : f.num('target', { required: true });
+  const given = f.oneOf('direction', DIRECTIONS, null);
+  const inferred = inferDirection(start, target);
+  if (inferred === null && given === null && f.has('start') && f.has('target')) {
+    problems.push({
+      path: f.at('direction'),
+      message: 'is required when start equals target (INCREASE or DECREASE)',
+    });
+  }
+  if (inferred !== null && given !== null && given !== inferred) {
+    problems.push({
+      path: f.at('direction'),
+      message: `contradicts start ${start} and target ${target} (that is ${inferred})`,
+    });
+  }
+  return {
+    key: f.key('key', true),
+    title: f.str('title', { required: true, max: 300 }),
+    kind,
+    direction: given ?? inferred ?? 'INCREASE',
+    start,
+    target,
+    current: f.num('current', { fallback: start }),
+    unit: f.str('unit', { max: 50, fallback: '' }),
+    weight: f.num('weight', { fallback: 1, positive: true }),
+  };
+}
+
+function readInitiative(value: unknown, path: string, problems: Problem[]): PlanInitiative {
+  const f = new Fields(value, path, problems, [
+    'key',
+    'externalKey',
+    'title',
+    'team',
+    'status',
+    'priority',
+    'estimate',
+    'cycle',
+    'supports',
+  ]);
+  return {
+    key: f.key('key', true),
+    externalKey: f.str('externalKey', { max: 100 }),
+    title: f.str('title', { required: true, max: 300 }),
+    team: f.key('team', false),
+    status: f.oneOf(
+      'status',
+      ['PROPOSED', 'PLANNED', 'IN_PROGRESS', 'DONE', 'CANCELLED'] as const,
+      'PROPOSED',
+    ),
+    priority: f.oneOf('priority', ['MUST', 'SHOULD', 'COULD', 'WONT'] as const, 'SHOULD'),
+    estimate: f.num('estimate', { min: 0 }),
+    cycle: f.key('cycle', false),
+    supports: f.list('supports').map((v, i) => {
+      const l = new Fields(v, f.at(`supports[${i}]`), problems, [
+        'keyResult',
+        'objective',
+        'weight',
+      ]);
+      const link = {
+        keyResult: l.key('keyResult', false),
+        objective: l.key('objective', false),
+        weight: l.num('weight', { fallback: 1, positive: true }),
+      };
+      exactlyOne(l, ['keyResult', 'objective'], problems);
+      return link;
+    }),
+  };
+}
+
+function exactlyOne(f: Fields, names: string[], problems: Problem[]): void {
+  const given = names.filter((n) => f.has(n));
+  if (given.length !== 1) {
+    problems.push({
+      path: f.path,
+      message: `must name exactly one of ${names.join(' / ')}${given.length ? ` (got ${given.join(', ')})` : ''}`,
+    });
+  }
+}

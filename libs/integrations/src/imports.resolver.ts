@@ -1,0 +1,112 @@
+import { Inject } from '@nestjs/common';
+import { Args, ArgsType, Field, Mutation, Query, Resolver } from '@nestjs/graphql';
+import { Type } from 'class-transformer';
+import {
+  ArrayMaxSize,
+  IsBoolean,
+  IsIn,
+  IsOptional,
+  IsString,
+  MaxLength,
+  ValidateNested,
+} from 'class-validator';
+import type { Actor } from '@app/common';
+import { Access, CurrentActor } from '@app/identity';
+import { parseCsv } from './jira/jira-csv.js';
+import { JiraImportService } from './jira/jira-import.service.js';
+import { PlanExportService } from './plan-file/plan-export.service.js';
+import { PlanImportResultType } from './plan-file/plan-import.types.js';
+import { PlanImportService } from './plan-file/plan-import.service.js';
+import {
+  TicketFormat,
+  TicketImportResultType,
+  TicketInput,
+} from './tickets/ticket-import.types.js';
+import { toIncoming } from './tickets/ticket-input.mapper.js';
+import { TicketUpsertService } from './tickets/ticket-upsert.service.js';
+
+/** GraphQL request bodies stay below 10 MB; larger files go through the CLI or POST /imports/jira-csv. */
+const MAX_TEXT = 9 * 1024 * 1024;
+
+@ArgsType()
+class ImportPlanArgs {
+  @Field()
+  @IsString()
+  @MaxLength(MAX_TEXT)
+  yaml: string;
+
+  @Field({ defaultValue: false })
+  @IsBoolean()
+  dryRun: boolean = false;
+}
+
+@ArgsType()
+class ExportPlanArgs {
+  @Field({ nullable: true, description: 'absent: the whole organization' })
+  @IsOptional()
+  @IsString()
+  @MaxLength(64)
+  cycleKey?: string;
+}
+
+@ArgsType()
+class ImportTicketsArgs {
+  @Field(() => TicketFormat)
+  @IsIn(Object.values(TicketFormat))
+  format: keyof typeof TicketFormat;
+
+  @Field()
+  @IsString()
+  @MaxLength(MAX_TEXT)
+  data: string;
+}
+
+@ArgsType()
+class UpsertTicketsArgs {
+  @Field(() => [TicketInput])
+  @ValidateNested({ each: true })
+  @Type(() => TicketInput)
+  @ArrayMaxSize(5000)
+  tickets: TicketInput[];
+}
+
+@Resolver()
+export class ImportsResolver {
+  constructor(
+    @Inject(PlanImportService) private readonly plans: PlanImportService,
+    @Inject(PlanExportService) private readonly exports: PlanExportService,
+    @Inject(JiraImportService) private readonly jira: JiraImportService,
+    @Inject(TicketUpsertService) private readonly tickets: TicketUpsertService,
+  ) {}
+
+  @Access('EDITOR')
+  @Mutation(() => PlanImportResultType, {
+    description: 'strategy as code: see DESIGN.md 4.2 for the format',
+  })
+  importPlan(@CurrentActor() actor: Actor, @Args() args: ImportPlanArgs) {
+    return this.plans.importPlan(actor, args.yaml, args.dryRun);
+  }
+
+  @Access('VIEWER')
+  @Query(() => String, { description: 'the plan file of a cycle (or of everything) as YAML' })
+  exportPlan(@CurrentActor() actor: Actor, @Args() args: ExportPlanArgs) {
+    return this.exports.exportPlan(actor, args.cycleKey ?? null);
+  }
+
+  @Access('MEMBER')
+  @Mutation(() => TicketImportResultType, {
+    description:
+      'a Jira CSV export as it comes; up to ~9 MB (larger: the CLI or POST /imports/jira-csv)',
+  })
+  importTickets(@CurrentActor() actor: Actor, @Args() args: ImportTicketsArgs) {
+    return this.jira.importRecords(actor, parseCsv(args.data));
+  }
+
+  @Access('MEMBER')
+  @Mutation(() => TicketImportResultType, {
+    description: 'tickets from any other source, by externalKey',
+  })
+  upsertTickets(@CurrentActor() actor: Actor, @Args() args: UpsertTicketsArgs) {
+    return this.tickets.upsert(actor, 'API', args.tickets.map(toIncoming));
+  }
+}

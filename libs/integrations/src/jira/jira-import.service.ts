@@ -1,0 +1,59 @@
+import { Inject, Injectable } from '@nestjs/common';
+import type { EntityManager } from 'typeorm';
+import { Tenant, type Actor } from '@app/common';
+import { TicketUpsertService } from '../tickets/ticket-upsert.service.js';
+import type { ImportProgress, TicketImportResult } from '../tickets/incoming-ticket.js';
+import { readJiraRecords, type CsvRecord } from './jira-csv.js';
+
+/**
+ * Imports a Jira CSV export: reads its rows (jira-csv.ts), records the Issue ids of Epic rows on
+ * their initiatives (so later files can name an epic by id), and writes the tickets in one
+ * transaction. Bad rows come back as warnings with their line; the good rows are written.
+ */
+@Injectable()
+export class JiraImportService {
+  constructor(
+    @Inject(Tenant) private readonly tenant: Tenant,
+    @Inject(TicketUpsertService) private readonly tickets: TicketUpsertService,
+  ) {}
+
+  importRecords(
+    actor: Actor,
+    records: CsvRecord[],
+    onProgress?: ImportProgress,
+  ): Promise<TicketImportResult> {
+    return this.tenant.run(actor, async (em) => {
+      const { tickets, epics, warnings } = readJiraRecords(records, await knownIssueIds(em));
+      await em.query(
+        `UPDATE initiatives i SET external_id = e.issue_id
+           FROM jsonb_to_recordset($1::jsonb) AS e(key text, issue_id text)
+          WHERE i.external_key = e.key AND e.issue_id IS NOT NULL AND i.external_id IS DISTINCT FROM e.issue_id`,
+        [JSON.stringify(epics.map((e) => ({ key: e.key, issue_id: e.issueId })))],
+      );
+      const known: { external_key: string }[] = await em.query(
+        `SELECT external_key FROM initiatives WHERE external_key = ANY($1::text[])`,
+        [epics.map((e) => e.key)],
+      );
+      const linked = new Set(known.map((k) => k.external_key));
+      for (const epic of epics) {
+        if (!linked.has(epic.key)) {
+          warnings.push({
+            path: epic.origin,
+            message: `epic ${epic.key} matches no initiative (externalKey): its tickets import unlinked`,
+          });
+        }
+      }
+      return this.tickets.upsertIn(em, actor, 'JIRA_CSV', tickets, warnings, onProgress);
+    });
+  }
+}
+
+/** Issue ids of earlier imports: tickets and epics (initiatives) seen before. */
+async function knownIssueIds(em: EntityManager): Promise<Map<string, string>> {
+  const rows: { id: string; key: string }[] = await em.query(
+    `SELECT external_id AS id, external_key AS key FROM tickets WHERE external_id IS NOT NULL
+     UNION ALL
+     SELECT external_id, external_key FROM initiatives WHERE external_id IS NOT NULL AND external_key IS NOT NULL`,
+  );
+  return new Map(rows.map((r) => [r.id, r.key]));
+}

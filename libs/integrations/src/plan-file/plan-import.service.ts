@@ -1,0 +1,46 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { Tenant, type Actor } from '@app/common';
+import { checkPlanReferences, readPlan, type Problem } from '@app/domain';
+import { diffPlan } from './plan-diff.js';
+import { existingKeys, loadPlanState } from './plan-state.js';
+import { writePlan } from './plan-writer.js';
+import { parsePlanYaml } from './plan-yaml.js';
+
+export interface PlanImportResult {
+  applied: boolean;
+  created: number;
+  updated: number;
+  unchanged: number;
+  problems: Problem[];
+}
+
+/**
+ * importPlan (DESIGN.md 4 and 4.2): the file is authoritative for what it lists, nothing else is
+ * touched, re-importing changes nothing, and a file with any problem writes nothing and gets every
+ * problem back. One transaction, holding the organization's link lock so the cycle check cannot
+ * race another link write.
+ */
+@Injectable()
+export class PlanImportService {
+  constructor(@Inject(Tenant) private readonly tenant: Tenant) {}
+
+  async importPlan(actor: Actor, yaml: string, dryRun: boolean): Promise<PlanImportResult> {
+    const parsed = parsePlanYaml(yaml);
+    if (parsed.problems.length) return failed(parsed.problems);
+    const { plan, problems } = readPlan(parsed.doc);
+    return this.tenant.run(actor, async (em) => {
+      await this.tenant.lock(em, actor, 'links');
+      const state = await loadPlanState(em);
+      problems.push(...checkPlanReferences(plan, existingKeys(state)));
+      if (problems.length) return failed(problems);
+      const changes = diffPlan(plan, state);
+      if (!dryRun) await writePlan(em, actor.organizationId, plan, state, changes);
+      const { created, updated, unchanged } = changes;
+      return { applied: !dryRun, created, updated, unchanged, problems: [] };
+    });
+  }
+}
+
+function failed(problems: Problem[]): PlanImportResult {
+  return { applied: false, created: 0, updated: 0, unchanged: 0, problems };
+}

@@ -1,0 +1,259 @@
+import { Inject, Injectable } from '@nestjs/common';
+import type { EntityManager } from 'typeorm';
+import { Tenant, type Actor } from '@app/common';
+import { Organization } from '@app/database';
+import {
+  resolveSettings,
+  statusCategoryOf,
+  workTypeOf,
+  type Problem,
+  type StatusCategory,
+  type WorkType,
+} from '@app/domain';
+import type { ImportProgress, IncomingTicket, TicketImportResult } from './incoming-ticket.js';
+
+const CHUNK = 2000;
+
+/** A ticket as it will be stored, compared field by field with what is stored now. */
+interface TicketRow {
+  external_key: string;
+  external_id: string | null;
+  title: string;
+  type: string;
+  labels: string[];
+  work_type: WorkType;
+  status_category: StatusCategory;
+  raw_status: string;
+  points: number | null;
+  current_sprint_id: string | null;
+  sprint_ids: string[];
+  epic_initiative_id: string | null;
+  parent_key: string | null;
+}
+
+/**
+ * Writes tickets from any source, idempotently: a ticket whose stored fields, sprint history,
+ * epic-derived link and parent already match is left untouched (and counted unchanged). The link
+ * derived from the epic (source EPIC) is replaced when the epic changes; links added by hand are
+ * kept. Everything happens in one transaction, set-based: each step is one statement per chunk of
+ * rows (jsonb_to_recordset), never one per ticket.
+ */
+@Injectable()
+export class TicketUpsertService {
+  constructor(@Inject(Tenant) private readonly tenant: Tenant) {}
+
+  upsert(
+    actor: Actor,
+    source: string,
+    incoming: IncomingTicket[],
+    warnings: Problem[] = [],
+  ): Promise<TicketImportResult> {
+    return this.tenant.run(actor, (em) => this.upsertIn(em, actor, source, incoming, warnings));
+  }
+
+  /** The same, inside a transaction the caller opened; `onProgress` hears of each written chunk. */
+  async upsertIn(
+    em: EntityManager,
+    actor: Actor,
+    source: string,
+    incoming: IncomingTicket[],
+    warnings: Problem[],
+    onProgress?: ImportProgress,
+  ): Promise<TicketImportResult> {
+    const org = await em.findOneOrFail(Organization, { where: { id: actor.organizationId } });
+    const settings = resolveSettings(org.settings);
+    const sprintIds = await nameMap(em, `SELECT name AS k, id AS v FROM sprints`);
+    const epicIds = await nameMap(
+      em,
+      `SELECT external_key AS k, id AS v FROM initiatives WHERE external_key IS NOT NULL`,
+    );
+
+    const unknownSprints = new Set<string>();
+    const rows = new Map<string, TicketRow>();
+    for (const t of incoming) {
+      let category = statusCategoryOf(t.rawStatus, settings.statusMapping) ?? t.sourceCategory;
+      if (category === null) {
+        warnings.push({
+          path: t.origin,
+          message: `status "${t.rawStatus}" is not in the status mapping: imported as TODO`,
+        });
+        category = 'TODO';
+      }
+      const history: string[] = [];
+      for (const name of t.sprintNames) {
+        const id = sprintIds.get(name);
+        if (id) history.push(id);
+        else unknownSprints.add(name);
+      }
+      rows.set(t.externalKey, {
+        external_key: t.externalKey,
+        external_id: t.externalId,
+        title: t.title,
+        type: t.type,
+        labels: t.labels,
+        work_type: workTypeOf(t.labels, t.type, settings.workTypeMapping),
+        status_category: category,
+        raw_status: t.rawStatus,
+        points: t.points,
+        current_sprint_id: history.at(-1) ?? null,
+        sprint_ids: history,
+        epic_initiative_id: t.parentKey ? null : (t.epicKey && epicIds.get(t.epicKey)) || null,
+        parent_key: t.parentKey,
+      });
+    }
+    for (const name of unknownSprints) {
+      warnings.push({
+        path: 'Sprint',
+        message: `unknown sprint "${name}": tickets imported without it`,
+      });
+    }
+
+    const stored = await loadStored(em, [...rows.keys()]);
+    const changed: TicketRow[] = [];
+    let created = 0;
+    let updated = 0;
+    for (const row of rows.values()) {
+      const before = stored.get(row.external_key);
+      if (!before) created++;
+      else if (!sameTicket(before, row)) updated++;
+      else continue;
+      changed.push(row);
+    }
+    for (let i = 0; i < changed.length; i += CHUNK) {
+      await writeChunk(em, actor.organizationId, source, changed.slice(i, i + CHUNK));
+      onProgress?.(Math.min(i + CHUNK, changed.length), changed.length);
+    }
+    for (let i = 0; i < changed.length; i += CHUNK) {
+      await resolveParents(em, changed.slice(i, i + CHUNK), warnings);
+    }
+    return { created, updated, unchanged: rows.size - created - updated, warnings };
+  }
+}
+
+async function nameMap(em: EntityManager, sql: string): Promise<Map<string, string>> {
+  const rows: { k: string; v: string }[] = await em.query(sql);
+  return new Map(rows.map((r) => [r.k, r.v]));
+}
+
+async function loadStored(
+  em: EntityManager,
+  keys: string[],
+): Promise<Map<string, TicketRow & { archived: boolean }>> {
+  const rows: (TicketRow & { points: string | null; archived: boolean })[] = await em.query(
+    `SELECT t.external_key, t.external_id, t.title, t.type, t.labels, t.work_type, t.status_category, t.raw_status,
+            t.points, t.current_sprint_id, t.archived_at IS NOT NULL AS archived, p.external_key AS parent_key,
+            COALESCE((SELECT array_agg(ts.sprint_id ORDER BY ts.position) FROM ticket_sprints ts
+                       WHERE ts.ticket_id = t.id), '{}') AS sprint_ids,
+            (SELECT tl.initiative_id FROM ticket_links tl
+              WHERE tl.ticket_id = t.id AND tl.source = 'EPIC' LIMIT 1) AS epic_initiative_id
+       FROM tickets t LEFT JOIN tickets p ON p.id = t.parent_ticket_id
+      WHERE t.external_key = ANY($1::text[])`,
+    [keys],
+  );
+  return new Map(
+    rows.map((r) => [
+      r.external_key,
+      { ...r, points: r.points === null ? null : Number(r.points) },
+    ]),
+  );
+}
+
+function sameTicket(a: TicketRow & { archived: boolean }, b: TicketRow): boolean {
+  return (
+    !a.archived &&
+    a.external_id === b.external_id &&
+    a.title === b.title &&
+    a.type === b.type &&
+    a.labels.join('\u0000') === b.labels.join('\u0000') &&
+    a.work_type === b.work_type &&
+    a.status_category === b.status_category &&
+    a.raw_status === b.raw_status &&
+    a.points === b.points &&
+    a.sprint_ids.join(',') === b.sprint_ids.join(',') &&
+    a.epic_initiative_id === b.epic_initiative_id &&
+    a.parent_key === b.parent_key
+  );
+}
+
+/** Upserts one chunk of tickets, then rewrites their sprint history and epic links. */
+async function writeChunk(
+  em: EntityManager,
+  organizationId: string,
+  source: string,
+  rows: TicketRow[],
+): Promise<void> {
+  const json = JSON.stringify(rows);
+  await em.query(
+    `INSERT INTO tickets (organization_id, external_key, external_id, title, type, labels, work_type, status_category,
+                          raw_status, points, current_sprint_id, source, last_synced_at, archived_at)
+     SELECT $1, r.external_key, r.external_id, r.title, r.type, r.labels, r.work_type, r.status_category,
+            r.raw_status, r.points, r.current_sprint_id, $3, now(), NULL
+       FROM jsonb_to_recordset($2::jsonb) AS r(external_key text, external_id text, title text, type text, labels text[],
+            work_type text, status_category text, raw_status text, points numeric, current_sprint_id uuid)
+     ON CONFLICT (organization_id, external_key) DO UPDATE SET
+       external_id = EXCLUDED.external_id, title = EXCLUDED.title, type = EXCLUDED.type, labels = EXCLUDED.labels,
+       work_type = EXCLUDED.work_type, status_category = EXCLUDED.status_category, raw_status = EXCLUDED.raw_status,
+       points = EXCLUDED.points, current_sprint_id = EXCLUDED.current_sprint_id, source = EXCLUDED.source,
+       last_synced_at = EXCLUDED.last_synced_at, archived_at = NULL, updated_at = now()`,
+    [organizationId, json, source],
+  );
+  // Sprint history: replaced as a whole (positions follow the source's order).
+  await em.query(
+    `DELETE FROM ticket_sprints ts USING tickets t
+      WHERE ts.ticket_id = t.id AND t.external_key = ANY($1::text[])`,
+    [rows.map((r) => r.external_key)],
+  );
+  await em.query(
+    `INSERT INTO ticket_sprints (organization_id, ticket_id, sprint_id, position)
+     SELECT $2, t.id, s.sprint_id, s.position::int
+       FROM jsonb_to_recordset($1::jsonb) AS r(external_key text, sprint_ids uuid[])
+       JOIN tickets t ON t.external_key = r.external_key
+       CROSS JOIN LATERAL unnest(r.sprint_ids) WITH ORDINALITY AS s(sprint_id, position)`,
+    [json, organizationId],
+  );
+  // The epic-derived link is the import's own: replace it; links added by hand stay.
+  await em.query(
+    `DELETE FROM ticket_links tl USING tickets t
+      WHERE tl.ticket_id = t.id AND tl.source = 'EPIC' AND t.external_key = ANY($1::text[])`,
+    [rows.map((r) => r.external_key)],
+  );
+  await em.query(
+    `INSERT INTO ticket_links (organization_id, ticket_id, initiative_id, weight, source)
+     SELECT $2, t.id, r.epic_initiative_id, 1, 'EPIC'
+       FROM jsonb_to_recordset($1::jsonb) AS r(external_key text, epic_initiative_id uuid)
+       JOIN tickets t ON t.external_key = r.external_key
+      WHERE r.epic_initiative_id IS NOT NULL
+     ON CONFLICT (organization_id, ticket_id, initiative_id) DO NOTHING`,
+    [json, organizationId],
+  );
+}
+
+/** Sub-task parents, once every ticket of the import exists (a parent may come later in the file). */
+async function resolveParents(
+  em: EntityManager,
+  rows: TicketRow[],
+  warnings: Problem[],
+): Promise<void> {
+  const json = JSON.stringify(
+    rows.map((r) => ({ external_key: r.external_key, parent_key: r.parent_key })),
+  );
+  await em.query(
+    `UPDATE tickets t SET parent_ticket_id = p.id
+       FROM jsonb_to_recordset($1::jsonb) AS r(external_key text, parent_key text)
+       LEFT JOIN tickets p ON p.external_key = r.parent_key
+      WHERE t.external_key = r.external_key AND t.parent_ticket_id IS DISTINCT FROM p.id
+        AND (p.id IS NULL OR p.id <> t.id)`,
+    [json],
+  );
+  const missing: { external_key: string; parent_key: string }[] = await em.query(
+    `SELECT r.external_key, r.parent_key FROM jsonb_to_recordset($1::jsonb) AS r(external_key text, parent_key text)
+      WHERE r.parent_key IS NOT NULL AND NOT EXISTS (SELECT 1 FROM tickets p WHERE p.external_key = r.parent_key)`,
+    [json],
+  );
+  for (const m of missing) {
+    warnings.push({
+      path: 'Parent',
+      message: `${m.external_key}: parent ticket "${m.parent_key}" not found: imported without a parent`,
+    });
+  }
+}

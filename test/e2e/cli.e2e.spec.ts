@@ -1,0 +1,84 @@
+import { execFile } from 'node:child_process';
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { promisify } from 'node:util';
+import { parse } from 'yaml';
+import { createTestDatabase, dropTestDatabase } from '../support/test-database.js';
+
+const run = promisify(execFile);
+const CLI = 'dist/apps/cli/src/main.js';
+
+/** The operator CLI as operators run it: the built program, against a real database. */
+describe('the CLI', () => {
+  let databaseUrl: string;
+  let dir: string;
+  const env = () => ({
+    ...process.env,
+    DATABASE_URL: databaseUrl,
+    JWT_SECRET: 'cli-test-secret-cli-test-secret-0123456',
+    NODE_ENV: 'production',
+  });
+  const cli = async (...args: string[]) => {
+    try {
+      const { stdout, stderr } = await run(process.execPath, [CLI, ...args], { env: env() });
+      return { code: 0, stdout, stderr };
+    } catch (error) {
+      const e = error as { code: number; stdout: string; stderr: string };
+      return { code: e.code, stdout: e.stdout, stderr: e.stderr };
+    }
+  };
+
+  beforeAll(async () => {
+    if (!existsSync(CLI)) throw new Error(`${CLI} is missing: run npm run build first`);
+    databaseUrl = await createTestDatabase();
+    dir = mkdtempSync(join(tmpdir(), 'throughline-cli-'));
+  });
+  afterAll(async () => {
+    rmSync(dir, { recursive: true, force: true });
+    await dropTestDatabase(databaseUrl);
+  });
+
+  it('migrates, seeds the demo once, and imports and exports as its user', async () => {
+    expect(await cli('migrate')).toMatchObject({ code: 0, stdout: 'the schema is up to date\n' });
+    const seeded = await cli('seed-demo');
+    expect(seeded.code).toBe(0);
+    expect(seeded.stdout).toMatch(
+      /^seeded the demo organization; log in as demo@throughline.local \/ throughline-demo/,
+    );
+    expect((await cli('seed-demo')).stdout).toMatch(/already exists/);
+
+    const again = await cli('import-plan', 'demo/plan.yaml');
+    expect(again).toMatchObject({ code: 0 });
+    expect(again.stdout).toMatch(/imported demo\/plan.yaml: 0 created, 0 updated, 81 unchanged/);
+
+    const file = join(dir, 'q4.yaml');
+    expect((await cli('export-plan', '--cycle', 'Q4-26', file)).code).toBe(0);
+    const exported = parse(readFileSync(file, 'utf8'));
+    expect(exported.cycles.map((c: { key: string }) => c.key)).toEqual(['Q4-26']);
+    expect(exported.objectives.length).toBeGreaterThan(3);
+
+    const tickets = await cli('import-jira-csv', 'demo/jira.csv');
+    expect(tickets.code).toBe(0);
+    expect(tickets.stdout).toMatch(
+      /imported demo\/jira.csv: 0 created, 0 updated, 296 unchanged, 0 warnings/,
+    );
+  });
+
+  it('fails with a clear message and a non-zero exit', async () => {
+    const broken = join(dir, 'broken.yaml');
+    writeFileSync(broken, 'version: 1\ngoals:\n  - { key: G1 }\n');
+    const bad = await cli('import-plan', broken);
+    expect(bad.code).toBe(1);
+    expect(bad.stderr).toMatch(/problem: goals\[0\]\.title: is required/);
+    expect(bad.stderr).toMatch(/has 1 problem\(s\): nothing was written/);
+
+    const stranger = await cli('--user', 'nobody@example.com', 'export-plan');
+    expect(stranger.code).toBe(1);
+    expect(stranger.stderr).toMatch(/error: no user with e-mail nobody@example.com/);
+
+    const missing = await cli('import-jira-csv', join(dir, 'missing.csv'));
+    expect(missing.code).toBe(1);
+    expect(missing.stderr).toMatch(/error: .*no such file/i);
+  });
+});
