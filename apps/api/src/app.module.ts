@@ -1,7 +1,7 @@
 import { Module, type DynamicModule } from '@nestjs/common';
-import { APP_FILTER, APP_PIPE } from '@nestjs/core';
+import { APP_FILTER, APP_INTERCEPTOR, APP_PIPE } from '@nestjs/core';
 import { GraphQLModule } from '@nestjs/graphql';
-import { createValidationPipe, HttpDomainErrorFilter } from '@app/common';
+import { createValidationPipe, FreshLoadersAfterWrite, HttpDomainErrorFilter } from '@app/common';
 import type { Env } from '@app/config';
 import { DatabaseModule } from '@app/database';
 import { DeliveryModule } from '@app/delivery';
@@ -29,6 +29,8 @@ export class AppModule {
       providers: [
         { provide: APP_PIPE, useFactory: createValidationPipe },
         { provide: APP_FILTER, useClass: HttpDomainErrorFilter },
+        // every mutation of every module clears the request's DataLoaders once it has written
+        { provide: APP_INTERCEPTOR, useClass: FreshLoadersAfterWrite },
       ],
     };
   }

@@ -10,7 +10,6 @@ import { InitiativeLinkService } from './initiative-links/initiative-link.servic
 import { InitiativeLoaders } from './initiatives/initiative.loaders.js';
 import { InitiativeResolver } from './initiatives/initiative.resolver.js';
 import { InitiativeService } from './initiatives/initiative.service.js';
-import { DeliveryFreshLoaders } from './shared/fresh-loaders.interceptor.js';
 import { SprintLoaders } from './sprints/sprint.loaders.js';
 import { SprintResolver } from './sprints/sprint.resolver.js';
 import { SprintService } from './sprints/sprint.service.js';
@@ -38,7 +37,6 @@ const LOADERS = [
   imports: [StrategyModule],
   providers: [
     ...LOADERS,
-    DeliveryFreshLoaders,
     SprintService,
     SprintResolver,
     InitiativeService,

@@ -8,5 +8,6 @@ export * from './initiative-links/initiative-link.type.js';
 export * from './initiative-links/initiative-link.loaders.js';
 export * from './tickets/ticket.type.js';
 export * from './tickets/ticket.loaders.js';
+export * from './tickets/sprint-history.js';
 export * from './ticket-links/ticket-link.type.js';
 export * from './ticket-links/ticket-link.loaders.js';

@@ -19,7 +19,6 @@ import { ObjectiveLinkService } from './objective-links/objective-link.service.j
 import { ObjectiveLoaders } from './objectives/objective.loaders.js';
 import { ObjectiveResolver } from './objectives/objective.resolver.js';
 import { ObjectiveService } from './objectives/objective.service.js';
-import { FreshLoadersAfterWrite } from './shared/fresh-loaders.interceptor.js';
 import { UserLoaders } from './shared/user.loaders.js';
 import { TeamLoaders } from './teams/team.loaders.js';
 import { TeamResolver } from './teams/team.resolver.js';
@@ -45,7 +44,6 @@ const LOADERS = [
 @Module({
   providers: [
     ...LOADERS,
-    FreshLoadersAfterWrite,
     VisionService,
     VisionResolver,
     GoalService,
@@ -65,6 +63,6 @@ const LOADERS = [
     ObjectiveLinkService,
     ObjectiveLinkResolver,
   ],
-  exports: [...LOADERS, FreshLoadersAfterWrite],
+  exports: LOADERS,
 })
 export class StrategyModule {}

@@ -3,6 +3,14 @@ import { IsOptional, IsString, IsUUID, MaxLength } from 'class-validator';
 import type { EntityManager, EntityTarget, FindOptionsWhere, ObjectLiteral } from 'typeorm';
 import { DomainError } from '@app/domain';
 
+/** The one `id` argument of archive and unlink mutations. */
+@ArgsType()
+export class IdArgs {
+  @Field(() => ID)
+  @IsUUID('all', { message: 'must be an id' })
+  id: string;
+}
+
 /** Fetch one entity by exactly one of `id` or `key`. */
 @ArgsType()
 export class IdOrKeyArgs {
@@ -48,4 +56,21 @@ export async function findOrNotFound<T extends ObjectLiteral>(
   const row = await em.findOne(target, { where: { id } as unknown as FindOptionsWhere<T> });
   if (!row) throw DomainError.notFound(what, id);
   return row;
+}
+
+/**
+ * CONFLICT `<what> with key "<key>" already exists` when a row of the caller's organization has
+ * this key already (the unique index would refuse it too, with a message that names nothing).
+ */
+export async function assertKeyFree<T extends ObjectLiteral>(
+  em: EntityManager,
+  target: EntityTarget<T>,
+  what: string,
+  key: string,
+  keyProperty = 'key',
+): Promise<void> {
+  const where = { [keyProperty]: key } as FindOptionsWhere<T>;
+  if (await em.exists(target, { where })) {
+    throw DomainError.conflict(`${what} with key "${key}" already exists`);
+  }
 }

@@ -1,18 +1,16 @@
-import { Inject, UseInterceptors } from '@nestjs/common';
-import { Args, Context, ID, Mutation, Parent, ResolveField, Resolver } from '@nestjs/graphql';
-import type { Actor, RequestContext } from '@app/common';
+import { Inject } from '@nestjs/common';
+import { Args, Context, Mutation, Parent, ResolveField, Resolver } from '@nestjs/graphql';
+import { IdArgs, type Actor, type RequestContext } from '@app/common';
 import type { InitiativeLink } from '@app/database';
 import { Access, CurrentActor } from '@app/identity';
 import { KeyResultLoaders, KeyResultType, ObjectiveLoaders, ObjectiveType } from '@app/strategy';
 import { InitiativeLoaders } from '../initiatives/initiative.loaders.js';
 import { InitiativeType } from '../initiatives/initiative.type.js';
-import { DeliveryFreshLoaders } from '../shared/fresh-loaders.interceptor.js';
 import { LinkInitiativeInput } from './initiative-link.inputs.js';
 import { InitiativeLinkService } from './initiative-link.service.js';
 import { InitiativeLinkType } from './initiative-link.type.js';
 
 @Resolver(() => InitiativeLinkType)
-@UseInterceptors(DeliveryFreshLoaders)
 export class InitiativeLinkResolver {
   constructor(
     @Inject(InitiativeLinkService) private readonly service: InitiativeLinkService,
@@ -32,7 +30,7 @@ export class InitiativeLinkResolver {
 
   @Access('EDITOR')
   @Mutation(() => Boolean, { description: 'NOT_FOUND when there is no such link' })
-  unlinkInitiative(@CurrentActor() actor: Actor, @Args('id', { type: () => ID }) id: string) {
+  unlinkInitiative(@CurrentActor() actor: Actor, @Args() { id }: IdArgs) {
     return this.service.unlink(actor, id);
   }
 

@@ -10,16 +10,14 @@ import {
   Min,
   MinLength,
 } from 'class-validator';
-import { PageArgs } from '@app/common';
+import { IfGiven, IsExternalKey, IsKey, PageArgs } from '@app/common';
 import type { InitiativeStatus, Priority } from '@app/database';
-import { IsKey } from '@app/strategy';
 import {
   INITIATIVE_STATUSES,
   InitiativeStatusEnum,
   PRIORITIES,
   PriorityEnum,
 } from '../shared/enums.js';
-import { IsExternalKey, Optional } from '../shared/validators.js';
 
 @InputType()
 export class CreateInitiativeInput {
@@ -73,7 +71,7 @@ export class UpdateInitiativeInput {
   id: string;
 
   @Field({ nullable: true })
-  @Optional()
+  @IfGiven()
   @IsKey()
   key?: string;
 
@@ -83,7 +81,7 @@ export class UpdateInitiativeInput {
   externalKey?: string | null;
 
   @Field({ nullable: true })
-  @Optional()
+  @IfGiven()
   @IsString()
   @MinLength(1, { message: 'must not be empty' })
   @MaxLength(300)
@@ -95,12 +93,12 @@ export class UpdateInitiativeInput {
   teamId?: string | null;
 
   @Field(() => InitiativeStatusEnum, { nullable: true })
-  @Optional()
+  @IfGiven()
   @IsIn(INITIATIVE_STATUSES)
   status?: InitiativeStatus;
 
   @Field(() => PriorityEnum, { nullable: true })
-  @Optional()
+  @IfGiven()
   @IsIn(PRIORITIES)
   priority?: Priority;
 

@@ -1,20 +1,23 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { childPageKey, Tenant, type ChildPageArgs, type RequestContext } from '@app/common';
+import {
+  BY_KEY,
+  byIdLoader,
+  childPageKey,
+  childPageLoader,
+  Tenant,
+  type ChildPageArgs,
+  type ChildSource,
+  type RequestContext,
+} from '@app/common';
 import { Initiative } from '@app/database';
-import { byIdLoader } from '../shared/by-id.loader.js';
-import { childPageLoader } from '../shared/child-page.loader.js';
 
 /** One page of non-archived initiatives per parent (a team or a cycle), by key. */
-const initiativesOf = (column: 'team_id' | 'cycle_id') => `
-  SELECT p.parent_id, c.*
-  FROM unnest($1::uuid[]) AS p(parent_id)
-  CROSS JOIN LATERAL (
-    SELECT i.* FROM initiatives i
-    WHERE i.organization_id = $5 AND i.${column} = p.parent_id AND i.archived_at IS NULL
-      AND ($3::text IS NULL OR (i.key, i.id) > ($3::text, $4::uuid))
-    ORDER BY i.key, i.id
-    LIMIT $2
-  ) c`;
+const initiativesOf = (parentColumn: 'team_id' | 'cycle_id'): ChildSource => ({
+  table: 'initiatives',
+  parentColumn,
+  order: BY_KEY,
+  filter: 't.archived_at IS NULL',
+});
 
 const INITIATIVES_OF_TEAMS = initiativesOf('team_id');
 const INITIATIVES_OF_CYCLES = initiativesOf('cycle_id');
@@ -36,7 +39,6 @@ export class InitiativeLoaders {
       'Initiative.pageOfTeam',
       Initiative,
       INITIATIVES_OF_TEAMS,
-      (i) => i.key,
     ).load(childPageKey(teamId, args));
   }
 
@@ -48,7 +50,6 @@ export class InitiativeLoaders {
       'Initiative.pageOfCycle',
       Initiative,
       INITIATIVES_OF_CYCLES,
-      (i) => i.key,
     ).load(childPageKey(cycleId, args));
   }
 }

@@ -1,21 +1,11 @@
-import { Inject, UseInterceptors } from '@nestjs/common';
-import {
-  Args,
-  Context,
-  ID,
-  Mutation,
-  Parent,
-  Query,
-  ResolveField,
-  Resolver,
-} from '@nestjs/graphql';
-import { ChildPageArgs, IdOrKeyArgs, type Actor, type RequestContext } from '@app/common';
+import { Inject } from '@nestjs/common';
+import { Args, Context, Mutation, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
+import { ChildPageArgs, IdArgs, IdOrKeyArgs, type Actor, type RequestContext } from '@app/common';
 import type { Initiative } from '@app/database';
 import { Access, CurrentActor } from '@app/identity';
 import { CycleLoaders, CycleType, TeamLoaders, TeamType } from '@app/strategy';
 import { InitiativeLinkLoaders } from '../initiative-links/initiative-link.loaders.js';
 import { InitiativeLinkType } from '../initiative-links/initiative-link.type.js';
-import { DeliveryFreshLoaders } from '../shared/fresh-loaders.interceptor.js';
 import { TicketLoaders } from '../tickets/ticket.loaders.js';
 import { TicketPage } from '../tickets/ticket.type.js';
 import {
@@ -27,7 +17,6 @@ import { InitiativeService } from './initiative.service.js';
 import { InitiativePage, InitiativeType } from './initiative.type.js';
 
 @Resolver(() => InitiativeType)
-@UseInterceptors(DeliveryFreshLoaders)
 export class InitiativeResolver {
   constructor(
     @Inject(InitiativeService) private readonly service: InitiativeService,
@@ -63,7 +52,7 @@ export class InitiativeResolver {
 
   @Access('EDITOR')
   @Mutation(() => InitiativeType, { description: 'sets archivedAt' })
-  archiveInitiative(@CurrentActor() actor: Actor, @Args('id', { type: () => ID }) id: string) {
+  archiveInitiative(@CurrentActor() actor: Actor, @Args() { id }: IdArgs) {
     return this.service.archive(actor, id);
   }
 

@@ -1,6 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
 import {
+  assertKeyFree,
   findByIdOrKey,
   findOrNotFound,
   pageQuery,
@@ -45,7 +46,7 @@ export class InitiativeService {
   create(actor: Actor, input: CreateInitiativeInput): Promise<Initiative> {
     return this.tenant.run(actor, async (em) => {
       await this.assertReferences(em, input);
-      await this.assertKeyFree(em, input.key);
+      await assertKeyFree(em, Initiative, 'an initiative', input.key);
       if (input.externalKey) await this.assertExternalKeyFree(em, input.externalKey);
       const initiative = em.create(Initiative, {
         organizationId: actor.organizationId,
@@ -67,7 +68,7 @@ export class InitiativeService {
       const initiative = await findOrNotFound(em, Initiative, 'initiative', input.id);
       await this.assertReferences(em, input);
       if (input.key !== undefined && input.key !== initiative.key)
-        await this.assertKeyFree(em, input.key);
+        await assertKeyFree(em, Initiative, 'an initiative', input.key);
       if (input.externalKey && input.externalKey !== initiative.externalKey)
         await this.assertExternalKeyFree(em, input.externalKey);
       const { id: _id, ...changes } = { ...input, title: input.title?.trim() };
@@ -94,12 +95,6 @@ export class InitiativeService {
   ): Promise<void> {
     if (input.teamId) await findOrNotFound(em, Team, 'team', input.teamId);
     if (input.cycleId) await findOrNotFound(em, Cycle, 'cycle', input.cycleId);
-  }
-
-  private async assertKeyFree(em: EntityManager, key: string): Promise<void> {
-    if (await em.exists(Initiative, { where: { key } })) {
-      throw DomainError.conflict(`an initiative with key "${key}" already exists`);
-    }
   }
 
   private async assertExternalKeyFree(em: EntityManager, externalKey: string): Promise<void> {

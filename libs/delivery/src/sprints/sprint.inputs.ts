@@ -8,11 +8,9 @@ import {
   MaxLength,
   MinLength,
 } from 'class-validator';
-import { PageArgs } from '@app/common';
+import { IfGiven, IsCalendarDate, IsKey, PageArgs } from '@app/common';
 import type { SprintState } from '@app/database';
-import { IsKey } from '@app/strategy';
 import { SPRINT_STATES, SprintStateEnum } from '../shared/enums.js';
-import { IsDateOnly, Optional } from '../shared/validators.js';
 
 @InputType()
 export class CreateSprintInput {
@@ -31,11 +29,11 @@ export class CreateSprintInput {
   name: string;
 
   @Field({ description: 'YYYY-MM-DD' })
-  @IsDateOnly()
+  @IsCalendarDate()
   startDate: string;
 
   @Field({ description: 'YYYY-MM-DD, on or after startDate' })
-  @IsDateOnly()
+  @IsCalendarDate()
   endDate: string;
 
   @Field(() => SprintStateEnum, { defaultValue: 'FUTURE' })
@@ -57,34 +55,34 @@ export class UpdateSprintInput {
   id: string;
 
   @Field({ nullable: true })
-  @Optional()
+  @IfGiven()
   @IsKey()
   key?: string;
 
   @Field(() => ID, { nullable: true })
-  @Optional()
+  @IfGiven()
   @IsUUID('all', { message: 'must be an id' })
   teamId?: string;
 
   @Field({ nullable: true })
-  @Optional()
+  @IfGiven()
   @IsString()
   @MinLength(1, { message: 'must not be empty' })
   @MaxLength(200)
   name?: string;
 
   @Field({ nullable: true })
-  @Optional()
-  @IsDateOnly()
+  @IfGiven()
+  @IsCalendarDate()
   startDate?: string;
 
   @Field({ nullable: true })
-  @Optional()
-  @IsDateOnly()
+  @IfGiven()
+  @IsCalendarDate()
   endDate?: string;
 
   @Field(() => SprintStateEnum, { nullable: true })
-  @Optional()
+  @IfGiven()
   @IsIn(SPRINT_STATES)
   state?: SprintState;
 

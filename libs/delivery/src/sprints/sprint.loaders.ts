@@ -1,26 +1,29 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { childPageKey, Tenant, type ChildPageArgs, type RequestContext } from '@app/common';
-import { Sprint } from '@app/database';
-import { byIdLoader } from '../shared/by-id.loader.js';
-import { childListLoader, childPageLoader } from '../shared/child-page.loader.js';
+import type { EntityManager } from 'typeorm';
+import {
+  byIdLoader,
+  childListLoader,
+  childPageKey,
+  childPageLoader,
+  Tenant,
+  type ChildPageArgs,
+  type ChildSource,
+  type RequestContext,
+} from '@app/common';
+import { hydrate, Sprint } from '@app/database';
 
-const SPRINTS_OF_TEAMS = `
-  SELECT p.parent_id, c.*
-  FROM unnest($1::uuid[]) AS p(parent_id)
-  CROSS JOIN LATERAL (
-    SELECT s.* FROM sprints s
-    WHERE s.organization_id = $5 AND s.team_id = p.parent_id AND s.archived_at IS NULL
-      AND ($3::date IS NULL OR (s.start_date, s.id) > ($3::date, $4::uuid))
-    ORDER BY s.start_date, s.id
-    LIMIT $2
-  ) c`;
+const SPRINTS_OF_TEAMS: ChildSource = {
+  table: 'sprints',
+  parentColumn: 'team_id',
+  order: { column: 'start_date', type: 'date' },
+  filter: 't.archived_at IS NULL',
+};
 
-const SPRINT_HISTORY_OF_TICKETS = `
-  SELECT ts.ticket_id AS parent_id, s.*
-  FROM ticket_sprints ts
-  JOIN sprints s ON s.organization_id = ts.organization_id AND s.id = ts.sprint_id
-  WHERE ts.organization_id = $2 AND ts.ticket_id = ANY($1::uuid[])
-  ORDER BY ts.ticket_id, ts.position`;
+/** One sprint of a ticket's history. */
+interface HistoryEntry {
+  ticketId: string;
+  sprint: Sprint;
+}
 
 /** Per-request batch loaders for sprints (one statement per tree level, never one per node). */
 @Injectable()
@@ -33,19 +36,34 @@ export class SprintLoaders {
 
   /** `Team.sprints`: a team's non-archived sprints by start date. */
   pageOfTeam(ctx: RequestContext, teamId: string, args: ChildPageArgs) {
-    return childPageLoader(this.tenant, ctx, 'Sprint.pageOfTeam', Sprint, SPRINTS_OF_TEAMS, (s) =>
-      String(s.startDate),
-    ).load(childPageKey(teamId, args));
+    return childPageLoader(this.tenant, ctx, 'Sprint.pageOfTeam', Sprint, SPRINTS_OF_TEAMS).load(
+      childPageKey(teamId, args),
+    );
   }
 
   /** `Ticket.sprints`: a ticket's sprint history, oldest first (the last one is current). */
-  historyOfTicket(ctx: RequestContext, ticketId: string) {
-    return childListLoader(
+  async historyOfTicket(ctx: RequestContext, ticketId: string): Promise<Sprint[]> {
+    const entries = await childListLoader(
       this.tenant,
       ctx,
       'Sprint.historyOfTicket',
-      Sprint,
-      SPRINT_HISTORY_OF_TICKETS,
+      sprintHistories,
+      (entry) => entry.ticketId,
     ).load(ticketId);
+    return entries.map((entry) => entry.sprint);
   }
+}
+
+/** The sprint histories of many tickets in one statement (a sprint joins many histories). */
+async function sprintHistories(em: EntityManager, ticketIds: string[]): Promise<HistoryEntry[]> {
+  const rows: Record<string, unknown>[] = await em.query(
+    `SELECT ts.ticket_id AS "__ticket_id", s.*
+       FROM ticket_sprints ts
+       JOIN sprints s ON s.organization_id = ts.organization_id AND s.id = ts.sprint_id
+      WHERE ts.ticket_id = ANY($1::uuid[])
+      ORDER BY ts.ticket_id, ts.position`,
+    [ticketIds],
+  );
+  const sprints = hydrate(em, Sprint, rows);
+  return rows.map((row, i) => ({ ticketId: String(row.__ticket_id), sprint: sprints[i] }));
 }

@@ -1,19 +1,9 @@
-import { Inject, UseInterceptors } from '@nestjs/common';
-import {
-  Args,
-  Context,
-  ID,
-  Mutation,
-  Parent,
-  Query,
-  ResolveField,
-  Resolver,
-} from '@nestjs/graphql';
-import { ChildPageArgs, IdOrKeyArgs, type Actor, type RequestContext } from '@app/common';
+import { Inject } from '@nestjs/common';
+import { Args, Context, Mutation, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
+import { ChildPageArgs, IdArgs, IdOrKeyArgs, type Actor, type RequestContext } from '@app/common';
 import type { Sprint } from '@app/database';
 import { Access, CurrentActor } from '@app/identity';
 import { TeamLoaders, TeamType } from '@app/strategy';
-import { DeliveryFreshLoaders } from '../shared/fresh-loaders.interceptor.js';
 import { TicketLoaders } from '../tickets/ticket.loaders.js';
 import { TicketPage } from '../tickets/ticket.type.js';
 import { CreateSprintInput, SprintListArgs, UpdateSprintInput } from './sprint.inputs.js';
@@ -21,7 +11,6 @@ import { SprintService } from './sprint.service.js';
 import { SprintPage, SprintType } from './sprint.type.js';
 
 @Resolver(() => SprintType)
-@UseInterceptors(DeliveryFreshLoaders)
 export class SprintResolver {
   constructor(
     @Inject(SprintService) private readonly service: SprintService,
@@ -55,7 +44,7 @@ export class SprintResolver {
 
   @Access('EDITOR')
   @Mutation(() => SprintType, { description: 'sets archivedAt' })
-  archiveSprint(@CurrentActor() actor: Actor, @Args('id', { type: () => ID }) id: string) {
+  archiveSprint(@CurrentActor() actor: Actor, @Args() { id }: IdArgs) {
     return this.service.archive(actor, id);
   }
 

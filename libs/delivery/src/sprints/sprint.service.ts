@@ -1,6 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
 import {
+  assertKeyFree,
   findByIdOrKey,
   findOrNotFound,
   pageQuery,
@@ -38,7 +39,7 @@ export class SprintService {
   create(actor: Actor, input: CreateSprintInput): Promise<Sprint> {
     return this.tenant.run(actor, async (em) => {
       await findOrNotFound(em, Team, 'team', input.teamId);
-      await this.assertKeyFree(em, input.key);
+      await assertKeyFree(em, Sprint, 'a sprint', input.key);
       await this.assertNameFree(em, input.name.trim());
       assertDates(input.startDate, input.endDate);
       const sprint = em.create(Sprint, {
@@ -60,7 +61,7 @@ export class SprintService {
       const sprint = await findOrNotFound(em, Sprint, 'sprint', input.id);
       if (input.teamId !== undefined) await findOrNotFound(em, Team, 'team', input.teamId);
       if (input.key !== undefined && input.key !== sprint.key)
-        await this.assertKeyFree(em, input.key);
+        await assertKeyFree(em, Sprint, 'a sprint', input.key);
       const name = input.name?.trim();
       if (name !== undefined && name !== sprint.name) await this.assertNameFree(em, name);
       assertDates(input.startDate ?? sprint.startDate, input.endDate ?? sprint.endDate);
@@ -80,12 +81,6 @@ export class SprintService {
       sprint.archivedAt ??= new Date();
       return em.save(sprint);
     });
-  }
-
-  private async assertKeyFree(em: EntityManager, key: string): Promise<void> {
-    if (await em.exists(Sprint, { where: { key } })) {
-      throw DomainError.conflict(`a sprint with key "${key}" already exists`);
-    }
   }
 
   private async assertNameFree(em: EntityManager, name: string): Promise<void> {

@@ -1,13 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { Tenant, type RequestContext } from '@app/common';
+import { In } from 'typeorm';
+import { childListLoader, Tenant, type RequestContext } from '@app/common';
 import { TicketLink } from '@app/database';
-import { childListLoader } from '../shared/child-page.loader.js';
-
-const LINKS_OF_TICKETS = `
-  SELECT l.ticket_id AS parent_id, l.*
-  FROM ticket_links l
-  WHERE l.organization_id = $2 AND l.ticket_id = ANY($1::uuid[])
-  ORDER BY l.ticket_id, l.created_at, l.initiative_id`;
 
 /** Per-request batch loaders for ticket links (one statement per tree level). */
 @Injectable()
@@ -20,8 +14,12 @@ export class TicketLinkLoaders {
       this.tenant,
       ctx,
       'TicketLink.ofTicket',
-      TicketLink,
-      LINKS_OF_TICKETS,
+      (em, ids) =>
+        em.find(TicketLink, {
+          where: { ticketId: In(ids) },
+          order: { createdAt: 'ASC', initiativeId: 'ASC' },
+        }),
+      (link) => link.ticketId,
     ).load(ticketId);
   }
 }

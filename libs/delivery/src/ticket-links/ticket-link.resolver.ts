@@ -1,11 +1,10 @@
-import { Inject, UseInterceptors } from '@nestjs/common';
+import { Inject } from '@nestjs/common';
 import { Args, Context, Mutation, Parent, ResolveField, Resolver } from '@nestjs/graphql';
 import type { Actor, RequestContext } from '@app/common';
 import type { TicketLink } from '@app/database';
 import { Access, CurrentActor } from '@app/identity';
 import { InitiativeLoaders } from '../initiatives/initiative.loaders.js';
 import { InitiativeType } from '../initiatives/initiative.type.js';
-import { DeliveryFreshLoaders } from '../shared/fresh-loaders.interceptor.js';
 import { TicketLoaders } from '../tickets/ticket.loaders.js';
 import { TicketType } from '../tickets/ticket.type.js';
 import { LinkTicketInput, UnlinkTicketArgs } from './ticket-link.inputs.js';
@@ -13,7 +12,6 @@ import { TicketLinkService } from './ticket-link.service.js';
 import { TicketLinkType } from './ticket-link.type.js';
 
 @Resolver(() => TicketLinkType)
-@UseInterceptors(DeliveryFreshLoaders)
 export class TicketLinkResolver {
   constructor(
     @Inject(TicketLinkService) private readonly service: TicketLinkService,

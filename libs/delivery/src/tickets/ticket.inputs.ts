@@ -9,16 +9,13 @@ import {
   IsOptional,
   IsString,
   IsUUID,
-  Matches,
   MaxLength,
   Min,
   MinLength,
 } from 'class-validator';
-import { PageArgs } from '@app/common';
-import { KEY_PATTERN, KEY_RULE, STATUS_CATEGORIES, type StatusCategory } from '@app/domain';
+import { IfGiven, IsExternalKey, IsKey, PageArgs } from '@app/common';
+import { STATUS_CATEGORIES, type StatusCategory } from '@app/domain';
 import { StatusCategoryEnum } from '@app/identity';
-import { IsKey } from '@app/strategy';
-import { IsExternalKey, Optional } from '../shared/validators.js';
 
 const MAX_LABELS = 50;
 const MAX_SPRINTS = 100;
@@ -89,7 +86,7 @@ export class CreateTicketInput {
   @IsArray()
   @ArrayMaxSize(MAX_SPRINTS)
   @ArrayUnique({ message: 'must not repeat a sprint' })
-  @Matches(KEY_PATTERN, { each: true, message: KEY_RULE })
+  @IsKey({ each: true })
   sprintKeys?: string[] | null;
 
   @Field(() => String, { nullable: true, description: 'the parent ticket of a sub-task' })
@@ -105,7 +102,7 @@ export class UpdateTicketInput {
   id: string;
 
   @Field({ nullable: true })
-  @Optional()
+  @IfGiven()
   @IsExternalKey()
   externalKey?: string;
 
@@ -117,21 +114,21 @@ export class UpdateTicketInput {
   externalId?: string | null;
 
   @Field({ nullable: true })
-  @Optional()
+  @IfGiven()
   @IsString()
   @MinLength(1, { message: 'must not be empty' })
   @MaxLength(500)
   title?: string;
 
   @Field({ nullable: true })
-  @Optional()
+  @IfGiven()
   @IsString()
   @MinLength(1, { message: 'must not be empty' })
   @MaxLength(100)
   type?: string;
 
   @Field(() => [String], { nullable: true })
-  @Optional()
+  @IfGiven()
   @IsArray()
   @ArrayMaxSize(MAX_LABELS)
   @IsString({ each: true })
@@ -143,13 +140,13 @@ export class UpdateTicketInput {
     nullable: true,
     description: 'also sets statusCategory through the mapping unless given',
   })
-  @Optional()
+  @IfGiven()
   @IsString()
   @MaxLength(100)
   rawStatus?: string;
 
   @Field(() => StatusCategoryEnum, { nullable: true })
-  @Optional()
+  @IfGiven()
   @IsIn(STATUS_CATEGORIES)
   statusCategory?: StatusCategory;
 
@@ -163,11 +160,11 @@ export class UpdateTicketInput {
     nullable: true,
     description: 'replaces the sprint history (oldest first); [] clears it',
   })
-  @Optional()
+  @IfGiven()
   @IsArray()
   @ArrayMaxSize(MAX_SPRINTS)
   @ArrayUnique({ message: 'must not repeat a sprint' })
-  @Matches(KEY_PATTERN, { each: true, message: KEY_RULE })
+  @IsKey({ each: true })
   sprintKeys?: string[];
 
   @Field(() => String, { nullable: true, description: 'null: no longer a sub-task' })

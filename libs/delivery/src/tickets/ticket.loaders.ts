@@ -1,37 +1,35 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { childPageKey, Tenant, type ChildPageArgs, type RequestContext } from '@app/common';
+import { In, IsNull } from 'typeorm';
+import {
+  byIdLoader,
+  childListLoader,
+  childPageKey,
+  childPageLoader,
+  Tenant,
+  type ChildOrder,
+  type ChildPageArgs,
+  type ChildSource,
+  type RequestContext,
+} from '@app/common';
 import { Ticket } from '@app/database';
-import { byIdLoader } from '../shared/by-id.loader.js';
-import { childListLoader, childPageLoader } from '../shared/child-page.loader.js';
 
-const TICKETS_OF_SPRINTS = `
-  SELECT p.parent_id, c.*
-  FROM unnest($1::uuid[]) AS p(parent_id)
-  CROSS JOIN LATERAL (
-    SELECT t.* FROM tickets t
-    WHERE t.organization_id = $5 AND t.current_sprint_id = p.parent_id AND t.archived_at IS NULL
-      AND ($3::text IS NULL OR (t.external_key, t.id) > ($3::text, $4::uuid))
-    ORDER BY t.external_key, t.id
-    LIMIT $2
-  ) c`;
+/** A ticket's key is its externalKey. */
+const BY_EXTERNAL_KEY: ChildOrder = { column: 'external_key', type: 'text' };
 
-const TICKETS_OF_INITIATIVES = `
-  SELECT p.parent_id, c.*
-  FROM unnest($1::uuid[]) AS p(parent_id)
-  CROSS JOIN LATERAL (
-    SELECT t.* FROM ticket_links l
-    JOIN tickets t ON t.organization_id = l.organization_id AND t.id = l.ticket_id
-    WHERE l.organization_id = $5 AND l.initiative_id = p.parent_id AND t.archived_at IS NULL
-      AND ($3::text IS NULL OR (t.external_key, t.id) > ($3::text, $4::uuid))
-    ORDER BY t.external_key, t.id
-    LIMIT $2
-  ) c`;
+const TICKETS_OF_SPRINTS: ChildSource = {
+  table: 'tickets',
+  parentColumn: 'current_sprint_id',
+  order: BY_EXTERNAL_KEY,
+  filter: 't.archived_at IS NULL',
+};
 
-const SUBTASKS_OF_TICKETS = `
-  SELECT t.parent_ticket_id AS parent_id, t.*
-  FROM tickets t
-  WHERE t.organization_id = $2 AND t.parent_ticket_id = ANY($1::uuid[]) AND t.archived_at IS NULL
-  ORDER BY t.external_key, t.id`;
+const TICKETS_OF_INITIATIVES: ChildSource = {
+  table: 'tickets',
+  through: { table: 'ticket_links', childColumn: 'ticket_id' },
+  parentColumn: 'initiative_id',
+  order: BY_EXTERNAL_KEY,
+  filter: 't.archived_at IS NULL',
+};
 
 /** Per-request batch loaders for tickets (one statement per tree level, never one per node). */
 @Injectable()
@@ -50,7 +48,6 @@ export class TicketLoaders {
       'Ticket.pageOfSprint',
       Ticket,
       TICKETS_OF_SPRINTS,
-      (t) => t.externalKey,
     ).load(childPageKey(sprintId, args));
   }
 
@@ -62,14 +59,21 @@ export class TicketLoaders {
       'Ticket.pageOfInitiative',
       Ticket,
       TICKETS_OF_INITIATIVES,
-      (t) => t.externalKey,
     ).load(childPageKey(initiativeId, args));
   }
 
   /** `Ticket.subtasks`: a ticket's sub-tasks, by key (a handful per ticket). */
   subtasksOf(ctx: RequestContext, ticketId: string) {
-    return childListLoader(this.tenant, ctx, 'Ticket.subtasksOf', Ticket, SUBTASKS_OF_TICKETS).load(
-      ticketId,
-    );
+    return childListLoader(
+      this.tenant,
+      ctx,
+      'Ticket.subtasksOf',
+      (em, ids) =>
+        em.find(Ticket, {
+          where: { parentTicketId: In(ids), archivedAt: IsNull() },
+          order: { externalKey: 'ASC', id: 'ASC' },
+        }),
+      (ticket) => ticket.parentTicketId!,
+    ).load(ticketId);
   }
 }

@@ -1,19 +1,9 @@
-import { Inject, UseInterceptors } from '@nestjs/common';
-import {
-  Args,
-  Context,
-  ID,
-  Mutation,
-  Parent,
-  Query,
-  ResolveField,
-  Resolver,
-} from '@nestjs/graphql';
-import { IdOrKeyArgs, type Actor, type RequestContext } from '@app/common';
+import { Inject } from '@nestjs/common';
+import { Args, Context, Mutation, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
+import { IdArgs, IdOrKeyArgs, type Actor, type RequestContext } from '@app/common';
 import type { Ticket } from '@app/database';
 import { Access, CurrentActor } from '@app/identity';
 import { TeamLoaders, TeamType } from '@app/strategy';
-import { DeliveryFreshLoaders } from '../shared/fresh-loaders.interceptor.js';
 import { SprintLoaders } from '../sprints/sprint.loaders.js';
 import { SprintType } from '../sprints/sprint.type.js';
 import { TicketLinkLoaders } from '../ticket-links/ticket-link.loaders.js';
@@ -24,7 +14,6 @@ import { TicketService } from './ticket.service.js';
 import { TicketPage, TicketType } from './ticket.type.js';
 
 @Resolver(() => TicketType)
-@UseInterceptors(DeliveryFreshLoaders)
 export class TicketResolver {
   constructor(
     @Inject(TicketService) private readonly service: TicketService,
@@ -63,7 +52,7 @@ export class TicketResolver {
 
   @Access('MEMBER')
   @Mutation(() => TicketType, { description: 'sets archivedAt' })
-  archiveTicket(@CurrentActor() actor: Actor, @Args('id', { type: () => ID }) id: string) {
+  archiveTicket(@CurrentActor() actor: Actor, @Args() { id }: IdArgs) {
     return this.service.archive(actor, id);
   }
 

@@ -1,6 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { In, type EntityManager } from 'typeorm';
 import {
+  assertKeyFree,
   findByIdOrKey,
   findOrNotFound,
   pageQuery,
@@ -9,7 +10,7 @@ import {
   type IdOrKeyArgs,
   type Page,
 } from '@app/common';
-import { Initiative, Organization, Sprint, Team, Ticket, TicketSprint } from '@app/database';
+import { Initiative, Organization, Sprint, Team, Ticket } from '@app/database';
 import {
   DomainError,
   resolveSettings,
@@ -18,6 +19,7 @@ import {
   type OrganizationSettings,
   type StatusCategory,
 } from '@app/domain';
+import { writeSprintHistories } from './sprint-history.js';
 import type { CreateTicketInput, TicketListArgs, UpdateTicketInput } from './ticket.inputs.js';
 
 /** Guards a runaway walk up a corrupted parent chain; real chains are one or two levels deep. */
@@ -73,7 +75,7 @@ export class TicketService {
   create(actor: Actor, input: CreateTicketInput): Promise<Ticket> {
     return this.tenant.run(actor, async (em) => {
       const settings = await this.settingsOf(em, actor);
-      await this.assertKeyFree(em, input.externalKey);
+      await assertKeyFree(em, Ticket, 'a ticket', input.externalKey, 'externalKey');
       const sprints = await this.sprintsByKeys(em, input.sprintKeys ?? []);
       let parentTicketId: string | null = null;
       if (input.parentKey) {
@@ -105,7 +107,7 @@ export class TicketService {
       const ticket = await findOrNotFound(em, Ticket, 'ticket', input.id);
       const { id: _id, sprintKeys, parentKey, rawStatus, statusCategory, ...fields } = input;
       if (fields.externalKey !== undefined && fields.externalKey !== ticket.externalKey)
-        await this.assertKeyFree(em, fields.externalKey);
+        await assertKeyFree(em, Ticket, 'a ticket', fields.externalKey, 'externalKey');
       const sprints = sprintKeys === undefined ? null : await this.sprintsByKeys(em, sprintKeys);
       if (parentKey !== undefined)
         ticket.parentTicketId =
@@ -138,32 +140,16 @@ export class TicketService {
     });
   }
 
-  /**
-   * THE one writer of sprint history: the ticket's ticket_sprints rows (positions 0..n-1, oldest
-   * first) and its currentSprintId (the last sprint) always change together, in the caller's
-   * transaction, so scope queries by current sprint and the history never disagree.
-   */
+  /** Replaces the ticket's sprint history (already checked) and its current sprint. */
   private async writeSprintHistory(
     em: EntityManager,
     ticket: Ticket,
     sprints: Sprint[],
   ): Promise<void> {
-    const { organizationId, id: ticketId } = ticket;
-    await em.delete(TicketSprint, { organizationId, ticketId });
-    if (sprints.length > 0) {
-      await em.insert(
-        TicketSprint,
-        sprints.map((sprint, position) => ({
-          organizationId,
-          ticketId,
-          sprintId: sprint.id,
-          position,
-        })),
-      );
-    }
-    const currentSprintId = sprints.at(-1)?.id ?? null;
-    await em.update(Ticket, { organizationId, id: ticketId }, { currentSprintId });
-    ticket.currentSprintId = currentSprintId;
+    await writeSprintHistories(em, ticket.organizationId, [
+      { ticketId: ticket.id, sprintIds: sprints.map((sprint) => sprint.id) },
+    ]);
+    ticket.currentSprintId = sprints.at(-1)?.id ?? null;
   }
 
   /** The sprints named by `keys`, in that order; NOT_FOUND naming the first unknown key. */
@@ -223,12 +209,6 @@ export class TicketService {
   private async settingsOf(em: EntityManager, actor: Actor): Promise<OrganizationSettings> {
     const org = await em.findOneOrFail(Organization, { where: { id: actor.organizationId } });
     return resolveSettings(org.settings);
-  }
-
-  private async assertKeyFree(em: EntityManager, externalKey: string): Promise<void> {
-    if (await em.exists(Ticket, { where: { externalKey } })) {
-      throw DomainError.conflict(`a ticket with key "${externalKey}" already exists`);
-    }
   }
 }
 

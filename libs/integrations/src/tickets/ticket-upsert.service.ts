@@ -2,6 +2,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
 import { Tenant, type Actor } from '@app/common';
 import { Organization } from '@app/database';
+import { writeSprintHistories } from '@app/delivery';
 import {
   resolveSettings,
   statusCategoryOf,
@@ -183,7 +184,7 @@ async function writeChunk(
   rows: TicketRow[],
 ): Promise<void> {
   const json = JSON.stringify(rows);
-  await em.query(
+  const written: { id: string; external_key: string }[] = await em.query(
     `INSERT INTO tickets (organization_id, external_key, external_id, title, type, labels, work_type, status_category,
                           raw_status, points, current_sprint_id, source, last_synced_at, archived_at)
      SELECT $1, r.external_key, r.external_id, r.title, r.type, r.labels, r.work_type, r.status_category,
@@ -194,22 +195,18 @@ async function writeChunk(
        external_id = EXCLUDED.external_id, title = EXCLUDED.title, type = EXCLUDED.type, labels = EXCLUDED.labels,
        work_type = EXCLUDED.work_type, status_category = EXCLUDED.status_category, raw_status = EXCLUDED.raw_status,
        points = EXCLUDED.points, current_sprint_id = EXCLUDED.current_sprint_id, source = EXCLUDED.source,
-       last_synced_at = EXCLUDED.last_synced_at, archived_at = NULL, updated_at = now()`,
+       last_synced_at = EXCLUDED.last_synced_at, archived_at = NULL, updated_at = now()
+     RETURNING id, external_key`,
     [organizationId, json, source],
   );
-  // Sprint history: replaced as a whole (positions follow the source's order).
-  await em.query(
-    `DELETE FROM ticket_sprints ts USING tickets t
-      WHERE ts.ticket_id = t.id AND t.external_key = ANY($1::text[])`,
-    [rows.map((r) => r.external_key)],
-  );
-  await em.query(
-    `INSERT INTO ticket_sprints (organization_id, ticket_id, sprint_id, position)
-     SELECT $2, t.id, s.sprint_id, s.position::int
-       FROM jsonb_to_recordset($1::jsonb) AS r(external_key text, sprint_ids uuid[])
-       JOIN tickets t ON t.external_key = r.external_key
-       CROSS JOIN LATERAL unnest(r.sprint_ids) WITH ORDINALITY AS s(sprint_id, position)`,
-    [json, organizationId],
+  // Sprint history: replaced as a whole (in the source's order) by its one writer. The upsert
+  // above already set current_sprint_id to the same last sprint, which spares every ticket a
+  // second row version (the writer leaves rows that are already right alone).
+  const idByKey = new Map(written.map((t) => [t.external_key, t.id]));
+  await writeSprintHistories(
+    em,
+    organizationId,
+    rows.map((r) => ({ ticketId: idByKey.get(r.external_key)!, sprintIds: r.sprint_ids })),
   );
   // The epic-derived link is the import's own: replace it; links added by hand stay.
   await em.query(

@@ -8,11 +8,9 @@ import {
   MaxLength,
   MinLength,
 } from 'class-validator';
-import { PageArgs } from '@app/common';
+import { IfGiven, IsCalendarDate, IsKey, PageArgs } from '@app/common';
 import type { CycleState } from '@app/database';
 import { CycleStateEnum } from '../shared/enums.js';
-import { IsKey } from '../shared/key.validator.js';
-import { IfGiven, IsCalendarDate } from '../shared/validators.js';
 
 const STATES = Object.values(CycleStateEnum);
 

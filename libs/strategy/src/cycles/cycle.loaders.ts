@@ -1,7 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { Tenant, type RequestContext } from '@app/common';
+import { byIdLoader, Tenant, type RequestContext } from '@app/common';
 import { Cycle } from '@app/database';
-import { byIdLoader } from '../shared/by-id.loader.js';
 
 /** Per-request batch loaders for Cycle (one query per tree level, never one per node). */
 @Injectable()

@@ -1,8 +1,9 @@
-import { Inject, UseInterceptors } from '@nestjs/common';
+import { Inject } from '@nestjs/common';
 import { Args, Context, Mutation, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
 import {
   ChildPageArgs,
   childPageKey,
+  IdArgs,
   IdOrKeyArgs,
   type Actor,
   type RequestContext,
@@ -11,14 +12,11 @@ import type { Cycle } from '@app/database';
 import { Access, CurrentActor } from '@app/identity';
 import { ObjectiveLoaders } from '../objectives/objective.loaders.js';
 import { ObjectivePage } from '../objectives/objective.type.js';
-import { FreshLoadersAfterWrite } from '../shared/fresh-loaders.interceptor.js';
-import { IdArgs } from '../shared/id.args.js';
 import { CreateCycleInput, CycleListArgs, UpdateCycleInput } from './cycle.inputs.js';
 import { CycleService } from './cycle.service.js';
 import { CyclePage, CycleType } from './cycle.type.js';
 
 @Resolver(() => CycleType)
-@UseInterceptors(FreshLoadersAfterWrite)
 export class CycleResolver {
   constructor(
     @Inject(CycleService) private readonly service: CycleService,

@@ -1,6 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { Not, type EntityManager } from 'typeorm';
 import {
+  assertKeyFree,
   findByIdOrKey,
   findOrNotFound,
   pageQuery,
@@ -39,7 +40,7 @@ export class CycleService {
           `must be on or after startDate (${input.startDate})`,
         );
       }
-      await this.assertKeyFree(em, input.key);
+      await assertKeyFree(em, Cycle, 'a cycle', input.key);
       if (input.state === 'ACTIVE') await this.assertNoOtherActive(em, actor, null);
       return em.save(
         em.create(Cycle, {
@@ -65,7 +66,7 @@ export class CycleService {
           : DomainError.badInput('input.startDate', `must be on or before endDate (${endDate})`);
       }
       if (input.key !== undefined && input.key !== cycle.key)
-        await this.assertKeyFree(em, input.key);
+        await assertKeyFree(em, Cycle, 'a cycle', input.key);
       if (input.state === 'ACTIVE' && cycle.state !== 'ACTIVE') {
         if (cycle.archivedAt) {
           throw DomainError.badInput('input.state', 'an archived cycle cannot become ACTIVE');
@@ -94,12 +95,6 @@ export class CycleService {
       cycle.archivedAt ??= new Date();
       return em.save(cycle);
     });
-  }
-
-  private async assertKeyFree(em: EntityManager, key: string): Promise<void> {
-    if (await em.exists(Cycle, { where: { key } })) {
-      throw DomainError.conflict(`a cycle with key "${key}" already exists`);
-    }
   }
 
   /**

@@ -10,11 +10,9 @@ import {
   Min,
   MinLength,
 } from 'class-validator';
-import { PageArgs } from '@app/common';
+import { IfGiven, IsKey, PageArgs } from '@app/common';
 import { HORIZONS, type Horizon } from '@app/domain';
 import { GoalStatusEnum, HorizonEnum } from '../shared/enums.js';
-import { IsKey } from '../shared/key.validator.js';
-import { IfGiven } from '../shared/validators.js';
 
 @InputType()
 export class CreateStrategicGoalInput {

@@ -1,18 +1,10 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { In } from 'typeorm';
-import {
-  loadChildPages,
-  Tenant,
-  type ChildPageKey,
-  type Page,
-  type RequestContext,
-} from '@app/common';
+import { BY_KEY, byIdLoader, childPageLoader, Tenant, type RequestContext } from '@app/common';
 import { Cycle, StrategicGoal, type Objective } from '@app/database';
 import { DomainError, goalProgress } from '@app/domain';
 import { ObjectiveLinkLoaders } from '../objective-links/objective-link.loaders.js';
 import { ObjectiveLoaders } from '../objectives/objective.loaders.js';
-import { byIdLoader } from '../shared/by-id.loader.js';
-import { BY_KEY, fetchChildRows } from '../shared/child-rows.js';
 
 /** A goal's progress in one cycle; `cycleKey` null means the ACTIVE cycle. */
 export interface GoalProgressKey {
@@ -35,30 +27,12 @@ export class GoalLoaders {
 
   /** The ACTIVE goals under a vision, by key. */
   pageByVision(ctx: RequestContext) {
-    return ctx.loaders.get<ChildPageKey, Page<StrategicGoal>>(
-      'StrategicGoal.pageByVision',
-      (keys) =>
-        loadChildPages(
-          keys,
-          (parentIds, limit, after) =>
-            this.tenant.run(ctx.actor!, (em) =>
-              fetchChildRows(
-                em,
-                StrategicGoal,
-                {
-                  table: 'strategic_goals',
-                  parentColumn: 'vision_id',
-                  order: BY_KEY,
-                  filter: `t.status = 'ACTIVE'`,
-                },
-                parentIds,
-                limit,
-                after,
-              ),
-            ),
-          (row) => row.sortKey,
-        ),
-    );
+    return childPageLoader(this.tenant, ctx, 'StrategicGoal.pageByVision', StrategicGoal, {
+      table: 'strategic_goals',
+      parentColumn: 'vision_id',
+      order: BY_KEY,
+      filter: `t.status = 'ACTIVE'`,
+    });
   }
 
   /**

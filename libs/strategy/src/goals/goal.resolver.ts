@@ -1,4 +1,4 @@
-import { Inject, UseInterceptors } from '@nestjs/common';
+import { Inject } from '@nestjs/common';
 import {
   Args,
   Context,
@@ -9,15 +9,13 @@ import {
   ResolveField,
   Resolver,
 } from '@nestjs/graphql';
-import { IdOrKeyArgs, type Actor, type RequestContext } from '@app/common';
+import { IdArgs, IdOrKeyArgs, type Actor, type RequestContext } from '@app/common';
 import type { StrategicGoal } from '@app/database';
 import { Access, CurrentActor } from '@app/identity';
 import { KpiLoaders } from '../kpis/kpi.loaders.js';
 import { KpiType } from '../kpis/kpi.type.js';
 import { ObjectiveLinkLoaders } from '../objective-links/objective-link.loaders.js';
 import { ObjectiveLinkType } from '../objective-links/objective-link.type.js';
-import { FreshLoadersAfterWrite } from '../shared/fresh-loaders.interceptor.js';
-import { IdArgs } from '../shared/id.args.js';
 import { Vision } from '../vision/vision.type.js';
 import { VisionLoaders } from '../vision/vision.loaders.js';
 import {
@@ -30,7 +28,6 @@ import { GoalService } from './goal.service.js';
 import { StrategicGoalPage, StrategicGoalType } from './goal.type.js';
 
 @Resolver(() => StrategicGoalType)
-@UseInterceptors(FreshLoadersAfterWrite)
 export class GoalResolver {
   constructor(
     @Inject(GoalService) private readonly goals: GoalService,

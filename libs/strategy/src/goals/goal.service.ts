@@ -1,6 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
-import type { EntityManager } from 'typeorm';
 import {
+  assertKeyFree,
   findByIdOrKey,
   findOrNotFound,
   pageQuery,
@@ -41,7 +41,7 @@ export class GoalService {
     return this.tenant.run(actor, async (em) => {
       const vision = await em.findOne(Vision, { where: { organizationId: actor.organizationId } });
       if (!vision) throw DomainError.notFound('vision of organization', actor.organizationId);
-      await this.assertKeyFree(em, input.key);
+      await assertKeyFree(em, StrategicGoal, 'a strategic goal', input.key);
       const goal = em.create(StrategicGoal, {
         organizationId: actor.organizationId,
         visionId: vision.id,
@@ -59,7 +59,7 @@ export class GoalService {
     return this.tenant.run(actor, async (em) => {
       const goal = await findOrNotFound(em, StrategicGoal, 'strategic goal', input.id);
       if (input.key !== undefined && input.key !== goal.key)
-        await this.assertKeyFree(em, input.key);
+        await assertKeyFree(em, StrategicGoal, 'a strategic goal', input.key);
       const { id: _id, ...changes } = input;
       Object.assign(
         goal,
@@ -76,11 +76,5 @@ export class GoalService {
       goal.status = 'ARCHIVED';
       return em.save(goal);
     });
-  }
-
-  private async assertKeyFree(em: EntityManager, key: string): Promise<void> {
-    if (await em.exists(StrategicGoal, { where: { key } })) {
-      throw DomainError.conflict(`a strategic goal with key "${key}" already exists`);
-    }
   }
 }

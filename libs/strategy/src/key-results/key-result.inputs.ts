@@ -10,12 +10,10 @@ import {
   MaxLength,
   MinLength,
 } from 'class-validator';
-import { PageArgs } from '@app/common';
+import { IfGiven, IsKey, PageArgs } from '@app/common';
 import type { Confidence } from '@app/database';
 import type { Direction, KeyResultKind } from '@app/domain';
 import { ConfidenceEnum, DirectionEnum, KeyResultKindEnum } from '../shared/enums.js';
-import { IsKey } from '../shared/key.validator.js';
-import { IfGiven } from '../shared/validators.js';
 
 const KINDS = Object.values(KeyResultKindEnum);
 const DIRECTIONS = Object.values(DirectionEnum);

@@ -1,4 +1,4 @@
-import { Inject, UseInterceptors } from '@nestjs/common';
+import { Inject } from '@nestjs/common';
 import {
   Args,
   Context,
@@ -12,6 +12,7 @@ import {
 import {
   ChildPageArgs,
   childPageKey,
+  IdArgs,
   IdOrKeyArgs,
   type Actor,
   type RequestContext,
@@ -23,8 +24,6 @@ import { ObjectiveLinkLoaders } from '../objective-links/objective-link.loaders.
 import { ObjectiveLinkType } from '../objective-links/objective-link.type.js';
 import { ObjectiveLoaders } from '../objectives/objective.loaders.js';
 import { ObjectiveType } from '../objectives/objective.type.js';
-import { FreshLoadersAfterWrite } from '../shared/fresh-loaders.interceptor.js';
-import { IdArgs } from '../shared/id.args.js';
 import { CheckInPage } from './check-in.type.js';
 import {
   CheckInInput,
@@ -37,7 +36,6 @@ import { KeyResultService } from './key-result.service.js';
 import { KeyResultPage, KeyResultType } from './key-result.type.js';
 
 @Resolver(() => KeyResultType)
-@UseInterceptors(FreshLoadersAfterWrite)
 export class KeyResultResolver {
   constructor(
     @Inject(KeyResultService) private readonly service: KeyResultService,

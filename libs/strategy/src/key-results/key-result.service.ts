@@ -1,6 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
-import type { EntityManager } from 'typeorm';
 import {
+  assertKeyFree,
   findByIdOrKey,
   findOrNotFound,
   pageQuery,
@@ -46,7 +46,7 @@ export class KeyResultService {
 
   create(actor: Actor, input: CreateKeyResultInput): Promise<KeyResult> {
     return this.tenant.run(actor, async (em) => {
-      await this.assertKeyFree(em, input.key);
+      await assertKeyFree(em, KeyResult, 'a key result', input.key);
       await findOrNotFound(em, Objective, 'objective', input.objectiveId);
       const current = input.current ?? input.start;
       const direction = checkedDirection({
@@ -78,7 +78,8 @@ export class KeyResultService {
   update(actor: Actor, input: UpdateKeyResultInput): Promise<KeyResult> {
     return this.tenant.run(actor, async (em) => {
       const kr = await findOrNotFound(em, KeyResult, 'key result', input.id);
-      if (input.key !== undefined && input.key !== kr.key) await this.assertKeyFree(em, input.key);
+      if (input.key !== undefined && input.key !== kr.key)
+        await assertKeyFree(em, KeyResult, 'a key result', input.key);
       const measure = {
         kind: input.kind ?? kr.kind,
         start: input.start ?? kr.start,
@@ -126,12 +127,6 @@ export class KeyResultService {
       kr.confidence = input.confidence;
       return em.save(kr);
     });
-  }
-
-  private async assertKeyFree(em: EntityManager, key: string): Promise<void> {
-    if (await em.exists(KeyResult, { where: { key } })) {
-      throw DomainError.conflict(`a key result with key "${key}" already exists`);
-    }
   }
 }
 

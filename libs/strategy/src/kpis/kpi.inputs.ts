@@ -8,9 +8,7 @@ import {
   MaxLength,
   MinLength,
 } from 'class-validator';
-import { PageArgs } from '@app/common';
-import { IsKey } from '../shared/key.validator.js';
-import { IfGiven } from '../shared/validators.js';
+import { IfGiven, IsKey, PageArgs } from '@app/common';
 
 @InputType()
 export class CreateKpiInput {

@@ -1,8 +1,9 @@
-import { Inject, UseInterceptors } from '@nestjs/common';
+import { Inject } from '@nestjs/common';
 import { Args, Context, Mutation, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
 import {
   ChildPageArgs,
   childPageKey,
+  IdArgs,
   IdOrKeyArgs,
   type Actor,
   type RequestContext,
@@ -12,8 +13,6 @@ import { kpiHealthy } from '@app/domain';
 import { Access, CurrentActor } from '@app/identity';
 import { GoalLoaders } from '../goals/goal.loaders.js';
 import { StrategicGoalType } from '../goals/goal.type.js';
-import { FreshLoadersAfterWrite } from '../shared/fresh-loaders.interceptor.js';
-import { IdArgs } from '../shared/id.args.js';
 import { CheckInKpiInput, CreateKpiInput, KpiListArgs, UpdateKpiInput } from './kpi.inputs.js';
 import { KpiLoaders } from './kpi.loaders.js';
 import { KpiService } from './kpi.service.js';
@@ -21,7 +20,6 @@ import { KpiCheckInPage } from './kpi-check-in.type.js';
 import { KpiPage, KpiType } from './kpi.type.js';
 
 @Resolver(() => KpiType)
-@UseInterceptors(FreshLoadersAfterWrite)
 export class KpiResolver {
   constructor(
     @Inject(KpiService) private readonly service: KpiService,

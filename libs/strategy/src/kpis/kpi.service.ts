@@ -1,6 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
 import {
+  assertKeyFree,
   findByIdOrKey,
   findOrNotFound,
   pageQuery,
@@ -36,7 +37,7 @@ export class KpiService {
   create(actor: Actor, input: CreateKpiInput): Promise<Kpi> {
     return this.tenant.run(actor, async (em) => {
       assertRange(input.healthyMin ?? null, input.healthyMax ?? null);
-      await this.assertKeyFree(em, input.key);
+      await assertKeyFree(em, Kpi, 'a KPI', input.key);
       await this.assertGoal(em, input.goalId);
       return em.save(
         em.create(Kpi, {
@@ -60,7 +61,7 @@ export class KpiService {
       if (input.healthyMax !== undefined) kpi.healthyMax = input.healthyMax;
       assertRange(kpi.healthyMin, kpi.healthyMax);
       if (input.key !== undefined && input.key !== kpi.key) {
-        await this.assertKeyFree(em, input.key);
+        await assertKeyFree(em, Kpi, 'a KPI', input.key);
         kpi.key = input.key;
       }
       if (input.goalId !== undefined && input.goalId !== kpi.goalId) {
@@ -97,12 +98,6 @@ export class KpiService {
       kpi.current = input.value;
       return em.save(kpi);
     });
-  }
-
-  private async assertKeyFree(em: EntityManager, key: string): Promise<void> {
-    if (await em.exists(Kpi, { where: { key } })) {
-      throw DomainError.conflict(`a KPI with key "${key}" already exists`);
-    }
   }
 
   /** KPIs measure live goals: an archived goal takes no new ones. */

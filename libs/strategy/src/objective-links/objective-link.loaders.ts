@@ -1,6 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { In } from 'typeorm';
-import { groupByKey, Tenant, type RequestContext } from '@app/common';
+import { childListLoader, Tenant, type RequestContext } from '@app/common';
 import { ObjectiveLink } from '@app/database';
 
 type LinkColumn = 'objectiveId' | 'goalId' | 'parentObjectiveId' | 'keyResultId';
@@ -34,15 +34,16 @@ export class ObjectiveLinkLoaders {
   }
 
   private groupedBy(ctx: RequestContext, column: LinkColumn) {
-    return ctx.loaders.get<string, ObjectiveLink[]>(`ObjectiveLink.by.${column}`, (ids) =>
-      this.tenant
-        .run(ctx.actor!, (em) =>
-          em.find(ObjectiveLink, {
-            where: { [column]: In([...ids]) },
-            order: { createdAt: 'ASC', id: 'ASC' },
-          }),
-        )
-        .then((rows) => groupByKey(ids, rows, (row) => row[column] as string)),
+    return childListLoader(
+      this.tenant,
+      ctx,
+      `ObjectiveLink.by.${column}`,
+      (em, ids) =>
+        em.find(ObjectiveLink, {
+          where: { [column]: In(ids) },
+          order: { createdAt: 'ASC', id: 'ASC' },
+        }),
+      (row) => row[column] as string,
     );
   }
 }

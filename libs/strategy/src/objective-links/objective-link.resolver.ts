@@ -1,5 +1,6 @@
-import { Inject, UseInterceptors } from '@nestjs/common';
+import { Inject } from '@nestjs/common';
 import { Args, Context, Mutation, Parent, ResolveField, Resolver } from '@nestjs/graphql';
+import { IdArgs } from '@app/common';
 import type { Actor, RequestContext } from '@app/common';
 import type { ObjectiveLink } from '@app/database';
 import { Access, CurrentActor } from '@app/identity';
@@ -9,14 +10,11 @@ import { KeyResultLoaders } from '../key-results/key-result.loaders.js';
 import { KeyResultType } from '../key-results/key-result.type.js';
 import { ObjectiveLoaders } from '../objectives/objective.loaders.js';
 import { ObjectiveType } from '../objectives/objective.type.js';
-import { FreshLoadersAfterWrite } from '../shared/fresh-loaders.interceptor.js';
-import { IdArgs } from '../shared/id.args.js';
 import { LinkObjectiveInput } from './objective-link.inputs.js';
 import { ObjectiveLinkService } from './objective-link.service.js';
 import { ObjectiveLinkType } from './objective-link.type.js';
 
 @Resolver(() => ObjectiveLinkType)
-@UseInterceptors(FreshLoadersAfterWrite)
 export class ObjectiveLinkResolver {
   constructor(
     @Inject(ObjectiveLinkService) private readonly service: ObjectiveLinkService,

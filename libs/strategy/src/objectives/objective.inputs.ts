@@ -1,10 +1,8 @@
 import { ArgsType, Field, ID, InputType } from '@nestjs/graphql';
 import { IsIn, IsOptional, IsString, IsUUID, MaxLength, MinLength } from 'class-validator';
-import { PageArgs } from '@app/common';
+import { IfGiven, IsKey, PageArgs } from '@app/common';
 import type { ObjectiveStatus } from '@app/database';
 import { ObjectiveStatusEnum } from '../shared/enums.js';
-import { IsKey } from '../shared/key.validator.js';
-import { IfGiven } from '../shared/validators.js';
 
 const STATUSES = Object.values(ObjectiveStatusEnum);
 

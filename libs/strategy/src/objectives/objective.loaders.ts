@@ -1,16 +1,8 @@
 import { Inject, Injectable } from '@nestjs/common';
-import {
-  loadChildPages,
-  Tenant,
-  type ChildPageKey,
-  type Page,
-  type RequestContext,
-} from '@app/common';
+import { BY_KEY, byIdLoader, childPageLoader, Tenant, type RequestContext } from '@app/common';
 import { Objective } from '@app/database';
 import { objectiveProgress } from '@app/domain';
 import { KeyResultLoaders } from '../key-results/key-result.loaders.js';
-import { byIdLoader } from '../shared/by-id.loader.js';
-import { BY_KEY, fetchChildRows } from '../shared/child-rows.js';
 
 /** Per-request batch loaders for Objective (one query per tree level, never one per node). */
 @Injectable()
@@ -46,29 +38,11 @@ export class ObjectiveLoaders {
   }
 
   private pageBy(ctx: RequestContext, parentColumn: 'cycle_id' | 'team_id') {
-    return ctx.loaders.get<ChildPageKey, Page<Objective>>(
-      `Objective.pageBy.${parentColumn}`,
-      (keys) =>
-        loadChildPages(
-          keys,
-          (parentIds, limit, after) =>
-            this.tenant.run(ctx.actor!, (em) =>
-              fetchChildRows(
-                em,
-                Objective,
-                {
-                  table: 'objectives',
-                  parentColumn,
-                  order: BY_KEY,
-                  filter: `t.status <> 'ARCHIVED'`,
-                },
-                parentIds,
-                limit,
-                after,
-              ),
-            ),
-          (row) => row.sortKey,
-        ),
-    );
+    return childPageLoader(this.tenant, ctx, `Objective.pageBy.${parentColumn}`, Objective, {
+      table: 'objectives',
+      parentColumn,
+      order: BY_KEY,
+      filter: `t.status <> 'ARCHIVED'`,
+    });
   }
 }

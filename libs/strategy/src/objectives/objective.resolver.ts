@@ -1,4 +1,4 @@
-import { Inject, UseInterceptors } from '@nestjs/common';
+import { Inject } from '@nestjs/common';
 import {
   Args,
   Context,
@@ -9,7 +9,7 @@ import {
   ResolveField,
   Resolver,
 } from '@nestjs/graphql';
-import { IdOrKeyArgs, type Actor, type RequestContext } from '@app/common';
+import { IdArgs, IdOrKeyArgs, type Actor, type RequestContext } from '@app/common';
 import type { Objective } from '@app/database';
 import { Access, CurrentActor } from '@app/identity';
 import { CycleLoaders } from '../cycles/cycle.loaders.js';
@@ -18,8 +18,6 @@ import { KeyResultLoaders } from '../key-results/key-result.loaders.js';
 import { KeyResultType } from '../key-results/key-result.type.js';
 import { ObjectiveLinkLoaders } from '../objective-links/objective-link.loaders.js';
 import { ObjectiveLinkType } from '../objective-links/objective-link.type.js';
-import { FreshLoadersAfterWrite } from '../shared/fresh-loaders.interceptor.js';
-import { IdArgs } from '../shared/id.args.js';
 import { TeamLoaders } from '../teams/team.loaders.js';
 import { TeamType } from '../teams/team.type.js';
 import {
@@ -32,7 +30,6 @@ import { ObjectiveService } from './objective.service.js';
 import { ObjectivePage, ObjectiveType } from './objective.type.js';
 
 @Resolver(() => ObjectiveType)
-@UseInterceptors(FreshLoadersAfterWrite)
 export class ObjectiveResolver {
   constructor(
     @Inject(ObjectiveService) private readonly service: ObjectiveService,

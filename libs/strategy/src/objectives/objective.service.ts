@@ -1,6 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
 import {
+  assertKeyFree,
   findByIdOrKey,
   findOrNotFound,
   pageQuery,
@@ -44,7 +45,7 @@ export class ObjectiveService {
 
   create(actor: Actor, input: CreateObjectiveInput): Promise<Objective> {
     return this.tenant.run(actor, async (em) => {
-      await this.assertKeyFree(em, input.key);
+      await assertKeyFree(em, Objective, 'an objective', input.key);
       await this.assertCycle(em, input.cycleId);
       if (input.teamId) await this.assertTeam(em, input.teamId);
       return em.save(
@@ -65,7 +66,7 @@ export class ObjectiveService {
     return this.tenant.run(actor, async (em) => {
       const objective = await findOrNotFound(em, Objective, 'objective', input.id);
       if (input.key !== undefined && input.key !== objective.key) {
-        await this.assertKeyFree(em, input.key);
+        await assertKeyFree(em, Objective, 'an objective', input.key);
         objective.key = input.key;
       }
       if (input.cycleId !== undefined && input.cycleId !== objective.cycleId) {
@@ -90,12 +91,6 @@ export class ObjectiveService {
       objective.status = 'ARCHIVED';
       return em.save(objective);
     });
-  }
-
-  private async assertKeyFree(em: EntityManager, key: string): Promise<void> {
-    if (await em.exists(Objective, { where: { key } })) {
-      throw DomainError.conflict(`an objective with key "${key}" already exists`);
-    }
   }
 
   /** New work is not planned into archived cycles or for archived teams. */

@@ -1,6 +1,5 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { In } from 'typeorm';
-import { byKey, Tenant, type RequestContext } from '@app/common';
+import { byIdLoader, Tenant, type RequestContext } from '@app/common';
 import { User } from '@app/database';
 
 /**
@@ -12,10 +11,6 @@ export class UserLoaders {
   constructor(@Inject(Tenant) private readonly tenant: Tenant) {}
 
   byId(ctx: RequestContext) {
-    return ctx.loaders.get<string, User | null>('User.byId', (ids) =>
-      this.tenant
-        .run(ctx.actor!, (em) => em.find(User, { where: { id: In([...ids]) } }))
-        .then((rows) => byKey(ids, rows, (row) => row.id)),
-    );
+    return byIdLoader(this.tenant, ctx, User, 'User');
   }
 }

@@ -1,8 +1,6 @@
 import { ArgsType, Field, Float, ID, InputType } from '@nestjs/graphql';
 import { IsBoolean, IsNumber, IsString, IsUUID, MaxLength, Min, MinLength } from 'class-validator';
-import { PageArgs } from '@app/common';
-import { IsKey } from '../shared/key.validator.js';
-import { IfGiven } from '../shared/validators.js';
+import { IfGiven, IsKey, PageArgs } from '@app/common';
 
 @InputType()
 export class CreateTeamInput {

@@ -1,8 +1,9 @@
-import { Inject, UseInterceptors } from '@nestjs/common';
+import { Inject } from '@nestjs/common';
 import { Args, Context, Mutation, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
 import {
   ChildPageArgs,
   childPageKey,
+  IdArgs,
   IdOrKeyArgs,
   type Actor,
   type RequestContext,
@@ -11,14 +12,11 @@ import type { Team } from '@app/database';
 import { Access, CurrentActor } from '@app/identity';
 import { ObjectiveLoaders } from '../objectives/objective.loaders.js';
 import { ObjectivePage } from '../objectives/objective.type.js';
-import { FreshLoadersAfterWrite } from '../shared/fresh-loaders.interceptor.js';
-import { IdArgs } from '../shared/id.args.js';
 import { CreateTeamInput, TeamListArgs, UpdateTeamInput } from './team.inputs.js';
 import { TeamService } from './team.service.js';
 import { TeamPage, TeamType } from './team.type.js';
 
 @Resolver(() => TeamType)
-@UseInterceptors(FreshLoadersAfterWrite)
 export class TeamResolver {
   constructor(
     @Inject(TeamService) private readonly service: TeamService,

@@ -1,6 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
-import type { EntityManager } from 'typeorm';
 import {
+  assertKeyFree,
   findByIdOrKey,
   findOrNotFound,
   pageQuery,
@@ -10,7 +10,6 @@ import {
   type Page,
 } from '@app/common';
 import { Team } from '@app/database';
-import { DomainError } from '@app/domain';
 import type { CreateTeamInput, TeamListArgs, UpdateTeamInput } from './team.inputs.js';
 
 @Injectable()
@@ -31,7 +30,7 @@ export class TeamService {
 
   create(actor: Actor, input: CreateTeamInput): Promise<Team> {
     return this.tenant.run(actor, async (em) => {
-      await this.assertKeyFree(em, input.key);
+      await assertKeyFree(em, Team, 'a team', input.key);
       return em.save(
         em.create(Team, {
           organizationId: actor.organizationId,
@@ -47,7 +46,7 @@ export class TeamService {
     return this.tenant.run(actor, async (em) => {
       const team = await findOrNotFound(em, Team, 'team', input.id);
       if (input.key !== undefined && input.key !== team.key) {
-        await this.assertKeyFree(em, input.key);
+        await assertKeyFree(em, Team, 'a team', input.key);
         team.key = input.key;
       }
       if (input.name !== undefined) team.name = input.name.trim();
@@ -63,11 +62,5 @@ export class TeamService {
       team.archivedAt ??= new Date();
       return em.save(team);
     });
-  }
-
-  private async assertKeyFree(em: EntityManager, key: string): Promise<void> {
-    if (await em.exists(Team, { where: { key } })) {
-      throw DomainError.conflict(`a team with key "${key}" already exists`);
-    }
   }
 }

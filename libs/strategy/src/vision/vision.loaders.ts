@@ -1,7 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { Tenant, type RequestContext } from '@app/common';
+import { byIdLoader, Tenant, type RequestContext } from '@app/common';
 import { Vision } from '@app/database';
-import { byIdLoader } from '../shared/by-id.loader.js';
 
 @Injectable()
 export class VisionLoaders {

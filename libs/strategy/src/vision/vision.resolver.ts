@@ -1,16 +1,14 @@
-import { Inject, UseInterceptors } from '@nestjs/common';
+import { Inject } from '@nestjs/common';
 import { Args, Context, Mutation, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
 import { ChildPageArgs, childPageKey, type Actor, type RequestContext } from '@app/common';
 import type { Vision as VisionEntity } from '@app/database';
 import { Access, CurrentActor } from '@app/identity';
 import { GoalLoaders } from '../goals/goal.loaders.js';
 import { StrategicGoalPage } from '../goals/goal.type.js';
-import { FreshLoadersAfterWrite } from '../shared/fresh-loaders.interceptor.js';
 import { UpdateVisionInput, Vision } from './vision.type.js';
 import { VisionService } from './vision.service.js';
 
 @Resolver(() => Vision)
-@UseInterceptors(FreshLoadersAfterWrite)
 export class VisionResolver {
   constructor(
     @Inject(VisionService) private readonly visions: VisionService,
