@@ -42,6 +42,25 @@ export default tseslint.config(
     },
   },
   {
+    // A lib or app reaches another lib only through @app/<lib>, also by relative path from any depth.
+    files: ['libs/**/*.ts', 'apps/**/*.ts'],
+    ignores: ['libs/domain/**'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            { group: ['@app/*/*'], message: 'Import a lib only through its index: @app/<lib>.' },
+            {
+              regex: '^(\\.\\./)+(libs/|apps/)?[\\w-]+/src(/|$)',
+              message: 'Import another lib through @app/<lib>, not by path.',
+            },
+          ],
+        },
+      ],
+    },
+  },
+  {
     // The domain is pure TypeScript: no framework, ORM, I/O or other lib (DESIGN.md section 5).
     files: ['libs/domain/**/*.ts'],
     rules: {
@@ -51,6 +70,10 @@ export default tseslint.config(
           patterns: [
             { group: FRAMEWORKS, message: 'libs/domain imports no framework or ORM.' },
             { group: ['@app/*'], message: 'libs/domain imports no other lib.' },
+            {
+              regex: '^(\\.\\./)+(libs/|apps/)?[\\w-]+/src(/|$)',
+              message: 'libs/domain imports no other lib.',
+            },
             {
               group: ['node:*', 'fs', 'path', 'http', 'net', 'child_process'],
               message: 'libs/domain does no I/O.',

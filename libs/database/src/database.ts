@@ -49,6 +49,7 @@ export class Database {
         dataDir: join(env.dataDir, 'postgres'),
         port: env.embeddedPgPort,
         log: (m) => (/error|fatal/i.test(m) ? log.warn(m) : undefined),
+        notice: (m) => log.log(m),
       });
       url = await ensureDatabase(embedded.url, 'throughline');
       log.log(`embedded PostgreSQL on 127.0.0.1:${embedded.port}, data in ${env.dataDir}`);

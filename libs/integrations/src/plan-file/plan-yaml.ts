@@ -8,11 +8,20 @@ import type { Plan, Problem } from '@app/domain';
 export function parsePlanYaml(text: string): { doc: unknown; problems: Problem[] } {
   const lineCounter = new LineCounter();
   const document = parseDocument(text, { lineCounter, uniqueKeys: true, prettyErrors: false });
-  const problems = document.errors.map((error) => {
+  // The parser reports one error per enclosing collection at the same spot: keep each once.
+  const problems = new Map<string, Problem>();
+  for (const error of document.errors) {
     const at = lineCounter.linePos(error.pos[0]);
-    return { path: `(line ${at.line}, column ${at.col})`, message: error.message.split('\n')[0] };
-  });
-  return { doc: problems.length ? null : document.toJS({ maxAliasCount: 100 }), problems };
+    const problem = {
+      path: `(line ${at.line}, column ${at.col})`,
+      message: error.message.split('\n')[0],
+    };
+    problems.set(`${problem.path} ${problem.message}`, problem);
+  }
+  return {
+    doc: problems.size ? null : document.toJS({ maxAliasCount: 100 }),
+    problems: [...problems.values()],
+  };
 }
 
 /** A plan as YAML; dates are YYYY-MM-DD strings already. */
