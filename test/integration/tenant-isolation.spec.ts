@@ -19,6 +19,9 @@ interface Tree {
 }
 
 const RLS_VIOLATION = { code: '42501', message: expect.stringMatching(/row-level security/) };
+/** Snapshots are immutable: the app role may not update or delete them at all. */
+const IMMUTABLE = new Set(['sprint_snapshots']);
+const DENIED = { code: '42501', message: expect.stringMatching(/permission denied/) };
 const FK_VIOLATION = { code: '23503' };
 
 /**
@@ -129,7 +132,7 @@ describe('tenant isolation in the database', () => {
       const attempt = asOrg(a, (em) =>
         em.query(`UPDATE ${table} SET organization_id = $1`, [b.organizationId]),
       );
-      await expect(attempt).rejects.toMatchObject(RLS_VIOLATION);
+      await expect(attempt).rejects.toMatchObject(IMMUTABLE.has(table) ? DENIED : RLS_VIOLATION);
       expect(await snapshot(b)).toEqual(before);
     },
   );
@@ -138,6 +141,12 @@ describe('tenant isolation in the database', () => {
     "%s: updates and deletes aimed at another organization's rows touch nothing",
     async (table) => {
       const before = await snapshot(b);
+      if (IMMUTABLE.has(table)) {
+        const attempt = asOrg(a, (em) => em.query(`DELETE FROM ${table}`));
+        await expect(attempt).rejects.toMatchObject(DENIED);
+        expect(await snapshot(b)).toEqual(before);
+        return;
+      }
       const [, deleted] = await asOrg(a, (em) =>
         em.query(`DELETE FROM ${table} WHERE organization_id = $1`, [b.organizationId]),
       );
@@ -346,6 +355,10 @@ async function seedOrganization(db: Database, label: string): Promise<Tree> {
     await em.query(
       `INSERT INTO ticket_links (organization_id, ticket_id, initiative_id) VALUES ($1, $2, $3)`,
       [org, ticketId, initiativeId],
+    );
+    await em.query(
+      `INSERT INTO sprint_snapshots (organization_id, sprint_id, measure, report) VALUES ($1, $2, 'POINTS', '{}')`,
+      [org, sprintId],
     );
     return {
       organizationId,

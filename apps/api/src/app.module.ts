@@ -3,6 +3,7 @@ import { APP_FILTER, APP_INTERCEPTOR, APP_PIPE } from '@nestjs/core';
 import { GraphQLModule } from '@nestjs/graphql';
 import { createValidationPipe, FreshLoadersAfterWrite, HttpDomainErrorFilter } from '@app/common';
 import type { Env } from '@app/config';
+import { AlignmentModule } from '@app/alignment';
 import { DatabaseModule } from '@app/database';
 import { DeliveryModule } from '@app/delivery';
 import { IdentityModule, resolveJwtSecret } from '@app/identity';
@@ -24,6 +25,7 @@ export class AppModule {
         StrategyModule,
         DeliveryModule,
         IntegrationsModule,
+        AlignmentModule,
       ],
       controllers: [HealthController],
       providers: [

@@ -1,7 +1,16 @@
 import type { Logger as TypeOrmLogger, QueryRunner } from 'typeorm';
 
-/** Counts every SQL statement sent (tests compare counts; the benchmark prints them). */
-export const queryCounter = { statements: 0 };
+/**
+ * Counts every SQL statement sent (tests compare counts; the benchmark prints them). While
+ * `capture` is set, statements are also recorded (the benchmark replays them through plain pg).
+ */
+export const queryCounter: {
+  statements: number;
+  capture: { query: string; parameters: unknown[] }[] | null;
+} = {
+  statements: 0,
+  capture: null,
+};
 
 export interface LogSink {
   warn(message: string): void;
@@ -15,8 +24,9 @@ export interface LogSink {
 export class QueryLogger implements TypeOrmLogger {
   constructor(private readonly sink: LogSink = console) {}
 
-  logQuery(): void {
+  logQuery(query: string, parameters?: unknown[]): void {
     queryCounter.statements++;
+    queryCounter.capture?.push({ query, parameters: parameters ?? [] });
   }
 
   logQueryError(error: string | Error, query: string): void {

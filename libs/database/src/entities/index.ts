@@ -9,6 +9,7 @@ import { Membership } from './membership.entity.js';
 import { ObjectiveLink } from './objective-link.entity.js';
 import { Objective } from './objective.entity.js';
 import { Organization } from './organization.entity.js';
+import { SprintSnapshot } from './sprint-snapshot.entity.js';
 import { Sprint } from './sprint.entity.js';
 import { StrategicGoal } from './strategic-goal.entity.js';
 import { Team } from './team.entity.js';
@@ -30,6 +31,7 @@ export * from './membership.entity.js';
 export * from './objective-link.entity.js';
 export * from './objective.entity.js';
 export * from './organization.entity.js';
+export * from './sprint-snapshot.entity.js';
 export * from './sprint.entity.js';
 export * from './strategic-goal.entity.js';
 export * from './team.entity.js';
@@ -59,6 +61,7 @@ export const ENTITIES = [
   Ticket,
   TicketSprint,
   TicketLink,
+  SprintSnapshot,
 ];
 
 /** Tables protected by row-level security: every table with an organization_id. */
@@ -80,4 +83,5 @@ export const TENANT_TABLES = [
   'tickets',
   'ticket_sprints',
   'ticket_links',
+  'sprint_snapshots',
 ] as const;

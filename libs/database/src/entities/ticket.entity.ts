@@ -58,6 +58,14 @@ export class Ticket extends ArchivableTenantEntity {
   @Column({ type: 'uuid', nullable: true })
   currentSprintId: string | null;
 
+  /**
+   * The ticket's initiatives as "<initiative id>=<weight>;..." in id order ('' for none): kept by
+   * database triggers on ticket_links, so the alignment report can group tickets by their set of
+   * initiatives in one scan of the tickets (DESIGN.md 6). Never written by the application.
+   */
+  @Column({ type: 'text', default: '' })
+  initiativeSet: string;
+
   /** MANUAL, API, JIRA_CSV, ... */
   @Column({ type: 'text', default: 'MANUAL' })
   source: string;

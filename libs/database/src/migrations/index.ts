@@ -2,6 +2,8 @@ import type { MigrationInterface } from 'typeorm';
 import { InitialSchema1795304447986 } from './1795304447986-initial-schema.js';
 import { RowLevelSecurity1795304500000 } from './1795304500000-row-level-security.js';
 import { InitiativeExternalId1795305165128 } from './1795305165128-initiative-external-id.js';
+import { SprintSnapshots1795307000000 } from './1795307000000-sprint-snapshots.js';
+import { TicketInitiativeSets1795307100000 } from './1795307100000-ticket-initiative-sets.js';
 
 type MigrationClass = new () => MigrationInterface;
 
@@ -13,4 +15,6 @@ export const MIGRATIONS: MigrationClass[] = [
   InitialSchema1795304447986,
   RowLevelSecurity1795304500000,
   InitiativeExternalId1795305165128,
+  SprintSnapshots1795307000000,
+  TicketInitiativeSets1795307100000,
 ];

@@ -1,0 +1,240 @@
+import type { NestExpressApplication } from '@nestjs/platform-express';
+import pg from 'pg';
+import { AlignmentService } from '@app/alignment';
+import { type Actor } from '@app/common';
+import { loadEnv } from '@app/config';
+import { Database, queryCounter } from '@app/database';
+import { AuthService, TokenService } from '@app/identity';
+import { PlanImportService, TicketUpsertService } from '@app/integrations';
+// The bench measures the real API, composed exactly as the server composes it.
+// eslint-disable-next-line no-restricted-imports
+import { createApp } from '../../api/src/bootstrap.js';
+import {
+  seedAlignmentDataset,
+  type DatasetShape,
+  type SeededOrganization,
+} from './alignment-dataset.js';
+
+/** DESIGN.md 6: the reference, the plain aggregate of the same in-scope tickets grouped by initiative. */
+const REFERENCE_SQL = `SELECT l.initiative_id, sum(coalesce(t.points, 1)) AS effort
+  FROM tickets t LEFT JOIN ticket_links l ON l.ticket_id = t.id
+ WHERE t.parent_ticket_id IS NULL AND t.status_category <> 'CANCELLED' AND t.archived_at IS NULL
+   AND t.current_sprint_id IN (SELECT id FROM sprints WHERE state = 'ACTIVE')
+ GROUP BY l.initiative_id`;
+
+const REPORT_QUERY = `{ alignment { totalEffort alignedShare ticketCount unestimatedTickets
+  goals { goal { key title } effort share percent reach targetShare gap }
+  unaligned { reason effort share percent ticketCount } horizons { horizon share targetShare } workTypes { workType share } } }`;
+
+/** A dashboard-shaped query: down the tree from each goal, with fixed page sizes. */
+const DASHBOARD_QUERY = `{ alignment { goals { goal { key objectiveLinks { weight objective { key progress
+  keyResults { key progress initiativeLinks { weight initiative { key tickets(first: 5) { nodes { key points } } } } } } } } share } } }`;
+
+export interface Timing {
+  p50: number;
+  p95: number;
+}
+
+export interface AlignmentFigures {
+  computation: {
+    organization: string;
+    tickets: number;
+    alignmentMs: number;
+    referenceMs: number;
+    ratio: number;
+  }[];
+  latency: { graphql: Timing; directSql: Timing; target: number };
+  statements: { nodes: number; statements: number }[];
+}
+
+export async function benchAlignment(
+  url: string,
+  shape: DatasetShape,
+  log: (m: string) => void,
+): Promise<AlignmentFigures> {
+  // The app migrates the throwaway database at start-up; the dataset goes in after.
+  const env = loadEnv({
+    DATABASE_URL: url,
+    JWT_SECRET: 'bench-secret-bench-secret-bench-secret!',
+    NODE_ENV: 'production',
+    DEMO: 'false',
+  });
+  const app = await createApp(env, { logs: process.env.BENCH_LOGS === '1' });
+  await app.listen(0, '127.0.0.1');
+  try {
+    log(
+      `seeding ${shape.smallOrganizations} x ${shape.ticketsPerSmall} + 1 x ${shape.ticketsInLarge} tickets with COPY`,
+    );
+    const started = performance.now();
+    const { small, large } = await seedAlignmentDataset(url, shape, log);
+    log(`  seeded in ${((performance.now() - started) / 1000).toFixed(1)} s`);
+    const computation = [];
+    for (const [name, org] of [
+      ['one organization (50k)', small[0]],
+      ['the large organization', large],
+    ] as const) {
+      computation.push({
+        organization: name,
+        tickets: org.tickets,
+        ...(await computeVsReference(app, org)),
+      });
+    }
+    log('  measured computation vs reference');
+    const latency = await latencies(app, small[0], url);
+    log('  measured end-to-end latency');
+    const statements = [];
+    for (const nodes of [10, 10_000])
+      statements.push({ nodes, statements: await dashboardStatements(app, nodes) });
+    return { computation, latency, statements };
+  } finally {
+    await app.close();
+  }
+}
+
+const actorOf = (org: SeededOrganization): Actor => ({
+  organizationId: org.id,
+  userId: org.userId,
+  role: 'OWNER',
+});
+
+async function computeVsReference(app: NestExpressApplication, org: SeededOrganization) {
+  const service = app.get(AlignmentService);
+  const db = app.get(Database);
+  const alignment = () => service.report(actorOf(org), null);
+  const reference = () =>
+    db.transaction({ organizationId: org.id }, (em) => em.query(REFERENCE_SQL));
+  // Interleaved runs, so both see the same cache and machine load.
+  const a: number[] = [];
+  const r: number[] = [];
+  for (let i = 0; i < 9; i++) {
+    a.push(await time(alignment));
+    r.push(await time(reference));
+  }
+  const alignmentMs = median(a.slice(2));
+  const referenceMs = median(r.slice(2));
+  return { alignmentMs, referenceMs, ratio: alignmentMs / referenceMs };
+}
+
+/** GraphQL end to end over HTTP, against exactly the statements it runs, replayed through pg. */
+async function latencies(app: NestExpressApplication, org: SeededOrganization, url: string) {
+  const token = await app.get(TokenService).sign({ userId: org.userId, organizationId: org.id });
+  const endpoint = `${await app.getUrl()}/graphql`;
+  const request = async () => {
+    const res = await fetch(endpoint, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
+      body: JSON.stringify({ query: REPORT_QUERY }),
+    });
+    const body = (await res.json()) as { errors?: unknown };
+    if (body.errors) throw new Error(JSON.stringify(body.errors));
+  };
+  await request();
+  queryCounter.capture = [];
+  await request();
+  const statements = queryCounter.capture.filter(
+    (s) => !/^(START TRANSACTION|COMMIT|ROLLBACK)/i.test(s.query),
+  );
+  queryCounter.capture = null;
+
+  const client = new pg.Client({ connectionString: url });
+  await client.connect();
+  const direct = async () => {
+    await client.query('BEGIN');
+    for (const s of statements) await client.query(s.query, s.parameters as unknown[]);
+    await client.query('COMMIT');
+  };
+  const g: number[] = [];
+  const d: number[] = [];
+  try {
+    for (let i = 0; i < 60; i++) {
+      g.push(await time(request));
+      d.push(await time(direct));
+    }
+  } finally {
+    await client.end();
+  }
+  const graphql = { p50: percentile(g.slice(10), 50), p95: percentile(g.slice(10), 95) };
+  const directSql = { p50: percentile(d.slice(10), 50), p95: percentile(d.slice(10), 95) };
+  return { graphql, directSql, target: 1.5 * directSql.p50 + 3 };
+}
+
+/** SQL statements of one dashboard-shaped request on a tree of about `nodes` nodes. */
+async function dashboardStatements(app: NestExpressApplication, nodes: number): Promise<number> {
+  const { actor, token } = await app.get(AuthService).signUp({
+    email: `tree-${nodes}@bench.local`,
+    password: 'bench-password-1',
+    name: 'Bench',
+    organizationName: `Tree ${nodes}`,
+  });
+  const goals = Math.max(1, Math.round(nodes / 1000));
+  const objectives = Math.max(2, Math.round(nodes * 0.1));
+  const perObjective = 2;
+  const initiatives = Math.max(3, nodes - goals - objectives - objectives * perObjective);
+  const lines = [
+    'version: 1',
+    'teams: [{ key: T, name: T }]',
+    'cycles: [{ key: Q, name: Q, start: 2027-01-01, end: 2027-03-31, state: ACTIVE }]',
+    'sprints: [{ key: S, team: T, name: S, start: 2027-01-04, end: 2027-01-17, state: ACTIVE }]',
+    'goals:',
+  ];
+  for (let g = 0; g < goals; g++) lines.push(`  - { key: G${g}, title: G${g} }`);
+  lines.push('objectives:');
+  for (let o = 0; o < objectives; o++) {
+    const krs = Array.from(
+      { length: perObjective },
+      (_, k) => `{ key: O${o}-K${k}, title: k, kind: NUMERIC, start: 0, target: 10, current: 3 }`,
+    );
+    lines.push(
+      `  - { key: O${o}, cycle: Q, title: O${o}, alignsTo: [{ goal: G${o % goals} }], keyResults: [${krs.join(', ')}] }`,
+    );
+  }
+  lines.push('initiatives:');
+  for (let i = 0; i < initiatives; i++)
+    lines.push(
+      `  - { key: I${i}, externalKey: E${i}, title: I${i}, supports: [{ keyResult: O${i % objectives}-K${i % perObjective} }] }`,
+    );
+  const plan = await app.get(PlanImportService).importPlan(actor, lines.join('\n'), false);
+  if (plan.problems.length) throw new Error(JSON.stringify(plan.problems.slice(0, 3)));
+  const tickets = Array.from({ length: Math.min(initiatives * 2, 5000) }, (_, i) => ({
+    externalKey: `X-${i}`,
+    externalId: null,
+    title: `X ${i}`,
+    type: 'Story',
+    labels: [],
+    rawStatus: 'Open',
+    sourceCategory: null,
+    points: 3,
+    sprintNames: ['S'],
+    epicKey: `E${i % initiatives}`,
+    parentKey: null,
+    origin: '',
+  }));
+  await app.get(TicketUpsertService).upsert(actor, 'BENCH', tickets);
+  // Fresh statistics, as autovacuum would have them: nested pages probe an index per parent.
+  await app.get(Database).dataSource.query('ANALYZE');
+  const endpoint = `${await app.getUrl()}/graphql`;
+  const before = queryCounter.statements;
+  const res = await fetch(endpoint, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
+    body: JSON.stringify({ query: DASHBOARD_QUERY }),
+  });
+  const body = (await res.json()) as { errors?: unknown };
+  if (body.errors) throw new Error(JSON.stringify(body.errors));
+  return queryCounter.statements - before;
+}
+
+async function time(work: () => Promise<unknown>): Promise<number> {
+  const started = performance.now();
+  await work();
+  return performance.now() - started;
+}
+
+function median(values: number[]): number {
+  return percentile(values, 50);
+}
+
+function percentile(values: number[], p: number): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)];
+}

@@ -1,0 +1,40 @@
+import { Module } from '@nestjs/common';
+import { StrategyModule } from '@app/strategy';
+import { ExplainResolver } from './explain/explain.resolver.js';
+import { HistoryResolver } from './history/history.resolver.js';
+import { HistoryService } from './history/history.service.js';
+import { ExplainService } from './explain/explain.service.js';
+import { AlignmentResolver, GoalAlignmentResolver } from './report/alignment.resolver.js';
+import { AlignmentService } from './report/alignment.service.js';
+import { GapsResolver } from './gaps/gaps.resolver.js';
+import { GapsService } from './gaps/gaps.service.js';
+import { ProgressLoaders } from './progress/progress.loaders.js';
+import {
+  InitiativeProgressResolver,
+  KeyResultProgressResolver,
+  ObjectiveScoreResolver,
+} from './progress/progress.resolver.js';
+import { KeyResultScoreService } from './progress/score.service.js';
+
+/** The alignment engine: reports, explanations, progress roll-ups, gaps and history. */
+@Module({
+  imports: [StrategyModule],
+  providers: [
+    AlignmentService,
+    AlignmentResolver,
+    GoalAlignmentResolver,
+    ExplainService,
+    ExplainResolver,
+    HistoryService,
+    HistoryResolver,
+    ProgressLoaders,
+    KeyResultScoreService,
+    InitiativeProgressResolver,
+    KeyResultProgressResolver,
+    ObjectiveScoreResolver,
+    GapsService,
+    GapsResolver,
+  ],
+  exports: [AlignmentService, KeyResultScoreService, ProgressLoaders],
+})
+export class AlignmentModule {}

@@ -1,0 +1,118 @@
+import type { EntityManager } from 'typeorm';
+import { hydrate, Initiative, KeyResult, Ticket } from '@app/database';
+import type { UnalignedReason } from '@app/domain';
+import { scopeCondition, type ResolvedScope } from '../report/scope.js';
+
+/** The fraction of what enters an initiative that ends in one unaligned reason. */
+export interface ReasonFraction {
+  initiativeId: string;
+  fraction: number;
+}
+
+/**
+ * The tickets in scope carrying the most effort for one reason, largest first, in one statement.
+ * NO_INITIATIVE: tickets with no link. Otherwise: tickets linked to an initiative whose flow sends
+ * some of its effort to the reason (`fractions`, from AlignmentFlow), each weighed by the part of
+ * its own effort that ends there (its links split it as in DESIGN.md 2.1).
+ */
+export async function unalignedTickets(
+  em: EntityManager,
+  scope: ResolvedScope,
+  unestimatedPoints: number,
+  reason: UnalignedReason,
+  fractions: readonly ReasonFraction[],
+  limit: number,
+): Promise<Ticket[]> {
+  const params: unknown[] = [scope.measure === 'COUNT', unestimatedPoints];
+  const effort = `(CASE WHEN $1 THEN 1 ELSE coalesce(t.points, $2) END)`;
+  let sql: string;
+  if (reason === 'NO_INITIATIVE') {
+    sql = `SELECT t.* FROM tickets t
+            WHERE ${scopeCondition(scope, params)}
+              AND NOT EXISTS (SELECT 1 FROM ticket_links l WHERE l.ticket_id = t.id)
+            ORDER BY ${effort} DESC, t.external_key LIMIT ${limit}`;
+  } else {
+    if (!fractions.length) return [];
+    params.push(
+      fractions.map((f) => f.initiativeId),
+      fractions.map((f) => f.fraction),
+    );
+    sql = `SELECT t.*, b.part * ${effort} AS reason_effort
+             FROM tickets t
+            CROSS JOIN LATERAL (
+                  SELECT sum(l.weight * coalesce(f.fraction, 0)) / sum(l.weight) AS part
+                    FROM ticket_links l
+                    LEFT JOIN unnest($3::uuid[], $4::float8[]) AS f(id, fraction) ON f.id = l.initiative_id
+                   WHERE l.ticket_id = t.id) b
+            WHERE ${scopeCondition(scope, params)}
+              AND EXISTS (SELECT 1 FROM ticket_links x WHERE x.ticket_id = t.id AND x.initiative_id = ANY($3::uuid[]))
+            ORDER BY reason_effort DESC, t.external_key LIMIT ${limit}`;
+  }
+  return hydrate(em, Ticket, await em.query(sql, params));
+}
+
+/**
+ * Key results of ACTIVE objectives in the ACTIVE cycle with nothing delivering towards them: no
+ * link from a live (not cancelled, not archived) initiative, and no active objective cascading
+ * from them (a cascaded key result is served by the child objective's work; if that has no
+ * initiative, the child's own key results are listed instead).
+ */
+export async function unsupportedKeyResults(
+  em: EntityManager,
+  limit: number,
+): Promise<KeyResult[]> {
+  const rows: Record<string, unknown>[] = await em.query(
+    `SELECT kr.* FROM key_results kr
+       JOIN objectives o ON o.id = kr.objective_id
+       JOIN cycles c ON c.id = o.cycle_id
+      WHERE c.state = 'ACTIVE' AND o.status = 'ACTIVE' AND kr.archived_at IS NULL
+        AND NOT EXISTS (SELECT 1 FROM initiative_links l JOIN initiatives i ON i.id = l.initiative_id
+                         WHERE l.key_result_id = kr.id AND i.status <> 'CANCELLED' AND i.archived_at IS NULL)
+        AND NOT EXISTS (SELECT 1 FROM objective_links ol JOIN objectives child ON child.id = ol.objective_id
+                         WHERE ol.key_result_id = kr.id AND child.status = 'ACTIVE')
+      ORDER BY kr.key LIMIT ${limit}`,
+  );
+  return hydrate(em, KeyResult, rows);
+}
+
+/** The non-archived key results of ACTIVE objectives in the ACTIVE cycle, by key. */
+export async function activeCycleKeyResults(em: EntityManager): Promise<KeyResult[]> {
+  const rows: Record<string, unknown>[] = await em.query(
+    `SELECT kr.* FROM key_results kr
+       JOIN objectives o ON o.id = kr.objective_id
+       JOIN cycles c ON c.id = o.cycle_id
+      WHERE c.state = 'ACTIVE' AND o.status = 'ACTIVE' AND kr.archived_at IS NULL
+      ORDER BY kr.key`,
+  );
+  return hydrate(em, KeyResult, rows);
+}
+
+/** PLANNED or IN_PROGRESS initiatives (not archived) with no ticket in scope, by key. */
+export async function idleInitiatives(
+  em: EntityManager,
+  scope: ResolvedScope,
+  limit: number,
+): Promise<Initiative[]> {
+  const params: unknown[] = [];
+  const rows: Record<string, unknown>[] = await em.query(
+    `SELECT i.* FROM initiatives i
+      WHERE i.status IN ('PLANNED', 'IN_PROGRESS') AND i.archived_at IS NULL
+        AND NOT EXISTS (SELECT 1 FROM ticket_links l JOIN tickets t ON t.id = l.ticket_id
+                         WHERE l.initiative_id = i.id AND ${scopeCondition(scope, params)})
+      ORDER BY i.key LIMIT ${limit}`,
+    params,
+  );
+  return hydrate(em, Initiative, rows);
+}
+
+/** The latest sync of each ticket source other than MANUAL (hand-made tickets never sync). */
+export async function sourceSyncs(
+  em: EntityManager,
+  limit: number,
+): Promise<{ source: string; lastSyncedAt: Date | null }[]> {
+  const rows: { source: string; last: Date | null }[] = await em.query(
+    `SELECT source, max(last_synced_at) AS last FROM tickets
+      WHERE source <> 'MANUAL' GROUP BY source ORDER BY source LIMIT ${limit}`,
+  );
+  return rows.map((r) => ({ source: r.source, lastSyncedAt: r.last }));
+}

@@ -1,0 +1,152 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { In, type EntityManager } from 'typeorm';
+import { groupByKey, Tenant, type Actor } from '@app/common';
+import { StrategicGoal, type KeyResult } from '@app/database';
+import {
+  AlignmentFlow,
+  isDrifting,
+  isStale,
+  keyResultProgress,
+  outcomeVsOutput,
+  type OrganizationSettings,
+  type UnalignedReason,
+} from '@app/domain';
+import { initiativeDeliveries, supportLinks } from '../progress/delivery.queries.js';
+import type { AlignmentReportType } from '../report/alignment-report.type.js';
+import { AlignmentService, type AlignmentContext } from '../report/alignment.service.js';
+import type { AlignmentScopeInput } from '../report/scope.js';
+import {
+  activeCycleKeyResults,
+  idleInitiatives,
+  sourceSyncs,
+  unalignedTickets,
+  unsupportedKeyResults,
+  type ReasonFraction,
+} from './gaps.queries.js';
+import {
+  GAP_LIST_LIMIT,
+  GAP_TICKET_LIMIT,
+  type GapsType,
+  type UnalignedGapType,
+} from './gaps.type.js';
+
+/**
+ * gaps(scope), DESIGN.md 2.3: everything the dashboard must surface, in one transaction. The
+ * report's figures come from AlignmentService (the same flow, never recomputed here); each list is
+ * one set-based statement, capped.
+ */
+@Injectable()
+export class GapsService {
+  constructor(
+    @Inject(Tenant) private readonly tenant: Tenant,
+    @Inject(AlignmentService) private readonly alignment: AlignmentService,
+  ) {}
+
+  gaps(actor: Actor, input: AlignmentScopeInput | null | undefined): Promise<GapsType> {
+    return this.tenant.run(actor, async (em) => {
+      const context = await this.alignment.context(em, actor, input);
+      const report = await this.alignment.reportIn(em, context);
+      const { settings, scope } = context;
+      return {
+        unaligned: await this.unaligned(em, context, report),
+        unsupportedKeyResults: await unsupportedKeyResults(em, GAP_LIST_LIMIT),
+        idleInitiatives: await idleInitiatives(em, scope, GAP_LIST_LIMIT),
+        neglectedGoals: await this.neglectedGoals(em, report),
+        drift: report.goals
+          .filter((g) => isDrifting(g.gap, settings.thresholds.drift))
+          .sort((a, b) => Math.abs(b.gap!) - Math.abs(a.gap!))
+          .slice(0, GAP_LIST_LIMIT),
+        busyNotMoving: await this.busyNotMoving(em, settings),
+        staleSources: (await sourceSyncs(em, GAP_LIST_LIMIT)).map((s) => ({
+          ...s,
+          stale: isStale(s.lastSyncedAt, new Date(), settings.thresholds.staleAfterHours),
+        })),
+      };
+    });
+  }
+
+  /** The report's buckets, each with its largest tickets: one statement per reason. */
+  private async unaligned(
+    em: EntityManager,
+    { settings, scope, loaded }: AlignmentContext,
+    report: AlignmentReportType,
+  ): Promise<UnalignedGapType[]> {
+    const flow = new AlignmentFlow(loaded.graph);
+    const out: UnalignedGapType[] = [];
+    for (const bucket of report.unaligned) {
+      const fractions =
+        bucket.reason === 'NO_INITIATIVE' ? [] : reasonFractions(flow, bucket.reason);
+      out.push({
+        reason: bucket.reason,
+        effort: bucket.effort,
+        ticketCount: bucket.ticketCount,
+        tickets: await unalignedTickets(
+          em,
+          scope,
+          settings.unestimatedPoints,
+          bucket.reason,
+          fractions,
+          GAP_TICKET_LIMIT,
+        ),
+      });
+    }
+    return out;
+  }
+
+  /** Active goals with no effort in scope (the report lists every active goal, also those). */
+  private async neglectedGoals(
+    em: EntityManager,
+    report: AlignmentReportType,
+  ): Promise<StrategicGoal[]> {
+    const ids = report.goals.filter((g) => !(g.effort > 0)).map((g) => g.goalId);
+    if (!ids.length) return [];
+    return em.find(StrategicGoal, {
+      where: { id: In(ids) },
+      order: { key: 'ASC' },
+      take: GAP_LIST_LIMIT,
+    });
+  }
+
+  /**
+   * Key results of the ACTIVE cycle flagged by outcome vs output: their links and their
+   * initiatives' delivery in two statements for the whole cycle.
+   */
+  private async busyNotMoving(
+    em: EntityManager,
+    settings: OrganizationSettings,
+  ): Promise<KeyResult[]> {
+    const keyResults = await activeCycleKeyResults(em);
+    const links = await supportLinks(
+      em,
+      keyResults.map((kr) => kr.id),
+    );
+    const deliveries = await initiativeDeliveries(
+      em,
+      [...new Set(links.map((l) => l.initiativeId))],
+      settings.unestimatedPoints,
+    );
+    const linksOf = groupByKey(
+      keyResults.map((kr) => kr.id),
+      links,
+      (l) => l.keyResultId,
+    );
+    const flagged = keyResults.filter((kr, i) => {
+      const supporting = linksOf[i].map((l) => ({
+        delivery: deliveries.get(l.initiativeId)!.delivery,
+        weight: l.weight,
+      }));
+      return outcomeVsOutput(keyResultProgress(kr), supporting, settings.thresholds).flagged;
+    });
+    return flagged.slice(0, GAP_LIST_LIMIT);
+  }
+}
+
+/** The initiatives whose flow sends some of their effort to `reason`, with that fraction. */
+function reasonFractions(flow: AlignmentFlow, reason: UnalignedReason): ReasonFraction[] {
+  const out: ReasonFraction[] = [];
+  for (const initiativeId of flow.graph.initiatives.keys()) {
+    const fraction = flow.distribution({ kind: 'initiative', id: initiativeId }).get(reason) ?? 0;
+    if (fraction > 0) out.push({ initiativeId, fraction });
+  }
+  return out;
+}

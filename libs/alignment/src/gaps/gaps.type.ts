@@ -1,0 +1,77 @@
+import { Field, Float, Int, ObjectType } from '@nestjs/graphql';
+import type { Initiative, KeyResult, StrategicGoal, Ticket } from '@app/database';
+import type { UnalignedReason } from '@app/domain';
+import { InitiativeType, TicketType } from '@app/delivery';
+import { KeyResultType, StrategicGoalType } from '@app/strategy';
+import { GoalAlignmentType, UnalignedReasonEnum } from '../report/alignment-report.type.js';
+
+/** The caps of the gap lists: the dashboard shows the worst first, a list query gives the rest. */
+export const GAP_LIST_LIMIT = 50;
+export const GAP_TICKET_LIMIT = 20;
+
+@ObjectType('UnalignedGap', { description: 'the unaligned work of one reason in scope' })
+export class UnalignedGapType {
+  @Field(() => UnalignedReasonEnum)
+  reason: UnalignedReason;
+
+  @Field(() => Float, { description: 'as in the alignment report' })
+  effort: number;
+
+  @Field(() => Int, { description: 'tickets with any effort for this reason' })
+  ticketCount: number;
+
+  @Field(() => [TicketType], {
+    description: `the ${GAP_TICKET_LIMIT} tickets carrying the most effort for this reason, largest first`,
+  })
+  tickets: Ticket[];
+}
+
+@ObjectType('SourceFreshness', { description: 'when a ticket source last synced' })
+export class SourceFreshnessType {
+  @Field({ description: 'API, JIRA_CSV, ...' })
+  source: string;
+
+  @Field(() => Date, { nullable: true, description: 'the latest sync of any of its tickets' })
+  lastSyncedAt: Date | null;
+
+  @Field({ description: 'older than thresholds.staleAfterHours (or never synced)' })
+  stale: boolean;
+}
+
+@ObjectType('Gaps', {
+  description: `DESIGN.md 2.3: what the dashboard must surface; every list is capped at ${GAP_LIST_LIMIT}`,
+})
+export class GapsType {
+  @Field(() => [UnalignedGapType], { description: 'one per reason that has tickets in scope' })
+  unaligned: UnalignedGapType[];
+
+  @Field(() => [KeyResultType], {
+    description:
+      'key results of ACTIVE objectives in the ACTIVE cycle that no live initiative supports and no active objective cascades from, by key',
+  })
+  unsupportedKeyResults: KeyResult[];
+
+  @Field(() => [InitiativeType], {
+    description: 'PLANNED or IN_PROGRESS initiatives with no ticket in scope, by key',
+  })
+  idleInitiatives: Initiative[];
+
+  @Field(() => [StrategicGoalType], {
+    description: 'active goals that get no effort in scope, by key',
+  })
+  neglectedGoals: StrategicGoal[];
+
+  @Field(() => [GoalAlignmentType], {
+    description: 'goals whose |gap| is at or above thresholds.drift, largest first',
+  })
+  drift: GoalAlignmentType[];
+
+  @Field(() => [KeyResultType], {
+    description:
+      'key results of the ACTIVE cycle flagged by outcome vs output (busy, not moving the needle), by key',
+  })
+  busyNotMoving: KeyResult[];
+
+  @Field(() => [SourceFreshnessType], { description: 'every ticket source but MANUAL' })
+  staleSources: SourceFreshnessType[];
+}

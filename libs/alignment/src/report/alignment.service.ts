@@ -1,0 +1,84 @@
+import { Inject, Injectable } from '@nestjs/common';
+import type { EntityManager } from 'typeorm';
+import { Tenant, type Actor } from '@app/common';
+import { Organization } from '@app/database';
+import {
+  alignmentReport,
+  resolveSettings,
+  sharesOf,
+  WORK_TYPES,
+  type OrganizationSettings,
+} from '@app/domain';
+import { loadAlignmentGraph, labelKey, type LoadedGraph } from './alignment-graph.loader.js';
+import type { AlignmentReportType } from './alignment-report.type.js';
+import { effortGroups } from './effort-groups.query.js';
+import { resolveScope, type AlignmentScopeInput, type ResolvedScope } from './scope.js';
+
+/** Everything one report needs, loaded in one transaction. */
+export interface AlignmentContext {
+  settings: OrganizationSettings;
+  scope: ResolvedScope;
+  loaded: LoadedGraph;
+}
+
+/**
+ * alignment(scope): reads the tickets once (one grouped statement) and the upper graph once, then
+ * libs/domain computes every number (alignmentReport). Live: always from current data.
+ */
+@Injectable()
+export class AlignmentService {
+  constructor(@Inject(Tenant) private readonly tenant: Tenant) {}
+
+  report(
+    actor: Actor,
+    input: AlignmentScopeInput | null | undefined,
+  ): Promise<AlignmentReportType> {
+    return this.tenant.run(actor, async (em) => {
+      const context = await this.context(em, actor, input);
+      return this.reportIn(em, context);
+    });
+  }
+
+  async context(
+    em: EntityManager,
+    actor: Actor,
+    input: AlignmentScopeInput | null | undefined,
+  ): Promise<AlignmentContext> {
+    const org = await em.findOneOrFail(Organization, { where: { id: actor.organizationId } });
+    return {
+      settings: resolveSettings(org.settings),
+      scope: await resolveScope(em, input),
+      loaded: await loadAlignmentGraph(em),
+    };
+  }
+
+  async reportIn(
+    em: EntityManager,
+    { settings, scope, loaded }: AlignmentContext,
+  ): Promise<AlignmentReportType> {
+    const { groups, workTypes } = await effortGroups(em, scope, settings.unestimatedPoints);
+    return toReport(
+      alignmentReport(loaded.graph, groups, settings.horizonTargetMix),
+      workTypes,
+      loaded,
+    );
+  }
+}
+
+/** The domain's figures in the contract's shape, goals in key order. */
+export function toReport(
+  figures: ReturnType<typeof alignmentReport>,
+  workTypes: ReadonlyMap<(typeof WORK_TYPES)[number], number>,
+  loaded: LoadedGraph,
+): AlignmentReportType {
+  const key = (goalId: string) => loaded.labels.get(labelKey('goal', goalId))?.key ?? '';
+  return {
+    ...figures,
+    goals: [...figures.goals].sort((a, b) => key(a.goalId).localeCompare(key(b.goalId))),
+    workTypes: sharesOf(WORK_TYPES, workTypes).map(({ key: workType, effort, share }) => ({
+      workType,
+      effort,
+      share,
+    })),
+  };
+}

@@ -1,0 +1,98 @@
+import type { EntityManager } from 'typeorm';
+import type { EffortGroup, WorkType } from '@app/domain';
+import { scopeCondition, type ResolvedScope } from './scope.js';
+
+export interface ScopedGroups {
+  groups: EffortGroup[];
+  /** effort per ticket work type, for the work-type view */
+  workTypes: Map<WorkType, number>;
+}
+
+/**
+ * The one statement that reads the tickets (DESIGN.md 6): the scope's tickets aggregated by their
+ * set of (initiative, weight), kept on each ticket by the database (tickets.initiative_set), and
+ * their work type: one scan of the tickets, no join. Effort follows libs/domain ticketEffort: COUNT is 1,
+ * POINTS is the points or the organization's unestimated points.
+ */
+export async function effortGroups(
+  em: EntityManager,
+  scope: ResolvedScope,
+  unestimatedPoints: number,
+): Promise<ScopedGroups> {
+  const params: unknown[] = [scope.measure === 'COUNT', unestimatedPoints];
+  const rows: GroupRow[] = await em.query(
+    `SELECT t.initiative_set AS links, t.work_type, count(*)::int AS tickets,
+            (count(*) FILTER (WHERE t.points IS NULL))::int AS unestimated,
+            sum(CASE WHEN $1 THEN 1 ELSE coalesce(t.points, $2) END)::float8 AS effort
+       FROM tickets t WHERE ${scopeCondition(scope, params)}
+      GROUP BY t.initiative_set, t.work_type`,
+    params,
+  );
+  return toScopedGroups(rows);
+}
+
+/**
+ * The same aggregation for many sprints at once (the trend), each sprint's scope being the tickets
+ * that were in it (history included): one statement, grouped by sprint as well.
+ */
+export async function effortGroupsBySprint(
+  em: EntityManager,
+  sprintIds: string[],
+  measure: ResolvedScope['measure'],
+  unestimatedPoints: number,
+): Promise<Map<string, ScopedGroups>> {
+  const rows: (GroupRow & { sprint_id: string })[] = await em.query(
+    `SELECT ts.sprint_id, t.initiative_set AS links, t.work_type, count(*)::int AS tickets,
+            (count(*) FILTER (WHERE t.points IS NULL))::int AS unestimated,
+            sum(CASE WHEN $1 THEN 1 ELSE coalesce(t.points, $2) END)::float8 AS effort
+       FROM ticket_sprints ts JOIN tickets t ON t.id = ts.ticket_id
+      WHERE ts.sprint_id = ANY($3::uuid[])
+        AND t.parent_ticket_id IS NULL AND t.status_category <> 'CANCELLED' AND t.archived_at IS NULL
+      GROUP BY ts.sprint_id, t.initiative_set, t.work_type`,
+    [measure === 'COUNT', unestimatedPoints, sprintIds],
+  );
+  const bySprint = new Map<string, GroupRow[]>(sprintIds.map((id) => [id, []]));
+  for (const row of rows) bySprint.get(row.sprint_id)?.push(row);
+  return new Map([...bySprint].map(([id, sprintRows]) => [id, toScopedGroups(sprintRows)]));
+}
+
+interface GroupRow {
+  /** tickets.initiative_set: "<initiative id>=<weight>;..." ('' for none) */
+  links: string;
+  work_type: WorkType;
+  tickets: number;
+  unestimated: number;
+  effort: number;
+}
+
+/** Rows per (set, work type) -> one flow group per set of initiatives, plus work-type totals. */
+function toScopedGroups(rows: GroupRow[]): ScopedGroups {
+  const bySet = new Map<string, EffortGroup & { initiatives: { id: string; weight: number }[] }>();
+  const workTypes = new Map<WorkType, number>();
+  for (const r of rows) {
+    workTypes.set(r.work_type, (workTypes.get(r.work_type) ?? 0) + r.effort);
+    const group = bySet.get(r.links);
+    if (group) {
+      group.effort += r.effort;
+      group.tickets += r.tickets;
+      group.unestimated += r.unestimated;
+    } else {
+      bySet.set(r.links, {
+        initiatives: parseInitiativeSet(r.links),
+        effort: r.effort,
+        tickets: r.tickets,
+        unestimated: r.unestimated,
+      });
+    }
+  }
+  return { groups: [...bySet.values()], workTypes };
+}
+
+/** tickets.initiative_set ("<initiative id>=<weight>;...", '' for none) as weighted links. */
+export function parseInitiativeSet(set: string): { id: string; weight: number }[] {
+  if (!set) return [];
+  return set.split(';').map((entry) => {
+    const [id, weight] = entry.split('=');
+    return { id, weight: Number(weight) };
+  });
+}

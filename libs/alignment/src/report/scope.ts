@@ -1,0 +1,123 @@
+import { Field, InputType, registerEnumType } from '@nestjs/graphql';
+import { ArrayMaxSize, IsIn, IsOptional, IsString, MaxLength } from 'class-validator';
+import type { EntityManager } from 'typeorm';
+import { DomainError, type Measure } from '@app/domain';
+
+export const MeasureEnum = { POINTS: 'POINTS', COUNT: 'COUNT' } as const;
+registerEnumType(MeasureEnum, {
+  name: 'Measure',
+  description:
+    'POINTS: story points (unestimated at the organization setting); COUNT: every ticket 1',
+});
+
+/** DESIGN.md 2.1 "Scope": which tickets a report counts. */
+@InputType()
+export class AlignmentScopeInput {
+  @Field(() => [String], {
+    nullable: true,
+    description: 'tickets that were in any of these sprints (history included)',
+  })
+  @IsOptional()
+  @IsString({ each: true })
+  @MaxLength(64, { each: true })
+  @ArrayMaxSize(200)
+  sprintKeys?: string[];
+
+  @Field({ nullable: true, description: 'tickets that were in any sprint overlapping the cycle' })
+  @IsOptional()
+  @IsString()
+  @MaxLength(64)
+  cycleKey?: string;
+
+  @Field(() => [String], {
+    nullable: true,
+    description: "narrows to tickets whose current sprint is these teams'",
+  })
+  @IsOptional()
+  @IsString({ each: true })
+  @MaxLength(64, { each: true })
+  @ArrayMaxSize(200)
+  teamKeys?: string[];
+
+  @Field(() => MeasureEnum, { defaultValue: 'POINTS' })
+  @IsIn(Object.values(MeasureEnum))
+  measure: Measure = 'POINTS';
+}
+
+export interface ResolvedScope {
+  /** default: tickets whose current sprint is ACTIVE */
+  sprintIds: string[] | null;
+  cycle: { start: string; end: string } | null;
+  teamIds: string[] | null;
+  measure: Measure;
+}
+
+/** Checks the scope and turns keys into ids (NOT_FOUND names any unknown key). */
+export async function resolveScope(
+  em: EntityManager,
+  input: AlignmentScopeInput | null | undefined,
+): Promise<ResolvedScope> {
+  const scope = input ?? new AlignmentScopeInput();
+  if (scope.sprintKeys?.length && scope.cycleKey) {
+    throw DomainError.badInput('scope.cycleKey', 'give sprintKeys or cycleKey, not both');
+  }
+  const ids = async (table: 'sprints' | 'teams', what: string, keys: string[] | undefined) => {
+    if (!keys?.length) return null;
+    const rows: { id: string; key: string }[] = await em.query(
+      `SELECT id, key FROM ${table} WHERE key = ANY($1::text[])`,
+      [keys],
+    );
+    const missing = keys.filter((k) => !rows.some((r) => r.key === k));
+    if (missing.length) throw DomainError.notFound(what, `with key "${missing[0]}"`);
+    return rows.map((r) => r.id);
+  };
+  let cycle: ResolvedScope['cycle'] = null;
+  if (scope.cycleKey) {
+    const rows: { start: string; end: string }[] = await em.query(
+      `SELECT start_date AS start, end_date AS "end" FROM cycles WHERE key = $1`,
+      [scope.cycleKey],
+    );
+    if (!rows.length) throw DomainError.notFound('cycle', `with key "${scope.cycleKey}"`);
+    cycle = rows[0];
+  }
+  return {
+    sprintIds: await ids('sprints', 'sprint', scope.sprintKeys),
+    cycle,
+    teamIds: await ids('teams', 'team', scope.teamKeys),
+    measure: scope.measure ?? 'POINTS',
+  };
+}
+
+/**
+ * The WHERE condition selecting the scope's tickets (alias `t`), with its parameters appended to
+ * `params`. Cancelled tickets, sub-tasks (their parent counts) and archived tickets never count.
+ */
+export function scopeCondition(scope: ResolvedScope, params: unknown[]): string {
+  const p = (value: unknown) => {
+    params.push(value);
+    return `$${params.length}`;
+  };
+  const parts = [
+    `t.parent_ticket_id IS NULL`,
+    `t.status_category <> 'CANCELLED'`,
+    `t.archived_at IS NULL`,
+  ];
+  if (scope.sprintIds) {
+    parts.push(
+      `t.id IN (SELECT ts.ticket_id FROM ticket_sprints ts WHERE ts.sprint_id = ANY(${p(scope.sprintIds)}::uuid[]))`,
+    );
+  } else if (scope.cycle) {
+    parts.push(
+      `t.id IN (SELECT ts.ticket_id FROM ticket_sprints ts JOIN sprints sp ON sp.id = ts.sprint_id
+                 WHERE sp.start_date <= ${p(scope.cycle.end)}::date AND sp.end_date >= ${p(scope.cycle.start)}::date)`,
+    );
+  } else {
+    parts.push(`t.current_sprint_id IN (SELECT id FROM sprints WHERE state = 'ACTIVE')`);
+  }
+  if (scope.teamIds) {
+    parts.push(
+      `t.current_sprint_id IN (SELECT id FROM sprints WHERE team_id = ANY(${p(scope.teamIds)}::uuid[]))`,
+    );
+  }
+  return parts.join(' AND ');
+}

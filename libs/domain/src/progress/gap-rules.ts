@@ -1,0 +1,18 @@
+import { THRESHOLD_TOLERANCE } from './outcome-vs-output.js';
+
+/**
+ * DESIGN.md 2.3 drift: a goal with a target share drifts when |share - targetShare| is at or above
+ * the organization's threshold (0.10 by default). A goal without a target cannot drift.
+ */
+export function isDrifting(gap: number | null, threshold: number): boolean {
+  return gap !== null && Math.abs(gap) >= threshold - THRESHOLD_TOLERANCE;
+}
+
+/**
+ * DESIGN.md 2.3 stale data: a ticket source is stale when its last sync is older than the
+ * threshold, or when it never synced.
+ */
+export function isStale(lastSyncedAt: Date | null, now: Date, staleAfterHours: number): boolean {
+  if (!lastSyncedAt) return true;
+  return now.getTime() - lastSyncedAt.getTime() > staleAfterHours * 3_600_000;
+}
