@@ -30,6 +30,7 @@ export async function seedAlignmentDataset(
 ): Promise<{ small: SeededOrganization[]; large: SeededOrganization }> {
   const client = new pg.Client({ connectionString: url });
   await client.connect();
+  await client.query(`SET session_replication_role = replica`);
   try {
     const small: SeededOrganization[] = [];
     for (let i = 0; i < shape.smallOrganizations; i++) {
@@ -218,7 +219,9 @@ async function seedOrganization(
         : [first];
     }),
   );
-  const ticketIds: string[] = [];
+  // Links are drawn first so each ticket's initiative_set (normally kept by the ticket_links
+  // triggers, which this session skips: session_replication_role = replica) goes in with it.
+  const links: [string, string, string, number, string][] = [];
   await copy(
     'tickets',
     [
@@ -233,11 +236,21 @@ async function seedOrganization(
       'points',
       'current_sprint_id',
       'source',
+      'initiative_set',
     ],
     (function* () {
       for (let i = 0; i < ticketCount; i++) {
         const id = randomUUID();
-        ticketIds.push(id);
+        const mine: [string, number][] = [];
+        const r = rand();
+        if (r >= 0.1) {
+          const a = Math.floor(rand() * initiatives.length);
+          mine.push([initiatives[a].id, 1]);
+          if (r > 0.95) mine.push([initiatives[(a + 1) % initiatives.length].id, 2]);
+        }
+        mine.sort(([x], [y]) => (x < y ? -1 : 1));
+        for (const [initiative, weight] of mine)
+          links.push([org, id, initiative, weight, weight === 1 ? 'EPIC' : 'MANUAL']);
         const points = rand() < 0.1 ? null : 1 + Math.floor(rand() * 8);
         yield [
           org,
@@ -251,6 +264,7 @@ async function seedOrganization(
           points,
           teams[i % 5].sprint,
           'BENCH',
+          mine.map(([x, w]) => `${x}=${w}`).join(';'),
         ];
       }
     })(),
@@ -258,16 +272,7 @@ async function seedOrganization(
   await copy(
     'ticket_links',
     ['organization_id', 'ticket_id', 'initiative_id', 'weight', 'source'],
-    (function* () {
-      for (let i = 0; i < ticketIds.length; i++) {
-        const r = rand();
-        if (r < 0.1) continue;
-        const a = Math.floor(rand() * initiatives.length);
-        yield [org, ticketIds[i], initiatives[a].id, 1, 'EPIC'];
-        if (r > 0.95)
-          yield [org, ticketIds[i], initiatives[(a + 1) % initiatives.length].id, 2, 'MANUAL'];
-      }
-    })(),
+    links,
   );
   return { id: org, userId, tickets: ticketCount };
 }
@@ -281,12 +286,12 @@ async function copyInto(
   const stream = client.query(
     copyFrom(`COPY ${table} (${columns.join(', ')}) FROM STDIN WITH (FORMAT csv)`),
   );
-  const csv = (value: unknown) =>
-    value === null || value === undefined
-      ? ''
-      : /[",\n]/.test(String(value))
-        ? `"${String(value).replaceAll('"', '""')}"`
-        : String(value);
+  // Unquoted empty is NULL in COPY's CSV; an empty string is written quoted.
+  const csv = (value: unknown) => {
+    if (value === null || value === undefined) return '';
+    const text = String(value);
+    return text === '' || /[",\n]/.test(text) ? `"${text.replaceAll('"', '""')}"` : text;
+  };
   await pipeline(
     Readable.from(
       (function* () {
