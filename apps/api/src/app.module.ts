@@ -9,6 +9,7 @@ import { DeliveryModule } from '@app/delivery';
 import { IdentityModule, resolveJwtSecret } from '@app/identity';
 import { IntegrationsModule } from '@app/integrations';
 import { StrategyModule } from '@app/strategy';
+import { DashboardModule } from './dashboard/dashboard.module.js';
 import { graphqlOptions } from './graphql.options.js';
 import { HealthController } from './health/health.controller.js';
 
@@ -26,6 +27,7 @@ export class AppModule {
         DeliveryModule,
         IntegrationsModule,
         AlignmentModule,
+        DashboardModule.forRoot(),
       ],
       controllers: [HealthController],
       providers: [

@@ -19,6 +19,14 @@ export class MembersResolver {
     return this.service.list(actor, page.first, page.after ?? null);
   }
 
+  @Access('VIEWER')
+  @Query(() => Member, {
+    description: "the signed-in member: the user and their role in the token's organization",
+  })
+  me(@CurrentActor() actor: Actor) {
+    return this.service.me(actor);
+  }
+
   @Access('ADMIN')
   @Mutation(() => Invite, {
     description: 'no mail is sent: pass the returned inviteToken to the invitee',

@@ -46,6 +46,22 @@ export class MembersService {
     });
   }
 
+  /** The caller's own membership: the dashboard asks for its role rather than decoding the token. */
+  me(actor: Actor): Promise<MemberRow> {
+    return this.tenant.run(actor, async (em) => {
+      const membership = await em
+        .createQueryBuilder(Membership, 'm')
+        .innerJoinAndMapOne('m.user', User, 'u', 'u.id = m.userId')
+        .where('m.organizationId = :org AND m.userId = :user', {
+          org: actor.organizationId,
+          user: actor.userId,
+        })
+        .getOne();
+      if (!membership) throw DomainError.notFound('member', actor.userId);
+      return toRow(membership as Membership & { user: User });
+    });
+  }
+
   async invite(
     actor: Actor,
     input: InviteMemberInput,

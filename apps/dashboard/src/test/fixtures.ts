@@ -1,0 +1,127 @@
+// API answers shaped as the schema says, with numbers chosen so a test can tell them apart.
+export const goal = (key: string, title: string, extra: Record<string, unknown> = {}) => ({
+  __typename: 'StrategicGoal',
+  id: `id-${key}`,
+  key,
+  title,
+  horizon: 'CORE',
+  progress: 0.5,
+  kpis: [],
+  ...extra,
+});
+
+export const overviewAnswer = {
+  alignment: {
+    __typename: 'AlignmentReport',
+    totalEffort: 100,
+    alignedEffort: 60,
+    alignedShare: 0.6,
+    ticketCount: 20,
+    unestimatedTickets: 2,
+    goals: [
+      {
+        __typename: 'GoalAlignment',
+        effort: 42,
+        share: 0.4237,
+        percent: 42.4,
+        reach: 0.5,
+        targetShare: 0.35,
+        gap: 0.0737,
+        goal: goal('G-ENT', 'Win the enterprise market', {
+          kpis: [
+            {
+              __typename: 'Kpi',
+              id: 'k1',
+              key: 'K-NRR',
+              title: 'Net revenue retention',
+              unit: '%',
+              current: 104,
+              healthyMin: 110,
+              healthyMax: null,
+              healthy: false,
+            },
+          ],
+        }),
+      },
+      {
+        __typename: 'GoalAlignment',
+        effort: 17.6,
+        share: 0.1763,
+        percent: 17.6,
+        reach: 0.1763,
+        targetShare: 0.3,
+        gap: -0.1237,
+        goal: goal('G-REL', 'Be reliable', { progress: null }),
+      },
+    ],
+    unaligned: [
+      {
+        __typename: 'UnalignedBucket',
+        reason: 'NO_INITIATIVE',
+        effort: 40,
+        share: 0.4,
+        percent: 40,
+        ticketCount: 9,
+      },
+    ],
+    horizons: [
+      { __typename: 'HorizonAlignment', horizon: 'CORE', effort: 60, share: 0.6, targetShare: 0.7 },
+      {
+        __typename: 'HorizonAlignment',
+        horizon: 'UNALIGNED',
+        effort: 40,
+        share: 0.4,
+        targetShare: null,
+      },
+    ],
+    workTypes: [{ __typename: 'WorkTypeAlignment', workType: 'BUG', effort: 10, share: 0.1 }],
+  },
+};
+
+export const keyResultsAnswer = {
+  objectives: {
+    __typename: 'ObjectivePage',
+    nodes: [
+      {
+        __typename: 'Objective',
+        id: 'o1',
+        key: 'C1',
+        title: 'Land enterprise customers',
+        progress: 0.25,
+        team: null,
+        keyResults: [
+          {
+            __typename: 'KeyResult',
+            id: 'kr1',
+            key: 'C1-KR1',
+            title: 'Enterprise ARR',
+            progress: 0.417,
+            confidence: 'AT_RISK',
+            current: 4950,
+            target: 6000,
+            unit: 'EUR k',
+          },
+        ],
+      },
+    ],
+  },
+};
+
+export const treeAnswers = {
+  ActiveCycle: {
+    cycles: {
+      __typename: 'CyclePage',
+      nodes: [{ __typename: 'Cycle', key: 'Q4-26', name: 'Q4 2026' }],
+    },
+  },
+  KeyResults: keyResultsAnswer,
+  TreeStructure: {
+    vision: { __typename: 'Vision', statement: 'Every hour moves an outcome' },
+    objectives: { __typename: 'ObjectivePage', nodes: [] },
+    keyResults: { __typename: 'KeyResultPage', nodes: [] },
+    initiatives: { __typename: 'InitiativePage', nodes: [] },
+  },
+  GoalContributions: {
+    explainGoal: { __typename: 'GoalExplanation', objectives: [], keyResults: [], initiatives: [] },
+  },
+};

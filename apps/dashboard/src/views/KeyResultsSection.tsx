@@ -1,0 +1,110 @@
+import { useQuery } from 'urql';
+import { QueryState } from '../components/ViewState';
+import { formatNumber, formatShare, titleCase } from '../format';
+import { graphql } from '../gql';
+
+const ActiveCycle = graphql(`
+  query ActiveCycle {
+    cycles(first: 1, state: ACTIVE) {
+      nodes {
+        key
+        name
+      }
+    }
+  }
+`);
+
+const KeyResults = graphql(`
+  query KeyResults($cycleKey: String!) {
+    objectives(cycleKey: $cycleKey, status: ACTIVE, first: 200) {
+      nodes {
+        id
+        key
+        title
+        progress
+        team {
+          name
+        }
+        keyResults {
+          id
+          key
+          title
+          progress
+          confidence
+          current
+          target
+          unit
+        }
+      }
+    }
+  }
+`);
+
+/** Key result progress with the latest check-in's confidence, by objective, for the cycle. */
+export function KeyResultsSection({ cycleKey }: { cycleKey: string | null }) {
+  const [active] = useQuery({ query: ActiveCycle, pause: cycleKey !== null });
+  const cycle = cycleKey ?? active.data?.cycles.nodes[0]?.key ?? null;
+  const [result, refetch] = useQuery({
+    query: KeyResults,
+    variables: { cycleKey: cycle ?? '' },
+    pause: cycle === null,
+  });
+  return (
+    <section className="card" aria-labelledby="kr-heading">
+      <h2 id="kr-heading">Key results{cycle ? ` of ${cycle}` : ''}</h2>
+      {cycle === null && active.data ? (
+        <p className="muted">No active cycle: choose a cycle in the filters.</p>
+      ) : (
+        <QueryState
+          result={cycle === null ? { fetching: true } : result}
+          retry={() => refetch({ requestPolicy: 'network-only' })}
+          what="key results"
+        >
+          {({ objectives }) =>
+            objectives.nodes.length === 0 ? (
+              <p className="muted">No active objectives in this cycle.</p>
+            ) : (
+              <div className="objectives">
+                {objectives.nodes.map((o) => (
+                  <div key={o.id} className="objective">
+                    <h3>
+                      <span className="key">{o.key}</span> {o.title}{' '}
+                      <span className="muted">
+                        {o.team ? o.team.name : 'Company'} · progress {formatShare(o.progress)}
+                      </span>
+                    </h3>
+                    <ul className="krs">
+                      {o.keyResults.map((kr) => (
+                        <li key={kr.id}>
+                          <span className="kr-title">
+                            <span className="key">{kr.key}</span> {kr.title}
+                          </span>
+                          <meter
+                            min={0}
+                            max={1}
+                            low={0.3}
+                            high={0.7}
+                            optimum={1}
+                            value={kr.progress}
+                            aria-label={`${kr.title} progress`}
+                          />
+                          <span className="num">{formatShare(kr.progress)}</span>
+                          <span className="muted num">
+                            {formatNumber(kr.current)} / {formatNumber(kr.target)} {kr.unit}
+                          </span>
+                          <span className={`badge confidence ${kr.confidence ?? 'none'}`}>
+                            {kr.confidence ? titleCase(kr.confidence) : 'No check-in'}
+                          </span>
+                        </li>
+                      ))}
+                    </ul>
+                  </div>
+                ))}
+              </div>
+            )
+          }
+        </QueryState>
+      )}
+    </section>
+  );
+}
