@@ -20,7 +20,7 @@ interface Tree {
 
 const RLS_VIOLATION = { code: '42501', message: expect.stringMatching(/row-level security/) };
 /** Snapshots are immutable: the app role may not update or delete them at all. */
-const IMMUTABLE = new Set(['sprint_snapshots']);
+const IMMUTABLE = new Set(['sprint_snapshots', 'cycle_baselines', 'scope_changes']);
 const DENIED = { code: '42501', message: expect.stringMatching(/permission denied/) };
 const FK_VIOLATION = { code: '23503' };
 
@@ -359,6 +359,14 @@ async function seedOrganization(db: Database, label: string): Promise<Tree> {
     await em.query(
       `INSERT INTO sprint_snapshots (organization_id, sprint_id, measure, report) VALUES ($1, $2, 'POINTS', '{}')`,
       [org, sprintId],
+    );
+    await em.query(
+      `INSERT INTO cycle_baselines (organization_id, cycle_id, tree, links, estimates, projected) VALUES ($1, $2, '{}', '{}', '{}', '{}')`,
+      [org, cycleId],
+    );
+    await em.query(
+      `INSERT INTO scope_changes (organization_id, cycle_id, entity, entity_key, operation) VALUES ($1, $2, 'OBJECTIVE', 'O1', 'UPDATE')`,
+      [org, cycleId],
     );
     return {
       organizationId,

@@ -1,16 +1,24 @@
 import { Module, type DynamicModule } from '@nestjs/common';
 import { APP_FILTER, APP_INTERCEPTOR, APP_PIPE } from '@nestjs/core';
+import { ApolloDriver, type ApolloDriverConfig } from '@nestjs/apollo';
 import { GraphQLModule } from '@nestjs/graphql';
-import { createValidationPipe, FreshLoadersAfterWrite, HttpDomainErrorFilter } from '@app/common';
+import {
+  createValidationPipe,
+  EventsModule,
+  FreshLoadersAfterWrite,
+  HttpDomainErrorFilter,
+} from '@app/common';
 import type { Env } from '@app/config';
 import { AlignmentModule } from '@app/alignment';
-import { DatabaseModule } from '@app/database';
+import { Database, DatabaseModule } from '@app/database';
 import { DeliveryModule } from '@app/delivery';
-import { IdentityModule, resolveJwtSecret } from '@app/identity';
+import { IdentityModule, resolveJwtSecret, TokenService } from '@app/identity';
 import { IntegrationsModule } from '@app/integrations';
+import { PlanningModule } from '@app/planning';
 import { StrategyModule } from '@app/strategy';
 import { DashboardModule } from './dashboard/dashboard.module.js';
 import { graphqlOptions } from './graphql.options.js';
+import { connectionAuthenticator } from './live-auth.js';
 import { HealthController } from './health/health.controller.js';
 
 /** The composition root: configuration, database, GraphQL, security and the feature modules. */
@@ -22,11 +30,18 @@ export class AppModule {
       imports: [
         DatabaseModule.forRoot(env),
         IdentityModule.forRoot(resolveJwtSecret(env)),
-        GraphQLModule.forRoot(graphqlOptions(env)),
+        EventsModule.forRoot(env.redisUrl),
+        GraphQLModule.forRootAsync<ApolloDriverConfig>({
+          driver: ApolloDriver,
+          inject: [TokenService, Database],
+          useFactory: (tokens: TokenService, db: Database) =>
+            graphqlOptions(env, connectionAuthenticator(tokens, db)),
+        }),
         StrategyModule,
         DeliveryModule,
         IntegrationsModule,
         AlignmentModule,
+        PlanningModule,
         DashboardModule.forRoot(),
       ],
       controllers: [HealthController],

@@ -11,3 +11,5 @@ export * from './pagination/page.js';
 export * from './pagination/child-pages.js';
 export * from './lookup/id-or-key.js';
 export * from './errors/http-error.filter.js';
+export * from './events/event-bus.js';
+export * from './events/events.module.js';

@@ -17,3 +17,4 @@ export * from './plan/plan.types.js';
 export * from './plan/plan-reader.js';
 export * from './plan/plan-references.js';
 export * from './alignment/index.js';
+export * from './planning/index.js';

@@ -27,4 +27,12 @@ export class Cycle extends ArchivableTenantEntity {
 
   @Column({ type: 'text', default: 'DRAFT' })
   state: CycleState;
+
+  /**
+   * Bumped by the database on every change to the plan of a DRAFT or ACTIVE cycle (its objectives,
+   * key results, their links, its initiatives): live views learn from it that the plan changed.
+   * Never written by the app (not selected, so saves leave it alone).
+   */
+  @Column({ type: 'bigint', default: 0, select: false })
+  planRevision: string;
 }

@@ -1,5 +1,6 @@
 import { CheckIn } from './check-in.entity.js';
 import { Cycle } from './cycle.entity.js';
+import { CycleBaseline } from './cycle-baseline.entity.js';
 import { InitiativeLink } from './initiative-link.entity.js';
 import { Initiative } from './initiative.entity.js';
 import { KeyResult } from './key-result.entity.js';
@@ -9,6 +10,7 @@ import { Membership } from './membership.entity.js';
 import { ObjectiveLink } from './objective-link.entity.js';
 import { Objective } from './objective.entity.js';
 import { Organization } from './organization.entity.js';
+import { ScopeChange } from './scope-change.entity.js';
 import { SprintSnapshot } from './sprint-snapshot.entity.js';
 import { Sprint } from './sprint.entity.js';
 import { StrategicGoal } from './strategic-goal.entity.js';
@@ -22,6 +24,7 @@ import { Vision } from './vision.entity.js';
 export * from './columns.js';
 export * from './check-in.entity.js';
 export * from './cycle.entity.js';
+export * from './cycle-baseline.entity.js';
 export * from './initiative-link.entity.js';
 export * from './initiative.entity.js';
 export * from './key-result.entity.js';
@@ -31,6 +34,7 @@ export * from './membership.entity.js';
 export * from './objective-link.entity.js';
 export * from './objective.entity.js';
 export * from './organization.entity.js';
+export * from './scope-change.entity.js';
 export * from './sprint-snapshot.entity.js';
 export * from './sprint.entity.js';
 export * from './strategic-goal.entity.js';
@@ -62,6 +66,8 @@ export const ENTITIES = [
   TicketSprint,
   TicketLink,
   SprintSnapshot,
+  CycleBaseline,
+  ScopeChange,
 ];
 
 /** Tables protected by row-level security: every table with an organization_id. */
@@ -84,4 +90,6 @@ export const TENANT_TABLES = [
   'ticket_sprints',
   'ticket_links',
   'sprint_snapshots',
+  'cycle_baselines',
+  'scope_changes',
 ] as const;

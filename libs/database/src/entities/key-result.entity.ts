@@ -11,7 +11,9 @@ export type Confidence = 'ON_TRACK' | 'AT_RISK' | 'OFF_TRACK';
 @ForeignKey(() => Organization, ['organizationId'], ['id'], { onDelete: 'CASCADE' })
 @ForeignKey(() => Objective, ['organizationId', 'objectiveId'], ['organizationId', 'id'])
 @Index(['organizationId', 'key'], { unique: true })
+@ForeignKey(() => KeyResult, ['organizationId', 'originKeyResultId'], ['organizationId', 'id'])
 @Index(['organizationId', 'objectiveId'])
+@Index(['organizationId', 'originKeyResultId'])
 @Check(`"kind" IN ('NUMERIC', 'PERCENT', 'CURRENCY', 'BOOLEAN')`)
 @Check(`"direction" IN ('INCREASE', 'DECREASE')`)
 @Check(`"confidence" IS NULL OR "confidence" IN ('ON_TRACK', 'AT_RISK', 'OFF_TRACK')`)
@@ -57,4 +59,8 @@ export class KeyResult extends ArchivableTenantEntity {
 
   @Column({ type: 'text', default: '' })
   scoreNote: string;
+
+  /** the key result of an earlier cycle this one was carried forward from (planning lineage) */
+  @Column({ type: 'uuid', nullable: true })
+  originKeyResultId: string | null;
 }

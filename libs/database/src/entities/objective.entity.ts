@@ -12,7 +12,9 @@ export type ObjectiveStatus = 'ACTIVE' | 'CANCELLED' | 'ARCHIVED';
 @ForeignKey(() => Team, ['organizationId', 'teamId'], ['organizationId', 'id'])
 @Index(['organizationId', 'key'], { unique: true })
 @Index(['organizationId', 'cycleId'])
+@ForeignKey(() => Objective, ['organizationId', 'originObjectiveId'], ['organizationId', 'id'])
 @Index(['organizationId', 'teamId'])
+@Index(['organizationId', 'originObjectiveId'])
 @Check(`"status" IN ('ACTIVE', 'CANCELLED', 'ARCHIVED')`)
 export class Objective extends TenantEntity {
   @Column({ type: 'text' })
@@ -33,4 +35,8 @@ export class Objective extends TenantEntity {
 
   @Column({ type: 'text', default: 'ACTIVE' })
   status: ObjectiveStatus;
+
+  /** the objective of an earlier cycle this one was carried forward from (planning lineage) */
+  @Column({ type: 'uuid', nullable: true })
+  originObjectiveId: string | null;
 }

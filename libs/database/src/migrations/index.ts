@@ -4,6 +4,7 @@ import { RowLevelSecurity1795304500000 } from './1795304500000-row-level-securit
 import { InitiativeExternalId1795305165128 } from './1795305165128-initiative-external-id.js';
 import { SprintSnapshots1795307000000 } from './1795307000000-sprint-snapshots.js';
 import { TicketInitiativeSets1795307100000 } from './1795307100000-ticket-initiative-sets.js';
+import { PlanningSessions1795307200000 } from './1795307200000-planning-sessions.js';
 
 type MigrationClass = new () => MigrationInterface;
 
@@ -17,4 +18,5 @@ export const MIGRATIONS: MigrationClass[] = [
   InitiativeExternalId1795305165128,
   SprintSnapshots1795307000000,
   TicketInitiativeSets1795307100000,
+  PlanningSessions1795307200000,
 ];

@@ -1,6 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import {
   assertKeyFree,
+  EventBus,
   findByIdOrKey,
   findOrNotFound,
   pageQuery,
@@ -26,7 +27,10 @@ import type {
 
 @Injectable()
 export class KeyResultService {
-  constructor(@Inject(Tenant) private readonly tenant: Tenant) {}
+  constructor(
+    @Inject(Tenant) private readonly tenant: Tenant,
+    @Inject(EventBus) private readonly events: EventBus,
+  ) {}
 
   get(actor: Actor, args: IdOrKeyArgs): Promise<KeyResult> {
     return this.tenant.run(actor, (em) => findByIdOrKey(em, KeyResult, 'key result', args));
@@ -106,27 +110,38 @@ export class KeyResultService {
     });
   }
 
-  /** Records the update in the history and makes it the key result's current state. */
-  checkIn(actor: Actor, input: CheckInInput): Promise<KeyResult> {
-    return this.tenant.run(actor, async (em) => {
+  /**
+   * Records the update in the history and makes it the key result's current state; once committed,
+   * the organization's live views hear of it (checkInAdded).
+   */
+  async checkIn(actor: Actor, input: CheckInInput): Promise<KeyResult> {
+    const { kr, checkIn } = await this.tenant.run(actor, async (em) => {
       const kr = await findOrNotFound(em, KeyResult, 'key result', input.keyResultId);
       if (kr.archivedAt) {
         throw DomainError.badInput('input.keyResultId', `key result "${kr.key}" is archived`);
       }
       const problem = checkInValueProblem(kr.kind, input.value);
       if (problem) throw DomainError.badInput('input.value', problem);
-      await em.insert(CheckIn, {
-        organizationId: actor.organizationId,
-        keyResultId: kr.id,
-        value: input.value,
-        confidence: input.confidence,
-        note: input.note,
-        authorId: actor.userId,
-      });
+      const checkIn = await em.save(
+        em.create(CheckIn, {
+          organizationId: actor.organizationId,
+          keyResultId: kr.id,
+          value: input.value,
+          confidence: input.confidence,
+          note: input.note,
+          authorId: actor.userId,
+        }),
+      );
       kr.current = input.value;
       kr.confidence = input.confidence;
-      return em.save(kr);
+      return { kr: await em.save(kr), checkIn };
     });
+    await this.events.publishAfterWrite({
+      type: 'checkInAdded',
+      organizationId: actor.organizationId,
+      payload: { keyResultKey: kr.key, checkIn },
+    });
+    return kr;
   }
 }
 

@@ -1,0 +1,55 @@
+import {
+  Column,
+  CreateDateColumn,
+  Entity,
+  ForeignKey,
+  Index,
+  PrimaryColumn,
+  PrimaryGeneratedColumn,
+} from 'typeorm';
+import { Cycle } from './cycle.entity.js';
+import { Organization } from './organization.entity.js';
+
+/**
+ * The plan of a cycle as it stood when it was locked (DESIGN.md 3): the tree, links, estimates and
+ * projected alignment. One per cycle; immutable: the app role may insert and read, never update or
+ * delete (see the migration).
+ */
+@Entity('cycle_baselines')
+@ForeignKey(() => Organization, ['organizationId'], ['id'], { onDelete: 'CASCADE' })
+@ForeignKey(() => Cycle, ['organizationId', 'cycleId'], ['organizationId', 'id'], {
+  onDelete: 'CASCADE',
+})
+@Index(['organizationId', 'cycleId'], { unique: true })
+export class CycleBaseline {
+  @PrimaryColumn('uuid')
+  organizationId: string;
+
+  @PrimaryGeneratedColumn('uuid')
+  id: string;
+
+  @Column({ type: 'uuid' })
+  cycleId: string;
+
+  /** objectives and key results of the cycle (ids, keys, titles, figures) */
+  @Column({ type: 'jsonb' })
+  tree: Record<string, unknown>;
+
+  /** the upward links of the cycle's objectives and the initiative links into the cycle */
+  @Column({ type: 'jsonb' })
+  links: Record<string, unknown>;
+
+  /** the initiatives planned for the cycle with their estimates, teams and priorities */
+  @Column({ type: 'jsonb' })
+  estimates: Record<string, unknown>;
+
+  /** the ProjectedAlignment as the API returned it, goal keys included */
+  @Column({ type: 'jsonb' })
+  projected: Record<string, unknown>;
+
+  @Column({ type: 'uuid', nullable: true })
+  lockedBy: string | null;
+
+  @CreateDateColumn({ type: 'timestamptz' })
+  createdAt: Date;
+}

@@ -1,0 +1,3 @@
+export * from './capacity.js';
+export * from './projection.js';
+export * from './retro.js';

@@ -1,0 +1,49 @@
+import { In, IsNull, Not, type EntityManager } from 'typeorm';
+import { Cycle, hydrate, Initiative, KeyResult, Objective, Team } from '@app/database';
+import { DomainError } from '@app/domain';
+
+/** A cycle by key, NOT_FOUND naming it. */
+export async function cycleByKey(em: EntityManager, key: string): Promise<Cycle> {
+  const cycle = await em.findOne(Cycle, { where: { key } });
+  if (!cycle) throw DomainError.notFound('cycle', `with key "${key}"`);
+  return cycle;
+}
+
+/** The initiatives planned for a cycle: not archived, not cancelled, by key. */
+export function plannedInitiatives(em: EntityManager, cycleId: string): Promise<Initiative[]> {
+  return em.find(Initiative, {
+    where: { cycleId, archivedAt: IsNull(), status: Not('CANCELLED') },
+    order: { key: 'ASC' },
+  });
+}
+
+/** Non-archived teams with the number of their (non-archived) sprints overlapping the dates. */
+export async function teamsWithSprints(
+  em: EntityManager,
+  cycle: Cycle,
+): Promise<{ team: Team; sprints: number }[]> {
+  const rows: (Record<string, unknown> & { sprint_count: number })[] = await em.query(
+    `SELECT t.*, (SELECT count(*) FROM sprints s
+                   WHERE s.organization_id = t.organization_id AND s.team_id = t.id
+                     AND s.archived_at IS NULL AND s.start_date <= $2 AND s.end_date >= $1)::int AS sprint_count
+       FROM teams t WHERE t.archived_at IS NULL ORDER BY t.key`,
+    [cycle.startDate, cycle.endDate],
+  );
+  const teams = hydrate(em, Team, rows);
+  return teams.map((team, i) => ({ team, sprints: rows[i].sprint_count }));
+}
+
+/** The cycle's objectives and their non-archived key results. */
+export async function cycleTree(
+  em: EntityManager,
+  cycleId: string,
+): Promise<{ objectives: Objective[]; keyResults: KeyResult[] }> {
+  const objectives = await em.find(Objective, { where: { cycleId }, order: { key: 'ASC' } });
+  const keyResults = objectives.length
+    ? await em.find(KeyResult, {
+        where: { objectiveId: In(objectives.map((o) => o.id)), archivedAt: IsNull() },
+        order: { key: 'ASC' },
+      })
+    : [];
+  return { objectives, keyResults };
+}

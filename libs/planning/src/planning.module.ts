@@ -1,0 +1,33 @@
+import { Module } from '@nestjs/common';
+import { APP_INTERCEPTOR } from '@nestjs/core';
+import { AlignmentModule } from '@app/alignment';
+import { StrategyModule } from '@app/strategy';
+import { LiveResolver } from './live.resolver.js';
+import { PlanEventsAfterWrite } from './plan-events.interceptor.js';
+import { PlanEventsService } from './plan-events.service.js';
+import { KeyResultLineageResolver, ObjectiveLineageResolver } from './lineage.resolver.js';
+import {
+  GoalPlanVsActualResolver,
+  GoalRetroResolver,
+  PlanningResolver,
+} from './planning.resolver.js';
+import { PlanningService } from './planning.service.js';
+
+/** DESIGN.md 3, the quarterly planning session: drafting, projection, capacity, lock, retro. */
+@Module({
+  imports: [StrategyModule, AlignmentModule],
+  providers: [
+    PlanningService,
+    PlanningResolver,
+    GoalPlanVsActualResolver,
+    GoalRetroResolver,
+    ObjectiveLineageResolver,
+    KeyResultLineageResolver,
+    PlanEventsService,
+    LiveResolver,
+    // after every write, whatever module made it: live events when an open cycle's plan changed
+    { provide: APP_INTERCEPTOR, useClass: PlanEventsAfterWrite },
+  ],
+  exports: [PlanningService],
+})
+export class PlanningModule {}

@@ -1,0 +1,100 @@
+import { Inject } from '@nestjs/common';
+import { Args, Context, Mutation, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
+import type { Actor, RequestContext } from '@app/common';
+import { Access, CurrentActor } from '@app/identity';
+import { GoalLoaders, ObjectiveType, StrategicGoalType } from '@app/strategy';
+import { CarryForwardInput, CycleKeyArgs, PlanVsActualArgs } from './planning.inputs.js';
+import { PlanningService } from './planning.service.js';
+import {
+  CycleBaselineType,
+  CycleRetroType,
+  GoalPlanVsActualType,
+  GoalRetroType,
+  PlanningSessionType,
+  PlanVsActualType,
+  ProjectedAlignmentType,
+  TeamCapacityType,
+} from './planning.types.js';
+
+@Resolver()
+export class PlanningResolver {
+  constructor(@Inject(PlanningService) private readonly service: PlanningService) {}
+
+  @Access('VIEWER')
+  @Query(() => ProjectedAlignmentType, {
+    description: 'DESIGN.md 3: the alignment flow over the initiatives planned for the cycle',
+  })
+  projectedAlignment(@CurrentActor() actor: Actor, @Args() { cycleKey }: CycleKeyArgs) {
+    return this.service.projectedAlignment(actor, cycleKey);
+  }
+
+  @Access('VIEWER')
+  @Query(() => [TeamCapacityType], {
+    description: 'capacity vs demand per team for the cycle, with the MoSCoW cut line',
+  })
+  capacity(@CurrentActor() actor: Actor, @Args() { cycleKey }: CycleKeyArgs) {
+    return this.service.capacity(actor, cycleKey);
+  }
+
+  @Access('VIEWER')
+  @Query(() => PlanningSessionType, {
+    description: 'the planning view in one request: cycle, projected alignment, capacity',
+  })
+  planningSession(@CurrentActor() actor: Actor, @Args() { cycleKey }: CycleKeyArgs) {
+    return this.service.session(actor, cycleKey);
+  }
+
+  @Access('VIEWER')
+  @Query(() => PlanVsActualType, {
+    description: "per goal the baseline's projected share vs the actual share, and scope changes",
+  })
+  planVsActual(@CurrentActor() actor: Actor, @Args() args: PlanVsActualArgs) {
+    return this.service.planVsActual(actor, args);
+  }
+
+  @Access('EDITOR')
+  @Mutation(() => [ObjectiveType], {
+    description:
+      'copies objectives (default: the unfinished ones) with their key results and upward links into a DRAFT cycle as `<key>@<cycle key>`, and moves the initiative links of the carried key results to the copies',
+  })
+  carryForward(@CurrentActor() actor: Actor, @Args('input') input: CarryForwardInput) {
+    return this.service.carryForward(actor, input);
+  }
+
+  @Access('EDITOR')
+  @Mutation(() => CycleBaselineType, {
+    description: 'DRAFT -> ACTIVE; stores the immutable baseline; later changes are scope changes',
+  })
+  lockCycle(@CurrentActor() actor: Actor, @Args() { cycleKey }: CycleKeyArgs) {
+    return this.service.lockCycle(actor, cycleKey);
+  }
+
+  @Access('EDITOR')
+  @Mutation(() => CycleRetroType, {
+    description: 'ACTIVE -> CLOSED; scores unscored key results; returns the retro per goal',
+  })
+  closeCycle(@CurrentActor() actor: Actor, @Args() { cycleKey }: CycleKeyArgs) {
+    return this.service.closeCycle(actor, cycleKey);
+  }
+}
+
+/** The goal of a plan-vs-actual or retro row: one batched load per request. */
+@Resolver(() => GoalPlanVsActualType)
+export class GoalPlanVsActualResolver {
+  constructor(@Inject(GoalLoaders) private readonly goals: GoalLoaders) {}
+
+  @ResolveField(() => StrategicGoalType)
+  goal(@Parent() row: GoalPlanVsActualType, @Context() ctx: RequestContext) {
+    return this.goals.byId(ctx).load(row.goalId);
+  }
+}
+
+@Resolver(() => GoalRetroType)
+export class GoalRetroResolver {
+  constructor(@Inject(GoalLoaders) private readonly goals: GoalLoaders) {}
+
+  @ResolveField(() => StrategicGoalType)
+  goal(@Parent() row: GoalRetroType, @Context() ctx: RequestContext) {
+    return this.goals.byId(ctx).load(row.goalId);
+  }
+}

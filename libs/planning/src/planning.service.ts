@@ -1,0 +1,422 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { In, type EntityManager } from 'typeorm';
+import { Tenant, type Actor } from '@app/common';
+import { AlignmentService, KeyResultScoreService, toReport } from '@app/alignment';
+import {
+  Cycle,
+  CycleBaseline,
+  Initiative,
+  InitiativeLink,
+  KeyResult,
+  Objective,
+  ObjectiveLink,
+  ScopeChange,
+} from '@app/database';
+import {
+  alignmentReport,
+  capacityPlan,
+  carriedKey,
+  DomainError,
+  goalScore,
+  objectiveProgress,
+  objectiveScore,
+  planVsActual,
+  projectedEffortGroups,
+} from '@app/domain';
+import { cycleByKey, cycleTree, plannedInitiatives, teamsWithSprints } from './plan.queries.js';
+import type { CarryForwardInput, PlanVsActualArgs } from './planning.inputs.js';
+import type {
+  CycleBaselineType,
+  CycleRetroType,
+  PlanningSessionType,
+  PlanVsActualType,
+  ProjectedAlignmentType,
+  TeamCapacityType,
+} from './planning.types.js';
+
+/**
+ * DESIGN.md 3, the planning session: draft (carry forward), project, check capacity, lock with a
+ * baseline, compare plan and actual, close. Each operation is one tenant transaction; the numbers
+ * come from libs/domain.
+ */
+@Injectable()
+export class PlanningService {
+  constructor(
+    @Inject(Tenant) private readonly tenant: Tenant,
+    @Inject(AlignmentService) private readonly alignment: AlignmentService,
+    @Inject(KeyResultScoreService) private readonly scores: KeyResultScoreService,
+  ) {}
+
+  projectedAlignment(actor: Actor, cycleKey: string): Promise<ProjectedAlignmentType> {
+    return this.tenant.run(actor, async (em) => {
+      const cycle = await cycleByKey(em, cycleKey);
+      return this.projectedIn(em, actor, await plannedInitiatives(em, cycle.id));
+    });
+  }
+
+  capacity(actor: Actor, cycleKey: string): Promise<TeamCapacityType[]> {
+    return this.tenant.run(actor, async (em) => {
+      const cycle = await cycleByKey(em, cycleKey);
+      return this.capacityIn(em, cycle, await plannedInitiatives(em, cycle.id));
+    });
+  }
+
+  session(actor: Actor, cycleKey: string): Promise<PlanningSessionType> {
+    return this.tenant.run(actor, async (em) => {
+      const cycle = await cycleByKey(em, cycleKey);
+      const initiatives = await plannedInitiatives(em, cycle.id);
+      return {
+        cycle,
+        projected: await this.projectedIn(em, actor, initiatives),
+        capacity: await this.capacityIn(em, cycle, initiatives),
+      };
+    });
+  }
+
+  /**
+   * Copies objectives of one cycle into a DRAFT cycle with their key results (keys
+   * `<old key>@<cycle key>`, origin remembered) and upward links (a link to another carried
+   * objective or key result points to its copy), and moves the initiative links of the carried key
+   * results to the copies.
+   */
+  carryForward(actor: Actor, input: CarryForwardInput): Promise<Objective[]> {
+    return this.tenant.run(actor, async (em) => {
+      const from = await cycleByKey(em, input.fromCycleKey);
+      const to = await cycleByKey(em, input.toCycleKey);
+      if (to.id === from.id) {
+        throw DomainError.badInput('input.toCycleKey', 'must differ from fromCycleKey');
+      }
+      assertDraft(to, 'input.toCycleKey');
+      const { objectives, keyResults } = await cycleTree(em, from.id);
+      const krsOf = (objectiveId: string) =>
+        keyResults.filter((k) => k.objectiveId === objectiveId);
+      let chosen: Objective[];
+      if (input.objectiveKeys) {
+        chosen = input.objectiveKeys.map((key) => {
+          const objective = objectives.find((o) => o.key === key);
+          if (!objective)
+            throw DomainError.notFound('objective', `"${key}" in cycle "${from.key}"`);
+          return objective;
+        });
+      } else {
+        // Unfinished: ACTIVE and not at full progress (no key results yet counts as unfinished).
+        chosen = objectives.filter(
+          (o) => o.status === 'ACTIVE' && (objectiveProgress(krsOf(o.id)) ?? 0) < 1,
+        );
+      }
+      if (!chosen.length) return [];
+      const carriedKrs = chosen.flatMap((o) => krsOf(o.id));
+      await assertKeysFree(
+        em,
+        Objective,
+        'an objective',
+        chosen.map((o) => carriedKey(o.key, to.key)),
+      );
+      await assertKeysFree(
+        em,
+        KeyResult,
+        'a key result',
+        carriedKrs.map((k) => carriedKey(k.key, to.key)),
+      );
+
+      const objectiveCopies = await em.save(
+        chosen.map((o) =>
+          em.create(Objective, {
+            organizationId: actor.organizationId,
+            key: carriedKey(o.key, to.key),
+            cycleId: to.id,
+            teamId: o.teamId,
+            title: o.title,
+            description: o.description,
+            status: 'ACTIVE',
+            originObjectiveId: o.id,
+          }),
+        ),
+      );
+      const objectiveCopy = new Map(chosen.map((o, i) => [o.id, objectiveCopies[i].id]));
+      const krCopies = await em.save(
+        carriedKrs.map((k) =>
+          em.create(KeyResult, {
+            organizationId: actor.organizationId,
+            key: carriedKey(k.key, to.key),
+            objectiveId: objectiveCopy.get(k.objectiveId)!,
+            title: k.title,
+            kind: k.kind,
+            direction: k.direction,
+            start: k.start,
+            target: k.target,
+            current: k.current,
+            unit: k.unit,
+            weight: k.weight,
+            confidence: k.confidence,
+            originKeyResultId: k.id,
+          }),
+        ),
+      );
+      const krCopy = new Map(carriedKrs.map((k, i) => [k.id, krCopies[i].id]));
+
+      const links = await em.find(ObjectiveLink, {
+        where: { objectiveId: In([...objectiveCopy.keys()]) },
+      });
+      await em.save(
+        links.map((l) =>
+          em.create(ObjectiveLink, {
+            organizationId: actor.organizationId,
+            objectiveId: objectiveCopy.get(l.objectiveId)!,
+            goalId: l.goalId,
+            parentObjectiveId: l.parentObjectiveId
+              ? (objectiveCopy.get(l.parentObjectiveId) ?? l.parentObjectiveId)
+              : null,
+            keyResultId: l.keyResultId ? (krCopy.get(l.keyResultId) ?? l.keyResultId) : null,
+            weight: l.weight,
+          }),
+        ),
+      );
+      if (krCopy.size) {
+        await em.query(
+          `UPDATE initiative_links l SET key_result_id = m.new_id, updated_at = now()
+             FROM jsonb_to_recordset($2::jsonb) AS m(old_id uuid, new_id uuid)
+            WHERE l.organization_id = $1 AND l.key_result_id = m.old_id`,
+          [
+            actor.organizationId,
+            JSON.stringify([...krCopy].map(([oldId, newId]) => ({ old_id: oldId, new_id: newId }))),
+          ],
+        );
+      }
+      return objectiveCopies;
+    });
+  }
+
+  /**
+   * DRAFT -> ACTIVE, storing the baseline: the tree, links, estimates and projected alignment as
+   * they stand. From then on the database records every change to the cycle's plan (scope_changes).
+   */
+  lockCycle(actor: Actor, cycleKey: string): Promise<CycleBaselineType> {
+    return this.tenant.run(actor, async (em) => {
+      const cycle = await cycleByKey(em, cycleKey);
+      assertDraft(cycle, 'cycleKey');
+      if (cycle.archivedAt)
+        throw DomainError.badInput('cycleKey', `cycle "${cycle.key}" is archived`);
+      // Serializes activations (with updateCycle's) so the second one sees the first.
+      await this.tenant.lock(em, actor, 'cycles');
+      const active = await em.findOne(Cycle, { where: { state: 'ACTIVE' } });
+      if (active) {
+        throw DomainError.conflict(
+          `cycle "${active.key}" is already ACTIVE: close it first (at most one cycle is ACTIVE)`,
+        );
+      }
+      const initiatives = await plannedInitiatives(em, cycle.id);
+      const { objectives, keyResults } = await cycleTree(em, cycle.id);
+      const projected = await this.projectedIn(em, actor, initiatives);
+      const objectiveLinks = objectives.length
+        ? await em.find(ObjectiveLink, { where: { objectiveId: In(objectives.map((o) => o.id)) } })
+        : [];
+      const initiativeLinks = initiatives.length
+        ? await em.find(InitiativeLink, {
+            where: { initiativeId: In(initiatives.map((i) => i.id)) },
+          })
+        : [];
+      cycle.state = 'ACTIVE';
+      await em.save(cycle);
+      const baseline = await em.save(
+        em.create(CycleBaseline, {
+          organizationId: actor.organizationId,
+          cycleId: cycle.id,
+          tree: { objectives, keyResults } as unknown as Record<string, unknown>,
+          links: { objectiveLinks, initiativeLinks } as unknown as Record<string, unknown>,
+          estimates: {
+            initiatives: initiatives.map((i) => ({
+              id: i.id,
+              key: i.key,
+              title: i.title,
+              teamId: i.teamId,
+              status: i.status,
+              priority: i.priority,
+              estimate: i.estimate,
+            })),
+          },
+          projected: JSON.parse(JSON.stringify(projected)) as Record<string, unknown>,
+          lockedBy: actor.userId,
+        }),
+      );
+      return toBaselineType(baseline, cycle);
+    });
+  }
+
+  planVsActual(actor: Actor, args: PlanVsActualArgs): Promise<PlanVsActualType> {
+    return this.tenant.run(actor, async (em) => {
+      const cycle = await cycleByKey(em, args.cycleKey);
+      const baseline = await baselineOf(em, cycle);
+      const actual = await this.actualIn(em, actor, cycle);
+      const [changes, count] = await em.findAndCount(ScopeChange, {
+        where: { cycleId: cycle.id },
+        order: { changedAt: 'DESC', id: 'DESC' },
+        take: args.first,
+      });
+      const type = toBaselineType(baseline, cycle);
+      return {
+        baseline: type,
+        goals: planVsActual(sharesOf(type.projected), actual),
+        scopeChanges: changes.map((c) => ({
+          ...c,
+          before: c.before === null ? null : JSON.stringify(c.before),
+          after: c.after === null ? null : JSON.stringify(c.after),
+        })),
+        scopeChangeCount: count,
+      };
+    });
+  }
+
+  /**
+   * ACTIVE -> CLOSED: scores every unscored key result of the cycle at its final progress and
+   * returns the retro figures per goal (planned share, actual share, score).
+   */
+  closeCycle(actor: Actor, cycleKey: string): Promise<CycleRetroType> {
+    return this.tenant.run(actor, async (em) => {
+      const cycle = await cycleByKey(em, cycleKey);
+      if (cycle.state !== 'ACTIVE') {
+        throw DomainError.badInput(
+          'cycleKey',
+          `cycle "${cycle.key}" is ${cycle.state}: only the ACTIVE cycle can be closed`,
+        );
+      }
+      const scored = await this.scores.scoreAll(em, actor, cycle.id);
+      cycle.state = 'CLOSED';
+      await em.save(cycle);
+      const baseline = await em.findOne(CycleBaseline, { where: { cycleId: cycle.id } });
+      const planned = baseline ? sharesOf(toBaselineType(baseline, cycle).projected) : new Map();
+      const actual = await this.actualIn(em, actor, cycle);
+      const aligned: { goal_id: string; objective_id: string; weight: number }[] = await em.query(
+        `SELECT l.goal_id, l.objective_id, l.weight::float8 AS weight
+           FROM objective_links l
+           JOIN objectives o ON o.organization_id = l.organization_id AND o.id = l.objective_id
+          WHERE o.cycle_id = $1 AND o.status = 'ACTIVE' AND l.goal_id IS NOT NULL`,
+        [cycle.id],
+      );
+      const krs = aligned.length
+        ? await em.find(KeyResult, {
+            where: { objectiveId: In(aligned.map((a) => a.objective_id)) },
+          })
+        : [];
+      const scoreOf = (objectiveId: string) =>
+        objectiveScore(krs.filter((k) => k.objectiveId === objectiveId && !k.archivedAt));
+      const goals = planVsActual(planned, actual).map(({ goalId, plannedShare, actualShare }) => ({
+        goalId,
+        plannedShare,
+        actualShare,
+        score: goalScore(
+          aligned
+            .filter((a) => a.goal_id === goalId)
+            .map((a) => ({ score: scoreOf(a.objective_id), weight: a.weight })),
+        ),
+      }));
+      return { cycle, scoredKeyResults: scored, goals };
+    });
+  }
+
+  /** The projected report of some planned initiatives over the organization's current graph. */
+  private async projectedIn(
+    em: EntityManager,
+    actor: Actor,
+    initiatives: Initiative[],
+  ): Promise<ProjectedAlignmentType> {
+    const { settings, loaded } = await this.alignment.context(em, actor, null);
+    const { groups, unestimated } = projectedEffortGroups(initiatives);
+    const figures = alignmentReport(loaded.graph, groups, settings.horizonTargetMix);
+    const missing = new Set(unestimated);
+    return {
+      ...toReport(figures, new Map(), loaded),
+      unestimatedInitiatives: initiatives.filter((i) => missing.has(i.id)),
+    };
+  }
+
+  private async capacityIn(
+    em: EntityManager,
+    cycle: Cycle,
+    initiatives: Initiative[],
+  ): Promise<TeamCapacityType[]> {
+    const teams = (await teamsWithSprints(em, cycle)).filter(
+      ({ team, sprints }) => sprints > 0 || initiatives.some((i) => i.teamId === team.id),
+    );
+    const byId = new Map(initiatives.map((i) => [i.id, i]));
+    const plan = capacityPlan(
+      teams.map(({ team, sprints }) => ({
+        teamId: team.id,
+        capacityPerSprint: team.capacity,
+        sprints,
+      })),
+      initiatives,
+    );
+    return plan.map((row, i) => ({
+      team: teams[i].team,
+      capacityPerSprint: teams[i].team.capacity,
+      sprints: teams[i].sprints,
+      capacity: row.capacity,
+      demand: row.demand,
+      overCommitted: row.overCommitted,
+      lines: row.lines.map((line) => ({ ...line, initiative: byId.get(line.initiativeId)! })),
+    }));
+  }
+
+  /** Actual shares per goal: the alignment of the tickets of the cycle's sprints (scope cycleKey). */
+  private async actualIn(
+    em: EntityManager,
+    actor: Actor,
+    cycle: Cycle,
+  ): Promise<Map<string, number>> {
+    const context = await this.alignment.context(em, actor, {
+      cycleKey: cycle.key,
+      measure: 'POINTS',
+    });
+    const report = await this.alignment.reportIn(em, context);
+    return new Map(report.goals.map((g) => [g.goalId, g.share]));
+  }
+}
+
+function assertDraft(cycle: Cycle, field: string): void {
+  if (cycle.state !== 'DRAFT') {
+    throw DomainError.badInput(field, `cycle "${cycle.key}" is ${cycle.state}, not DRAFT`);
+  }
+}
+
+async function assertKeysFree(
+  em: EntityManager,
+  target: typeof Objective | typeof KeyResult,
+  what: string,
+  keys: string[],
+): Promise<void> {
+  if (!keys.length) return;
+  const taken = await em.findOne(target, { where: { key: In(keys) } });
+  if (taken) throw DomainError.conflict(`${what} with key "${taken.key}" already exists`);
+}
+
+async function baselineOf(em: EntityManager, cycle: Cycle): Promise<CycleBaseline> {
+  const baseline = await em.findOne(CycleBaseline, { where: { cycleId: cycle.id } });
+  if (!baseline) {
+    throw DomainError.badInput('cycleKey', `cycle "${cycle.key}" has no baseline: lock it first`);
+  }
+  return baseline;
+}
+
+function sharesOf(report: ProjectedAlignmentType): Map<string, number> {
+  return new Map(report.goals.map((g) => [g.goalId, g.share]));
+}
+
+/** The stored baseline in the API's shape (the jsonb columns as they were written). */
+function toBaselineType(baseline: CycleBaseline, cycle: Cycle): CycleBaselineType {
+  const tree = baseline.tree as { objectives?: unknown[]; keyResults?: unknown[] };
+  const estimates = baseline.estimates as {
+    initiatives?: { estimate: number | null; priority: string }[];
+  };
+  const planned = (estimates.initiatives ?? []).filter((i) => i.priority !== 'WONT');
+  return {
+    id: baseline.id,
+    cycle,
+    createdAt: baseline.createdAt,
+    objectiveCount: tree.objectives?.length ?? 0,
+    keyResultCount: tree.keyResults?.length ?? 0,
+    initiativeCount: planned.length,
+    plannedEffort: planned.reduce((sum, i) => sum + (i.estimate ?? 0), 0),
+    projected: baseline.projected as unknown as ProjectedAlignmentType,
+  };
+}

@@ -1,0 +1,398 @@
+import { expectError, TestApp, type Session } from '../support/test-app.js';
+import { tokenFor } from './strategy-fixtures.js';
+
+/**
+ * DESIGN.md 3, the planning session over HTTP: carry-over lineage, projection and capacity against
+ * hand-computed tables, lock with an immutable baseline, scope changes recorded by the database,
+ * plan vs actual and the retro of closeCycle; bad input and roles for each mutation.
+ */
+const PLAN = `version: 1
+goals:
+  - { key: G1, title: Enterprise, horizon: CORE, targetShare: 0.5 }
+  - { key: G2, title: Self-serve, horizon: ADJACENT, targetShare: 0.3 }
+  - { key: G3, title: AI, horizon: TRANSFORMATIONAL }
+teams: [{ key: A, name: Team A, capacity: 10 }, { key: B, name: Team B, capacity: 5 }, { key: C, name: Team C, capacity: 8 }]
+cycles:
+  - { key: Q1, name: Q1, start: 2027-01-01, end: 2027-03-31, state: ACTIVE }
+  - { key: Q2, name: Q2, start: 2027-04-01, end: 2027-06-30 }
+sprints:
+  - { key: A-S1, team: A, name: A Sprint 1, start: 2027-01-04, end: 2027-01-17, state: ACTIVE }
+  - { key: A-S5, team: A, name: A Sprint 5, start: 2027-04-05, end: 2027-04-18 }
+  - { key: A-S6, team: A, name: A Sprint 6, start: 2027-04-19, end: 2027-05-02 }
+  - { key: B-S5, team: B, name: B Sprint 5, start: 2027-03-29, end: 2027-04-11 }
+objectives:
+  - { key: O1, cycle: Q1, title: O1, alignsTo: [{ goal: G1, weight: 3 }, { goal: G2, weight: 1 }], keyResults: [{ key: O1-KR1, title: k, kind: NUMERIC, start: 0, target: 10, current: 5 }] }
+  - { key: O2, cycle: Q1, title: O2, alignsTo: [{ goal: G2 }], keyResults: [{ key: O2-KR1, title: k, kind: NUMERIC, start: 0, target: 10, current: 10 }] }
+  - { key: O3, cycle: Q1, title: O3, alignsTo: [{ keyResult: O1-KR1 }], keyResults: [{ key: O3-KR1, title: k, kind: NUMERIC, start: 0, target: 10 }] }
+  - { key: P1, cycle: Q2, title: P1, alignsTo: [{ goal: G3 }], keyResults: [{ key: P1-KR1, title: k, kind: NUMERIC, start: 0, target: 4, current: 1 }] }
+initiatives:
+  - { key: I1, title: I1, team: A, cycle: Q2, priority: MUST, estimate: 12, supports: [{ keyResult: O1-KR1 }] }
+  - { key: I2, externalKey: E2, title: I2, team: A, cycle: Q2, priority: SHOULD, estimate: 6, supports: [{ keyResult: O2-KR1 }] }
+  - { key: I3, title: I3, team: A, cycle: Q2, priority: COULD, estimate: 4, supports: [{ keyResult: P1-KR1 }] }
+  - { key: I4, title: I4, team: B, cycle: Q2, priority: MUST, supports: [{ keyResult: P1-KR1 }] }
+  - { key: I5, title: I5, team: B, cycle: Q2, priority: WONT, estimate: 50, supports: [{ keyResult: O1-KR1 }] }
+  - { key: I6, title: I6, team: B, cycle: Q2, priority: SHOULD, estimate: 3 }
+  - { key: I7, title: I7, team: A, cycle: Q1, priority: MUST, estimate: 5, supports: [{ keyResult: O1-KR1 }] }
+`;
+
+const REPORT = `totalEffort alignedEffort ticketCount unestimatedTickets
+  goals { goal { key } effort share percent reach }
+  unaligned { reason effort percent ticketCount }
+  horizons { horizon effort targetShare }
+  unestimatedInitiatives { key }`;
+
+describe('planning session', () => {
+  let app: TestApp;
+  let s: Session;
+  let viewer: string;
+  let member: string;
+  beforeAll(async () => {
+    app = await TestApp.start();
+    s = await app.signUp();
+    const res = await app.ok(
+      `mutation($y: String!) { importPlan(yaml: $y) { problems { path message } } }`,
+      { y: PLAN },
+      s.token,
+    );
+    expect(res.importPlan.problems).toEqual([]);
+    viewer = await tokenFor(app, s, 'VIEWER');
+    member = await tokenFor(app, s, 'MEMBER');
+  });
+  afterAll(() => app.close());
+
+  const carry = (input: Record<string, unknown>, token = s.token) =>
+    app.gql(
+      `mutation($input: CarryForwardInput!) { carryForward(input: $input) { key origin { key } } }`,
+      { input },
+      token,
+    );
+  const lock = (cycleKey: string, token = s.token) =>
+    app.gql(
+      `mutation($c: String!) { lockCycle(cycleKey: $c) { cycle { key state } objectiveCount keyResultCount initiativeCount plannedEffort projected { totalEffort goals { goal { key } share } } } }`,
+      { c: cycleKey },
+      token,
+    );
+  const close = (cycleKey: string, token = s.token) =>
+    app.gql(
+      `mutation($c: String!) { closeCycle(cycleKey: $c) { cycle { key state } scoredKeyResults goals { goal { key } plannedShare actualShare score } } }`,
+      { c: cycleKey },
+      token,
+    );
+  const planVsActual = (cycleKey: string, token = s.token) =>
+    app.gql(
+      `query($c: String!) { planVsActual(cycleKey: $c) { baseline { plannedEffort projected { goals { goal { key } share } } }
+         goals { goal { key } plannedShare actualShare drift }
+         scopeChanges { entity entityKey operation before after changedBy changedAt } scopeChangeCount } }`,
+      { c: cycleKey },
+      token,
+    );
+
+  it('carryForward: bad input, unknown keys and roles change nothing', async () => {
+    expectError(await carry({ fromCycleKey: 'Q1', toCycleKey: 'Q2' }, viewer), 'FORBIDDEN');
+    expectError(await carry({ fromCycleKey: 'Q1', toCycleKey: 'Q2' }, member), 'FORBIDDEN');
+    expectError(await carry({ fromCycleKey: 'bad key!', toCycleKey: 'Q2' }), 'BAD_USER_INPUT');
+    expectError(await carry({ fromCycleKey: 'Q9', toCycleKey: 'Q2' }), 'NOT_FOUND');
+    expectError(await carry({ fromCycleKey: 'Q2', toCycleKey: 'Q1' }), 'BAD_USER_INPUT'); // Q1 is ACTIVE
+    expectError(await carry({ fromCycleKey: 'Q2', toCycleKey: 'Q2' }), 'BAD_USER_INPUT');
+    expectError(
+      await carry({ fromCycleKey: 'Q1', toCycleKey: 'Q2', objectiveKeys: ['O1', 'NOPE'] }),
+      'NOT_FOUND',
+    );
+    const other = await app.signUp();
+    expectError(await carry({ fromCycleKey: 'Q1', toCycleKey: 'Q2' }, other.token), 'NOT_FOUND');
+    const { objectives } = await app.ok(`{ objectives { nodes { key } } }`, {}, s.token);
+    expect(objectives.nodes.map((o: { key: string }) => o.key).sort()).toEqual([
+      'O1',
+      'O2',
+      'O3',
+      'P1',
+    ]);
+  });
+
+  it('carryForward copies the unfinished objectives with lineage and moves initiative links', async () => {
+    const res = await carry({ fromCycleKey: 'Q1', toCycleKey: 'Q2' });
+    expect(res.errors).toBeUndefined();
+    expect(res.data!.carryForward).toEqual([
+      { key: 'O1@Q2', origin: { key: 'O1' } },
+      { key: 'O3@Q2', origin: { key: 'O3' } },
+    ]);
+    const tree = await app.ok(
+      `{ o1: objective(key: "O1@Q2") { cycle { key } keyResults { key origin { key } } }
+         kr: keyResult(key: "O1-KR1@Q2") { current initiativeLinks { initiative { key } } }
+         old: keyResult(key: "O1-KR1") { initiativeLinks { initiative { key } } } }`,
+      {},
+      s.token,
+    );
+    expect(tree.o1.cycle.key).toBe('Q2');
+    expect(tree.o1.keyResults).toEqual([{ key: 'O1-KR1@Q2', origin: { key: 'O1-KR1' } }]);
+    expect(tree.kr.current).toBe(5);
+    expect(tree.kr.initiativeLinks.map((l: any) => l.initiative.key).sort()).toEqual([
+      'I1',
+      'I5',
+      'I7',
+    ]);
+    expect(tree.old.initiativeLinks).toEqual([]);
+    // O3 aligned to O1-KR1: its copy aligns to the copy of O1-KR1.
+    const links = await app.ok(
+      `{ objective(key: "O3@Q2") { alignsTo { keyResult { key } weight } } }`,
+      {},
+      s.token,
+    );
+    expect(links.objective.alignsTo).toEqual([{ keyResult: { key: 'O1-KR1@Q2' }, weight: 1 }]);
+    // the same keys again: CONFLICT, nothing written
+    expectError(
+      await carry({ fromCycleKey: 'Q1', toCycleKey: 'Q2', objectiveKeys: ['O2', 'O1'] }),
+      'CONFLICT',
+    );
+    expect(
+      await app.ok(`{ objective(key: "O2@Q2") { key } }`, {}, s.token).catch(() => null),
+    ).toBeNull();
+  });
+
+  it('projectedAlignment equals the hand-computed table', async () => {
+    // counted: I1 12 (G1 9, G2 3), I2 6 (G2), I3 4 (G3), I4 unestimated 0, I6 3 (NO_KEY_RESULT);
+    // I5 is WONT (left out), I7 is planned for Q1. Total 25.
+    const { projectedAlignment: r } = await app.ok(
+      `{ projectedAlignment(cycleKey: "Q2") { ${REPORT} } }`,
+      {},
+      viewer,
+    );
+    expect(r).toMatchObject({
+      totalEffort: 25,
+      alignedEffort: 22,
+      ticketCount: 5,
+      unestimatedTickets: 1,
+    });
+    expect(r.goals).toEqual([
+      { goal: { key: 'G1' }, effort: 9, share: 9 / 25, percent: 36, reach: 12 / 25 },
+      { goal: { key: 'G2' }, effort: 9, share: 9 / 25, percent: 36, reach: 18 / 25 },
+      { goal: { key: 'G3' }, effort: 4, share: 4 / 25, percent: 16, reach: 4 / 25 },
+    ]);
+    expect(r.unaligned).toEqual([
+      { reason: 'NO_KEY_RESULT', effort: 3, percent: 12, ticketCount: 1 },
+    ]);
+    expect(r.horizons).toEqual([
+      { horizon: 'CORE', effort: 9, targetShare: 0.7 },
+      { horizon: 'ADJACENT', effort: 9, targetShare: 0.2 },
+      { horizon: 'TRANSFORMATIONAL', effort: 4, targetShare: 0.1 },
+      { horizon: 'UNALIGNED', effort: 3, targetShare: null },
+    ]);
+    expect(r.unestimatedInitiatives).toEqual([{ key: 'I4' }]);
+  });
+
+  it('capacity: MoSCoW order, the cut line, over-commitment (hand-computed)', async () => {
+    const { planningSession } = await app.ok(
+      `{ planningSession(cycleKey: "Q2") { cycle { key state } projected { totalEffort horizons { horizon effort } }
+          capacity { team { key } capacityPerSprint sprints capacity demand overCommitted
+                     lines { initiative { key } priority demand cumulative aboveCut } } } }`,
+      {},
+      viewer,
+    );
+    expect(planningSession.cycle).toEqual({ key: 'Q2', state: 'DRAFT' });
+    expect(planningSession.projected.totalEffort).toBe(25);
+    // A: 10 x 2 sprints = 20; I1 12, I2 18, I3 22 > 20: cut. B: 5 x 1 (B-S5 overlaps) = 5; I4 0, I6 3.
+    // C has no sprints and no initiatives: not shown.
+    expect(planningSession.capacity).toEqual([
+      {
+        team: { key: 'A' },
+        capacityPerSprint: 10,
+        sprints: 2,
+        capacity: 20,
+        demand: 22,
+        overCommitted: true,
+        lines: [
+          {
+            initiative: { key: 'I1' },
+            priority: 'MUST',
+            demand: 12,
+            cumulative: 12,
+            aboveCut: true,
+          },
+          {
+            initiative: { key: 'I2' },
+            priority: 'SHOULD',
+            demand: 6,
+            cumulative: 18,
+            aboveCut: true,
+          },
+          {
+            initiative: { key: 'I3' },
+            priority: 'COULD',
+            demand: 4,
+            cumulative: 22,
+            aboveCut: false,
+          },
+        ],
+      },
+      {
+        team: { key: 'B' },
+        capacityPerSprint: 5,
+        sprints: 1,
+        capacity: 5,
+        demand: 3,
+        overCommitted: false,
+        lines: [
+          { initiative: { key: 'I4' }, priority: 'MUST', demand: 0, cumulative: 0, aboveCut: true },
+          {
+            initiative: { key: 'I6' },
+            priority: 'SHOULD',
+            demand: 3,
+            cumulative: 3,
+            aboveCut: true,
+          },
+        ],
+      },
+    ]);
+    const { capacity } = await app.ok(`{ capacity(cycleKey: "Q2") { team { key } } }`, {}, viewer);
+    expect(capacity.map((c: any) => c.team.key)).toEqual(['A', 'B']);
+    expectError(await app.gql(`{ capacity(cycleKey: "Q9") { demand } }`, {}, viewer), 'NOT_FOUND');
+  });
+
+  it('lockCycle: roles, one ACTIVE cycle, then the baseline', async () => {
+    expectError(await lock('Q2', member), 'FORBIDDEN');
+    expectError(await lock('bad key!'), 'BAD_USER_INPUT');
+    expectError(await close('bad key!'), 'BAD_USER_INPUT');
+    const other = await app.signUp();
+    expectError(await lock('Q2', other.token), 'NOT_FOUND');
+    expectError(await close('Q1', other.token), 'NOT_FOUND');
+    expectError(
+      await app.gql(`{ projectedAlignment(cycleKey: "Q2") { totalEffort } }`, {}, other.token),
+      'NOT_FOUND',
+    );
+    expectError(await lock('Q9'), 'NOT_FOUND');
+    expectError(await lock('Q1'), 'BAD_USER_INPUT'); // not DRAFT
+    expectError(await lock('Q2'), 'CONFLICT'); // Q1 is ACTIVE
+    expectError(await close('Q1', viewer), 'FORBIDDEN');
+    expectError(await close('Q2'), 'BAD_USER_INPUT'); // DRAFT
+    expectError(await planVsActual('Q2'), 'BAD_USER_INPUT'); // not locked
+    const closed = await close('Q1');
+    expect(closed.errors).toBeUndefined();
+    expect(closed.data!.closeCycle.cycle).toEqual({ key: 'Q1', state: 'CLOSED' });
+
+    const res = await lock('Q2');
+    expect(res.errors).toBeUndefined();
+    expect(res.data!.lockCycle).toMatchObject({
+      cycle: { key: 'Q2', state: 'ACTIVE' },
+      objectiveCount: 3,
+      keyResultCount: 3,
+      initiativeCount: 5,
+      plannedEffort: 25,
+      projected: { totalEffort: 25 },
+    });
+    expectError(await lock('Q2'), 'BAD_USER_INPUT'); // now ACTIVE
+  });
+
+  it('the baseline is immutable, also to the app role in SQL', async () => {
+    await expect(
+      app.db.transaction({ organizationId: s.organizationId }, (em) =>
+        em.query(`UPDATE cycle_baselines SET projected = '{}'`),
+      ),
+    ).rejects.toThrow(/permission denied/);
+    await expect(
+      app.db.transaction({ organizationId: s.organizationId }, (em) =>
+        em.query(`DELETE FROM scope_changes`),
+      ),
+    ).rejects.toThrow(/permission denied/);
+  });
+
+  it('records scope changes of the locked cycle with who and when, whatever the write path', async () => {
+    const before = Date.now();
+    const ids = await app.ok(
+      `{ initiative(key: "I2") { id } p1: objective(key: "P1") { id } kr: keyResult(key: "P1-KR1") { id } q1: keyResult(key: "O2-KR1") { id } }`,
+      {},
+      s.token,
+    );
+    await app.ok(
+      `mutation($id: ID!) { updateInitiative(input: { id: $id, estimate: 10 }) { estimate } }`,
+      { id: ids.initiative.id },
+      s.token,
+    );
+    // a check-in moves a measurement, not the scope; the CLOSED cycle's key results are not Q2's
+    await app.ok(
+      `mutation($id: ID!) { checkIn(input: { keyResultId: $id, value: 2, confidence: ON_TRACK }) { current } }`,
+      { id: ids.kr.id },
+      member,
+    );
+    await app.ok(
+      `mutation($id: ID!) { updateKeyResult(input: { id: $id, title: "renamed" }) { title } }`,
+      { id: ids.q1.id },
+      s.token,
+    );
+    // a write that bypasses the services entirely is recorded too
+    await app.db.transaction({ organizationId: s.organizationId }, (em) =>
+      em.query(`UPDATE objectives SET title = 'P1 (sql)' WHERE key = 'P1'`),
+    );
+    const { planVsActual: p } = (await planVsActual('Q2')).data!;
+    expect(p.scopeChangeCount).toBe(2);
+    expect(p.scopeChanges.map((c: any) => [c.entity, c.entityKey, c.operation])).toEqual([
+      ['OBJECTIVE', 'P1', 'UPDATE'],
+      ['INITIATIVE', 'I2', 'UPDATE'],
+    ]);
+    const change = p.scopeChanges[1];
+    expect(change.changedBy).toBe(s.userId);
+    expect(new Date(change.changedAt).getTime()).toBeGreaterThanOrEqual(before - 1000);
+    expect(JSON.parse(change.before).estimate).toBe(6);
+    expect(JSON.parse(change.after).estimate).toBe(10);
+    expect(p.scopeChanges[0].changedBy).toBeNull();
+    // the baseline still shows the plan as locked
+    expect(p.baseline.plannedEffort).toBe(25);
+    expect(p.baseline.projected.goals.map((g: any) => g.share)).toEqual([9 / 25, 9 / 25, 4 / 25]);
+  });
+
+  it('planVsActual compares the baseline with the actual alignment of the cycle', async () => {
+    const tickets = await app.ok(
+      `mutation($t: [TicketInput!]!) { upsertTickets(tickets: $t) { created } }`,
+      {
+        t: [
+          {
+            externalKey: 'T1',
+            title: 'T1',
+            type: 'Story',
+            rawStatus: 'In Progress',
+            points: 5,
+            sprintNames: ['A Sprint 5'],
+            epicKey: 'E2',
+          },
+        ],
+      },
+      s.token,
+    );
+    expect(tickets.upsertTickets.created).toBe(1);
+    const { planVsActual: p } = (await planVsActual('Q2', viewer)).data!;
+    // actual: T1 (5 points) -> I2 -> O2-KR1 -> O2 -> G2: G2 1, the others 0
+    expect(p.goals).toEqual([
+      { goal: { key: 'G1' }, plannedShare: 9 / 25, actualShare: 0, drift: -9 / 25 },
+      { goal: { key: 'G2' }, plannedShare: 9 / 25, actualShare: 1, drift: 1 - 9 / 25 },
+      { goal: { key: 'G3' }, plannedShare: 4 / 25, actualShare: 0, drift: -4 / 25 },
+    ]);
+    expectError(
+      await app.gql(
+        `{ planVsActual(cycleKey: "Q2", first: 500) { scopeChangeCount } }`,
+        {},
+        viewer,
+      ),
+      'BAD_USER_INPUT',
+    );
+  });
+
+  it('closeCycle scores the key results and returns the retro per goal', async () => {
+    const res = await close('Q2');
+    expect(res.errors).toBeUndefined();
+    // scores at final progress: O1-KR1@Q2 5/10, O3-KR1@Q2 0, P1-KR1 2/4 (after the check-in)
+    expect(res.data!.closeCycle).toEqual({
+      cycle: { key: 'Q2', state: 'CLOSED' },
+      scoredKeyResults: 3,
+      goals: [
+        { goal: { key: 'G1' }, plannedShare: 9 / 25, actualShare: 0, score: 0.5 },
+        { goal: { key: 'G2' }, plannedShare: 9 / 25, actualShare: 1, score: 0.5 },
+        { goal: { key: 'G3' }, plannedShare: 4 / 25, actualShare: 0, score: 0.5 },
+      ],
+    });
+    expectError(await close('Q2'), 'BAD_USER_INPUT'); // already CLOSED
+    // changes after the close are not scope changes any more
+    await app.db.transaction({ organizationId: s.organizationId }, (em) =>
+      em.query(`UPDATE objectives SET title = 'P1 again' WHERE key = 'P1'`),
+    );
+    expect((await planVsActual('Q2')).data!.planVsActual.scopeChangeCount).toBe(2);
+  });
+});
