@@ -23,6 +23,8 @@ interface Alignment {
 const ALIGNMENT = `query($scope: AlignmentScopeInput) { alignment(scope: $scope) {
   goals { percent effort goal { key title } } unaligned { reason percent } } }`;
 
+const alignedGoals = (api: Alignment) => api.alignment.goals.filter((g) => g.effort > 0).length;
+
 describe('the dashboard in Chromium, on the real server with the demo organization', () => {
   let server: RunningServer;
   let browser: Browser;
@@ -100,6 +102,17 @@ describe('the dashboard in Chromium, on the real server with the demo organizati
         percentText(bucket.percent),
       );
     await page.getByTestId('alignment-sunburst').locator('svg').waitFor();
+    // the rings and the list beside them are the API's alignmentTree: every node with effort, once
+    // per route (a node's children sum to it, so a node with effort has ancestors with effort)
+    const tree = await gql<{ alignmentTree: { nodes: { effort: number }[] } }>(
+      server.url,
+      `{ alignmentTree { nodes { effort } } }`,
+      {},
+      token,
+    );
+    const withEffort = tree.alignmentTree.nodes.filter((n) => n.effort > 0).length;
+    expect(withEffort).toBeGreaterThan(alignedGoals(api));
+    expect(await page.locator('.tree-list li').count()).toBe(withEffort);
     await screenshot('overview');
   });
 

@@ -77,3 +77,62 @@ describe('explaining every number', () => {
     );
   });
 });
+
+describe('the alignment tree', () => {
+  let app: TestApp;
+  let s: Session;
+  beforeAll(async () => {
+    app = await TestApp.start();
+    s = await alignmentOrganization(app);
+  });
+  afterAll(() => app.close());
+
+  it('sizes every route from goal to initiative, children summing to their parent', async () => {
+    const tree = (
+      await app.ok(
+        `{ alignmentTree { totalEffort nodes { id parentId kind key effort reason } } }`,
+        {},
+        s.token,
+      )
+    ).alignmentTree;
+    type Row = {
+      id: string;
+      parentId: string | null;
+      kind: string;
+      key: string;
+      effort: number;
+      reason: string | null;
+    };
+    const nodes: Row[] = tree.nodes;
+    const top = nodes.filter((n) => n.parentId === null);
+    expect(top.reduce((sum, n) => sum + n.effort, 0)).toBeCloseTo(tree.totalEffort, 9);
+    expect(tree.totalEffort).toBe(35);
+    for (const node of nodes) {
+      const children = nodes.filter((n) => n.parentId === node.id);
+      if (children.length)
+        expect(children.reduce((sum, c) => sum + c.effort, 0)).toBeCloseTo(node.effort, 9);
+    }
+    const byPath = (keys: string[]) => {
+      let parent: string | null = null;
+      let found: Row | undefined;
+      for (const key of keys) {
+        found = nodes.find((n) => n.parentId === parent && n.key === key);
+        if (!found) return undefined;
+        parent = found.id;
+      }
+      return found?.effort;
+    };
+    expect(byPath(['G1'])).toBe(7.5);
+    expect(byPath(['G1', 'O1', 'O1-KR1', 'I1'])).toBeCloseTo(6.75, 9);
+    expect(byPath(['G1', 'O1', 'O1-KR1', 'O3', 'O3-KR1', 'I3'])).toBeCloseTo(0.75, 9);
+    // I8 supports O2 directly; I1 and I3 reach G2 too, through O1: one branch per route.
+    expect(byPath(['G2', 'O2', 'I8'])).toBe(3);
+    expect(byPath(['G2', 'O1', 'O1-KR1', 'I1'])).toBeCloseTo(2.25, 9);
+    expect(nodes.filter((n) => n.kind === 'UNALIGNED').map((n) => [n.reason, n.effort])).toEqual([
+      ['NO_INITIATIVE', 2],
+      ['NO_KEY_RESULT', 3],
+      ['NO_GOAL', 5],
+      ['INACTIVE_TARGET', 10],
+    ]);
+  });
+});

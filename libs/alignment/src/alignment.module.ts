@@ -2,6 +2,8 @@ import { Module } from '@nestjs/common';
 import { StrategyModule } from '@app/strategy';
 import { ExplainResolver } from './explain/explain.resolver.js';
 import { HistoryResolver } from './history/history.resolver.js';
+import { AlignmentTreeResolver } from './tree/alignment-tree.resolver.js';
+import { AlignmentTreeService } from './tree/alignment-tree.service.js';
 import { HistoryService } from './history/history.service.js';
 import { ExplainService } from './explain/explain.service.js';
 import { AlignmentResolver, GoalAlignmentResolver } from './report/alignment.resolver.js';
@@ -26,6 +28,8 @@ import { KeyResultScoreService } from './progress/score.service.js';
     ExplainService,
     ExplainResolver,
     HistoryService,
+    AlignmentTreeService,
+    AlignmentTreeResolver,
     HistoryResolver,
     ProgressLoaders,
     KeyResultScoreService,

@@ -38,7 +38,8 @@ function toDatum(node: EffortTreeNode, color?: string): SunburstDatum {
 
 /**
  * The tree from the vision outward (goals, objectives, key results, initiatives), each arc sized by
- * the effort the API reports for it. Clicking a goal opens its drill-down; clicking any other arc
+ * the effort the API's alignmentTree reports for it (a node reached by several routes has an arc on
+ * each, sized by the effort along that route). Clicking a goal opens its drill-down; clicking any other arc
  * zooms into it (the centre zooms back out).
  */
 export default function AlignmentSunburst({

@@ -115,13 +115,34 @@ export const treeAnswers = {
     },
   },
   KeyResults: keyResultsAnswer,
-  TreeStructure: {
+  AlignmentTree: {
     vision: { __typename: 'Vision', statement: 'Every hour moves an outcome' },
-    objectives: { __typename: 'ObjectivePage', nodes: [] },
-    keyResults: { __typename: 'KeyResultPage', nodes: [] },
-    initiatives: { __typename: 'InitiativePage', nodes: [] },
-  },
-  GoalContributions: {
-    explainGoal: { __typename: 'GoalExplanation', objectives: [], keyResults: [], initiatives: [] },
+    alignmentTree: {
+      __typename: 'AlignmentTree',
+      totalEffort: 100,
+      nodes: [
+        treeNode('g1', null, 'GOAL', 'G-ENT', 'Win the enterprise market', 60),
+        treeNode('g1/o1', 'g1', 'OBJECTIVE', 'O-SSO', 'Ship single sign-on', 60),
+        treeNode('g1/o1/kr1', 'g1/o1', 'KEY_RESULT', 'KR-SSO', 'Ten SSO customers', 45),
+        // the same initiative on two routes to the goal: once per route, with the effort along it
+        treeNode('g1/o1/kr1/i1', 'g1/o1/kr1', 'INITIATIVE', 'I-SAML', 'SAML login', 30),
+        treeNode('g1/o1/kr1/i2', 'g1/o1/kr1', 'INITIATIVE', 'I-SCIM', 'SCIM sync', 15),
+        treeNode('g1/o1/i1', 'g1/o1', 'INITIATIVE', 'I-SAML', 'SAML login', 15),
+        treeNode('g2', null, 'GOAL', 'G-REL', 'Be reliable', 0),
+        treeNode('u:NO_INITIATIVE', null, 'UNALIGNED', '', 'no initiative', 40, 'NO_INITIATIVE'),
+      ],
+    },
   },
 };
+
+function treeNode(
+  id: string,
+  parentId: string | null,
+  kind: string,
+  key: string,
+  title: string,
+  effort: number,
+  reason: string | null = null,
+) {
+  return { __typename: 'AlignmentTreeNode', id, parentId, kind, key, title, reason, effort };
+}

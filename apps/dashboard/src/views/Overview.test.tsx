@@ -1,14 +1,33 @@
-import { screen, within } from '@testing-library/react';
+import { fireEvent, screen, within } from '@testing-library/react';
 import { describe, expect, it, vi } from 'vitest';
 import { overviewAnswer, treeAnswers } from '../test/fixtures';
 import { renderWithApi } from '../test/render';
+import type { EffortTreeNode } from './effortTree';
 import { Overview } from './Overview';
 
 // The charts draw with ECharts (SVG); here they are stand-ins: the numbers are checked as text.
 vi.mock('../charts/GoalSharesChart', () => ({ default: () => <div>goal shares chart</div> }));
 vi.mock('../charts/HorizonChart', () => ({ default: () => <div>horizon chart</div> }));
 vi.mock('../charts/WorkTypeChart', () => ({ default: () => <div>work type chart</div> }));
-vi.mock('../charts/AlignmentSunburst', () => ({ default: () => <div>sunburst</div> }));
+// the sunburst stand-in shows the tree it was given and clicks like ECharts: goals call onSelectGoal
+vi.mock('../charts/AlignmentSunburst', () => ({
+  default: ({
+    tree,
+    onSelectGoal,
+  }: {
+    tree: EffortTreeNode;
+    onSelectGoal: (key: string) => void;
+  }) => (
+    <div data-testid="sunburst">
+      {tree.title}={tree.effort}
+      {tree.children.map((c) => (
+        <button key={c.id} type="button" onClick={() => c.kind === 'goal' && onSelectGoal(c.key)}>
+          {c.kind} {c.key || c.title}={c.effort}
+        </button>
+      ))}
+    </div>
+  ),
+}));
 
 describe('Overview', () => {
   it("shows each goal's percent, target and gap exactly as the API gives them", async () => {
@@ -69,5 +88,54 @@ describe('Overview', () => {
     const alert = await screen.findByRole('alert');
     expect(alert.textContent).toContain('cycle with key "Q9" not found');
     expect(within(alert).getByRole('button', { name: 'Try again' })).toBeTruthy();
+  });
+
+  it('draws the tree from one alignmentTree request, each node on each of its routes', async () => {
+    const { calls } = renderWithApi(<Overview />, {
+      route: '/?team=PLAT&measure=COUNT',
+      responses: { Overview: overviewAnswer, ...treeAnswers },
+    });
+    const sunburst = await screen.findByTestId('sunburst');
+    // the vision holds totalEffort; the goal with no effort has no arc
+    expect(sunburst.textContent).toContain('Every hour moves an outcome=100');
+    expect(within(sunburst).getByRole('button', { name: 'goal G-ENT=60' })).toBeTruthy();
+    expect(
+      within(sunburst).getByRole('button', { name: 'unaligned Unaligned: No initiative=40' }),
+    ).toBeTruthy();
+    expect(within(sunburst).queryByRole('button', { name: /G-REL/ })).toBeNull();
+    const trees = calls.filter((c) => c.operationName === 'AlignmentTree');
+    expect(trees).toHaveLength(1);
+    expect(trees[0].variables).toEqual({ scope: { measure: 'COUNT', teamKeys: ['PLAT'] } });
+    expect(calls.map((c) => c.operationName)).not.toContain('GoalContributions');
+
+    // the list beside the chart: the initiative on two routes is under each, with that route's effort
+    const list = screen.getByText('The tree as a list').closest('details')!;
+    const items = within(list)
+      .getAllByText(/SAML login/)
+      .map((e) => e.closest('li')!.textContent);
+    expect(items).toEqual([
+      expect.stringMatching(/^I-SAML SAML login 30/),
+      expect.stringMatching(/^I-SAML SAML login 15/),
+    ]);
+    expect(
+      within(list).getByRole('link', { name: 'G-ENT Win the enterprise market' }),
+    ).toBeTruthy();
+
+    fireEvent.click(within(sunburst).getByRole('button', { name: 'goal G-ENT=60' }));
+    expect(screen.getByTestId('location').textContent).toBe('/goals/G-ENT?team=PLAT&measure=COUNT');
+  });
+
+  it('shows the tree error with a way to try again, the rest of the overview stays', async () => {
+    renderWithApi(<Overview />, {
+      responses: {
+        Overview: overviewAnswer,
+        ...treeAnswers,
+        AlignmentTree: { errors: [{ message: 'boom', extensions: { code: 'INTERNAL' } }] },
+      },
+    });
+    const alert = await screen.findByRole('alert');
+    expect(alert.textContent).toContain('Could not load the tree. boom');
+    expect(within(alert).getByRole('button', { name: 'Try again' })).toBeTruthy();
+    expect(screen.getByTestId('goal-percent-G-ENT').textContent).toBe('42.4%');
   });
 });

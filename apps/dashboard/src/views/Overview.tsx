@@ -346,12 +346,7 @@ export function Overview() {
               </div>
             </section>
 
-            <TreeSection
-              alignment={alignment}
-              measure={filters.measure}
-              scope={scope}
-              onSelectGoal={openGoal}
-            />
+            <TreeSection measure={filters.measure} scope={scope} onSelectGoal={openGoal} />
           </>
         )}
       </QueryState>

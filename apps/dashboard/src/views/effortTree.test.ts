@@ -1,67 +1,41 @@
 import { describe, expect, it } from 'vitest';
-import { buildEffortTree, type ContributionLike } from './effortTree';
+import { buildEffortTree, type AlignmentTreeNodeLike } from './effortTree';
 
-const c = (
-  kind: ContributionLike['node']['kind'],
+const n = (
+  kind: AlignmentTreeNodeLike['kind'],
   id: string,
+  parentId: string | null,
   effort: number,
-): ContributionLike => ({
-  effort,
-  node: { kind, id, key: id.toUpperCase(), title: `title ${id}` },
-});
+  reason: string | null = null,
+): AlignmentTreeNodeLike => {
+  const key = kind === 'UNALIGNED' ? '' : id.split('/').pop()!.toUpperCase();
+  return { id, parentId, kind, key, title: `title ${key}`, reason, effort };
+};
 
 describe('buildEffortTree', () => {
-  const structure = {
-    objectives: [
-      { id: 'o1', alignsTo: [{ goal: { id: 'g1' }, parentObjective: null, keyResult: null }] },
-      // a team objective cascading into a key result of o1
-      { id: 'o2', alignsTo: [{ goal: null, parentObjective: null, keyResult: { id: 'kr1' } }] },
-    ],
-    keyResults: [
-      { id: 'kr1', objective: { id: 'o1' } },
-      { id: 'kr2', objective: { id: 'o2' } },
-    ],
-    initiatives: [
-      { id: 'i1', supports: [{ keyResult: { id: 'kr1' }, objective: null }] },
-      // two routes to the goal: left out of the rings
-      {
-        id: 'i2',
-        supports: [
-          { keyResult: { id: 'kr1' }, objective: null },
-          { keyResult: { id: 'kr2' }, objective: null },
-        ],
-      },
-      { id: 'i3', supports: [{ keyResult: { id: 'kr2' }, objective: null }] },
-    ],
-  };
-
-  it('nests each node under its only route to the goal, with the figures the API gave', () => {
+  it('nests the API nodes by parentId with the figures the API gave, once per route', () => {
     const tree = buildEffortTree({
       vision: 'North star',
       totalEffort: 100,
-      goals: [
-        { goal: { id: 'g1', key: 'G1', title: 'Goal one' }, effort: 60 },
-        { goal: { id: 'g2', key: 'G2', title: 'Goal two' }, effort: 0 },
+      nodes: [
+        n('GOAL', 'g1', null, 60),
+        n('OBJECTIVE', 'g1/o1', 'g1', 60),
+        n('KEY_RESULT', 'g1/o1/kr1', 'g1/o1', 60),
+        n('INITIATIVE', 'g1/o1/kr1/i1', 'g1/o1/kr1', 30),
+        // i2 reaches g1 by two routes: through kr1 directly and through o2 -> kr2
+        n('INITIATIVE', 'g1/o1/kr1/i2', 'g1/o1/kr1', 10),
+        n('OBJECTIVE', 'g1/o1/kr1/o2', 'g1/o1/kr1', 20),
+        n('KEY_RESULT', 'g1/o1/kr1/o2/kr2', 'g1/o1/kr1/o2', 20),
+        n('INITIATIVE', 'g1/o1/kr1/o2/kr2/i2', 'g1/o1/kr1/o2/kr2', 10),
+        n('INITIATIVE', 'g1/o1/kr1/o2/kr2/i3', 'g1/o1/kr1/o2/kr2', 10),
+        // no effort: no room in the rings
+        n('GOAL', 'g2', null, 0),
+        n('UNALIGNED', 'unaligned:NO_INITIATIVE', null, 40, 'NO_INITIATIVE'),
       ],
-      unaligned: [{ reason: 'NO_INITIATIVE', label: 'Unaligned: no initiative', effort: 40 }],
-      structure,
-      explanations: new Map([
-        [
-          'G1',
-          {
-            objectives: [c('objective', 'o1', 60), c('objective', 'o2', 25)],
-            keyResults: [c('keyResult', 'kr1', 60), c('keyResult', 'kr2', 25)],
-            initiatives: [
-              c('initiative', 'i1', 30),
-              c('initiative', 'i2', 20),
-              c('initiative', 'i3', 10),
-            ],
-          },
-        ],
-      ]),
+      unalignedTitle: (reason) => `Unaligned: ${reason.toLowerCase()}`,
     });
-    const shape = (n: typeof tree): unknown => ({
-      [`${n.kind}:${n.key || n.title}=${n.effort}`]: n.children.map(shape),
+    const shape = (node: typeof tree): unknown => ({
+      [`${node.kind}:${node.key || node.title}=${node.effort}`]: node.children.map(shape),
     });
     expect(shape(tree)).toEqual({
       'vision:North star=100': [
@@ -71,16 +45,48 @@ describe('buildEffortTree', () => {
               'objective:O1=60': [
                 {
                   'keyResult:KR1=60': [
-                    { 'objective:O2=25': [{ 'keyResult:KR2=25': [{ 'initiative:I3=10': [] }] }] },
                     { 'initiative:I1=30': [] },
+                    { 'initiative:I2=10': [] },
+                    {
+                      'objective:O2=20': [
+                        {
+                          'keyResult:KR2=20': [
+                            { 'initiative:I2=10': [] },
+                            { 'initiative:I3=10': [] },
+                          ],
+                        },
+                      ],
+                    },
                   ],
                 },
               ],
             },
           ],
         },
-        { 'unaligned:Unaligned: no initiative=40': [] },
+        { 'unaligned:Unaligned: no_initiative=40': [] },
       ],
+    });
+    // the path ids keep the two appearances of i2 apart
+    const ids: string[] = [];
+    const walk = (node: typeof tree) => (ids.push(node.id), node.children.forEach(walk));
+    walk(tree);
+    expect(new Set(ids).size).toBe(ids.length);
+  });
+
+  it('is the vision alone when nothing is in scope', () => {
+    const tree = buildEffortTree({
+      vision: '',
+      totalEffort: 0,
+      nodes: [],
+      unalignedTitle: (r) => r,
+    });
+    expect(tree).toEqual({
+      id: 'vision',
+      kind: 'vision',
+      key: '',
+      title: 'Vision',
+      effort: 0,
+      children: [],
     });
   });
 });

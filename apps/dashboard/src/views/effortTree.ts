@@ -1,85 +1,69 @@
-// Arranges the API's figures into the tree the sunburst draws. It places nodes; it does not compute
-// any number: every `effort` below is a value the API returned (alignment, explainGoal).
+// Nests the API's alignmentTree nodes into the tree the sunburst draws. It places nodes; it computes
+// no number: the vision's value is the API's totalEffort and every other value is the node's
+// effort as returned (a node's children already sum exactly to it).
+
+export type EffortTreeKind =
+  'vision' | 'goal' | 'objective' | 'keyResult' | 'initiative' | 'unaligned';
 
 export interface EffortTreeNode {
   id: string;
-  kind: 'vision' | 'goal' | 'objective' | 'keyResult' | 'initiative' | 'unaligned';
+  kind: EffortTreeKind;
   key: string;
   title: string;
   effort: number;
   children: EffortTreeNode[];
 }
 
-interface Ref {
+/** One node of the API's `alignmentTree` (its `id` is the node's path, unique in the tree). */
+export interface AlignmentTreeNodeLike {
   id: string;
-}
-
-export interface TreeStructure {
-  objectives: {
-    id: string;
-    alignsTo: { goal: Ref | null; parentObjective: Ref | null; keyResult: Ref | null }[];
-  }[];
-  keyResults: { id: string; objective: Ref }[];
-  initiatives: { id: string; supports: { keyResult: Ref | null; objective: Ref | null }[] }[];
-}
-
-export interface ContributionLike {
+  parentId: string | null;
+  kind: 'GOAL' | 'OBJECTIVE' | 'KEY_RESULT' | 'INITIATIVE' | 'UNALIGNED';
+  key: string;
+  title: string;
+  /** why an UNALIGNED bucket's work reaches no goal (null for the other kinds) */
+  reason: string | null;
   effort: number;
-  node: {
-    id: string;
-    key: string;
-    title: string;
-    kind: 'goal' | 'objective' | 'keyResult' | 'initiative';
-  };
-}
-
-export interface GoalExplanationLike {
-  objectives: ContributionLike[];
-  keyResults: ContributionLike[];
-  initiatives: ContributionLike[];
 }
 
 export interface TreeInput {
   vision: string;
   totalEffort: number;
-  goals: { goal: { id: string; key: string; title: string }; effort: number }[];
-  unaligned: { reason: string; label: string; effort: number }[];
-  structure: TreeStructure;
-  explanations: ReadonlyMap<string, GoalExplanationLike>;
+  nodes: readonly AlignmentTreeNodeLike[];
+  /** an UNALIGNED bucket's title from its reason, in the words the rest of the overview uses */
+  unalignedTitle: (reason: string) => string;
 }
 
+const KIND: Record<AlignmentTreeNodeLike['kind'], EffortTreeKind> = {
+  GOAL: 'goal',
+  OBJECTIVE: 'objective',
+  KEY_RESULT: 'keyResult',
+  INITIATIVE: 'initiative',
+  UNALIGNED: 'unaligned',
+};
+
 /**
- * vision -> goals (+ the unaligned buckets) -> objectives -> key results -> initiatives. A node is
- * nested under its parent when that is its only route to the goal inside the goal's explanation;
- * a node reached through several routes is left out of the rings (its parents' arcs keep the room
- * it takes) rather than drawn twice. The goal's drill-down lists every node.
+ * vision -> goals and unaligned buckets (parentId null) -> ... by parentId, in the API's order. A
+ * node with no effort has no room in the rings and is left out with its branch, so the list beside
+ * the chart shows what the rings show.
  */
 export function buildEffortTree(input: TreeInput): EffortTreeNode {
-  const upward = upwardLinks(input.structure);
-  const goals = input.goals
-    .filter((g) => g.effort > 0)
-    .map((g): EffortTreeNode => {
-      const explanation = input.explanations.get(g.goal.key);
-      const node: EffortTreeNode = {
-        id: `goal:${g.goal.id}`,
-        kind: 'goal',
-        key: g.goal.key,
-        title: g.goal.title,
-        effort: g.effort,
-        children: [],
-      };
-      if (explanation) node.children = goalChildren(g.goal.id, explanation, upward);
-      return node;
-    });
-  const unaligned = input.unaligned
-    .filter((u) => u.effort > 0)
-    .map((u): EffortTreeNode => ({
-      id: `unaligned:${u.reason}`,
-      kind: 'unaligned',
-      key: '',
-      title: u.label,
-      effort: u.effort,
-      children: [],
+  const childrenOf = new Map<string | null, AlignmentTreeNodeLike[]>();
+  for (const node of input.nodes) {
+    if (node.effort <= 0) continue;
+    const siblings = childrenOf.get(node.parentId) ?? [];
+    siblings.push(node);
+    childrenOf.set(node.parentId, siblings);
+  }
+  const build = (parentId: string | null): EffortTreeNode[] =>
+    (childrenOf.get(parentId) ?? []).map((node) => ({
+      id: node.id,
+      kind: KIND[node.kind],
+      key: node.key,
+      title:
+        node.kind === 'UNALIGNED' && node.reason ? input.unalignedTitle(node.reason) : node.title,
+      effort: node.effort,
+      children: build(node.id),
     }));
   return {
     id: 'vision',
@@ -87,56 +71,6 @@ export function buildEffortTree(input: TreeInput): EffortTreeNode {
     key: '',
     title: input.vision || 'Vision',
     effort: input.totalEffort,
-    children: [...goals, ...unaligned],
+    children: build(null),
   };
 }
-
-/** Every node's upward targets (goal, parent objective, key result, owning objective). */
-function upwardLinks(structure: TreeStructure): Map<string, string[]> {
-  const up = new Map<string, string[]>();
-  for (const o of structure.objectives)
-    up.set(
-      o.id,
-      o.alignsTo.flatMap((l) => [l.goal?.id, l.parentObjective?.id, l.keyResult?.id]).filter(isId),
-    );
-  for (const kr of structure.keyResults) up.set(kr.id, [kr.objective.id]);
-  for (const i of structure.initiatives)
-    up.set(i.id, i.supports.flatMap((l) => [l.keyResult?.id, l.objective?.id]).filter(isId));
-  return up;
-}
-
-function goalChildren(
-  goalId: string,
-  explanation: GoalExplanationLike,
-  upward: Map<string, string[]>,
-): EffortTreeNode[] {
-  const contributions = [
-    ...explanation.objectives,
-    ...explanation.keyResults,
-    ...explanation.initiatives,
-  ];
-  const present = new Set([goalId, ...contributions.map((c) => c.node.id)]);
-  const childrenOf = new Map<string, ContributionLike[]>();
-  for (const c of contributions) {
-    const parents = (upward.get(c.node.id) ?? []).filter((id) => present.has(id));
-    const unique = [...new Set(parents)];
-    if (unique.length !== 1) continue;
-    const list = childrenOf.get(unique[0]) ?? [];
-    list.push(c);
-    childrenOf.set(unique[0], list);
-  }
-  const build = (parentId: string, seen: Set<string>): EffortTreeNode[] =>
-    (childrenOf.get(parentId) ?? [])
-      .filter((c) => !seen.has(c.node.id))
-      .map((c) => ({
-        id: `${goalId}/${c.node.id}`,
-        kind: c.node.kind,
-        key: c.node.key,
-        title: c.node.title,
-        effort: c.effort,
-        children: build(c.node.id, new Set([...seen, c.node.id])),
-      }));
-  return build(goalId, new Set([goalId]));
-}
-
-const isId = (id: string | undefined | null): id is string => typeof id === 'string';

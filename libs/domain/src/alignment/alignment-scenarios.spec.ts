@@ -1,6 +1,7 @@
 import type { AlignmentGraph, EffortGroup, NodeRef, WeightedLink } from './alignment.types.js';
 import { alignmentReport } from './alignment-report.js';
 import { explainTicket, goalContributions } from './explain.js';
+import { alignmentTree } from './tree.js';
 import { ticketEffort } from './ticket-effort.js';
 
 /** Named business cases of DESIGN.md 2.1, each on a small hand-made graph. */
@@ -341,6 +342,36 @@ describe('alignment scenarios (DESIGN.md 2.1)', () => {
     ]);
     expect(explainTicket(g, [])).toEqual([
       { nodes: [], fraction: 1, goalId: null, reason: 'NO_INITIATIVE' },
+    ]);
+  });
+});
+
+describe('the alignment tree', () => {
+  it('makes one branch per route, children summing to their parent', () => {
+    const g = graph({
+      goals: [['G1', {}]],
+      objectives: [
+        ['C1', [link(goal('G1'))]],
+        ['T1', [link(kr('C1-K'), 1), link(goal('G1'), 1)]],
+      ],
+      keyResults: [
+        ['C1-K', 'C1'],
+        ['T1-K', 'T1'],
+      ],
+      initiatives: [['I1', [link(kr('T1-K'))]]],
+    });
+    const tree = alignmentTree(g, new Map([['I1', 8]]));
+    const rows = tree.map((n) => [n.path.replace(/[a-zA-Z]+:/g, ''), n.effort]).sort();
+    expect(rows).toEqual([
+      ['G1', 8],
+      ['G1>C1', 4],
+      ['G1>C1>C1-K', 4],
+      ['G1>C1>C1-K>T1', 4],
+      ['G1>C1>C1-K>T1>T1-K', 4],
+      ['G1>C1>C1-K>T1>T1-K>I1', 4],
+      ['G1>T1', 4],
+      ['G1>T1>T1-K', 4],
+      ['G1>T1>T1-K>I1', 4],
     ]);
   });
 });

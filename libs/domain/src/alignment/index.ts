@@ -4,3 +4,4 @@ export * from './alignment-report.js';
 export * from './largest-remainder.js';
 export * from './explain.js';
 export * from './ticket-effort.js';
+export * from './tree.js';
