@@ -9,6 +9,7 @@ import {
   shareText,
   startServer,
   type RunningServer,
+  pixelSpread,
 } from './support.js';
 
 const DEMO = { email: 'demo@throughline.local', password: 'throughline-demo' };
@@ -275,29 +276,7 @@ describe('the dashboard in Chromium, on the real server with the demo organizati
     for (const shot of shots) {
       expect(statSync(shot).size).toBeGreaterThan(20_000);
       // the pixels' spread: a blank (one-color) page has none
-      const spread = await blank.evaluate(
-        async (dataUrl) => {
-          const image = new Image();
-          image.src = dataUrl;
-          await image.decode();
-          const canvas = document.createElement('canvas');
-          canvas.width = Math.min(image.width, 1000);
-          canvas.height = Math.min(image.height, 1000);
-          const ctx = canvas.getContext('2d')!;
-          ctx.drawImage(image, 0, 0);
-          const { data } = ctx.getImageData(0, 0, canvas.width, canvas.height);
-          let sum = 0;
-          let squares = 0;
-          const n = data.length / 4;
-          for (let i = 0; i < data.length; i += 4) {
-            const v = (data[i] + data[i + 1] + data[i + 2]) / 3;
-            sum += v;
-            squares += v * v;
-          }
-          return Math.sqrt(squares / n - (sum / n) ** 2);
-        },
-        `data:image/png;base64,${(await import('node:fs')).readFileSync(shot).toString('base64')}`,
-      );
+      const spread = await pixelSpread(blank, shot);
       expect(spread, shot).toBeGreaterThan(10);
     }
     await blank.close();

@@ -10,6 +10,7 @@ import { GapsView } from './views/GapsView';
 import { GoalView } from './views/GoalView';
 import { NotFound } from './views/NotFound';
 import { Overview } from './views/Overview';
+import { PlanningView } from './views/planning/PlanningView';
 import { TicketView } from './views/TicketView';
 
 // The trend is all chart: it and ECharts load only when opened.
@@ -60,6 +61,7 @@ export function AppRoutes() {
           }
         />
         <Route path="gaps" element={<GapsView />} />
+        <Route path="planning" element={<PlanningView />} />
         <Route path="*" element={<NotFound />} />
       </Route>
     </Routes>

@@ -48,6 +48,7 @@ export function Layout() {
           </NavLink>
           <NavLink to={{ pathname: '/trend', search: query }}>Trend</NavLink>
           <NavLink to={{ pathname: '/gaps', search: query }}>Gaps</NavLink>
+          <NavLink to={{ pathname: '/planning', search: query }}>Planning</NavLink>
         </nav>
         <div className="who">
           {data && (

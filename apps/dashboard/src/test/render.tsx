@@ -7,7 +7,7 @@ import { Provider as UrqlProvider } from 'urql';
 import { RoleContext } from '../auth/role';
 import { SessionProvider, type Session } from '../auth/session';
 import type { Role } from '../gql/graphql';
-import { createGraphqlClient } from '../graphql/client';
+import { createGraphqlClient, type LiveTransport } from '../graphql/client';
 
 export interface GraphqlCall {
   operationName: string;
@@ -58,8 +58,10 @@ export function renderWithApi(
     path = '/',
     role = null,
     session = { token: 'test-token', organizationName: 'Acme' },
+    live = null,
   }: {
     responses: Responses;
+    live?: LiveTransport | null;
     route?: string;
     path?: string;
     role?: Role | null;
@@ -67,7 +69,7 @@ export function renderWithApi(
   },
 ) {
   const { calls, fetchImpl } = fakeGraphql(responses);
-  const client = createGraphqlClient(session?.token ?? null, () => undefined, fetchImpl);
+  const client = createGraphqlClient(session?.token ?? null, () => undefined, fetchImpl, live);
   const utils = render(
     <SessionProvider initial={session}>
       <UrqlProvider value={client}>
@@ -84,4 +86,29 @@ export function renderWithApi(
     </SessionProvider>,
   );
   return { ...utils, calls };
+}
+
+/** A stand-in for graphql-ws: records the subscriptions and lets a test push events to them. */
+export function fakeLive() {
+  const active = new Map<string, { next(value: unknown): void }[]>();
+  const transport: LiveTransport = {
+    subscribe(request, sink) {
+      const name = /subscription\s+(\w+)/.exec(request.query)?.[1] ?? '';
+      const sinks = active.get(name) ?? [];
+      sinks.push(sink);
+      active.set(name, sinks);
+      return () =>
+        active.set(
+          name,
+          (active.get(name) ?? []).filter((s) => s !== sink),
+        );
+    },
+  };
+  return {
+    transport,
+    subscribed: (name: string) => (active.get(name) ?? []).length,
+    push(name: string, data: Record<string, unknown>) {
+      for (const sink of active.get(name) ?? []) sink.next({ data });
+    },
+  };
 }

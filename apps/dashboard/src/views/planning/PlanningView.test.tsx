@@ -1,0 +1,331 @@
+import { act, fireEvent, screen, waitFor, within } from '@testing-library/react';
+import { describe, expect, it, vi } from 'vitest';
+import type { Role } from '../../gql/graphql';
+import { fakeLive, renderWithApi, type Responses } from '../../test/render';
+import { PlanningView } from './PlanningView';
+
+vi.mock('../../charts/GoalSharesChart', () => ({ default: () => <div>goal shares chart</div> }));
+vi.mock('../../charts/HorizonChart', () => ({ default: () => <div>horizon chart</div> }));
+
+const goal = (key: string, title: string, share: number, targetShare: number) => ({
+  __typename: 'GoalAlignment',
+  effort: share * 40,
+  share,
+  percent: Math.round(share * 1000) / 10,
+  targetShare,
+  gap: share - targetShare,
+  goal: { __typename: 'StrategicGoal', id: `g-${key}`, key, title },
+});
+
+const projected = (relShare: number) => ({
+  __typename: 'ProjectedAlignment',
+  totalEffort: 40,
+  alignedShare: 1,
+  goals: [
+    goal('G-REL', 'Reliability', relShare, 0.3),
+    goal('G-SELF', 'Self-serve', 1 - relShare, 0.2),
+  ],
+  horizons: [{ __typename: 'HorizonAlignment', horizon: 'CORE', share: 1, targetShare: 0.7 }],
+  unaligned: [],
+  unestimatedInitiatives: [],
+});
+
+const cycles = {
+  cycles: {
+    __typename: 'CyclePage',
+    nodes: [
+      ['Q4-26', 'ACTIVE'],
+      ['Q1-27', 'DRAFT'],
+      ['Q3-26', 'CLOSED'],
+    ].map(([key, state]) => ({
+      __typename: 'Cycle',
+      id: `c-${key}`,
+      key,
+      name: `Cycle ${key}`,
+      state,
+      startDate: '2027-01-01',
+      endDate: '2027-03-31',
+    })),
+  },
+};
+
+const initiative = (key: string, team: string | null, estimate: number | null) => ({
+  __typename: 'Initiative',
+  id: `i-${key}`,
+  key,
+  title: `Initiative ${key}`,
+  estimate,
+  priority: 'MUST',
+  status: 'PROPOSED',
+  team: team ? { __typename: 'Team', id: `t-${team}`, key: team, name: `Team ${team}` } : null,
+  supports: [
+    {
+      __typename: 'InitiativeLink',
+      id: `l-${key}`,
+      weight: 1,
+      keyResult: { __typename: 'KeyResult', id: 'kr-1', key: 'C2-KR1@Q1-27' },
+      objective: null,
+    },
+  ],
+});
+
+const session = (state: string, relShare = 0.5) => ({
+  planningSession: {
+    __typename: 'PlanningSession',
+    cycle: {
+      __typename: 'Cycle',
+      id: 'c-Q1-27',
+      key: 'Q1-27',
+      name: 'Q1 2027',
+      state,
+      startDate: '2027-01-01',
+      endDate: '2027-03-31',
+      objectives: {
+        __typename: 'ObjectivePage',
+        nodes: [
+          {
+            __typename: 'Objective',
+            id: 'o-1',
+            key: 'C2@Q1-27',
+            title: 'Reliable platform',
+            progress: 0,
+            origin: { __typename: 'Objective', id: 'o-0', key: 'C2' },
+            team: null,
+            keyResults: [
+              {
+                __typename: 'KeyResult',
+                id: 'kr-1',
+                key: 'C2-KR1@Q1-27',
+                title: 'Uptime 99.95%',
+                progress: 0.2,
+              },
+            ],
+          },
+        ],
+      },
+      initiatives: {
+        __typename: 'InitiativePage',
+        nodes: [initiative('I-REFERRAL', 'GROW', 20), initiative('I-SLO', 'PLAT', null)],
+      },
+    },
+    projected: projected(relShare),
+    capacity: [
+      {
+        __typename: 'TeamCapacity',
+        capacity: 48,
+        capacityPerSprint: 8,
+        demand: 60,
+        overCommitted: true,
+        sprints: 6,
+        team: { __typename: 'Team', id: 't-GROW', key: 'GROW', name: 'Growth' },
+        lines: [
+          {
+            __typename: 'DemandLine',
+            aboveCut: true,
+            cumulative: 40,
+            demand: 40,
+            priority: 'MUST',
+            initiative: { __typename: 'Initiative', id: 'i-A', key: 'I-A', title: 'A' },
+          },
+          {
+            __typename: 'DemandLine',
+            aboveCut: false,
+            cumulative: 60,
+            demand: 20,
+            priority: 'COULD',
+            initiative: {
+              __typename: 'Initiative',
+              id: 'i-I-REFERRAL',
+              key: 'I-REFERRAL',
+              title: 'Referral',
+            },
+          },
+        ],
+      },
+    ],
+  },
+});
+
+const planVsActual = {
+  planVsActual: {
+    __typename: 'PlanVsActual',
+    baseline: {
+      __typename: 'CycleBaseline',
+      id: 'b1',
+      createdAt: '2026-11-22T01:00:00.000Z',
+      plannedEffort: 40,
+      objectiveCount: 1,
+      keyResultCount: 1,
+      initiativeCount: 2,
+    },
+    goals: [
+      {
+        __typename: 'GoalPlanVsActual',
+        plannedShare: 0.5,
+        actualShare: 0.25,
+        drift: -0.25,
+        goal: { __typename: 'StrategicGoal', id: 'g-G-REL', key: 'G-REL', title: 'Reliability' },
+      },
+    ],
+    scopeChangeCount: 1,
+    scopeChanges: [
+      {
+        __typename: 'ScopeChange',
+        id: 's1',
+        entity: 'INITIATIVE',
+        entityKey: 'I-SLO',
+        operation: 'UPDATE',
+        changedAt: '2026-11-22T01:05:00.000Z',
+        changedBy: 'u1',
+      },
+    ],
+  },
+};
+
+function renderPlanning(role: Role, responses: Partial<Responses> = {}, route = '/planning') {
+  const live = fakeLive();
+  const utils = renderWithApi(<PlanningView />, {
+    role,
+    route,
+    path: '/planning',
+    live: live.transport,
+    responses: {
+      PlanningCycles: cycles,
+      PlanningSession: session('DRAFT'),
+      PlanVsActual: planVsActual,
+      ...responses,
+    } as Responses,
+  });
+  return { ...utils, live };
+}
+
+describe('PlanningView', () => {
+  it('opens the DRAFT cycle: plan by team, capacity with the cut line, the projection', async () => {
+    const { calls } = renderPlanning('VIEWER');
+    expect(await screen.findByText('Reliable platform')).toBeTruthy();
+    expect(calls.find((c) => c.operationName === 'PlanningSession')?.variables).toEqual({
+      cycleKey: 'Q1-27',
+    });
+    expect(screen.getByText(/carried from C2/)).toBeTruthy();
+    expect(screen.getByText('Uptime 99.95%')).toBeTruthy();
+    expect(
+      within(screen.getByTestId('plan-team-GROW')).getByText(/Initiative I-REFERRAL/),
+    ).toBeTruthy();
+    expect(within(screen.getByTestId('plan-team-PLAT')).getByText(/unestimated/)).toBeTruthy();
+    const grow = screen.getByTestId('capacity-GROW');
+    expect(grow.textContent).toContain('demand 60 of capacity 48 points (8 x 6 sprints)');
+    expect(within(grow).getByText('over-committed')).toBeTruthy();
+    expect(within(grow).getByText(/below the cut line/).textContent).toContain('cumulative 60');
+    expect(screen.getByTestId('projected-percent-G-REL').textContent).toBe('50.0%');
+    expect(await screen.findByText('horizon chart')).toBeTruthy();
+    // a VIEWER neither edits nor locks
+    expect(screen.queryByRole('button', { name: /Lock/ })).toBeNull();
+    expect(screen.queryAllByRole('form')).toHaveLength(0);
+  });
+
+  it('moves the projection when the API pushes a new one, and refetches on a plan change', async () => {
+    const { calls, live } = renderPlanning('VIEWER');
+    await screen.findByTestId('projected-percent-G-REL');
+    await waitFor(() => expect(live.subscribed('ProjectedChanged')).toBe(1));
+    act(() => live.push('ProjectedChanged', { projectedAlignmentChanged: projected(0.75) }));
+    await waitFor(() =>
+      expect(screen.getByTestId('projected-percent-G-REL').textContent).toBe('75.0%'),
+    );
+    expect(screen.getByTestId('projected-percent-G-SELF').textContent).toBe('25.0%');
+    const before = calls.filter((c) => c.operationName === 'PlanningSession').length;
+    act(() =>
+      live.push('PlanChanged', {
+        planChanged: {
+          __typename: 'PlanChange',
+          cycleKey: 'Q1-27',
+          at: '2026-11-22T01:00:00Z',
+          changedBy: 'u2',
+        },
+      }),
+    );
+    await waitFor(() =>
+      expect(calls.filter((c) => c.operationName === 'PlanningSession').length).toBe(before + 1),
+    );
+  });
+
+  it("lets an EDITOR change an initiative's estimate and priority, then lock the cycle", async () => {
+    let state = 'DRAFT';
+    const { calls } = renderPlanning('EDITOR', {
+      PlanningSession: () => session(state),
+      UpdatePlannedInitiative: (v) => ({
+        updateInitiative: {
+          __typename: 'Initiative',
+          id: 'i-I-REFERRAL',
+          estimate: (v.input as { estimate: number }).estimate,
+          priority: (v.input as { priority: string }).priority,
+        },
+      }),
+      LockCycle: () => {
+        state = 'ACTIVE';
+        return {
+          lockCycle: {
+            __typename: 'CycleBaseline',
+            id: 'b1',
+            createdAt: '2026-11-22T01:00:00.000Z',
+            cycle: { __typename: 'Cycle', id: 'c-Q1-27', key: 'Q1-27', state: 'ACTIVE' },
+          },
+        };
+      },
+    });
+    const form = await screen.findByRole('form', { name: 'Edit I-REFERRAL' });
+    fireEvent.change(within(form).getByLabelText('Estimate'), { target: { value: '8' } });
+    fireEvent.change(within(form).getByLabelText('Priority'), { target: { value: 'SHOULD' } });
+    fireEvent.click(within(form).getByRole('button', { name: 'Save' }));
+    await waitFor(() =>
+      expect(calls.find((c) => c.operationName === 'UpdatePlannedInitiative')?.variables).toEqual({
+        input: { id: 'i-I-REFERRAL', estimate: 8, priority: 'SHOULD' },
+      }),
+    );
+    fireEvent.click(screen.getByRole('button', { name: 'Lock Q1-27' }));
+    expect(await screen.findByRole('heading', { name: 'Plan vs actual' })).toBeTruthy();
+    expect(calls.find((c) => c.operationName === 'LockCycle')?.variables).toEqual({
+      cycleKey: 'Q1-27',
+    });
+    expect(screen.getByTestId('planned-G-REL').textContent).toBe('50%');
+    expect(screen.getByTestId('actual-G-REL').textContent).toBe('25%');
+    expect(screen.getByTestId('scope-changes').textContent).toContain('I-SLO');
+  });
+
+  it('shows a locked cycle as plan vs actual and downloads its plan file', async () => {
+    const created: Blob[] = [];
+    URL.createObjectURL = vi.fn((blob: Blob) => {
+      created.push(blob);
+      return 'blob:plan';
+    });
+    URL.revokeObjectURL = vi.fn();
+    const click = vi
+      .spyOn(HTMLAnchorElement.prototype, 'click')
+      .mockImplementation(() => undefined);
+    const { calls } = renderPlanning(
+      'VIEWER',
+      {
+        PlanningSession: session('ACTIVE'),
+        ExportPlan: { exportPlan: 'cycles:\n  - key: Q1-27\n' },
+      },
+      '/planning?cycle=Q1-27',
+    );
+    fireEvent.click(await screen.findByRole('button', { name: 'Download the locked plan (YAML)' }));
+    await waitFor(() => expect(click).toHaveBeenCalled());
+    expect(await created[0]?.text()).toBe('cycles:\n  - key: Q1-27\n');
+    expect(calls.find((c) => c.operationName === 'ExportPlan')?.variables).toEqual({
+      cycleKey: 'Q1-27',
+    });
+  });
+
+  it("shows the API's refusal of an edit", async () => {
+    renderPlanning('EDITOR', {
+      UpdatePlannedInitiative: {
+        errors: [{ message: 'estimate must be >= 0', extensions: { code: 'BAD_USER_INPUT' } }],
+      },
+    });
+    const form = await screen.findByRole('form', { name: 'Edit I-SLO' });
+    fireEvent.change(within(form).getByLabelText('Estimate'), { target: { value: '3' } });
+    fireEvent.click(within(form).getByRole('button', { name: 'Save' }));
+    expect((await within(form).findByRole('alert')).textContent).toBe('estimate must be >= 0');
+  });
+});

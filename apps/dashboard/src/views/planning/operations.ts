@@ -1,0 +1,225 @@
+import { graphql } from '../../gql';
+
+// The planning view's operations (issue 6 item 7): one request for the session, live updates over
+// graphql-ws, the editor's writes, and plan vs actual / the plan file for a locked cycle.
+
+export const PlanningCycles = graphql(`
+  query PlanningCycles {
+    cycles(first: 200) {
+      nodes {
+        id
+        key
+        name
+        state
+        startDate
+        endDate
+      }
+    }
+  }
+`);
+
+export const ProjectedFields = graphql(`
+  fragment ProjectedFields on ProjectedAlignment {
+    totalEffort
+    alignedShare
+    goals {
+      effort
+      share
+      percent
+      targetShare
+      gap
+      goal {
+        id
+        key
+        title
+      }
+    }
+    horizons {
+      horizon
+      share
+      targetShare
+    }
+    unaligned {
+      reason
+      percent
+      effort
+    }
+    unestimatedInitiatives {
+      id
+      key
+    }
+  }
+`);
+
+export const PlanningSessionQuery = graphql(`
+  query PlanningSession($cycleKey: String!) {
+    planningSession(cycleKey: $cycleKey) {
+      cycle {
+        id
+        key
+        name
+        state
+        startDate
+        endDate
+        objectives(first: 200) {
+          nodes {
+            id
+            key
+            title
+            progress
+            origin {
+              id
+              key
+            }
+            team {
+              id
+              key
+              name
+            }
+            keyResults {
+              id
+              key
+              title
+              progress
+            }
+          }
+        }
+        initiatives(first: 200) {
+          nodes {
+            id
+            key
+            title
+            estimate
+            priority
+            status
+            team {
+              id
+              key
+              name
+            }
+            supports {
+              id
+              weight
+              keyResult {
+                id
+                key
+              }
+              objective {
+                id
+                key
+              }
+            }
+          }
+        }
+      }
+      projected {
+        ...ProjectedFields
+      }
+      capacity {
+        capacity
+        capacityPerSprint
+        demand
+        overCommitted
+        sprints
+        team {
+          id
+          key
+          name
+        }
+        lines {
+          aboveCut
+          cumulative
+          demand
+          priority
+          initiative {
+            id
+            key
+            title
+          }
+        }
+      }
+    }
+  }
+`);
+
+export const ProjectedChanged = graphql(`
+  subscription ProjectedChanged($cycleKey: String!) {
+    projectedAlignmentChanged(cycleKey: $cycleKey) {
+      ...ProjectedFields
+    }
+  }
+`);
+
+export const PlanChanged = graphql(`
+  subscription PlanChanged($cycleKey: String!) {
+    planChanged(cycleKey: $cycleKey) {
+      cycleKey
+      at
+      changedBy
+    }
+  }
+`);
+
+export const UpdatePlannedInitiative = graphql(`
+  mutation UpdatePlannedInitiative($input: UpdateInitiativeInput!) {
+    updateInitiative(input: $input) {
+      id
+      estimate
+      priority
+    }
+  }
+`);
+
+export const LockCycle = graphql(`
+  mutation LockCycle($cycleKey: String!) {
+    lockCycle(cycleKey: $cycleKey) {
+      id
+      createdAt
+      cycle {
+        id
+        key
+        state
+      }
+    }
+  }
+`);
+
+export const PlanVsActualQuery = graphql(`
+  query PlanVsActual($cycleKey: String!) {
+    planVsActual(cycleKey: $cycleKey, first: 50) {
+      baseline {
+        id
+        createdAt
+        plannedEffort
+        objectiveCount
+        keyResultCount
+        initiativeCount
+      }
+      goals {
+        plannedShare
+        actualShare
+        drift
+        goal {
+          id
+          key
+          title
+        }
+      }
+      scopeChangeCount
+      scopeChanges {
+        id
+        entity
+        entityKey
+        operation
+        changedAt
+        changedBy
+      }
+    }
+  }
+`);
+
+export const ExportPlan = graphql(`
+  query ExportPlan($cycleKey: String!) {
+    exportPlan(cycleKey: $cycleKey)
+  }
+`);
