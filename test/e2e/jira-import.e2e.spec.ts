@@ -76,7 +76,7 @@ describe('Jira CSV import', () => {
         expect.stringMatching(
           /^line 10 \(PLAT-6\): status "Weird" is not in the status mapping: imported as TODO/,
         ),
-        expect.stringMatching(/^Sprint: unknown sprint "Mystery Sprint"/),
+        expect.stringMatching(/^line 10 \(PLAT-6\): unknown sprint "Mystery Sprint"/),
       ]),
     );
     expect(warnings).toHaveLength(5);

@@ -22,7 +22,8 @@ async function main(): Promise<void> {
   const logger = new Logger('Throughline');
   exitGracefullyOnSignals(app, logger);
   await app.listen(env.port, '0.0.0.0');
-  const url = (await app.getUrl()).replace('[::1]', 'localhost').replace('0.0.0.0', 'localhost');
+  // It listens on every interface; localhost is the address to open on this machine.
+  const url = `http://localhost:${new URL(await app.getUrl()).port}`;
   logger.log(`Throughline is running at ${url} (GraphQL at ${url}/graphql)`);
   if (env.demo) {
     const demo = await app.get(DemoSeeder).seedOnce();

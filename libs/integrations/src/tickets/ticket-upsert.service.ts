@@ -69,7 +69,8 @@ export class TicketUpsertService {
       `SELECT external_key AS k, id AS v FROM initiatives WHERE external_key IS NOT NULL`,
     );
 
-    const unknownSprints = new Set<string>();
+    /** unknown sprint name -> where it first appeared */
+    const unknownSprints = new Map<string, string>();
     const rows = new Map<string, TicketRow>();
     for (const t of incoming) {
       let category = statusCategoryOf(t.rawStatus, settings.statusMapping) ?? t.sourceCategory;
@@ -84,7 +85,7 @@ export class TicketUpsertService {
       for (const name of t.sprintNames) {
         const id = sprintIds.get(name);
         if (id) history.push(id);
-        else unknownSprints.add(name);
+        else if (!unknownSprints.has(name)) unknownSprints.set(name, t.origin);
       }
       rows.set(t.externalKey, {
         external_key: t.externalKey,
@@ -102,9 +103,9 @@ export class TicketUpsertService {
         parent_key: t.parentKey,
       });
     }
-    for (const name of unknownSprints) {
+    for (const [name, origin] of unknownSprints) {
       warnings.push({
-        path: 'Sprint',
+        path: origin,
         message: `unknown sprint "${name}": tickets imported without it`,
       });
     }
