@@ -1,6 +1,6 @@
 import { ArgsType, Field, Int, ObjectType } from '@nestjs/graphql';
 import type { Type } from '@nestjs/common';
-import { IsInt, IsOptional, IsString, Max, MaxLength, Min } from 'class-validator';
+import { IsBoolean, IsInt, IsOptional, IsString, Max, MaxLength, Min } from 'class-validator';
 import type { SelectQueryBuilder } from 'typeorm';
 import { DomainError } from '@app/domain';
 
@@ -21,6 +21,14 @@ export class PageArgs {
   @IsString()
   @MaxLength(200)
   after?: string | null;
+}
+
+/** A page of an archivable entity's list: archived rows only when asked for. */
+@ArgsType()
+export class ArchivableListArgs extends PageArgs {
+  @Field({ defaultValue: false })
+  @IsBoolean()
+  includeArchived: boolean = false;
 }
 
 @ObjectType()

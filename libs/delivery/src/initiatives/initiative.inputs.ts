@@ -1,6 +1,5 @@
 import { ArgsType, Field, Float, ID, InputType } from '@nestjs/graphql';
 import {
-  IsBoolean,
   IsIn,
   IsNumber,
   IsOptional,
@@ -10,7 +9,7 @@ import {
   Min,
   MinLength,
 } from 'class-validator';
-import { IfGiven, IsExternalKey, IsKey, PageArgs } from '@app/common';
+import { IfGiven, IsExternalKey, IsKey, ArchivableListArgs } from '@app/common';
 import type { InitiativeStatus, Priority } from '@app/database';
 import {
   INITIATIVE_STATUSES,
@@ -115,7 +114,7 @@ export class UpdateInitiativeInput {
 }
 
 @ArgsType()
-export class InitiativeListArgs extends PageArgs {
+export class InitiativeListArgs extends ArchivableListArgs {
   @Field({ nullable: true })
   @IsOptional()
   @IsKey()
@@ -130,8 +129,4 @@ export class InitiativeListArgs extends PageArgs {
   @IsOptional()
   @IsIn(INITIATIVE_STATUSES)
   status?: InitiativeStatus;
-
-  @Field({ defaultValue: false })
-  @IsBoolean()
-  includeArchived: boolean = false;
 }

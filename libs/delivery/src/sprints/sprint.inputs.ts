@@ -1,14 +1,6 @@
 import { ArgsType, Field, ID, InputType } from '@nestjs/graphql';
-import {
-  IsBoolean,
-  IsIn,
-  IsOptional,
-  IsString,
-  IsUUID,
-  MaxLength,
-  MinLength,
-} from 'class-validator';
-import { IfGiven, IsCalendarDate, IsKey, PageArgs } from '@app/common';
+import { IsIn, IsOptional, IsString, IsUUID, MaxLength, MinLength } from 'class-validator';
+import { IfGiven, IsCalendarDate, IsKey, ArchivableListArgs } from '@app/common';
 import type { SprintState } from '@app/database';
 import { SPRINT_STATES, SprintStateEnum } from '../shared/enums.js';
 
@@ -95,7 +87,7 @@ export class UpdateSprintInput {
 }
 
 @ArgsType()
-export class SprintListArgs extends PageArgs {
+export class SprintListArgs extends ArchivableListArgs {
   @Field({ nullable: true })
   @IsOptional()
   @IsKey()
@@ -105,8 +97,4 @@ export class SprintListArgs extends PageArgs {
   @IsOptional()
   @IsIn(SPRINT_STATES)
   state?: SprintState;
-
-  @Field({ defaultValue: false })
-  @IsBoolean()
-  includeArchived: boolean = false;
 }

@@ -13,7 +13,7 @@ import {
   Min,
   MinLength,
 } from 'class-validator';
-import { IfGiven, IsExternalKey, IsKey, PageArgs } from '@app/common';
+import { IfGiven, IsExternalKey, IsKey, ArchivableListArgs } from '@app/common';
 import { STATUS_CATEGORIES, type StatusCategory } from '@app/domain';
 import { StatusCategoryEnum } from '@app/identity';
 
@@ -174,7 +174,7 @@ export class UpdateTicketInput {
 }
 
 @ArgsType()
-export class TicketListArgs extends PageArgs {
+export class TicketListArgs extends ArchivableListArgs {
   @Field({ nullable: true, description: 'tickets whose current sprint this is' })
   @IsOptional()
   @IsKey()
@@ -202,8 +202,4 @@ export class TicketListArgs extends PageArgs {
   @IsOptional()
   @IsBoolean()
   unlinked?: boolean | null;
-
-  @Field({ defaultValue: false })
-  @IsBoolean()
-  includeArchived: boolean = false;
 }

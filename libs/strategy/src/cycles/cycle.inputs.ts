@@ -1,14 +1,6 @@
 import { ArgsType, Field, ID, InputType } from '@nestjs/graphql';
-import {
-  IsBoolean,
-  IsIn,
-  IsOptional,
-  IsString,
-  IsUUID,
-  MaxLength,
-  MinLength,
-} from 'class-validator';
-import { IfGiven, IsCalendarDate, IsKey, PageArgs } from '@app/common';
+import { IsIn, IsOptional, IsString, IsUUID, MaxLength, MinLength } from 'class-validator';
+import { IfGiven, IsCalendarDate, IsKey, ArchivableListArgs } from '@app/common';
 import type { CycleState } from '@app/database';
 import { CycleStateEnum } from '../shared/enums.js';
 
@@ -80,13 +72,9 @@ export class UpdateCycleInput {
 }
 
 @ArgsType()
-export class CycleListArgs extends PageArgs {
+export class CycleListArgs extends ArchivableListArgs {
   @Field(() => CycleStateEnum, { nullable: true })
   @IsOptional()
   @IsIn(STATES)
   state?: CycleState | null;
-
-  @Field({ defaultValue: false })
-  @IsBoolean()
-  includeArchived: boolean = false;
 }

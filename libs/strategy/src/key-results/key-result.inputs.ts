@@ -1,6 +1,5 @@
 import { ArgsType, Field, Float, ID, InputType } from '@nestjs/graphql';
 import {
-  IsBoolean,
   IsIn,
   IsNumber,
   IsOptional,
@@ -10,7 +9,7 @@ import {
   MaxLength,
   MinLength,
 } from 'class-validator';
-import { IfGiven, IsKey, PageArgs } from '@app/common';
+import { IfGiven, IsKey, ArchivableListArgs } from '@app/common';
 import type { Confidence } from '@app/database';
 import type { Direction, KeyResultKind } from '@app/domain';
 import { ConfidenceEnum, DirectionEnum, KeyResultKindEnum } from '../shared/enums.js';
@@ -134,15 +133,11 @@ export class UpdateKeyResultInput {
 }
 
 @ArgsType()
-export class KeyResultListArgs extends PageArgs {
+export class KeyResultListArgs extends ArchivableListArgs {
   @Field(() => ID, { nullable: true, description: 'only the key results of this objective' })
   @IsOptional()
   @IsUUID('all', { message: 'must be an id' })
   objectiveId?: string | null;
-
-  @Field({ defaultValue: false })
-  @IsBoolean()
-  includeArchived: boolean = false;
 }
 
 @InputType()

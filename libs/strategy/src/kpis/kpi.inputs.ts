@@ -1,14 +1,6 @@
 import { ArgsType, Field, Float, ID, InputType } from '@nestjs/graphql';
-import {
-  IsBoolean,
-  IsNumber,
-  IsOptional,
-  IsString,
-  IsUUID,
-  MaxLength,
-  MinLength,
-} from 'class-validator';
-import { IfGiven, IsKey, PageArgs } from '@app/common';
+import { IsNumber, IsOptional, IsString, IsUUID, MaxLength, MinLength } from 'class-validator';
+import { IfGiven, IsKey, ArchivableListArgs } from '@app/common';
 
 @InputType()
 export class CreateKpiInput {
@@ -93,15 +85,11 @@ export class UpdateKpiInput {
 }
 
 @ArgsType()
-export class KpiListArgs extends PageArgs {
+export class KpiListArgs extends ArchivableListArgs {
   @Field(() => ID, { nullable: true, description: 'only the KPIs of this strategic goal' })
   @IsOptional()
   @IsUUID('all', { message: 'must be an id' })
   goalId?: string | null;
-
-  @Field({ defaultValue: false })
-  @IsBoolean()
-  includeArchived: boolean = false;
 }
 
 @InputType()

@@ -1,6 +1,6 @@
 import { ArgsType, Field, Float, ID, InputType } from '@nestjs/graphql';
-import { IsBoolean, IsNumber, IsString, IsUUID, MaxLength, Min, MinLength } from 'class-validator';
-import { IfGiven, IsKey, PageArgs } from '@app/common';
+import { IsNumber, IsString, IsUUID, MaxLength, Min, MinLength } from 'class-validator';
+import { IfGiven, IsKey, ArchivableListArgs } from '@app/common';
 
 @InputType()
 export class CreateTeamInput {
@@ -46,8 +46,4 @@ export class UpdateTeamInput {
 }
 
 @ArgsType()
-export class TeamListArgs extends PageArgs {
-  @Field({ defaultValue: false })
-  @IsBoolean()
-  includeArchived: boolean = false;
-}
+export class TeamListArgs extends ArchivableListArgs {}
