@@ -54,7 +54,9 @@ export class AuditEntry {
   })
   after: Record<string, unknown> | null;
 
-  @Field(() => Int, { description: 'rows the operation changed, in all tables' })
+  @Field(() => Int, {
+    description: 'rows the operation wrote, in all tables (a row written twice counts twice)',
+  })
   changedRows: number;
 
   @Field(() => [String])

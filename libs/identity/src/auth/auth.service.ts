@@ -143,20 +143,25 @@ export class AuthService {
               'you already have an account: enter its password',
             );
           }
-        } else {
+        }
+        const firstPassword = !user.passwordHash;
+        if (firstPassword) {
           user.passwordHash = await hashPassword(input.password);
           if (input.name) user.name = input.name.trim();
+        }
+        // The membership first: the audit log records this as the invite accepted.
+        await em.update(
+          Membership,
+          { organizationId, userId },
+          { joinedAt: new Date(), inviteTokenHash: null, inviteExpiresAt: null },
+        );
+        if (firstPassword) {
           await em.update(
             User,
             { id: user.id },
             { passwordHash: user.passwordHash, name: user.name },
           );
         }
-        await em.update(
-          Membership,
-          { organizationId, userId },
-          { joinedAt: new Date(), inviteTokenHash: null, inviteExpiresAt: null },
-        );
         const organization = await em.findOneOrFail(Organization, {
           where: { id: organizationId },
         });
