@@ -128,9 +128,8 @@ describe('forged tokens are refused on every way in', () => {
     // a member removed after signing in: their session and their API token
     const gone = await tokenFor(app, a, 'EDITOR');
     const goneId = (await app.ok(`{ me { user { id } } }`, {}, gone)).me.user.id as string;
-    const goneApi = (
-      await app.ok(CREATE_TOKEN, { input: { name: 'gone', scope: 'WRITE' } }, gone)
-    ).createApiToken.secret as string;
+    const goneApi = (await app.ok(CREATE_TOKEN, { input: { name: 'gone', scope: 'WRITE' } }, gone))
+      .createApiToken.secret as string;
     await app.ok(`mutation($u: ID!) { removeMember(userId: $u) }`, { u: goneId }, a.token);
     forged.set('a valid session of a removed member', gone);
     forged.set('an API token of a removed member', goneApi);
