@@ -64,8 +64,10 @@ describe('the CLI', () => {
     expect(tickets.stdout).toMatch(
       /imported demo\/jira.csv: 0 created, 0 updated, 296 unchanged, 0 warnings/,
     );
+  });
 
-    // the audit log names the commands that changed something (re-imports changed nothing)
+  it('names its writes in the audit log: seed-demo, cli:<command>', async () => {
+    expect((await cli('seed-demo')).code).toBe(0); // seeds now, or found it seeded
     const extra = join(dir, 'extra.yaml');
     writeFileSync(extra, 'version: 1\ngoals:\n  - { key: CLI-G, title: From the CLI }\n');
     expect((await cli('import-plan', extra)).code).toBe(0);
@@ -75,6 +77,7 @@ describe('the CLI', () => {
       const { rows } = await client.query(
         `SELECT operation, entity_key FROM audit_log ORDER BY id`,
       );
+      // the demo's sign-up, plan and tickets; re-imports that changed nothing left no entry
       expect(rows.map((r) => r.operation)).toEqual([
         'seed-demo',
         'seed-demo',
