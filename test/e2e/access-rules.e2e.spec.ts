@@ -159,7 +159,7 @@ async function sign(
   session: Session,
   times: { iat: number; exp: number },
 ): Promise<string> {
-  return new SignJWT({ org: session.organizationId })
+  return new SignJWT({ org: session.organizationId, epoch: 0 })
     .setProtectedHeader({ alg: 'HS256' })
     .setSubject(session.userId)
     .setIssuer('throughline')

@@ -3,6 +3,7 @@ import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'no
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
+import pg from 'pg';
 import { parse } from 'yaml';
 import { createTestDatabase, dropTestDatabase } from '../support/test-database.js';
 
@@ -63,6 +64,30 @@ describe('the CLI', () => {
     expect(tickets.stdout).toMatch(
       /imported demo\/jira.csv: 0 created, 0 updated, 296 unchanged, 0 warnings/,
     );
+  });
+
+  it('names its writes in the audit log: seed-demo, cli:<command>', async () => {
+    expect((await cli('seed-demo')).code).toBe(0); // seeds now, or found it seeded
+    const extra = join(dir, 'extra.yaml');
+    writeFileSync(extra, 'version: 1\ngoals:\n  - { key: CLI-G, title: From the CLI }\n');
+    expect((await cli('import-plan', extra)).code).toBe(0);
+    const client = new pg.Client({ connectionString: databaseUrl });
+    await client.connect();
+    try {
+      const { rows } = await client.query(
+        `SELECT operation, entity_key FROM audit_log ORDER BY id`,
+      );
+      // the demo's sign-up, plan and tickets; re-imports that changed nothing left no entry
+      expect(rows.map((r) => r.operation)).toEqual([
+        'seed-demo',
+        'seed-demo',
+        'seed-demo',
+        'cli:import-plan',
+      ]);
+      expect(rows[3].entity_key).toBe('CLI-G');
+    } finally {
+      await client.end();
+    }
   });
 
   it('fails with a clear message and a non-zero exit', async () => {

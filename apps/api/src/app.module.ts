@@ -7,12 +7,13 @@ import {
   EventsModule,
   FreshLoadersAfterWrite,
   HttpDomainErrorFilter,
+  OperationNameForAudit,
 } from '@app/common';
 import type { Env } from '@app/config';
 import { AlignmentModule } from '@app/alignment';
-import { Database, DatabaseModule } from '@app/database';
+import { DatabaseModule } from '@app/database';
 import { DeliveryModule } from '@app/delivery';
-import { IdentityModule, resolveJwtSecret, TokenService } from '@app/identity';
+import { Authenticator, IdentityModule, resolveJwtSecret } from '@app/identity';
 import { IntegrationsModule } from '@app/integrations';
 import { PlanningModule } from '@app/planning';
 import { StrategyModule } from '@app/strategy';
@@ -33,9 +34,9 @@ export class AppModule {
         EventsModule.forRoot(env.redisUrl),
         GraphQLModule.forRootAsync<ApolloDriverConfig>({
           driver: ApolloDriver,
-          inject: [TokenService, Database],
-          useFactory: (tokens: TokenService, db: Database) =>
-            graphqlOptions(env, connectionAuthenticator(tokens, db)),
+          inject: [Authenticator],
+          useFactory: (authenticator: Authenticator) =>
+            graphqlOptions(env, connectionAuthenticator(authenticator)),
         }),
         StrategyModule,
         DeliveryModule,
@@ -50,6 +51,8 @@ export class AppModule {
         { provide: APP_FILTER, useClass: HttpDomainErrorFilter },
         // every mutation of every module clears the request's DataLoaders once it has written
         { provide: APP_INTERCEPTOR, useClass: FreshLoadersAfterWrite },
+        // every write names its operation for the audit log (after the guard has set the actor)
+        { provide: APP_INTERCEPTOR, useClass: OperationNameForAudit },
       ],
     };
   }

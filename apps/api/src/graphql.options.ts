@@ -11,13 +11,21 @@ import {
 } from '@app/common';
 import type { Env } from '@app/config';
 
-/** Checks a graphql-ws connection's authorization; null refuses the connection. */
-export type ConnectionAuthenticator = (authorization: unknown) => Promise<Actor | null>;
+/** Checks a graphql-ws connection's authorization: the member, or why the connection is refused. */
+export type ConnectionAuthenticator = (
+  authorization: unknown,
+) => Promise<Actor | { refused: string }>;
+
+/**
+ * graphql-ws's close code for "not authenticated": clients do not retry it (unlike 4403, which
+ * graphql-ws sends for a plain `false` and clients retry with the same token).
+ */
+export const UNAUTHENTICATED_CLOSE = 4401;
 
 /** What graphql-ws hands the context function and onConnect (the connection's own state). */
 interface WsContext {
   connectionParams?: Readonly<Record<string, unknown>>;
-  extra: { actor?: Actor };
+  extra: { actor?: Actor; socket?: { close(code: number, reason: string): void } };
 }
 
 /**
@@ -47,9 +55,14 @@ export function graphqlOptions(
                 connectionParams?: Record<string, unknown>;
                 extra: unknown;
               }) => {
-                const actor = await authenticate(ctx.connectionParams?.authorization);
-                if (!actor) return false;
-                (ctx.extra as WsContext['extra']).actor = actor;
+                const result = await authenticate(ctx.connectionParams?.authorization);
+                if ('refused' in result) {
+                  // a close frame's reason holds at most 123 bytes
+                  const reason = `UNAUTHENTICATED: ${result.refused}`.slice(0, 120);
+                  (ctx.extra as WsContext['extra']).socket?.close(UNAUTHENTICATED_CLOSE, reason);
+                  return false;
+                }
+                (ctx.extra as WsContext['extra']).actor = result;
                 return true;
               },
             },

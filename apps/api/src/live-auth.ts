@@ -1,27 +1,20 @@
-import type { Actor } from '@app/common';
-import { Database, Membership } from '@app/database';
-import type { TokenService } from '@app/identity';
+import { DomainError } from '@app/domain';
+import type { Authenticator } from '@app/identity';
+import type { ConnectionAuthenticator } from './graphql.options.js';
 
 /**
- * graphql-ws connections: the Bearer token of connectionParams.authorization must be valid and its
- * user still a member of the token's organization (as the access guard checks each HTTP request);
- * the connection then acts as that member for every subscription it starts.
+ * graphql-ws connections: connectionParams.authorization is checked exactly as the access guard
+ * checks an HTTP request's header (a session token with its epoch, or an API token, and the
+ * member's current role); the connection then acts as that member for every subscription it
+ * starts. A refusal carries the reason; anything else (the database down) is a server error.
  */
-export function connectionAuthenticator(tokens: TokenService, db: Database) {
-  return async (authorization: unknown): Promise<Actor | null> => {
-    const match = /^Bearer\s+(\S+)$/i.exec(typeof authorization === 'string' ? authorization : '');
-    if (!match) return null;
+export function connectionAuthenticator(authenticator: Authenticator): ConnectionAuthenticator {
+  return async (authorization) => {
     try {
-      const claims = await tokens.verify(match[1]);
-      const membership = await db.transaction(claims, (em) =>
-        em.findOne(Membership, {
-          where: { organizationId: claims.organizationId, userId: claims.userId },
-        }),
-      );
-      if (!membership || membership.joinedAt === null) return null;
-      return { ...claims, role: membership.role };
-    } catch {
-      return null;
+      return await authenticator.authenticate(authorization);
+    } catch (error) {
+      if (error instanceof DomainError) return { refused: error.message };
+      throw error;
     }
   };
 }

@@ -117,7 +117,9 @@ async function computeVsReference(app: NestExpressApplication, org: SeededOrgani
 
 /** GraphQL end to end over HTTP, against exactly the statements it runs, replayed through pg. */
 async function latencies(app: NestExpressApplication, org: SeededOrganization, url: string) {
-  const token = await app.get(TokenService).sign({ userId: org.userId, organizationId: org.id });
+  const token = await app
+    .get(TokenService)
+    .sign({ userId: org.userId, organizationId: org.id, sessionEpoch: 0 });
   const endpoint = `${await app.getUrl()}/graphql`;
   const request = async () => {
     const res = await fetch(endpoint, {

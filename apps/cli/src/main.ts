@@ -55,9 +55,10 @@ async function withServices(work: (app: INestApplicationContext) => Promise<void
   }
 }
 
-async function actor(app: INestApplicationContext) {
+/** The member a command acts as; `operation` names its writes in the audit log. */
+async function actor(app: INestApplicationContext, operation: string) {
   const { user, org } = program.opts<{ user: string; org?: string }>();
-  return operatorActor(app.get(Database), user, org);
+  return { ...(await operatorActor(app.get(Database), user, org)), operation };
 }
 
 function printProblems(kind: string, problems: { path: string; message: string }[]): void {
@@ -104,7 +105,11 @@ program
     withServices(async (app) => {
       const result = await app
         .get(PlanImportService)
-        .importPlan(await actor(app), readFileSync(file, 'utf8'), !!options.dryRun);
+        .importPlan(
+          await actor(app, 'cli:import-plan'),
+          readFileSync(file, 'utf8'),
+          !!options.dryRun,
+        );
       if (result.problems.length) {
         printProblems('problem', result.problems);
         throw new Error(`${file} has ${result.problems.length} problem(s): nothing was written`);
@@ -124,7 +129,7 @@ program
     withServices(async (app) => {
       const yaml = await app
         .get(PlanExportService)
-        .exportPlan(await actor(app), options.cycle ?? null);
+        .exportPlan(await actor(app, 'cli:export-plan'), options.cycle ?? null);
       if (file) {
         writeFileSync(file, yaml);
         console.error(`wrote ${file}`);
@@ -137,7 +142,7 @@ program
   .description('import a Jira CSV export as it comes (any size; streamed)')
   .action((file: string) =>
     withServices(async (app) => {
-      const who = await actor(app);
+      const who = await actor(app, 'cli:import-jira-csv');
       const size = statSync(file).size;
       const reading = progressBar('reading');
       const records = await readCsvStream(createReadStream(file), (bytes) =>

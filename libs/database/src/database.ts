@@ -21,6 +21,13 @@ export interface TenantScope {
   userId?: string | null;
   /** only the sign-in path sets this, to read one user by e-mail (see the users policy) */
   authEmail?: string | null;
+  /**
+   * What the audit log records as the operation (the mutation's name, `cli:import-plan`, ...) and
+   * the API token the request came with. Left unset, a scope applied again inside a transaction
+   * keeps the values already set.
+   */
+  operation?: string | null;
+  apiTokenId?: string | null;
 }
 
 export interface DatabaseLog extends LogSink {
@@ -120,12 +127,16 @@ export async function applyScope(em: EntityManager, scope: TenantScope): Promise
             set_config('statement_timeout', '30s', true),
             set_config('app.organization_id', $2, true),
             set_config('app.user_id', $3, true),
-            set_config('app.auth_email', $4, true)`,
+            set_config('app.auth_email', $4, true),
+            set_config('app.operation', COALESCE($5, current_setting('app.operation', true), ''), true),
+            set_config('app.api_token_id', COALESCE($6, current_setting('app.api_token_id', true), ''), true)`,
     [
       APP_ROLE,
       scope.organizationId ?? '',
       scope.userId ?? '',
       scope.authEmail?.toLowerCase() ?? '',
+      scope.operation ?? null,
+      scope.apiTokenId ?? null,
     ],
   );
 }

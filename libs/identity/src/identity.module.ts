@@ -2,6 +2,11 @@ import { Module, type DynamicModule } from '@nestjs/common';
 import { APP_GUARD } from '@nestjs/core';
 import { Tenant } from '@app/common';
 import { AccessGuard } from './access/access.guard.js';
+import { Authenticator } from './access/authenticator.js';
+import { ApiTokenResolver } from './api-tokens/api-token.resolver.js';
+import { ApiTokenService } from './api-tokens/api-token.service.js';
+import { AuditResolver } from './audit/audit.resolver.js';
+import { AuditService } from './audit/audit.service.js';
 import { AuthResolver } from './auth/auth.resolver.js';
 import { AuthService } from './auth/auth.service.js';
 import { JWT_SECRET, TokenService } from './auth/token.service.js';
@@ -10,7 +15,10 @@ import { MembersService } from './members/members.service.js';
 import { OrganizationResolver } from './organization/organization.resolver.js';
 import { OrganizationService } from './organization/organization.service.js';
 
-/** Sign-up and sign-in, tokens, memberships and roles, organization settings, and the access guard. */
+/**
+ * Sign-up and sign-in, sessions and API tokens, memberships and roles, organization settings, the
+ * audit log, and the access guard.
+ */
 @Module({})
 export class IdentityModule {
   static forRoot(jwtSecret: string): DynamicModule {
@@ -22,14 +30,19 @@ export class IdentityModule {
         { provide: APP_GUARD, useClass: AccessGuard },
         Tenant,
         TokenService,
+        Authenticator,
         AuthService,
         AuthResolver,
         MembersService,
         MembersResolver,
         OrganizationService,
         OrganizationResolver,
+        ApiTokenService,
+        ApiTokenResolver,
+        AuditService,
+        AuditResolver,
       ],
-      exports: [Tenant, TokenService, AuthService],
+      exports: [Tenant, TokenService, Authenticator, AuthService],
     };
   }
 }

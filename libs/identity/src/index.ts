@@ -6,3 +6,5 @@ export * from './auth/jwt-secret.js';
 export * from './auth/token.service.js';
 export * from './organization/organization-settings.type.js';
 export * from './auth/auth.service.js';
+export * from './access/authenticator.js';
+export * from './api-tokens/api-token-secret.js';

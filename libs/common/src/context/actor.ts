@@ -4,7 +4,13 @@ import type { Role } from '@app/database';
 export interface Actor {
   userId: string;
   organizationId: string;
+  /** for an API token: the creator's current role capped by the token's scope */
   role: Role;
+  /** set when the request came with an API token (the audit log records it) */
+  apiTokenId?: string;
+  apiTokenScope?: 'READ' | 'WRITE';
+  /** what the audit log records as the operation: the mutation's name, `cli:import-plan`, ... */
+  operation?: string;
 }
 
 /** Role ranks: each role may do everything the roles below it may. */

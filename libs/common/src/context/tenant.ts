@@ -13,7 +13,12 @@ export class Tenant {
 
   run<T>(actor: Actor, work: (em: EntityManager) => Promise<T>): Promise<T> {
     return this.db.transaction(
-      { organizationId: actor.organizationId, userId: actor.userId },
+      {
+        organizationId: actor.organizationId,
+        userId: actor.userId,
+        operation: actor.operation,
+        apiTokenId: actor.apiTokenId,
+      },
       work,
     );
   }

@@ -96,24 +96,26 @@ export function toPage<T extends { id: string }>(
 
 /**
  * Runs a TypeORM query as one keyset page ordered by (`sortProperty`, id) — e.g. by key — with
- * `first + 1` rows fetched to know whether a next page exists. The sort column must be NOT NULL:
- * the row comparison of the cursor skips rows whose sort value is null.
+ * `first + 1` rows fetched to know whether a next page exists; `DESC` pages newest first (the
+ * audit log). The sort column must be NOT NULL: the row comparison of the cursor skips rows whose
+ * sort value is null.
  */
 export async function pageQuery<T extends { id: string }>(
   qb: SelectQueryBuilder<T>,
   sortProperty: keyof T & string,
   args: { first: number; after?: string | null },
+  order: 'ASC' | 'DESC' = 'ASC',
 ): Promise<Page<T>> {
   const alias = qb.alias;
   if (args.after) {
     const [sort, id] = decodeCursor(args.after);
-    qb.andWhere(`(${alias}.${sortProperty}, ${alias}.id) > (:__sort, :__id)`, {
-      __sort: sort,
-      __id: id,
-    });
+    qb.andWhere(
+      `(${alias}.${sortProperty}, ${alias}.id) ${order === 'ASC' ? '>' : '<'} (:__sort, :__id)`,
+      { __sort: sort, __id: id },
+    );
   }
-  qb.orderBy(`${alias}.${sortProperty}`, 'ASC')
-    .addOrderBy(`${alias}.id`, 'ASC')
+  qb.orderBy(`${alias}.${sortProperty}`, order)
+    .addOrderBy(`${alias}.id`, order)
     .take(args.first + 1);
   const rows = await qb.getMany();
   return toPage(rows, args.first, (row) => cursorValue(row[sortProperty]));

@@ -1,3 +1,5 @@
+import { ApiToken } from './api-token.entity.js';
+import { AuditEntry } from './audit-entry.entity.js';
 import { CheckIn } from './check-in.entity.js';
 import { Cycle } from './cycle.entity.js';
 import { CycleBaseline } from './cycle-baseline.entity.js';
@@ -22,6 +24,8 @@ import { User } from './user.entity.js';
 import { Vision } from './vision.entity.js';
 
 export * from './columns.js';
+export * from './api-token.entity.js';
+export * from './audit-entry.entity.js';
 export * from './check-in.entity.js';
 export * from './cycle.entity.js';
 export * from './cycle-baseline.entity.js';
@@ -68,6 +72,8 @@ export const ENTITIES = [
   SprintSnapshot,
   CycleBaseline,
   ScopeChange,
+  ApiToken,
+  AuditEntry,
 ];
 
 /** Tables protected by row-level security: every table with an organization_id. */
@@ -92,4 +98,6 @@ export const TENANT_TABLES = [
   'sprint_snapshots',
   'cycle_baselines',
   'scope_changes',
+  'api_tokens',
+  'audit_log',
 ] as const;

@@ -17,6 +17,13 @@ export class User {
   @Column({ type: 'text', nullable: true })
   passwordHash: string | null;
 
+  /**
+   * Sessions carry the epoch they were issued in; signOutEverywhere increments it, so every
+   * session token issued before stops working at once (API tokens are revoked one by one).
+   */
+  @Column({ type: 'int', default: 0 })
+  sessionEpoch: number;
+
   @CreateDateColumn({ type: 'timestamptz' })
   createdAt: Date;
 }

@@ -15,3 +15,13 @@ export const ACCESS_KEY = 'throughline:access';
 export function Access(rule: AccessRule): MethodDecorator {
   return applyDecorators(SetMetadata(ACCESS_KEY, rule), Extensions({ access: rule }));
 }
+
+export const SESSION_ONLY_KEY = 'throughline:session-only';
+
+/**
+ * Operations on sessions and API tokens themselves (sign out everywhere, create, list and revoke
+ * tokens): only a person signed in may call them, never an API token, whatever its scope.
+ */
+export function SessionOnly(): MethodDecorator {
+  return applyDecorators(SetMetadata(SESSION_ONLY_KEY, true), Extensions({ sessionOnly: true }));
+}

@@ -1,60 +1,66 @@
 import { Inject, Injectable, type CanActivate, type ExecutionContext } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
 import { GqlExecutionContext } from '@nestjs/graphql';
+import type { GraphQLResolveInfo } from 'graphql';
 import { hasRole, type Actor, type RequestContext, type RequestWithActor } from '@app/common';
-import { Database, Membership } from '@app/database';
 import { DomainError } from '@app/domain';
-import { TokenService } from '../auth/token.service.js';
-import { ACCESS_KEY, type AccessRule } from './access.decorator.js';
+import { ACCESS_KEY, SESSION_ONLY_KEY, type AccessRule } from './access.decorator.js';
+import { Authenticator } from './authenticator.js';
 
 /**
  * Global guard: denies by default. An operation runs only when it declares an access rule and the
  * caller meets it. The caller's role is read from the database on each request, so a changed role
- * or a removed member takes effect at once.
+ * or a removed member takes effect at once. API tokens are held to their scope: a READ token only
+ * queries, and no token manages sessions or tokens.
  */
 @Injectable()
 export class AccessGuard implements CanActivate {
   constructor(
     @Inject(Reflector) private readonly reflector: Reflector,
-    @Inject(TokenService) private readonly tokens: TokenService,
-    @Inject(Database) private readonly db: Database,
+    @Inject(Authenticator) private readonly authenticator: Authenticator,
   ) {}
 
   async canActivate(context: ExecutionContext): Promise<boolean> {
     const rule = this.reflector.get<AccessRule | undefined>(ACCESS_KEY, context.getHandler());
     if (!rule) throw DomainError.forbidden('this operation declares no access rule');
     if (rule === 'PUBLIC') return true;
+    const graphql = context.getType<string>() === 'graphql';
     // GraphQL keeps the actor on its context, plain HTTP routes (uploads) on the request.
     const holder: {
       req?: { headers: { authorization?: string } };
       headers?: { authorization?: string };
       actor?: Actor | null;
-    } =
-      context.getType<string>() === 'graphql'
-        ? GqlExecutionContext.create(context).getContext<RequestContext>()
-        : context.switchToHttp().getRequest<RequestWithActor>();
+    } = graphql
+      ? GqlExecutionContext.create(context).getContext<RequestContext>()
+      : context.switchToHttp().getRequest<RequestWithActor>();
     const headers = holder.req?.headers ?? holder.headers;
-    const actor = holder.actor ?? (holder.actor = await this.authenticate(headers?.authorization));
+    const actor =
+      holder.actor ??
+      (holder.actor = await this.authenticator.authenticate(headers?.authorization));
+    if (actor.apiTokenId) this.assertTokenMay(context, graphql, actor);
     if (!hasRole(actor, rule)) {
+      const how = actor.apiTokenId ? `this ${actor.apiTokenScope} API token acts as` : 'you are';
       throw DomainError.forbidden(
-        `this operation needs the ${rule} role or above; you are ${actor.role}`,
+        `this operation needs the ${rule} role or above; ${how} ${actor.role}`,
       );
     }
     return true;
   }
 
-  private async authenticate(authorization: string | undefined): Promise<Actor> {
-    const match = /^Bearer\s+(\S+)$/i.exec(authorization ?? '');
-    if (!match) throw DomainError.unauthenticated();
-    const claims = await this.tokens.verify(match[1]);
-    const membership = await this.db.transaction(claims, (em) =>
-      em.findOne(Membership, {
-        where: { organizationId: claims.organizationId, userId: claims.userId },
-      }),
-    );
-    if (!membership || membership.joinedAt === null) {
-      throw DomainError.unauthenticated('you are no longer a member of this organization');
+  private assertTokenMay(context: ExecutionContext, graphql: boolean, actor: Actor): void {
+    if (this.reflector.get<boolean | undefined>(SESSION_ONLY_KEY, context.getHandler())) {
+      throw DomainError.forbidden(
+        'API tokens cannot sign out, or create, list or revoke tokens: sign in as a person',
+      );
     }
-    return { ...claims, role: membership.role };
+    const writes = graphql
+      ? GqlExecutionContext.create(context).getInfo<GraphQLResolveInfo>().operation.operation ===
+        'mutation'
+      : !['GET', 'HEAD'].includes(context.switchToHttp().getRequest<RequestWithActor>().method);
+    if (writes && actor.apiTokenScope !== 'WRITE') {
+      throw DomainError.forbidden(
+        'a READ API token may only query: use a WRITE token to change data',
+      );
+    }
   }
 }

@@ -1,7 +1,8 @@
 import { Inject } from '@nestjs/common';
 import { Args, Context, Mutation, Resolver } from '@nestjs/graphql';
-import type { RequestContext } from '@app/common';
-import { Access } from '../access/access.decorator.js';
+import type { Actor, RequestContext } from '@app/common';
+import { Access, SessionOnly } from '../access/access.decorator.js';
+import { CurrentActor } from '../access/current-actor.decorator.js';
 import { AcceptInviteInput, AuthPayload, LogInInput, SignUpInput } from './auth.inputs.js';
 import { AuthService, type AuthResult } from './auth.service.js';
 
@@ -40,6 +41,16 @@ export class AuthResolver {
     @Context() ctx: RequestContext,
   ): Promise<AuthPayload> {
     return signedIn(ctx, await this.auth.acceptInvite(input));
+  }
+
+  @Access('VIEWER')
+  @SessionOnly()
+  @Mutation(() => Boolean, {
+    description:
+      "ends every session token of the caller's user, in every organization, this one included (API tokens stay: revoke them one by one)",
+  })
+  signOutEverywhere(@CurrentActor() actor: Actor): Promise<boolean> {
+    return this.auth.signOutEverywhere(actor);
   }
 }
 

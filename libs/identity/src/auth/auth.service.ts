@@ -1,13 +1,14 @@
 import { createHash, randomBytes } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
-import type { Actor } from '@app/common';
+import { Tenant, type Actor } from '@app/common';
 import { applyScope, Database, Membership, Organization, User, Vision } from '@app/database';
 import { DomainError } from '@app/domain';
 import type { AcceptInviteInput, LogInInput, SignUpInput } from './auth.inputs.js';
 import { DUMMY_HASH, hashPassword, verifyPassword } from './password.js';
 import { slugify } from './slug.js';
 import { TokenService } from './token.service.js';
+import { isUuid } from './uuid.js';
 
 export interface AuthResult {
   token: string;
@@ -25,38 +26,49 @@ export class AuthService {
   constructor(
     @Inject(Database) private readonly db: Database,
     @Inject(TokenService) private readonly tokens: TokenService,
+    @Inject(Tenant) private readonly tenant: Tenant,
   ) {}
 
   /**
    * Creates an organization with the caller as OWNER. An existing user (right password) gets a new
-   * organization; an e-mail registered with another password is a CONFLICT.
+   * organization; an e-mail registered with another password is a CONFLICT. `operation` names it
+   * in the audit log (the demo seeder gives its own).
    */
-  async signUp(input: SignUpInput): Promise<AuthResult> {
+  async signUp(input: SignUpInput, operation = 'signUp'): Promise<AuthResult> {
     const email = input.email.trim().toLowerCase();
     const organizationId = crypto.randomUUID();
-    return this.db.transaction({ organizationId, authEmail: email }, async (em) => {
-      let user = await em.findOne(User, { where: { email } });
-      if (user) {
-        if (!user.passwordHash || !(await verifyPassword(input.password, user.passwordHash))) {
+    const scope = { organizationId, authEmail: email, operation };
+    return this.db.transaction(scope, async (em) => {
+      const existing = await em.findOne(User, { where: { email } });
+      if (existing) {
+        const ok =
+          !!existing.passwordHash && (await verifyPassword(input.password, existing.passwordHash));
+        if (!ok) {
           throw DomainError.conflict(
             'this e-mail is already registered: log in, or sign up with its password to add an organization',
           );
         }
-      } else {
-        user = await em.save(
-          em.create(User, {
-            email,
-            name: input.name.trim(),
-            passwordHash: await hashPassword(input.password),
-          }),
-        );
       }
-      await applyScope(em, { organizationId, userId: user.id });
+      const userId = existing?.id ?? crypto.randomUUID();
+      await applyScope(em, { organizationId, userId, authEmail: email });
+      // The organization first: the audit log's row of this sign-up belongs to it.
       const organization = await this.insertOrganization(
         em,
         organizationId,
         input.organizationName.trim(),
       );
+      let user = existing;
+      if (!user) {
+        const values = {
+          id: userId,
+          email,
+          name: input.name.trim(),
+          passwordHash: await hashPassword(input.password),
+          sessionEpoch: 0,
+        };
+        await em.insert(User, values);
+        user = em.create(User, values);
+      }
       await em.insert(Membership, {
         organizationId,
         userId: user.id,
@@ -110,42 +122,63 @@ export class AuthService {
     if (!isUuid(organizationId) || !isUuid(userId) || !secret) {
       throw DomainError.badInput('input.token', 'is not an invite token');
     }
-    return this.db.transaction({ organizationId, userId }, async (em) => {
-      const membership = await em.findOne(Membership, { where: { organizationId, userId } });
-      const valid =
-        membership?.inviteTokenHash === hashInviteSecret(secret) &&
-        membership.joinedAt === null &&
-        (membership.inviteExpiresAt ?? new Date(0)) > new Date();
-      if (!membership || !valid)
-        throw DomainError.badInput(
-          'input.token',
-          'is invalid, used or expired: ask for a new invite',
-        );
-      const user = await em.findOneOrFail(User, { where: { id: userId } });
-      if (user.passwordHash) {
-        if (!(await verifyPassword(input.password, user.passwordHash))) {
+    return this.db.transaction(
+      { organizationId, userId, operation: 'acceptInvite' },
+      async (em) => {
+        const membership = await em.findOne(Membership, { where: { organizationId, userId } });
+        const valid =
+          membership?.inviteTokenHash === hashInviteSecret(secret) &&
+          membership.joinedAt === null &&
+          (membership.inviteExpiresAt ?? new Date(0)) > new Date();
+        if (!membership || !valid)
           throw DomainError.badInput(
-            'input.password',
-            'you already have an account: enter its password',
+            'input.token',
+            'is invalid, used or expired: ask for a new invite',
+          );
+        const user = await em.findOneOrFail(User, { where: { id: userId } });
+        if (user.passwordHash) {
+          if (!(await verifyPassword(input.password, user.passwordHash))) {
+            throw DomainError.badInput(
+              'input.password',
+              'you already have an account: enter its password',
+            );
+          }
+        }
+        const firstPassword = !user.passwordHash;
+        if (firstPassword) {
+          user.passwordHash = await hashPassword(input.password);
+          if (input.name) user.name = input.name.trim();
+        }
+        // The membership first: the audit log records this as the invite accepted.
+        await em.update(
+          Membership,
+          { organizationId, userId },
+          { joinedAt: new Date(), inviteTokenHash: null, inviteExpiresAt: null },
+        );
+        if (firstPassword) {
+          await em.update(
+            User,
+            { id: user.id },
+            { passwordHash: user.passwordHash, name: user.name },
           );
         }
-      } else {
-        user.passwordHash = await hashPassword(input.password);
-        if (input.name) user.name = input.name.trim();
-        await em.update(
-          User,
-          { id: user.id },
-          { passwordHash: user.passwordHash, name: user.name },
-        );
-      }
-      await em.update(
-        Membership,
-        { organizationId, userId },
-        { joinedAt: new Date(), inviteTokenHash: null, inviteExpiresAt: null },
-      );
-      const organization = await em.findOneOrFail(Organization, { where: { id: organizationId } });
-      return this.result(user, organization, membership.role);
-    });
+        const organization = await em.findOneOrFail(Organization, {
+          where: { id: organizationId },
+        });
+        return this.result(user, organization, membership.role);
+      },
+    );
+  }
+
+  /**
+   * Ends every session of the caller's user, in every organization, this one included: the
+   * session epoch every session token carries moves on. API tokens are revoked one by one.
+   */
+  async signOutEverywhere(actor: Actor): Promise<boolean> {
+    await this.tenant.run(actor, (em) =>
+      em.query(`UPDATE users SET session_epoch = session_epoch + 1 WHERE id = $1`, [actor.userId]),
+    );
+    return true;
   }
 
   /** Tries the plain slug, then numbered ones; a savepoint keeps the transaction usable. */
@@ -180,15 +213,11 @@ export class AuthService {
     role: Membership['role'],
   ): Promise<AuthResult> {
     const actor: Actor = { userId: user.id, organizationId: organization.id, role };
-    const token = await this.tokens.sign(actor);
+    const token = await this.tokens.sign({ ...actor, sessionEpoch: user.sessionEpoch ?? 0 });
     return { token, user, organization, actor };
   }
 }
 
 export function hashInviteSecret(secret: string): string {
   return createHash('sha256').update(secret).digest('hex');
-}
-
-function isUuid(value: string | undefined): value is string {
-  return !!value && /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(value);
 }

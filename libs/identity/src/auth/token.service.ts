@@ -1,18 +1,29 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { SignJWT, jwtVerify } from 'jose';
 import { DomainError } from '@app/domain';
+import { isUuid } from './uuid.js';
 
 export const JWT_SECRET = Symbol('JWT_SECRET');
 
 export interface TokenClaims {
   userId: string;
   organizationId: string;
+  /** the user's session epoch when the token was issued (signOutEverywhere moves it on) */
+  sessionEpoch: number;
 }
 
 const ISSUER = 'throughline';
-const LIFETIME = '7d';
+/** A session lasts one working day; integrations use API tokens instead (docs/decisions.md). */
+export const SESSION_LIFETIME_SECONDS = 12 * 3600;
+/** Replicas' clocks may differ a little: a token issued "now" elsewhere is not from the future. */
+const CLOCK_TOLERANCE_SECONDS = 5;
 
-/** HS256 tokens bound to one user in one organization. The role is read fresh per request. */
+/**
+ * HS256 session tokens bound to one user in one organization. Every claim the server relies on
+ * is required and checked: exp and iat (a token without them never expires), nbf when present,
+ * sub and org as UUIDs, the session epoch as a whole number; the age is bounded by the lifetime
+ * whatever exp says. The role is read fresh per request.
+ */
 @Injectable()
 export class TokenService {
   private readonly key: Uint8Array;
@@ -22,26 +33,32 @@ export class TokenService {
   }
 
   sign(claims: TokenClaims): Promise<string> {
-    return new SignJWT({ org: claims.organizationId })
-      .setProtectedHeader({ alg: 'HS256' })
+    return new SignJWT({ org: claims.organizationId, epoch: claims.sessionEpoch })
+      .setProtectedHeader({ alg: 'HS256', typ: 'JWT' })
       .setSubject(claims.userId)
       .setIssuer(ISSUER)
       .setIssuedAt()
-      .setExpirationTime(LIFETIME)
+      .setExpirationTime(`${SESSION_LIFETIME_SECONDS}s`)
       .sign(this.key);
   }
 
   async verify(token: string): Promise<TokenClaims> {
+    let payload: Record<string, unknown>;
     try {
-      const { payload } = await jwtVerify(token, this.key, {
+      ({ payload } = await jwtVerify(token, this.key, {
         issuer: ISSUER,
         algorithms: ['HS256'],
-      });
-      if (typeof payload.sub !== 'string' || typeof payload.org !== 'string')
-        throw new Error('claims');
-      return { userId: payload.sub, organizationId: payload.org };
+        requiredClaims: ['exp', 'iat', 'sub', 'org', 'epoch'],
+        maxTokenAge: SESSION_LIFETIME_SECONDS,
+        clockTolerance: CLOCK_TOLERANCE_SECONDS,
+      }));
     } catch {
       throw DomainError.unauthenticated('the token is invalid or expired: sign in again');
     }
+    const { sub, org, epoch } = payload;
+    if (!isUuid(sub) || !isUuid(org) || !Number.isSafeInteger(epoch) || (epoch as number) < 0) {
+      throw DomainError.unauthenticated('the token is invalid or expired: sign in again');
+    }
+    return { userId: sub, organizationId: org, sessionEpoch: epoch as number };
   }
 }

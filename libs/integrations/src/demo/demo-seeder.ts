@@ -38,11 +38,13 @@ export class DemoSeeder {
         (em) => em.findOne(User, { where: { email: DEMO_LOGIN.email } }),
       );
       if (existing) return { seeded: false, ...DEMO_LOGIN, organizationSlug: null };
-      const { actor, organization } = await this.auth.signUp({
-        ...DEMO_LOGIN,
-        name: 'Dana Demo',
-        organizationName: 'Acme Demo',
-      });
+      const signedUp = await this.auth.signUp(
+        { ...DEMO_LOGIN, name: 'Dana Demo', organizationName: 'Acme Demo' },
+        'seed-demo',
+      );
+      const { organization } = signedUp;
+      // the audit log names the seeder as the operation of everything it loads
+      const actor = { ...signedUp.actor, operation: 'seed-demo' };
       const plan = await this.plans.importPlan(actor, demoFile('plan.yaml'), false);
       if (plan.problems.length) {
         throw new Error(
