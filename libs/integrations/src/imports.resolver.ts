@@ -11,6 +11,7 @@ import {
   ValidateNested,
 } from 'class-validator';
 import type { Actor } from '@app/common';
+import { MAX_LIST } from '@app/domain';
 import { Access, CurrentActor } from '@app/identity';
 import { parseCsv } from './jira/jira-csv.js';
 import { JiraImportService } from './jira/jira-import.service.js';
@@ -66,7 +67,9 @@ class UpsertTicketsArgs {
   @Field(() => [TicketInput])
   @ValidateNested({ each: true })
   @Type(() => TicketInput)
-  @ArrayMaxSize(5000)
+  @ArrayMaxSize(MAX_LIST, {
+    message: `must hold at most ${MAX_LIST.toLocaleString('en-US')} tickets`,
+  })
   tickets: TicketInput[];
 }
 

@@ -5,6 +5,7 @@ import { InitiativeExternalId1795305165128 } from './1795305165128-initiative-ex
 import { SprintSnapshots1795307000000 } from './1795307000000-sprint-snapshots.js';
 import { TicketInitiativeSets1795307100000 } from './1795307100000-ticket-initiative-sets.js';
 import { PlanningSessions1795307200000 } from './1795307200000-planning-sessions.js';
+import { InputBounds1795308000000 } from './1795308000000-input-bounds.js';
 
 type MigrationClass = new () => MigrationInterface;
 
@@ -19,4 +20,5 @@ export const MIGRATIONS: MigrationClass[] = [
   SprintSnapshots1795307000000,
   TicketInitiativeSets1795307100000,
   PlanningSessions1795307200000,
+  InputBounds1795308000000,
 ];
