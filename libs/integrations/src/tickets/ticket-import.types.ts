@@ -26,7 +26,8 @@ export class TicketImportResultType {
   unchanged: number;
 
   @Field(() => [ProblemType], {
-    description: 'rows left out or imported with less (line and key in path)',
+    description:
+      'rows left out or imported with less (line and key in path): the first 100, then one entry (path "(more)") counting the rest',
   })
   warnings: ProblemType[];
 }
