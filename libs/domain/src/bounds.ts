@@ -46,6 +46,13 @@ export function formatBound(value: number): string {
     : value.toLocaleString('en-US');
 }
 
+/** A number as a message shows it: 1e16 rather than 10000000000000000. */
+function formatNumber(value: number): string {
+  return Number.isFinite(value) && Math.abs(value) >= 1e12
+    ? value.toExponential().replace('e+', 'e')
+    : String(value);
+}
+
 /** Why `value` is outside `bound` (null when it is inside), phrased after the field name. */
 export function numberProblem(value: unknown, bound: NumberBound): string | null {
   if (typeof value !== 'number' || Number.isNaN(value)) return 'must be a number';
@@ -94,6 +101,7 @@ export function quoteValue(value: unknown, max = 60): string {
       ? `${quoted.slice(0, -1)}..." (${formatBound(value.length)} characters)`
       : quoted;
   }
+  if (typeof value === 'number') return formatNumber(value);
   if (Array.isArray(value)) return 'a list';
   if (value !== null && typeof value === 'object') return 'a mapping';
   return String(value);

@@ -257,7 +257,9 @@ function readKeyResult(f: Fields, problems: ProblemList): PlanKeyResult {
     : f.num('target', { required: true, bound: MEASURE });
   const given = f.oneOf('direction', DIRECTIONS, null);
   const inferred = inferDirection(start, target);
-  if (inferred === null && given === null && f.has('start') && f.has('target')) {
+  // Only when both were read (a value refused for its bound is not there to compare).
+  const read = f.raw('start') === start && f.raw('target') === target;
+  if (inferred === null && given === null && read) {
     problems.push({
       path: f.at('direction'),
       message: 'is required when start equals target (INCREASE or DECREASE)',

@@ -1,7 +1,7 @@
 import type { Readable } from 'node:stream';
 import { parse } from 'csv-parse';
 import { DomainError } from '@app/domain';
-import { CSV_OPTIONS, toCsvRecord, unreadableCsv, type JiraRowReader } from './jira-csv.js';
+import { CSV_OPTIONS, unreadableCsv, type JiraRowReader } from './jira-csv.js';
 
 /** The largest file POST /imports/jira-csv takes: about 1,000,000 rows of a typical export. */
 export const MAX_UPLOAD_CSV_BYTES = 100 * 1024 * 1024;
@@ -45,10 +45,16 @@ export async function readCsvStream(
   };
   input.on('data', onData);
   input.pipe(parser);
+  // The line each record starts on, counted here: one per record plus the breaks inside its
+  // quoted fields; an empty line is a record of one empty field, counted and skipped.
+  let line = 1;
   try {
-    for await (const row of parser) {
+    for await (const fields of parser as AsyncIterable<string[]>) {
       if (tooLarge) break;
-      rows.add(toCsvRecord(row as { record: string[]; info: { lines: number } }));
+      const start = line;
+      line += 1 + fields.reduce((n, field) => n + countBreaks(field), 0);
+      if (fields.length === 1 && fields[0].trim() === '') continue;
+      rows.add({ fields, line: start });
     }
   } catch (error) {
     if (tooLarge) throw new CsvTooLarge(options.maxBytes);
@@ -57,4 +63,10 @@ export async function readCsvStream(
     throw unreadableCsv(error);
   }
   if (tooLarge) throw new CsvTooLarge(options.maxBytes);
+}
+
+function countBreaks(text: string): number {
+  let n = 0;
+  for (let i = text.indexOf('\n'); i >= 0; i = text.indexOf('\n', i + 1)) n++;
+  return n;
 }

@@ -1,4 +1,3 @@
-import { parse } from 'csv-parse/sync';
 import { DomainError, formatBound, ProblemList, type StatusCategory } from '@app/domain';
 import { ticketFieldProblem, type IncomingTicket } from '../tickets/incoming-ticket.js';
 
@@ -27,34 +26,16 @@ export const MAX_CSV_ROWS = 1_000_000;
 /** The CLI, on the operator's machine, takes more. */
 export const MAX_CLI_CSV_ROWS = 3_000_000;
 
-/** Parsing options shared by the in-memory and the streaming parser (csv-parse). */
+/**
+ * csv-parse options. Without `info` (which builds an object per record and triples the cost) and
+ * without skipping empty lines, so that readCsvStream can count the lines itself.
+ */
 export const CSV_OPTIONS = {
-  info: true,
   relax_column_count: true,
-  skip_empty_lines: true,
+  skip_empty_lines: false,
   bom: true,
   max_record_size: MAX_CSV_RECORD_BYTES,
 } as const;
-
-/**
- * A whole Jira CSV export held in memory (GraphQL importTickets), read into `rows` record by
- * record: no list of records is built, so a file of a million unusable rows costs a counter.
- */
-export function readCsvText(text: string, rows: JiraRowReader): void {
-  try {
-    parse(text, {
-      ...CSV_OPTIONS,
-      // With `info`, csv-parse hands on_record the record with its info (its types say otherwise).
-      on_record: (row: string[]) => {
-        rows.add(toCsvRecord(row as unknown as { record: string[]; info: { lines: number } }));
-        return null;
-      },
-    });
-  } catch (error) {
-    if (error instanceof DomainError) throw error;
-    throw unreadableCsv(error);
-  }
-}
 
 /** A csv-parse failure as the client's error: a record too long is named as such, with its line. */
 export function unreadableCsv(error: unknown): DomainError {
@@ -66,17 +47,6 @@ export function unreadableCsv(error: unknown): DomainError {
     );
   }
   return DomainError.badInput('data', `is not readable CSV: ${(error as Error).message}`);
-}
-
-export function toCsvRecord({
-  record,
-  info,
-}: {
-  record: string[];
-  info: { lines: number };
-}): CsvRecord {
-  const innerBreaks = record.reduce((n, field) => n + (field.match(/\n/g)?.length ?? 0), 0);
-  return { fields: record, line: info.lines - innerBreaks };
 }
 
 const SOURCE_CATEGORIES: Record<string, StatusCategory> = {
@@ -135,11 +105,10 @@ interface PendingTicket {
  * that cannot be used, or with a field outside the bounds of DESIGN.md 4.5 (a Summary over 500
  * characters, points over 10,000, a key over 64), is reported with its line, its key and the field,
  * and left out at once (never cut short, never held). Warnings are bounded (the first 100, then
- * how many more), and so are the rows (`maxRows`).
+ * how many more), and so are the rows kept (`maxRows`).
  */
 export class JiraRowReader {
   private col: Columns | null = null;
-  private rows = 0;
   private readonly pending: PendingTicket[] = [];
   private readonly epics: JiraRows['epics'] = [];
   /** Issue id -> Issue key of this file's rows */
@@ -152,12 +121,6 @@ export class JiraRowReader {
     if (!this.col) {
       this.col = readHeader(record);
       return;
-    }
-    if (++this.rows > this.maxRows) {
-      throw DomainError.badInput(
-        'data',
-        `has more than ${formatBound(this.maxRows)} rows: split the export into smaller files`,
-      );
     }
     const col = this.col;
     const r = record;
@@ -178,7 +141,7 @@ export class JiraRowReader {
         COLUMNS,
       );
       if (invalid) problem(`${invalid}: row skipped`);
-      else this.epics.push(epic);
+      else this.keep(() => this.epics.push(epic));
       return;
     }
     const pointsText = col.points.map(cell).find((v) => v !== '') ?? '';
@@ -216,7 +179,18 @@ export class JiraRowReader {
       problem(`${invalid}: row skipped`);
       return;
     }
-    this.pending.push({ ticket, subTask, parentId });
+    this.keep(() => this.pending.push({ ticket, subTask, parentId }));
+  }
+
+  /** Keeps one more row, within `maxRows` (rows left out cost only their warning's count). */
+  private keep(push: () => void): void {
+    if (this.pending.length + this.epics.length >= this.maxRows) {
+      throw DomainError.badInput(
+        'data',
+        `has more than ${formatBound(this.maxRows)} usable rows: split the export into smaller files`,
+      );
+    }
+    push();
   }
 
   /** The kept rows, numeric parents resolved through this file and `knownIds` (earlier imports). */

@@ -1,11 +1,11 @@
-import type { Readable } from 'node:stream';
+import { Readable } from 'node:stream';
 import { Inject, Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
 import { Tenant, type Actor } from '@app/common';
 import { TicketUpsertService } from '../tickets/ticket-upsert.service.js';
 import type { ImportProgress, TicketImportResult } from '../tickets/incoming-ticket.js';
 import { readCsvStream } from './csv-stream.js';
-import { JiraRowReader, readCsvText } from './jira-csv.js';
+import { JiraRowReader } from './jira-csv.js';
 
 /**
  * Imports a Jira CSV export: reads its rows (jira-csv.ts) before any transaction opens, records the
@@ -20,10 +20,10 @@ export class JiraImportService {
     @Inject(TicketUpsertService) private readonly tickets: TicketUpsertService,
   ) {}
 
-  /** A whole file held in memory (GraphQL importTickets). */
-  importText(actor: Actor, text: string): Promise<TicketImportResult> {
+  /** A whole file held in memory (GraphQL importTickets), read by the same streaming parser. */
+  async importText(actor: Actor, text: string): Promise<TicketImportResult> {
     const rows = new JiraRowReader();
-    readCsvText(text, rows);
+    await readCsvStream(Readable.from([text]), rows, { maxBytes: Infinity });
     return this.importRows(actor, rows);
   }
 

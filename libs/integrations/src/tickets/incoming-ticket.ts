@@ -6,6 +6,7 @@ import {
   MAX_TITLE,
   numberProblem,
   POINTS,
+  quoteValue,
   stringProblem,
   type Problem,
   type StatusCategory,
@@ -73,7 +74,7 @@ export function ticketFieldProblem(
   return (
     key('externalKey', t.externalKey) ??
     text('title', t.title, MAX_TITLE) ??
-    (points && `${name('points')} ${points} (got ${t.points})`) ??
+    (points && `${name('points')} ${points} (got ${quoteValue(t.points)})`) ??
     text('externalId', t.externalId, MAX_NAME) ??
     text('type', t.type, MAX_LABEL) ??
     text('rawStatus', t.rawStatus, MAX_LABEL) ??
