@@ -296,7 +296,7 @@ describe('progress: delivery, outcome vs output and scores', () => {
       expect(await fields({ keyResultId: 'KR5', score: 0.5 })).toEqual([
         { field: 'input.keyResultId', message: 'must be an id' },
       ]);
-      expect(await fields({ keyResultId: kr5, note: 'x'.repeat(5001) })).toEqual([
+      expect(await fields({ keyResultId: kr5, note: 'x'.repeat(10_001) })).toEqual([
         expect.objectContaining({ field: 'input.note' }),
       ]);
       expectError(

@@ -250,8 +250,16 @@ describe('the built server as a process', () => {
         },
       }),
     ];
-    // a NUL byte PostgreSQL cannot store is the caller's fault, not an internal error
-    expect(failures[3].errors![0].extensions).toEqual({ code: 'BAD_USER_INPUT' });
+    // a NUL byte PostgreSQL cannot store is the caller's fault, named before it reaches the database
+    expect(failures[3].errors![0].extensions).toEqual({
+      code: 'BAD_USER_INPUT',
+      fields: [
+        {
+          field: 'input.name',
+          message: 'must not contain a NUL character (U+0000) (at character 4)',
+        },
+      ],
+    });
     for (const res of failures) {
       expect(res.errors?.length).toBeGreaterThan(0);
       for (const error of res.errors!) {

@@ -9,6 +9,10 @@ import {
   DEMO_LOGIN,
   DemoSeeder,
   JiraImportService,
+  JiraRowReader,
+  MAX_CLI_CSV_BYTES,
+  MAX_CLI_CSV_ROWS,
+  MAX_CLI_PLAN_CHARS,
   PlanExportService,
   PlanImportService,
   readCsvStream,
@@ -103,12 +107,20 @@ program
   .option('--dry-run', 'report what would change, write nothing')
   .action((file: string, options: { dryRun?: boolean }) =>
     withServices(async (app) => {
+      // Refused before reading: the whole text is held and parsed in memory.
+      const size = statSync(file).size;
+      if (size > MAX_CLI_PLAN_CHARS) {
+        throw new Error(
+          `${file} is ${size.toLocaleString('en-US')} bytes; plan files are limited to ${MAX_CLI_PLAN_CHARS.toLocaleString('en-US')}`,
+        );
+      }
       const result = await app
         .get(PlanImportService)
         .importPlan(
           await actor(app, 'cli:import-plan'),
           readFileSync(file, 'utf8'),
           !!options.dryRun,
+          MAX_CLI_PLAN_CHARS,
         );
       if (result.problems.length) {
         printProblems('problem', result.problems);
@@ -144,22 +156,29 @@ program
     withServices(async (app) => {
       const who = await actor(app, 'cli:import-jira-csv');
       const size = statSync(file).size;
+      if (size > MAX_CLI_CSV_BYTES) {
+        throw new Error(
+          `${file} is ${size.toLocaleString('en-US')} bytes; the CLI imports files of up to ${MAX_CLI_CSV_BYTES.toLocaleString('en-US')} (split the export)`,
+        );
+      }
       const reading = progressBar('reading');
-      const records = await readCsvStream(createReadStream(file), (bytes) =>
-        reading.update(bytes, size),
-      );
+      const rows = new JiraRowReader(MAX_CLI_CSV_ROWS);
+      await readCsvStream(createReadStream(file), rows, {
+        maxBytes: MAX_CLI_CSV_BYTES,
+        onBytes: (bytes) => reading.update(bytes, size),
+      });
       reading.stop();
       const writing = progressBar('writing');
       const started = Date.now();
       const result = await app
         .get(JiraImportService)
-        .importRecords(who, records, (done, total) => writing.update(done, total));
+        .importRows(who, rows, (done, total) => writing.update(done, total));
       writing.stop();
       printProblems('warning', result.warnings);
       const seconds = (Date.now() - started) / 1000;
       console.log(
         `imported ${file}: ${result.created} created, ${result.updated} updated, ${result.unchanged} unchanged, ` +
-          `${result.warnings.length} warnings (${seconds.toFixed(1)} s)`,
+          `${result.warningCount} warnings (${seconds.toFixed(1)} s)`,
       );
     }),
   );

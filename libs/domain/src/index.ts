@@ -1,5 +1,7 @@
 // The pure core of Throughline: no framework, ORM or I/O imports (enforced by eslint).
 export * from './errors/domain-error.js';
+export * from './bounds.js';
+export * from './problem-list.js';
 export * from './graph/find-path.js';
 export * from './progress/key-result-progress.js';
 export * from './progress/key-result-measure.js';

@@ -1,15 +1,17 @@
-import { Controller, Inject, Post, Req } from '@nestjs/common';
+import { Controller, Inject, PayloadTooLargeException, Post, Req, Res } from '@nestjs/common';
+import type { Response } from 'express';
 import type { Actor, RequestWithActor } from '@app/common';
-import { DomainError } from '@app/domain';
+import { DomainError, formatBound } from '@app/domain';
 import { Access, CurrentActor } from '@app/identity';
-import { readCsvStream } from './jira/csv-stream.js';
+import { CsvTooLarge, MAX_UPLOAD_CSV_BYTES } from './jira/csv-stream.js';
 import { JiraImportService } from './jira/jira-import.service.js';
 
 /**
  * Streaming upload for ticket files beyond the GraphQL body limit:
  *   curl -H "Authorization: Bearer $TOKEN" -H "Content-Type: text/csv" --data-binary @export.csv \
  *        http://localhost:3000/imports/jira-csv
- * The body is parsed as it arrives (no JSON/text body parser touches text/csv).
+ * The body is parsed as it arrives (no JSON/text body parser touches text/csv), up to
+ * MAX_UPLOAD_CSV_BYTES: a larger body is answered 413 without reading the rest.
  */
 @Controller('imports')
 export class ImportsController {
@@ -17,13 +19,30 @@ export class ImportsController {
 
   @Access('MEMBER')
   @Post('jira-csv')
-  async jiraCsv(@CurrentActor() actor: Actor, @Req() req: RequestWithActor) {
+  async jiraCsv(
+    @CurrentActor() actor: Actor,
+    @Req() req: RequestWithActor,
+    @Res({ passthrough: true }) res: Response,
+  ) {
     if (!/^text\/csv\b|^application\/octet-stream\b/i.test(req.headers['content-type'] ?? '')) {
       throw DomainError.badInput(
         'Content-Type',
         'send the file as text/csv (or application/octet-stream)',
       );
     }
-    return this.jira.importRecords(actor, await readCsvStream(req));
+    const declared = Number(req.headers['content-length'] ?? 0);
+    try {
+      if (declared > MAX_UPLOAD_CSV_BYTES) throw new CsvTooLarge(MAX_UPLOAD_CSV_BYTES);
+      return await this.jira.importStream(actor, req, MAX_UPLOAD_CSV_BYTES);
+    } catch (error) {
+      if (!(error instanceof CsvTooLarge)) throw error;
+      // Answer now and close the connection: Node would otherwise read (and drop) the rest.
+      res.setHeader('Connection', 'close');
+      res.once('finish', () => req.socket.destroySoon());
+      throw new PayloadTooLargeException({
+        code: 'PAYLOAD_TOO_LARGE',
+        message: `the file is larger than ${formatBound(MAX_UPLOAD_CSV_BYTES)} bytes, the limit of this upload: import it with the CLI (npm run cli -- import-jira-csv <file>)`,
+      });
+    }
   }
 }

@@ -11,12 +11,13 @@ import {
   ValidateNested,
 } from 'class-validator';
 import type { Actor } from '@app/common';
+import { MAX_LIST } from '@app/domain';
 import { Access, CurrentActor } from '@app/identity';
-import { parseCsv } from './jira/jira-csv.js';
 import { JiraImportService } from './jira/jira-import.service.js';
 import { PlanExportService } from './plan-file/plan-export.service.js';
 import { PlanImportResultType } from './plan-file/plan-import.types.js';
 import { PlanImportService } from './plan-file/plan-import.service.js';
+import { MAX_PLAN_CHARS } from './plan-file/plan-yaml.js';
 import {
   TicketFormat,
   TicketImportResultType,
@@ -26,7 +27,7 @@ import { toIncoming } from './tickets/ticket-input.mapper.js';
 import { TicketUpsertService } from './tickets/ticket-upsert.service.js';
 
 /** GraphQL request bodies stay below 10 MB; larger files go through the CLI or POST /imports/jira-csv. */
-const MAX_TEXT = 9 * 1024 * 1024;
+const MAX_TEXT = MAX_PLAN_CHARS;
 
 @ArgsType()
 class ImportPlanArgs {
@@ -66,7 +67,9 @@ class UpsertTicketsArgs {
   @Field(() => [TicketInput])
   @ValidateNested({ each: true })
   @Type(() => TicketInput)
-  @ArrayMaxSize(5000)
+  @ArrayMaxSize(MAX_LIST, {
+    message: `must hold at most ${MAX_LIST.toLocaleString('en-US')} tickets`,
+  })
   tickets: TicketInput[];
 }
 
@@ -99,7 +102,7 @@ export class ImportsResolver {
       'a Jira CSV export as it comes; up to ~9 MB (larger: the CLI or POST /imports/jira-csv)',
   })
   importTickets(@CurrentActor() actor: Actor, @Args() args: ImportTicketsArgs) {
-    return this.jira.importRecords(actor, parseCsv(args.data));
+    return this.jira.importText(actor, args.data);
   }
 
   @Access('MEMBER')

@@ -64,14 +64,14 @@ export type LinkInitiativeInput = {
   keyResultId?: string | number | null | undefined;
   /** an objective supported directly */
   objectiveId?: string | number | null | undefined;
-  /** > 0 */
+  /** > 0, at most 1,000 */
   weight?: number;
 };
 
 export type LinkTicketInput = {
   initiativeId: string | number;
   ticketId: string | number;
-  /** > 0 */
+  /** > 0, at most 1,000 */
   weight?: number;
 };
 

@@ -1,5 +1,6 @@
 import { Field, Float, ID, InputType } from '@nestjs/graphql';
-import { IsNumber, IsOptional, IsString, IsUUID, Max, MaxLength, Min } from 'class-validator';
+import { IsNumber, IsOptional, IsUUID, Max, Min } from 'class-validator';
+import { IsNote } from '@app/common';
 
 @InputType({ description: 'DESIGN.md 2.2: the end-of-cycle score of a key result' })
 export class ScoreKeyResultInput {
@@ -22,7 +23,6 @@ export class ScoreKeyResultInput {
     description: 'why this score; replaces the previous note (default: "")',
   })
   @IsOptional()
-  @IsString()
-  @MaxLength(5000)
+  @IsNote()
   note?: string | null;
 }

@@ -23,7 +23,7 @@ export async function effortGroups(
   const rows: GroupRow[] = await em.query(
     `SELECT t.initiative_set AS links, t.work_type, count(*)::int AS tickets,
             (count(*) FILTER (WHERE t.points IS NULL))::int AS unestimated,
-            sum(CASE WHEN $1 THEN 1 ELSE coalesce(t.points, $2) END)::float8 AS effort
+            sum(CASE WHEN $1 THEN 1 ELSE coalesce(t.points, $2) END) AS effort
        FROM tickets t WHERE ${scopeCondition(scope, params)}
       GROUP BY t.initiative_set, t.work_type`,
     params,
@@ -44,7 +44,7 @@ export async function effortGroupsBySprint(
   const rows: (GroupRow & { sprint_id: string })[] = await em.query(
     `SELECT ts.sprint_id, t.initiative_set AS links, t.work_type, count(*)::int AS tickets,
             (count(*) FILTER (WHERE t.points IS NULL))::int AS unestimated,
-            sum(CASE WHEN $1 THEN 1 ELSE coalesce(t.points, $2) END)::float8 AS effort
+            sum(CASE WHEN $1 THEN 1 ELSE coalesce(t.points, $2) END) AS effort
        FROM ticket_sprints ts JOIN tickets t ON t.id = ts.ticket_id
       WHERE ts.sprint_id = ANY($3::uuid[])
         AND t.parent_ticket_id IS NULL AND t.status_category <> 'CANCELLED' AND t.archived_at IS NULL
@@ -62,14 +62,19 @@ interface GroupRow {
   work_type: WorkType;
   tickets: number;
   unestimated: number;
-  effort: number;
+  /**
+   * The numeric sum as text, made a number here: a float8 cast in SQL would fail the whole
+   * statement on a stored number outside the bounds (22003), where libs/domain names the cause.
+   */
+  effort: string | number;
 }
 
 /** Rows per (set, work type) -> one flow group per set of initiatives, plus work-type totals. */
 function toScopedGroups(rows: GroupRow[]): ScopedGroups {
   const bySet = new Map<string, EffortGroup & { initiatives: { id: string; weight: number }[] }>();
   const workTypes = new Map<WorkType, number>();
-  for (const r of rows) {
+  for (const row of rows) {
+    const r = { ...row, effort: Number(row.effort) };
     workTypes.set(r.work_type, (workTypes.get(r.work_type) ?? 0) + r.effort);
     const group = bySet.get(r.links);
     if (group) {

@@ -1,5 +1,5 @@
 import { Check, Column, Entity, ForeignKey, Index } from 'typeorm';
-import { NumericColumn, TenantEntity } from './columns.js';
+import { measureCheck, NumericColumn, TenantEntity } from './columns.js';
 import { KeyResult, type Confidence } from './key-result.entity.js';
 import { Organization } from './organization.entity.js';
 import { User } from './user.entity.js';
@@ -13,6 +13,7 @@ import { User } from './user.entity.js';
 @ForeignKey(() => User, ['authorId'], ['id'], { onDelete: 'SET NULL' })
 @Index(['organizationId', 'keyResultId', 'createdAt'])
 @Check(`"confidence" IN ('ON_TRACK', 'AT_RISK', 'OFF_TRACK')`)
+@Check(measureCheck('value'))
 export class CheckIn extends TenantEntity {
   @Column({ type: 'uuid' })
   keyResultId: string;

@@ -6,6 +6,7 @@ import {
   UpdateDateColumn,
 } from 'typeorm';
 import type { ValueTransformer } from 'typeorm';
+import { MEASURE } from '@app/domain';
 
 /** PostgreSQL `numeric` comes back from node-postgres as a string; the model works in numbers. */
 export const numericTransformer: ValueTransformer = {
@@ -37,6 +38,14 @@ export abstract class ArchivableTenantEntity extends TenantEntity {
   @Column({ type: 'timestamptz', nullable: true })
   archivedAt: Date | null;
 }
+
+/**
+ * CHECK expressions for the bounds of DESIGN.md 4.5 (the numbers come from libs/domain, so a
+ * changed bound shows up as a pending migration). NULL passes, as in every CHECK.
+ */
+export const atMostCheck = (column: string, max: number) => `"${column}" <= ${max}`;
+export const measureCheck = (...columns: string[]) =>
+  columns.map((c) => `"${c}" BETWEEN ${MEASURE.min} AND ${MEASURE.max}`).join(' AND ');
 
 export const NumericColumn = (options: { nullable?: boolean; default?: number } = {}) =>
   Column({ type: 'numeric', transformer: numericTransformer, ...options });

@@ -1,5 +1,6 @@
 import { Check, Column, Entity, ForeignKey, Index } from 'typeorm';
-import { NumericColumn, TenantEntity } from './columns.js';
+import { WEIGHT } from '@app/domain';
+import { atMostCheck, NumericColumn, TenantEntity } from './columns.js';
 import { Initiative } from './initiative.entity.js';
 import { KeyResult } from './key-result.entity.js';
 import { Objective } from './objective.entity.js';
@@ -23,6 +24,7 @@ import { Organization } from './organization.entity.js';
 @Index(['organizationId', 'objectiveId'])
 @Check(`num_nonnulls("key_result_id", "objective_id") = 1`)
 @Check(`"weight" > 0`)
+@Check(atMostCheck('weight', WEIGHT.max))
 export class InitiativeLink extends TenantEntity {
   @Column({ type: 'uuid' })
   initiativeId: string;

@@ -1,5 +1,6 @@
 import { Check, Column, Entity, ForeignKey, Index } from 'typeorm';
-import { ArchivableTenantEntity, NumericColumn } from './columns.js';
+import { ESTIMATE } from '@app/domain';
+import { ArchivableTenantEntity, atMostCheck, NumericColumn } from './columns.js';
 import { Cycle } from './cycle.entity.js';
 import { Organization } from './organization.entity.js';
 import { Team } from './team.entity.js';
@@ -19,6 +20,7 @@ export type Priority = 'MUST' | 'SHOULD' | 'COULD' | 'WONT';
 @Check(`"status" IN ('PROPOSED', 'PLANNED', 'IN_PROGRESS', 'DONE', 'CANCELLED')`)
 @Check(`"priority" IN ('MUST', 'SHOULD', 'COULD', 'WONT')`)
 @Check(`"estimate" IS NULL OR "estimate" >= 0`)
+@Check(atMostCheck('estimate', ESTIMATE.max))
 export class Initiative extends ArchivableTenantEntity {
   @Column({ type: 'text' })
   key: string;

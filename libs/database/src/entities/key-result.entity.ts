@@ -1,6 +1,6 @@
 import { Check, Column, Entity, ForeignKey, Index } from 'typeorm';
-import type { Direction, KeyResultKind } from '@app/domain';
-import { ArchivableTenantEntity, NumericColumn } from './columns.js';
+import { WEIGHT, type Direction, type KeyResultKind } from '@app/domain';
+import { ArchivableTenantEntity, atMostCheck, measureCheck, NumericColumn } from './columns.js';
 import { Objective } from './objective.entity.js';
 import { Organization } from './organization.entity.js';
 
@@ -18,6 +18,8 @@ export type Confidence = 'ON_TRACK' | 'AT_RISK' | 'OFF_TRACK';
 @Check(`"direction" IN ('INCREASE', 'DECREASE')`)
 @Check(`"confidence" IS NULL OR "confidence" IN ('ON_TRACK', 'AT_RISK', 'OFF_TRACK')`)
 @Check(`"weight" > 0`)
+@Check(atMostCheck('weight', WEIGHT.max))
+@Check(measureCheck('start', 'target', 'current'))
 @Check(`"score" IS NULL OR ("score" >= 0 AND "score" <= 1)`)
 export class KeyResult extends ArchivableTenantEntity {
   @Column({ type: 'text' })

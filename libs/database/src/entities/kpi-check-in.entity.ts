@@ -1,5 +1,5 @@
-import { Column, Entity, ForeignKey, Index } from 'typeorm';
-import { NumericColumn, TenantEntity } from './columns.js';
+import { Check, Column, Entity, ForeignKey, Index } from 'typeorm';
+import { measureCheck, NumericColumn, TenantEntity } from './columns.js';
 import { Kpi } from './kpi.entity.js';
 import { Organization } from './organization.entity.js';
 import { User } from './user.entity.js';
@@ -11,6 +11,7 @@ import { User } from './user.entity.js';
 })
 @ForeignKey(() => User, ['authorId'], ['id'], { onDelete: 'SET NULL' })
 @Index(['organizationId', 'kpiId', 'createdAt'])
+@Check(measureCheck('value'))
 export class KpiCheckIn extends TenantEntity {
   @Column({ type: 'uuid' })
   kpiId: string;

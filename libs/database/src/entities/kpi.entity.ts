@@ -1,5 +1,5 @@
 import { Check, Column, Entity, ForeignKey, Index } from 'typeorm';
-import { ArchivableTenantEntity, NumericColumn } from './columns.js';
+import { ArchivableTenantEntity, measureCheck, NumericColumn } from './columns.js';
 import { Organization } from './organization.entity.js';
 import { StrategicGoal } from './strategic-goal.entity.js';
 
@@ -10,6 +10,7 @@ import { StrategicGoal } from './strategic-goal.entity.js';
 @Index(['organizationId', 'key'], { unique: true })
 @Index(['organizationId', 'goalId'])
 @Check(`"healthy_min" IS NULL OR "healthy_max" IS NULL OR "healthy_min" <= "healthy_max"`)
+@Check(measureCheck('current', 'healthy_min', 'healthy_max'))
 export class Kpi extends ArchivableTenantEntity {
   @Column({ type: 'text' })
   key: string;

@@ -1,5 +1,6 @@
 import { Check, Column, Entity, ForeignKey, Index } from 'typeorm';
-import { NumericColumn, TenantEntity } from './columns.js';
+import { WEIGHT } from '@app/domain';
+import { atMostCheck, NumericColumn, TenantEntity } from './columns.js';
 import { KeyResult } from './key-result.entity.js';
 import { Objective } from './objective.entity.js';
 import { Organization } from './organization.entity.js';
@@ -32,6 +33,7 @@ import { StrategicGoal } from './strategic-goal.entity.js';
 @Check(`num_nonnulls("goal_id", "parent_objective_id", "key_result_id") = 1`)
 @Check(`"parent_objective_id" IS NULL OR "parent_objective_id" <> "objective_id"`)
 @Check(`"weight" > 0`)
+@Check(atMostCheck('weight', WEIGHT.max))
 export class ObjectiveLink extends TenantEntity {
   @Column({ type: 'uuid' })
   objectiveId: string;

@@ -1,5 +1,6 @@
 import { Check, Column, CreateDateColumn, Entity, ForeignKey, Index, PrimaryColumn } from 'typeorm';
-import { NumericColumn } from './columns.js';
+import { WEIGHT } from '@app/domain';
+import { atMostCheck, NumericColumn } from './columns.js';
 import { Initiative } from './initiative.entity.js';
 import { Organization } from './organization.entity.js';
 import { Ticket } from './ticket.entity.js';
@@ -18,6 +19,7 @@ import { Ticket } from './ticket.entity.js';
 })
 @Index(['organizationId', 'initiativeId'])
 @Check(`"weight" > 0`)
+@Check(atMostCheck('weight', WEIGHT.max))
 @Check(`"source" IN ('MANUAL', 'EPIC')`)
 export class TicketLink {
   @PrimaryColumn('uuid')

@@ -1,6 +1,6 @@
 import { Check, Column, Entity, ForeignKey, Index } from 'typeorm';
-import type { StatusCategory, WorkType } from '@app/domain';
-import { ArchivableTenantEntity, NumericColumn } from './columns.js';
+import { POINTS, type StatusCategory, type WorkType } from '@app/domain';
+import { ArchivableTenantEntity, atMostCheck, NumericColumn } from './columns.js';
 import { Organization } from './organization.entity.js';
 import { Sprint } from './sprint.entity.js';
 
@@ -16,6 +16,7 @@ import { Sprint } from './sprint.entity.js';
 @Check(`"status_category" IN ('TODO', 'IN_PROGRESS', 'DONE', 'CANCELLED')`)
 @Check(`"work_type" IN ('NEW_VALUE', 'MAINTENANCE', 'TECH_DEBT', 'BUG')`)
 @Check(`"points" IS NULL OR "points" >= 0`)
+@Check(atMostCheck('points', POINTS.max))
 @Check(`"parent_ticket_id" IS NULL OR "parent_ticket_id" <> "id"`)
 export class Ticket extends ArchivableTenantEntity {
   /** the ticket's key in its source, e.g. PAY-123; the ticket's `key` */

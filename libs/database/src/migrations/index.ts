@@ -5,6 +5,7 @@ import { InitiativeExternalId1795305165128 } from './1795305165128-initiative-ex
 import { SprintSnapshots1795307000000 } from './1795307000000-sprint-snapshots.js';
 import { TicketInitiativeSets1795307100000 } from './1795307100000-ticket-initiative-sets.js';
 import { PlanningSessions1795307200000 } from './1795307200000-planning-sessions.js';
+import { InputBounds1795308000000 } from './1795308000000-input-bounds.js';
 import { ApiTokensAndSessions1795308200000 } from './1795308200000-api-tokens-and-sessions.js';
 import { AuditLog1795308300000 } from './1795308300000-audit-log.js';
 
@@ -21,6 +22,7 @@ export const MIGRATIONS: MigrationClass[] = [
   SprintSnapshots1795307000000,
   TicketInitiativeSets1795307100000,
   PlanningSessions1795307200000,
+  InputBounds1795308000000,
   ApiTokensAndSessions1795308200000,
   AuditLog1795308300000,
 ];

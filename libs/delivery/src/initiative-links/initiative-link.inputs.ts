@@ -1,5 +1,6 @@
 import { Field, Float, ID, InputType } from '@nestjs/graphql';
-import { IsNumber, IsOptional, IsPositive, IsUUID } from 'class-validator';
+import { IsOptional, IsUUID } from 'class-validator';
+import { IsLinkWeight } from '@app/common';
 
 @InputType()
 export class LinkInitiativeInput {
@@ -17,8 +18,7 @@ export class LinkInitiativeInput {
   @IsUUID('all', { message: 'must be an id' })
   objectiveId?: string | null;
 
-  @Field(() => Float, { defaultValue: 1, description: '> 0' })
-  @IsNumber({ allowNaN: false, allowInfinity: false }, { message: 'must be a number' })
-  @IsPositive({ message: 'must be greater than 0' })
+  @Field(() => Float, { defaultValue: 1, description: '> 0, at most 1,000' })
+  @IsLinkWeight()
   weight: number = 1;
 }

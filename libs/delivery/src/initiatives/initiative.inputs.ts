@@ -1,15 +1,13 @@
 import { ArgsType, Field, Float, ID, InputType } from '@nestjs/graphql';
+import { IsIn, IsOptional, IsUUID } from 'class-validator';
 import {
-  IsIn,
-  IsNumber,
-  IsOptional,
-  IsString,
-  IsUUID,
-  MaxLength,
-  Min,
-  MinLength,
-} from 'class-validator';
-import { IfGiven, IsExternalKey, IsKey, ArchivableListArgs } from '@app/common';
+  ArchivableListArgs,
+  IfGiven,
+  IsEstimate,
+  IsExternalKey,
+  IsKey,
+  IsTitle,
+} from '@app/common';
 import type { InitiativeStatus, Priority } from '@app/database';
 import {
   INITIATIVE_STATUSES,
@@ -33,9 +31,7 @@ export class CreateInitiativeInput {
   externalKey?: string | null;
 
   @Field()
-  @IsString()
-  @MinLength(1, { message: 'must not be empty' })
-  @MaxLength(300)
+  @IsTitle()
   title: string;
 
   @Field(() => ID, { nullable: true })
@@ -51,10 +47,9 @@ export class CreateInitiativeInput {
   @IsIn(PRIORITIES)
   priority: Priority = 'SHOULD';
 
-  @Field(() => Float, { nullable: true, description: 'story points, >= 0' })
+  @Field(() => Float, { nullable: true, description: 'story points, 0..10,000' })
   @IsOptional()
-  @IsNumber({ allowNaN: false, allowInfinity: false }, { message: 'must be a number' })
-  @Min(0)
+  @IsEstimate()
   estimate?: number | null;
 
   @Field(() => ID, { nullable: true, description: 'the cycle it is planned for' })
@@ -81,9 +76,7 @@ export class UpdateInitiativeInput {
 
   @Field({ nullable: true })
   @IfGiven()
-  @IsString()
-  @MinLength(1, { message: 'must not be empty' })
-  @MaxLength(300)
+  @IsTitle()
   title?: string;
 
   @Field(() => ID, { nullable: true, description: 'null clears it' })
@@ -103,8 +96,7 @@ export class UpdateInitiativeInput {
 
   @Field(() => Float, { nullable: true, description: 'null clears it' })
   @IsOptional()
-  @IsNumber({ allowNaN: false, allowInfinity: false }, { message: 'must be a number' })
-  @Min(0)
+  @IsEstimate()
   estimate?: number | null;
 
   @Field(() => ID, { nullable: true, description: 'null clears it' })

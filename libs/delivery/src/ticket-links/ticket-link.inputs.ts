@@ -1,5 +1,6 @@
 import { ArgsType, Field, Float, ID, InputType } from '@nestjs/graphql';
-import { IsNumber, IsPositive, IsUUID } from 'class-validator';
+import { IsUUID } from 'class-validator';
+import { IsLinkWeight } from '@app/common';
 
 @InputType()
 export class LinkTicketInput {
@@ -11,9 +12,8 @@ export class LinkTicketInput {
   @IsUUID('all', { message: 'must be an id' })
   initiativeId: string;
 
-  @Field(() => Float, { defaultValue: 1, description: '> 0' })
-  @IsNumber({ allowNaN: false, allowInfinity: false }, { message: 'must be a number' })
-  @IsPositive({ message: 'must be greater than 0' })
+  @Field(() => Float, { defaultValue: 1, description: '> 0, at most 1,000' })
+  @IsLinkWeight()
   weight: number = 1;
 }
 

@@ -5,20 +5,21 @@ import {
   IsArray,
   IsBoolean,
   IsIn,
-  IsNumber,
   IsOptional,
   IsString,
   IsUUID,
   MaxLength,
-  Min,
   MinLength,
 } from 'class-validator';
-import { IfGiven, IsExternalKey, IsKey, ArchivableListArgs } from '@app/common';
-import { STATUS_CATEGORIES, type StatusCategory } from '@app/domain';
+import { ArchivableListArgs, IfGiven, IsExternalKey, IsKey, IsPoints, IsTitle } from '@app/common';
+import {
+  MAX_LABEL,
+  MAX_LABELS,
+  MAX_SPRINTS,
+  STATUS_CATEGORIES,
+  type StatusCategory,
+} from '@app/domain';
 import { StatusCategoryEnum } from '@app/identity';
-
-const MAX_LABELS = 50;
-const MAX_SPRINTS = 100;
 
 @InputType()
 export class CreateTicketInput {
@@ -34,15 +35,13 @@ export class CreateTicketInput {
   externalId?: string | null;
 
   @Field()
-  @IsString()
-  @MinLength(1, { message: 'must not be empty' })
-  @MaxLength(500)
+  @IsTitle()
   title: string;
 
   @Field({ defaultValue: 'Task', description: 'issue type: Story, Bug, Task, Sub-task, ...' })
   @IsString()
   @MinLength(1, { message: 'must not be empty' })
-  @MaxLength(100)
+  @MaxLength(MAX_LABEL)
   type: string = 'Task';
 
   @Field(() => [String], { defaultValue: [] })
@@ -50,7 +49,7 @@ export class CreateTicketInput {
   @ArrayMaxSize(MAX_LABELS)
   @IsString({ each: true })
   @MinLength(1, { each: true, message: 'must not contain an empty label' })
-  @MaxLength(100, { each: true })
+  @MaxLength(MAX_LABEL, { each: true })
   labels: string[] = [];
 
   @Field(() => String, {
@@ -60,7 +59,7 @@ export class CreateTicketInput {
   })
   @IsOptional()
   @IsString()
-  @MaxLength(100)
+  @MaxLength(MAX_LABEL)
   rawStatus?: string | null;
 
   @Field(() => StatusCategoryEnum, {
@@ -74,8 +73,7 @@ export class CreateTicketInput {
 
   @Field(() => Float, { nullable: true, description: 'null: unestimated (0 is an estimate)' })
   @IsOptional()
-  @IsNumber({ allowNaN: false, allowInfinity: false }, { message: 'must be a number' })
-  @Min(0)
+  @IsPoints()
   points?: number | null;
 
   @Field(() => [String], {
@@ -115,16 +113,14 @@ export class UpdateTicketInput {
 
   @Field({ nullable: true })
   @IfGiven()
-  @IsString()
-  @MinLength(1, { message: 'must not be empty' })
-  @MaxLength(500)
+  @IsTitle()
   title?: string;
 
   @Field({ nullable: true })
   @IfGiven()
   @IsString()
   @MinLength(1, { message: 'must not be empty' })
-  @MaxLength(100)
+  @MaxLength(MAX_LABEL)
   type?: string;
 
   @Field(() => [String], { nullable: true })
@@ -133,7 +129,7 @@ export class UpdateTicketInput {
   @ArrayMaxSize(MAX_LABELS)
   @IsString({ each: true })
   @MinLength(1, { each: true, message: 'must not contain an empty label' })
-  @MaxLength(100, { each: true })
+  @MaxLength(MAX_LABEL, { each: true })
   labels?: string[];
 
   @Field({
@@ -142,7 +138,7 @@ export class UpdateTicketInput {
   })
   @IfGiven()
   @IsString()
-  @MaxLength(100)
+  @MaxLength(MAX_LABEL)
   rawStatus?: string;
 
   @Field(() => StatusCategoryEnum, { nullable: true })
@@ -152,8 +148,7 @@ export class UpdateTicketInput {
 
   @Field(() => Float, { nullable: true, description: 'null: unestimated' })
   @IsOptional()
-  @IsNumber({ allowNaN: false, allowInfinity: false }, { message: 'must be a number' })
-  @Min(0)
+  @IsPoints()
   points?: number | null;
 
   @Field(() => [String], {

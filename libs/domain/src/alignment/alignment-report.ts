@@ -1,3 +1,4 @@
+import { DomainError } from '../errors/domain-error.js';
 import type { Horizon } from '../settings/organization-settings.js';
 import { HORIZONS } from '../settings/organization-settings.js';
 import {
@@ -32,6 +33,12 @@ export function alignmentReport(
   let unestimated = 0;
 
   for (const group of groups) {
+    if (!Number.isFinite(group.effort) || group.effort < 0) {
+      throw DomainError.outOfBounds(
+        'the effort of some tickets in scope (their points)',
+        group.effort,
+      );
+    }
     total += group.effort;
     tickets += group.tickets;
     unestimated += group.unestimated;
@@ -53,6 +60,7 @@ export function alignmentReport(
     for (const goal of reached) reachEffort.set(goal, (reachEffort.get(goal) ?? 0) + group.effort);
   }
 
+  if (!Number.isFinite(total)) throw DomainError.outOfBounds('the total effort in scope', total);
   const share = (effort: number) => (total > 0 ? effort / total : 0);
   const activeGoals = [...graph.goals].filter(([, g]) => g.active);
   const buckets = UNALIGNED_REASONS.filter((r) => bucketTickets.has(r));

@@ -1,3 +1,4 @@
+import { DomainError } from '../errors/domain-error.js';
 import type {
   AlignmentGraph,
   NodeRef,
@@ -44,11 +45,20 @@ export class AlignmentFlow {
   /** The distribution of effort split over weighted links (a ticket's initiatives, a node's parents). */
   split(links: readonly WeightedLink[], none: UnalignedReason): Distribution {
     const total = links.reduce((sum, l) => sum + l.weight, 0);
-    if (links.length === 0 || !(total > 0)) return only(none);
+    if (links.length === 0) return only(none);
+    // Weights are bounded (0 < w <= 1,000), so the total is finite; a stored weight outside the
+    // bounds is named here instead of turning every share into NaN.
+    if (!Number.isFinite(total) || !links.every((l) => l.weight > 0)) {
+      const to = links.map((l) => `${l.to.kind} ${l.to.id}`).slice(0, 3);
+      throw DomainError.outOfBounds(`the sum of the link weights to ${to.join(', ')}`, total);
+    }
     const out: Distribution = new Map();
     for (const link of links) {
+      // The share first: w / total is in (0, 1], so no product of a small fraction and a small
+      // weight can underflow to 0 before the division (effort would vanish from the invariant).
+      const share = link.weight / total;
       for (const [sink, fraction] of this.distribution(link.to)) {
-        out.set(sink, (out.get(sink) ?? 0) + (fraction * link.weight) / total);
+        out.set(sink, (out.get(sink) ?? 0) + fraction * share);
       }
     }
     return out;

@@ -3,7 +3,13 @@
  * GraphQL `extensions.code`; nothing else is exposed to clients.
  */
 export type ErrorCode =
-  'BAD_USER_INPUT' | 'NOT_FOUND' | 'FORBIDDEN' | 'CONFLICT' | 'UNAUTHENTICATED';
+  | 'BAD_USER_INPUT'
+  | 'NOT_FOUND'
+  | 'FORBIDDEN'
+  | 'CONFLICT'
+  | 'UNAUTHENTICATED'
+  /** stored data gives a figure that is not a finite number (a number outside DESIGN.md 4.5) */
+  | 'DATA_OUT_OF_BOUNDS';
 
 /** A problem with one input field: `field` is the input path, e.g. `weight` or `input.email`. */
 export interface FieldProblem {
@@ -35,6 +41,17 @@ export class DomainError extends Error {
 
   static forbidden(message = 'your role does not allow this operation'): DomainError {
     return new DomainError('FORBIDDEN', message);
+  }
+
+  /**
+   * A computed figure is not a finite number: some stored number is outside its bounds. Named
+   * instead of surfacing as a GraphQL serialization failure ("Float cannot represent Infinity").
+   */
+  static outOfBounds(what: string, value: number): DomainError {
+    return new DomainError(
+      'DATA_OUT_OF_BOUNDS',
+      `${what} is ${value}, not a finite number: a stored number is outside its bounds (points and estimates 0..10,000, weights 0..1,000)`,
+    );
   }
 
   static unauthenticated(

@@ -1,6 +1,10 @@
+import { MAX_LIST, numberProblem, quoteValue, textProblem, type NumberBound } from '../bounds.js';
 import { isCalendarDate } from '../dates/calendar-date.js';
 import { KEY_PATTERN, KEY_RULE } from '../keys.js';
-import type { Problem } from './plan.types.js';
+import type { ProblemList } from '../problem-list.js';
+
+/** A key in the ticket source (PAY-123, PLAT-100), as the API takes it. */
+const EXTERNAL_KEY = /^\S{1,64}$/;
 
 /**
  * Reads one mapping of a parsed plan file, recording every problem with its path instead of
@@ -12,10 +16,12 @@ export class Fields {
   constructor(
     value: unknown,
     readonly path: string,
-    private readonly problems: Problem[],
+    private readonly problems: ProblemList,
     allowed: readonly string[],
   ) {
-    if (value === null || typeof value !== 'object' || Array.isArray(value)) {
+    // Only a plain mapping: not a list, a date, or bytes (whose every index would be a "field").
+    const proto = value !== null && typeof value === 'object' ? Object.getPrototypeOf(value) : 0;
+    if (proto !== Object.prototype && proto !== null) {
       problems.push({ path, message: 'must be a mapping (key: value pairs)' });
       this.obj = {};
       return;
@@ -31,8 +37,10 @@ export class Fields {
     }
   }
 
+  /** The path of a field; a name from the file is cut to a readable length. */
   at(name: string): string {
-    return this.path ? `${this.path}.${name}` : name;
+    const shown = name.length > 64 ? `${name.slice(0, 64)}...` : name;
+    return this.path ? `${this.path}.${shown}` : shown;
   }
 
   raw(name: string): unknown {
@@ -64,10 +72,21 @@ export class Fields {
       return options.fallback ?? '';
     }
     const text = String(value).trim();
-    if (options.required && text === '') this.problem(name, 'must not be empty');
-    if (options.max && text.length > options.max)
-      this.problem(name, `must be at most ${options.max} characters`);
+    const invalid = textProblem(text);
+    if (invalid) this.problem(name, invalid);
+    else if (options.required && text === '') this.problem(name, 'must not be empty');
+    else if (options.max && text.length > options.max)
+      this.problem(name, `must be at most ${options.max.toLocaleString('en-US')} characters`);
     return text;
+  }
+
+  /** A key in the ticket source (an initiative's epic key): 1-64 characters without spaces. */
+  externalKey(name: string): string | null {
+    const text = this.str(name, {});
+    if (text !== null && text !== '' && !EXTERNAL_KEY.test(text) && !textProblem(text)) {
+      this.problem(name, `${quoteValue(text)} must be 1-64 characters without spaces`);
+    }
+    return text === '' ? null : text;
   }
 
   key(name: string, required: true): string;
@@ -80,46 +99,31 @@ export class Fields {
     }
     const text = typeof value === 'string' || typeof value === 'number' ? String(value) : null;
     if (text === null || !KEY_PATTERN.test(text)) {
-      this.problem(name, `${JSON.stringify(value)} is not a valid key: ${KEY_RULE}`);
+      this.problem(name, `${quoteValue(value)} is not a valid key: ${KEY_RULE}`);
       return required ? '' : null;
     }
     return text;
   }
 
+  /** A number inside its bound (DESIGN.md 4.5); the problem names the bound and the value. */
+  num(name: string, options: { required: true; bound: NumberBound }): number;
+  num(name: string, options: { fallback: number; bound: NumberBound }): number;
+  num(name: string, options: { bound: NumberBound }): number | null;
   num(
     name: string,
-    options: { required: true; min?: number; max?: number; positive?: boolean },
-  ): number;
-  num(
-    name: string,
-    options: { fallback: number; min?: number; max?: number; positive?: boolean },
-  ): number;
-  num(name: string, options: { min?: number; max?: number; positive?: boolean }): number | null;
-  num(
-    name: string,
-    options: {
-      required?: boolean;
-      fallback?: number;
-      min?: number;
-      max?: number;
-      positive?: boolean;
-    },
+    options: { required?: boolean; fallback?: number; bound: NumberBound },
   ): number | null {
     const value = this.obj[name];
     if (value === undefined || value === null) {
       if (options.required) this.problem(name, 'is required');
       return options.fallback ?? (options.required ? 0 : null);
     }
-    if (typeof value !== 'number' || !Number.isFinite(value)) {
-      this.problem(name, `must be a number (got ${JSON.stringify(value)})`);
+    const problem = numberProblem(value, options.bound);
+    if (problem) {
+      this.problem(name, `${problem} (got ${quoteValue(value)})`);
       return options.fallback ?? 0;
     }
-    if (options.positive && value <= 0) this.problem(name, `must be greater than 0 (got ${value})`);
-    if (options.min !== undefined && value < options.min)
-      this.problem(name, `must be at least ${options.min} (got ${value})`);
-    if (options.max !== undefined && value > options.max)
-      this.problem(name, `must be at most ${options.max} (got ${value})`);
-    return value;
+    return value as number;
   }
 
   oneOf<T extends string>(name: string, values: readonly T[], fallback: T): T;
@@ -128,7 +132,7 @@ export class Fields {
     const value = this.obj[name];
     if (value === undefined || value === null) return fallback;
     if (typeof value !== 'string' || !values.includes(value as T)) {
-      this.problem(name, `must be one of ${values.join(', ')} (got ${JSON.stringify(value)})`);
+      this.problem(name, `must be one of ${values.join(', ')} (got ${quoteValue(value)})`);
       return fallback;
     }
     return value as T;
@@ -144,7 +148,7 @@ export class Fields {
     if (value instanceof Date && !Number.isNaN(value.getTime()))
       return value.toISOString().slice(0, 10);
     if (typeof value === 'string' && isCalendarDate(value)) return value;
-    this.problem(name, `must be a date YYYY-MM-DD (got ${JSON.stringify(value)})`);
+    this.problem(name, `must be a date YYYY-MM-DD (got ${quoteValue(value)})`);
     return '';
   }
 
@@ -153,6 +157,13 @@ export class Fields {
     if (value === undefined || value === null) return [];
     if (!Array.isArray(value)) {
       this.problem(name, 'must be a list');
+      return [];
+    }
+    if (value.length > MAX_LIST) {
+      this.problem(
+        name,
+        `must hold at most ${MAX_LIST.toLocaleString('en-US')} entries (got ${value.length.toLocaleString('en-US')}): split the plan`,
+      );
       return [];
     }
     return value;

@@ -1,4 +1,15 @@
 import {
+  CAPACITY,
+  ESTIMATE,
+  MAX_NAME,
+  MAX_NOTE,
+  MAX_TITLE,
+  MEASURE,
+  WEIGHT,
+  type NumberBound,
+} from '../bounds.js';
+import { ProblemList } from '../problem-list.js';
+import {
   inferDirection,
   type Direction,
   type KeyResultKind,
@@ -18,17 +29,24 @@ import type {
   Problem,
 } from './plan.types.js';
 
+const SHARE: NumberBound = { min: 0, max: 1 };
+/** `version` is checked for being 1 below; any finite number reads. */
+const ANY: NumberBound = { min: -Number.MAX_VALUE, max: Number.MAX_VALUE };
+
 const KINDS: readonly KeyResultKind[] = ['NUMERIC', 'PERCENT', 'CURRENCY', 'BOOLEAN'];
 const DIRECTIONS: readonly Direction[] = ['INCREASE', 'DECREASE'];
 
 /**
- * Reads a parsed plan document (DESIGN.md 4.2): checks every field's presence and type, fills the
- * defaults, and returns the plan together with every problem found (with its path in the file).
- * References between entries are checked separately (checkPlanReferences), against the file and
- * the organization.
+ * Reads a parsed plan document (DESIGN.md 4.2): checks every field's presence, type and bound
+ * (DESIGN.md 4.5), fills the defaults, and returns the plan together with the problems found (with
+ * their path in the file), bounded: they go into `problems`, which keeps the first ones and counts
+ * the rest. References between entries are checked separately (checkPlanReferences), against the
+ * file and the organization.
  */
-export function readPlan(doc: unknown): { plan: Plan; problems: Problem[] } {
-  const problems: Problem[] = [];
+export function readPlan(
+  doc: unknown,
+  problems = new ProblemList(),
+): { plan: Plan; problems: Problem[] } {
   const root = new Fields(doc, '', problems, [
     'version',
     'vision',
@@ -40,7 +58,7 @@ export function readPlan(doc: unknown): { plan: Plan; problems: Problem[] } {
     'objectives',
     'initiatives',
   ]);
-  const version = root.num('version', { required: true });
+  const version = root.num('version', { required: true, bound: ANY });
   if (root.has('version') && version !== 1) {
     problems.push({
       path: 'version',
@@ -94,10 +112,10 @@ export function readPlan(doc: unknown): { plan: Plan; problems: Problem[] } {
     objectives: each('objectives', (v, p) => readObjective(v, p, problems)),
     initiatives: each('initiatives', (v, p) => readInitiative(v, p, problems)),
   };
-  return { plan, problems };
+  return { plan, problems: problems.list() };
 }
 
-function readVision(value: unknown, problems: Problem[]) {
+function readVision(value: unknown, problems: ProblemList) {
   const f = new Fields(value, 'vision', problems, ['statement', 'horizon']);
   return {
     statement: f.str('statement', { required: true, max: 2000 }),
@@ -108,23 +126,23 @@ function readVision(value: unknown, problems: Problem[]) {
 function readGoal(f: Fields): PlanGoal {
   return {
     key: f.key('key', true),
-    title: f.str('title', { required: true, max: 300 }),
-    description: f.str('description', { max: 5000, fallback: '' }),
+    title: f.str('title', { required: true, max: MAX_TITLE }),
+    description: f.str('description', { max: MAX_NOTE, fallback: '' }),
     horizon: f.oneOf('horizon', HORIZONS, 'CORE'),
-    targetShare: f.num('targetShare', { min: 0, max: 1 }),
+    targetShare: f.num('targetShare', { bound: SHARE }),
     status: f.oneOf('status', ['ACTIVE', 'ARCHIVED'] as const, 'ACTIVE'),
   };
 }
 
-function readKpi(f: Fields, problems: Problem[]): PlanKpi {
+function readKpi(f: Fields, problems: ProblemList): PlanKpi {
   const kpi: PlanKpi = {
     key: f.key('key', true),
     goal: f.key('goal', true),
-    title: f.str('title', { required: true, max: 300 }),
+    title: f.str('title', { required: true, max: MAX_TITLE }),
     unit: f.str('unit', { max: 50, fallback: '' }),
-    current: f.num('current', {}),
-    healthyMin: f.num('healthyMin', {}),
-    healthyMax: f.num('healthyMax', {}),
+    current: f.num('current', { bound: MEASURE }),
+    healthyMin: f.num('healthyMin', { bound: MEASURE }),
+    healthyMax: f.num('healthyMax', { bound: MEASURE }),
   };
   if (kpi.healthyMin !== null && kpi.healthyMax !== null && kpi.healthyMin > kpi.healthyMax) {
     problems.push({ path: f.at('healthyMax'), message: 'must not be below healthyMin' });
@@ -135,15 +153,15 @@ function readKpi(f: Fields, problems: Problem[]): PlanKpi {
 function readTeam(f: Fields): PlanTeam {
   return {
     key: f.key('key', true),
-    name: f.str('name', { required: true, max: 200 }),
-    capacity: f.num('capacity', { fallback: 0, min: 0 }),
+    name: f.str('name', { required: true, max: MAX_NAME }),
+    capacity: f.num('capacity', { fallback: 0, bound: CAPACITY }),
   };
 }
 
-function readCycle(f: Fields, problems: Problem[]): PlanCycle {
+function readCycle(f: Fields, problems: ProblemList): PlanCycle {
   const cycle: PlanCycle = {
     key: f.key('key', true),
-    name: f.str('name', { required: true, max: 200 }),
+    name: f.str('name', { required: true, max: MAX_NAME }),
     start: f.date('start'),
     end: f.date('end'),
     state: f.oneOf('state', ['DRAFT', 'ACTIVE', 'CLOSED'] as const, 'DRAFT'),
@@ -152,26 +170,26 @@ function readCycle(f: Fields, problems: Problem[]): PlanCycle {
   return cycle;
 }
 
-function readSprint(f: Fields, problems: Problem[]): PlanSprint {
+function readSprint(f: Fields, problems: ProblemList): PlanSprint {
   const sprint: PlanSprint = {
     key: f.key('key', true),
     team: f.key('team', true),
-    name: f.str('name', { required: true, max: 200 }),
+    name: f.str('name', { required: true, max: MAX_NAME }),
     start: f.date('start'),
     end: f.date('end'),
     state: f.oneOf('state', ['FUTURE', 'ACTIVE', 'CLOSED'] as const, 'FUTURE'),
-    externalId: f.str('externalId', { max: 100 }),
+    externalId: f.str('externalId', { max: MAX_NAME }),
   };
   checkDateOrder(f, sprint.start, sprint.end, problems);
   return sprint;
 }
 
-function checkDateOrder(f: Fields, start: string, end: string, problems: Problem[]): void {
+function checkDateOrder(f: Fields, start: string, end: string, problems: ProblemList): void {
   if (start && end && end < start)
     problems.push({ path: f.at('end'), message: `must not be before start (${start})` });
 }
 
-function readObjective(value: unknown, path: string, problems: Problem[]): PlanObjective {
+function readObjective(value: unknown, path: string, problems: ProblemList): PlanObjective {
   const f = new Fields(value, path, problems, [
     'key',
     'cycle',
@@ -186,8 +204,8 @@ function readObjective(value: unknown, path: string, problems: Problem[]): PlanO
     key: f.key('key', true),
     cycle: f.key('cycle', true),
     team: f.key('team', false),
-    title: f.str('title', { required: true, max: 300 }),
-    description: f.str('description', { max: 5000, fallback: '' }),
+    title: f.str('title', { required: true, max: MAX_TITLE }),
+    description: f.str('description', { max: MAX_NOTE, fallback: '' }),
     status: f.oneOf('status', ['ACTIVE', 'CANCELLED', 'ARCHIVED'] as const, 'ACTIVE'),
     alignsTo: f.list('alignsTo').map((v, i) => {
       const l = new Fields(v, f.at(`alignsTo[${i}]`), problems, [
@@ -200,7 +218,7 @@ function readObjective(value: unknown, path: string, problems: Problem[]): PlanO
         goal: l.key('goal', false),
         objective: l.key('objective', false),
         keyResult: l.key('keyResult', false),
-        weight: l.num('weight', { fallback: 1, positive: true }),
+        weight: l.num('weight', { fallback: 1, bound: WEIGHT }),
       };
       exactlyOne(l, ['goal', 'objective', 'keyResult'], problems);
       return link;
@@ -226,16 +244,22 @@ function readObjective(value: unknown, path: string, problems: Problem[]): PlanO
   };
 }
 
-function readKeyResult(f: Fields, problems: Problem[]): PlanKeyResult {
+function readKeyResult(f: Fields, problems: ProblemList): PlanKeyResult {
   const kind = f.oneOf('kind', KINDS, 'NUMERIC');
   if (!f.has('kind'))
     problems.push({ path: f.at('kind'), message: `is required (one of ${KINDS.join(', ')})` });
   const boolean = kind === 'BOOLEAN';
-  const start = boolean ? f.num('start', { fallback: 0 }) : f.num('start', { required: true });
-  const target = boolean ? f.num('target', { fallback: 1 }) : f.num('target', { required: true });
+  const start = boolean
+    ? f.num('start', { fallback: 0, bound: MEASURE })
+    : f.num('start', { required: true, bound: MEASURE });
+  const target = boolean
+    ? f.num('target', { fallback: 1, bound: MEASURE })
+    : f.num('target', { required: true, bound: MEASURE });
   const given = f.oneOf('direction', DIRECTIONS, null);
   const inferred = inferDirection(start, target);
-  if (inferred === null && given === null && f.has('start') && f.has('target')) {
+  // Only when both were read (a value refused for its bound is not there to compare).
+  const read = f.raw('start') === start && f.raw('target') === target;
+  if (inferred === null && given === null && read) {
     problems.push({
       path: f.at('direction'),
       message: 'is required when start equals target (INCREASE or DECREASE)',
@@ -249,18 +273,18 @@ function readKeyResult(f: Fields, problems: Problem[]): PlanKeyResult {
   }
   return {
     key: f.key('key', true),
-    title: f.str('title', { required: true, max: 300 }),
+    title: f.str('title', { required: true, max: MAX_TITLE }),
     kind,
     direction: given ?? inferred ?? 'INCREASE',
     start,
     target,
-    current: f.num('current', { fallback: start }),
+    current: f.num('current', { fallback: start, bound: MEASURE }),
     unit: f.str('unit', { max: 50, fallback: '' }),
-    weight: f.num('weight', { fallback: 1, positive: true }),
+    weight: f.num('weight', { fallback: 1, bound: WEIGHT }),
   };
 }
 
-function readInitiative(value: unknown, path: string, problems: Problem[]): PlanInitiative {
+function readInitiative(value: unknown, path: string, problems: ProblemList): PlanInitiative {
   const f = new Fields(value, path, problems, [
     'key',
     'externalKey',
@@ -274,8 +298,8 @@ function readInitiative(value: unknown, path: string, problems: Problem[]): Plan
   ]);
   return {
     key: f.key('key', true),
-    externalKey: f.str('externalKey', { max: 100 }),
-    title: f.str('title', { required: true, max: 300 }),
+    externalKey: f.externalKey('externalKey'),
+    title: f.str('title', { required: true, max: MAX_TITLE }),
     team: f.key('team', false),
     status: f.oneOf(
       'status',
@@ -283,7 +307,7 @@ function readInitiative(value: unknown, path: string, problems: Problem[]): Plan
       'PROPOSED',
     ),
     priority: f.oneOf('priority', ['MUST', 'SHOULD', 'COULD', 'WONT'] as const, 'SHOULD'),
-    estimate: f.num('estimate', { min: 0 }),
+    estimate: f.num('estimate', { bound: ESTIMATE }),
     cycle: f.key('cycle', false),
     supports: f.list('supports').map((v, i) => {
       const l = new Fields(v, f.at(`supports[${i}]`), problems, [
@@ -294,7 +318,7 @@ function readInitiative(value: unknown, path: string, problems: Problem[]): Plan
       const link = {
         keyResult: l.key('keyResult', false),
         objective: l.key('objective', false),
-        weight: l.num('weight', { fallback: 1, positive: true }),
+        weight: l.num('weight', { fallback: 1, bound: WEIGHT }),
       };
       exactlyOne(l, ['keyResult', 'objective'], problems);
       return link;
@@ -302,7 +326,7 @@ function readInitiative(value: unknown, path: string, problems: Problem[]): Plan
   };
 }
 
-function exactlyOne(f: Fields, names: string[], problems: Problem[]): void {
+function exactlyOne(f: Fields, names: string[], problems: ProblemList): void {
   const given = names.filter((n) => f.has(n));
   if (given.length !== 1) {
     problems.push({

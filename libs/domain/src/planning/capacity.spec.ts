@@ -14,6 +14,19 @@ describe('capacityPlan', () => {
     { id: 'n1', key: 'N1', teamId: null, priority: 'MUST' as const, estimate: 3 },
   ];
 
+  it('names stored numbers outside the bounds instead of returning Infinity', () => {
+    const big = [
+      { id: 'a', key: 'A', teamId: 't', priority: 'MUST' as const, estimate: 1e308 },
+      { id: 'b', key: 'B', teamId: 't', priority: 'MUST' as const, estimate: 1e308 },
+    ];
+    expect(() => capacityPlan([{ teamId: 't', capacityPerSprint: 10, sprints: 2 }], big)).toThrow(
+      expect.objectContaining({ code: 'DATA_OUT_OF_BOUNDS' }),
+    );
+    expect(() =>
+      capacityPlan([{ teamId: 't', capacityPerSprint: 1e308, sprints: 2 }], initiatives),
+    ).toThrow(/^the capacity of team t is Infinity, not a finite number/);
+  });
+
   it('takes MUST, SHOULD, COULD in order and draws the cut where capacity runs out', () => {
     // capacity 10 x 2 sprints = 20: M1 10, M2 18, S1 18, S2 20 (exactly full), C1 25 (cut)
     const [team] = capacityPlan([{ teamId: 't', capacityPerSprint: 10, sprints: 2 }], initiatives);

@@ -1,3 +1,4 @@
+import { DomainError } from '../errors/domain-error.js';
 import type { Priority } from '../plan/plan.types.js';
 
 /** The order in which demand is taken against capacity (DESIGN.md 3). */
@@ -67,6 +68,11 @@ export function capacityPlan(
       if (cumulative > capacity + 1e-9) cut = true;
       return { initiativeId: i.id, priority: i.priority, demand, cumulative, aboveCut: !cut };
     });
+    // Bounded estimates and capacities keep these finite; stored data outside them is named.
+    if (!Number.isFinite(capacity))
+      throw DomainError.outOfBounds(`the capacity of team ${team.teamId}`, capacity);
+    if (!Number.isFinite(cumulative))
+      throw DomainError.outOfBounds(`the demand on team ${team.teamId}`, cumulative);
     return { teamId: team.teamId, capacity, demand: cumulative, overCommitted: cut, lines };
   });
 }

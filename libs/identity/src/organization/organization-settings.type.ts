@@ -12,6 +12,7 @@ import {
   MinLength,
   ValidateNested,
 } from 'class-validator';
+import { IsPoints } from '@app/common';
 import { STATUS_CATEGORIES, WORK_TYPES, type StatusCategory, type WorkType } from '@app/domain';
 
 export const StatusCategoryEnum = Object.fromEntries(STATUS_CATEGORIES.map((v) => [v, v])) as {
@@ -114,9 +115,10 @@ export class Thresholds {
   @Max(1)
   outcomeLow: number;
 
-  @Field(() => Float)
+  @Field(() => Float, { description: 'hours, 0.01..100,000' })
   @IsNumber()
   @Min(0.01)
+  @Max(100_000)
   staleAfterHours: number;
 }
 
@@ -143,8 +145,7 @@ export class OrganizationSettings {
 export class OrganizationSettingsInput {
   @Field(() => Float, { nullable: true })
   @IsOptional()
-  @IsNumber()
-  @Min(0)
+  @IsPoints()
   unestimatedPoints?: number;
 
   @Field(() => [StatusMappingEntry], { nullable: true })

@@ -2,7 +2,6 @@ import { Inject, Injectable, Logger } from '@nestjs/common';
 import { Database, User } from '@app/database';
 import { AuthService } from '@app/identity';
 import { JiraImportService } from '../jira/jira-import.service.js';
-import { parseCsv } from '../jira/jira-csv.js';
 import { PlanImportService } from '../plan-file/plan-import.service.js';
 import { demoFile } from './demo-files.js';
 
@@ -51,10 +50,10 @@ export class DemoSeeder {
           `the demo plan has problems: ${plan.problems.map((p) => `${p.path}: ${p.message}`).join('; ')}`,
         );
       }
-      const tickets = await this.jira.importRecords(actor, parseCsv(demoFile('jira.csv')));
+      const tickets = await this.jira.importText(actor, demoFile('jira.csv'));
       this.logger.log(
         `seeded the demo organization "${organization.slug}": ${plan.created} plan entries, ${tickets.created} tickets` +
-          (tickets.warnings.length ? ` (${tickets.warnings.length} warnings)` : ''),
+          (tickets.warningCount ? ` (${tickets.warningCount} warnings)` : ''),
       );
       return { seeded: true, ...DEMO_LOGIN, organizationSlug: organization.slug };
     });

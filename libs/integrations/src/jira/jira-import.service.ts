@@ -1,14 +1,17 @@
+import { Readable } from 'node:stream';
 import { Inject, Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
 import { Tenant, type Actor } from '@app/common';
 import { TicketUpsertService } from '../tickets/ticket-upsert.service.js';
 import type { ImportProgress, TicketImportResult } from '../tickets/incoming-ticket.js';
-import { readJiraRecords, type CsvRecord } from './jira-csv.js';
+import { readCsvStream } from './csv-stream.js';
+import { JiraRowReader } from './jira-csv.js';
 
 /**
- * Imports a Jira CSV export: reads its rows (jira-csv.ts), records the Issue ids of Epic rows on
- * their initiatives (so later files can name an epic by id), and writes the tickets in one
- * transaction. Bad rows come back as warnings with their line; the good rows are written.
+ * Imports a Jira CSV export: reads its rows (jira-csv.ts) before any transaction opens, records the
+ * Issue ids of Epic rows on their initiatives (so later files can name an epic by id), and writes
+ * the tickets in one transaction. Bad rows come back as warnings with their line (bounded); the
+ * good rows are written.
  */
 @Injectable()
 export class JiraImportService {
@@ -17,13 +20,27 @@ export class JiraImportService {
     @Inject(TicketUpsertService) private readonly tickets: TicketUpsertService,
   ) {}
 
-  importRecords(
+  /** A whole file held in memory (GraphQL importTickets), read by the same streaming parser. */
+  async importText(actor: Actor, text: string): Promise<TicketImportResult> {
+    const rows = new JiraRowReader();
+    await readCsvStream(Readable.from([text]), rows, { maxBytes: Infinity });
+    return this.importRows(actor, rows);
+  }
+
+  /** A file streamed in (the upload), read up to `maxBytes`. */
+  async importStream(actor: Actor, input: Readable, maxBytes: number): Promise<TicketImportResult> {
+    const rows = new JiraRowReader();
+    await readCsvStream(input, rows, { maxBytes });
+    return this.importRows(actor, rows);
+  }
+
+  importRows(
     actor: Actor,
-    records: CsvRecord[],
+    rows: JiraRowReader,
     onProgress?: ImportProgress,
   ): Promise<TicketImportResult> {
     return this.tenant.run(actor, async (em) => {
-      const { tickets, epics, warnings } = readJiraRecords(records, await knownIssueIds(em));
+      const { tickets, epics, warnings } = rows.finish(await knownIssueIds(em));
       await em.query(
         `UPDATE initiatives i SET external_id = e.issue_id
            FROM jsonb_to_recordset($1::jsonb) AS e(key text, issue_id text)

@@ -1,10 +1,10 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { Tenant, type Actor } from '@app/common';
-import { checkPlanReferences, readPlan, type Problem } from '@app/domain';
+import { checkPlanReferences, ProblemList, readPlan, type Problem } from '@app/domain';
 import { diffPlan } from './plan-diff.js';
 import { existingKeys, loadPlanState } from './plan-state.js';
 import { writePlan } from './plan-writer.js';
-import { parsePlanYaml } from './plan-yaml.js';
+import { MAX_PLAN_CHARS, parsePlanYaml } from './plan-yaml.js';
 
 export interface PlanImportResult {
   applied: boolean;
@@ -17,22 +17,29 @@ export interface PlanImportResult {
 /**
  * importPlan (DESIGN.md 4 and 4.2): the file is authoritative for what it lists, nothing else is
  * touched, re-importing changes nothing, and a file with any problem writes nothing and gets every
- * problem back. One transaction, holding the organization's link lock so the cycle check cannot
- * race another link write.
+ * problem back (the first 100, then how many more). One transaction, holding the organization's
+ * link lock so the cycle check cannot race another link write. `maxChars` bounds the text: the
+ * GraphQL argument's limit by default, larger for the CLI.
  */
 @Injectable()
 export class PlanImportService {
   constructor(@Inject(Tenant) private readonly tenant: Tenant) {}
 
-  async importPlan(actor: Actor, yaml: string, dryRun: boolean): Promise<PlanImportResult> {
-    const parsed = parsePlanYaml(yaml);
+  async importPlan(
+    actor: Actor,
+    yaml: string,
+    dryRun: boolean,
+    maxChars = MAX_PLAN_CHARS,
+  ): Promise<PlanImportResult> {
+    const parsed = parsePlanYaml(yaml, maxChars);
     if (parsed.problems.length) return failed(parsed.problems);
-    const { plan, problems } = readPlan(parsed.doc);
+    const problems = new ProblemList();
+    const { plan } = readPlan(parsed.doc, problems);
     return this.tenant.run(actor, async (em) => {
       await this.tenant.lock(em, actor, 'links');
       const state = await loadPlanState(em);
-      problems.push(...checkPlanReferences(plan, existingKeys(state)));
-      if (problems.length) return failed(problems);
+      for (const problem of checkPlanReferences(plan, existingKeys(state))) problems.push(problem);
+      if (problems.size) return failed(problems.list());
       const changes = diffPlan(plan, state);
       if (!dryRun) await writePlan(em, actor.organizationId, plan, state, changes);
       const { created, updated, unchanged } = changes;

@@ -1,16 +1,14 @@
 import { Field, Float, InputType, Int, ObjectType, registerEnumType } from '@nestjs/graphql';
-import {
-  ArrayMaxSize,
-  IsIn,
-  IsNumber,
-  IsOptional,
-  IsString,
-  MaxLength,
-  Min,
-  MinLength,
-} from 'class-validator';
+import { ArrayMaxSize, IsIn, IsOptional, IsString, MaxLength } from 'class-validator';
+import { IsExternalKey, IsLabel, IsPoints, IsTitle } from '@app/common';
 import { StatusCategoryEnum } from '@app/identity';
-import { STATUS_CATEGORIES, type StatusCategory } from '@app/domain';
+import {
+  MAX_LABELS,
+  MAX_NAME,
+  MAX_SPRINTS,
+  STATUS_CATEGORIES,
+  type StatusCategory,
+} from '@app/domain';
 import { ProblemType } from '../plan-file/plan-import.types.js';
 
 export const TicketFormat = { JIRA_CSV: 'JIRA_CSV' } as const;
@@ -28,7 +26,8 @@ export class TicketImportResultType {
   unchanged: number;
 
   @Field(() => [ProblemType], {
-    description: 'rows left out or imported with less (line and key in path)',
+    description:
+      'rows left out or imported with less (line and key in path): the first 100, then one entry (path "(more)") counting the rest',
   })
   warnings: ProblemType[];
 }
@@ -36,10 +35,8 @@ export class TicketImportResultType {
 /** One ticket from a source other than a Jira file (upsertTickets). */
 @InputType()
 export class TicketInput {
-  @Field({ description: 'the ticket key in its source, e.g. PAY-123' })
-  @IsString()
-  @MinLength(1)
-  @MaxLength(100)
+  @Field({ description: 'the ticket key in its source, e.g. PAY-123 (1-64 characters)' })
+  @IsExternalKey()
   externalKey: string;
 
   @Field({ nullable: true })
@@ -48,26 +45,21 @@ export class TicketInput {
   @MaxLength(100)
   externalId?: string;
 
-  @Field()
-  @IsString()
-  @MinLength(1, { message: 'must not be empty' })
-  @MaxLength(1000)
+  @Field({ description: '1..500 characters' })
+  @IsTitle()
   title: string;
 
   @Field({ defaultValue: 'Task', description: 'issue type: Story, Bug, Task, Sub-task, ...' })
-  @IsString()
-  @MaxLength(100)
+  @IsLabel()
   type: string = 'Task';
 
   @Field(() => [String], { defaultValue: [] })
-  @IsString({ each: true })
-  @MaxLength(200, { each: true })
-  @ArrayMaxSize(100)
+  @IsLabel({ each: true })
+  @ArrayMaxSize(MAX_LABELS)
   labels: string[] = [];
 
   @Field({ description: 'mapped through the organization status mapping' })
-  @IsString()
-  @MaxLength(100)
+  @IsLabel()
   rawStatus: string;
 
   @Field(() => StatusCategoryEnum, {
@@ -80,11 +72,10 @@ export class TicketInput {
 
   @Field(() => Float, {
     nullable: true,
-    description: 'story points; null = unestimated, 0 is an estimate',
+    description: 'story points, 0..10,000; null = unestimated, 0 is an estimate',
   })
   @IsOptional()
-  @IsNumber({}, { message: 'must be a number' })
-  @Min(0)
+  @IsPoints()
   points?: number | null;
 
   @Field(() => [String], {
@@ -92,7 +83,8 @@ export class TicketInput {
     description: 'sprint names, oldest first; the last is current',
   })
   @IsString({ each: true })
-  @ArrayMaxSize(100)
+  @MaxLength(MAX_NAME, { each: true, message: `must be at most ${MAX_NAME} characters` })
+  @ArrayMaxSize(MAX_SPRINTS)
   sprintNames: string[] = [];
 
   @Field({
@@ -100,13 +92,11 @@ export class TicketInput {
     description: 'links the ticket to the initiative with this externalKey',
   })
   @IsOptional()
-  @IsString()
-  @MaxLength(100)
+  @IsExternalKey()
   epicKey?: string;
 
   @Field({ nullable: true, description: 'for sub-tasks: the parent ticket key' })
   @IsOptional()
-  @IsString()
-  @MaxLength(100)
+  @IsExternalKey()
   parentKey?: string;
 }

@@ -1,16 +1,6 @@
 import { ArgsType, Field, Float, ID, InputType } from '@nestjs/graphql';
-import {
-  IsIn,
-  IsNumber,
-  IsOptional,
-  IsString,
-  IsUUID,
-  Max,
-  MaxLength,
-  Min,
-  MinLength,
-} from 'class-validator';
-import { IfGiven, IsKey, PageArgs } from '@app/common';
+import { IsIn, IsNumber, IsOptional, IsUUID, Max, Min } from 'class-validator';
+import { IfGiven, IsKey, IsNote, IsTitle, PageArgs } from '@app/common';
 import { HORIZONS, type Horizon } from '@app/domain';
 import { GoalStatusEnum, HorizonEnum } from '../shared/enums.js';
 
@@ -21,14 +11,11 @@ export class CreateStrategicGoalInput {
   key: string;
 
   @Field()
-  @IsString()
-  @MinLength(1, { message: 'must not be empty' })
-  @MaxLength(300)
+  @IsTitle()
   title: string;
 
   @Field({ defaultValue: '' })
-  @IsString()
-  @MaxLength(5000)
+  @IsNote()
   description: string = '';
 
   @Field(() => HorizonEnum, { defaultValue: 'CORE' })
@@ -56,15 +43,12 @@ export class UpdateStrategicGoalInput {
 
   @Field({ nullable: true })
   @IfGiven()
-  @IsString()
-  @MinLength(1, { message: 'must not be empty' })
-  @MaxLength(300)
+  @IsTitle()
   title?: string;
 
   @Field({ nullable: true })
   @IfGiven()
-  @IsString()
-  @MaxLength(5000)
+  @IsNote()
   description?: string;
 
   @Field(() => HorizonEnum, { nullable: true })

@@ -1,15 +1,14 @@
 import { ArgsType, Field, Float, ID, InputType } from '@nestjs/graphql';
+import { IsIn, IsOptional, IsString, IsUUID, MaxLength } from 'class-validator';
 import {
-  IsIn,
-  IsNumber,
-  IsOptional,
-  IsPositive,
-  IsString,
-  IsUUID,
-  MaxLength,
-  MinLength,
-} from 'class-validator';
-import { IfGiven, IsKey, ArchivableListArgs } from '@app/common';
+  ArchivableListArgs,
+  IfGiven,
+  IsKey,
+  IsLinkWeight,
+  IsMeasureValue,
+  IsNote,
+  IsTitle,
+} from '@app/common';
 import type { Confidence } from '@app/database';
 import type { Direction, KeyResultKind } from '@app/domain';
 import { ConfidenceEnum, DirectionEnum, KeyResultKindEnum } from '../shared/enums.js';
@@ -29,9 +28,7 @@ export class CreateKeyResultInput {
   objectiveId: string;
 
   @Field()
-  @IsString()
-  @MinLength(1, { message: 'must not be empty' })
-  @MaxLength(300)
+  @IsTitle()
   title: string;
 
   @Field(() => KeyResultKindEnum, { description: 'BOOLEAN goes from 0 (not done) to 1 (done)' })
@@ -47,16 +44,16 @@ export class CreateKeyResultInput {
   direction?: Direction | null;
 
   @Field(() => Float)
-  @IsNumber({}, { message: 'must be a number' })
+  @IsMeasureValue()
   start: number;
 
   @Field(() => Float)
-  @IsNumber({}, { message: 'must be a number' })
+  @IsMeasureValue()
   target: number;
 
   @Field(() => Float, { nullable: true, description: 'default: start' })
   @IsOptional()
-  @IsNumber({}, { message: 'must be a number' })
+  @IsMeasureValue()
   current?: number | null;
 
   @Field({ defaultValue: '' })
@@ -65,8 +62,7 @@ export class CreateKeyResultInput {
   unit: string = '';
 
   @Field(() => Float, { defaultValue: 1 })
-  @IsNumber({}, { message: 'must be a number' })
-  @IsPositive({ message: 'must be greater than 0' })
+  @IsLinkWeight()
   weight: number = 1;
 }
 
@@ -86,9 +82,7 @@ export class UpdateKeyResultInput {
 
   @Field({ nullable: true })
   @IfGiven()
-  @IsString()
-  @MinLength(1, { message: 'must not be empty' })
-  @MaxLength(300)
+  @IsTitle()
   title?: string;
 
   @Field(() => KeyResultKindEnum, { nullable: true })
@@ -106,17 +100,17 @@ export class UpdateKeyResultInput {
 
   @Field(() => Float, { nullable: true })
   @IfGiven()
-  @IsNumber({}, { message: 'must be a number' })
+  @IsMeasureValue()
   start?: number;
 
   @Field(() => Float, { nullable: true })
   @IfGiven()
-  @IsNumber({}, { message: 'must be a number' })
+  @IsMeasureValue()
   target?: number;
 
   @Field(() => Float, { nullable: true, description: 'prefer checkIn, which keeps the history' })
   @IfGiven()
-  @IsNumber({}, { message: 'must be a number' })
+  @IsMeasureValue()
   current?: number;
 
   @Field({ nullable: true })
@@ -127,8 +121,7 @@ export class UpdateKeyResultInput {
 
   @Field(() => Float, { nullable: true })
   @IfGiven()
-  @IsNumber({}, { message: 'must be a number' })
-  @IsPositive({ message: 'must be greater than 0' })
+  @IsLinkWeight()
   weight?: number;
 }
 
@@ -147,7 +140,7 @@ export class CheckInInput {
   keyResultId: string;
 
   @Field(() => Float, { description: 'the new current value' })
-  @IsNumber({}, { message: 'must be a number' })
+  @IsMeasureValue()
   value: number;
 
   @Field(() => ConfidenceEnum)
@@ -155,7 +148,6 @@ export class CheckInInput {
   confidence: Confidence;
 
   @Field({ defaultValue: '' })
-  @IsString()
-  @MaxLength(5000)
+  @IsNote()
   note: string = '';
 }

@@ -1,6 +1,6 @@
 import { ArgsType, Field, Float, ID, InputType } from '@nestjs/graphql';
-import { IsNumber, IsOptional, IsString, IsUUID, MaxLength, MinLength } from 'class-validator';
-import { IfGiven, IsKey, ArchivableListArgs } from '@app/common';
+import { IsOptional, IsString, IsUUID, MaxLength } from 'class-validator';
+import { ArchivableListArgs, IfGiven, IsKey, IsMeasureValue, IsNote, IsTitle } from '@app/common';
 
 @InputType()
 export class CreateKpiInput {
@@ -13,9 +13,7 @@ export class CreateKpiInput {
   goalId: string;
 
   @Field()
-  @IsString()
-  @MinLength(1, { message: 'must not be empty' })
-  @MaxLength(300)
+  @IsTitle()
   title: string;
 
   @Field({ defaultValue: '' })
@@ -25,17 +23,17 @@ export class CreateKpiInput {
 
   @Field(() => Float, { nullable: true })
   @IsOptional()
-  @IsNumber({}, { message: 'must be a number' })
+  @IsMeasureValue()
   current?: number | null;
 
   @Field(() => Float, { nullable: true, description: 'absent: no lower bound' })
   @IsOptional()
-  @IsNumber({}, { message: 'must be a number' })
+  @IsMeasureValue()
   healthyMin?: number | null;
 
   @Field(() => Float, { nullable: true, description: 'absent: no upper bound; >= healthyMin' })
   @IsOptional()
-  @IsNumber({}, { message: 'must be a number' })
+  @IsMeasureValue()
   healthyMax?: number | null;
 }
 
@@ -57,9 +55,7 @@ export class UpdateKpiInput {
 
   @Field({ nullable: true })
   @IfGiven()
-  @IsString()
-  @MinLength(1, { message: 'must not be empty' })
-  @MaxLength(300)
+  @IsTitle()
   title?: string;
 
   @Field({ nullable: true })
@@ -70,17 +66,17 @@ export class UpdateKpiInput {
 
   @Field(() => Float, { nullable: true, description: 'prefer checkInKpi, which keeps the history' })
   @IfGiven()
-  @IsNumber({}, { message: 'must be a number' })
+  @IsMeasureValue()
   current?: number;
 
   @Field(() => Float, { nullable: true, description: 'null removes the lower bound' })
   @IsOptional()
-  @IsNumber({}, { message: 'must be a number' })
+  @IsMeasureValue()
   healthyMin?: number | null;
 
   @Field(() => Float, { nullable: true, description: 'null removes the upper bound' })
   @IsOptional()
-  @IsNumber({}, { message: 'must be a number' })
+  @IsMeasureValue()
   healthyMax?: number | null;
 }
 
@@ -99,11 +95,10 @@ export class CheckInKpiInput {
   kpiId: string;
 
   @Field(() => Float, { description: 'the new current value' })
-  @IsNumber({}, { message: 'must be a number' })
+  @IsMeasureValue()
   value: number;
 
   @Field({ defaultValue: '' })
-  @IsString()
-  @MaxLength(5000)
+  @IsNote()
   note: string = '';
 }

@@ -1,5 +1,6 @@
 import { Field, Float, ID, InputType } from '@nestjs/graphql';
-import { IsNumber, IsOptional, IsPositive, IsUUID } from 'class-validator';
+import { IsOptional, IsUUID } from 'class-validator';
+import { IsLinkWeight } from '@app/common';
 
 @InputType({
   description:
@@ -25,8 +26,7 @@ export class LinkObjectiveInput {
   @IsUUID('all', { message: 'must be an id' })
   keyResultId?: string | null;
 
-  @Field(() => Float, { defaultValue: 1 })
-  @IsNumber({}, { message: 'must be a number' })
-  @IsPositive({ message: 'must be greater than 0' })
+  @Field(() => Float, { defaultValue: 1, description: '> 0, at most 1,000' })
+  @IsLinkWeight()
   weight: number = 1;
 }

@@ -1,6 +1,6 @@
 import { ArgsType, Field, ID, InputType } from '@nestjs/graphql';
-import { IsIn, IsOptional, IsString, IsUUID, MaxLength, MinLength } from 'class-validator';
-import { IfGiven, IsKey, PageArgs } from '@app/common';
+import { IsIn, IsOptional, IsString, IsUUID, MaxLength } from 'class-validator';
+import { IfGiven, IsKey, IsNote, IsTitle, PageArgs } from '@app/common';
 import type { ObjectiveStatus } from '@app/database';
 import { ObjectiveStatusEnum } from '../shared/enums.js';
 
@@ -25,14 +25,11 @@ export class CreateObjectiveInput {
   teamId?: string | null;
 
   @Field()
-  @IsString()
-  @MinLength(1, { message: 'must not be empty' })
-  @MaxLength(300)
+  @IsTitle()
   title: string;
 
   @Field({ defaultValue: '' })
-  @IsString()
-  @MaxLength(5000)
+  @IsNote()
   description: string = '';
 
   @Field(() => ObjectiveStatusEnum, { defaultValue: 'ACTIVE' })
@@ -63,15 +60,12 @@ export class UpdateObjectiveInput {
 
   @Field({ nullable: true })
   @IfGiven()
-  @IsString()
-  @MinLength(1, { message: 'must not be empty' })
-  @MaxLength(300)
+  @IsTitle()
   title?: string;
 
   @Field({ nullable: true })
   @IfGiven()
-  @IsString()
-  @MaxLength(5000)
+  @IsNote()
   description?: string;
 
   @Field(() => ObjectiveStatusEnum, { nullable: true })

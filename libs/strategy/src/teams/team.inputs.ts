@@ -1,6 +1,6 @@
 import { ArgsType, Field, Float, ID, InputType } from '@nestjs/graphql';
-import { IsNumber, IsString, IsUUID, MaxLength, Min, MinLength } from 'class-validator';
-import { IfGiven, IsKey, ArchivableListArgs } from '@app/common';
+import { IsString, IsUUID, MaxLength, MinLength } from 'class-validator';
+import { ArchivableListArgs, IfGiven, IsCapacity, IsKey } from '@app/common';
 
 @InputType()
 export class CreateTeamInput {
@@ -14,9 +14,8 @@ export class CreateTeamInput {
   @MaxLength(200)
   name: string;
 
-  @Field(() => Float, { defaultValue: 0, description: 'story points per sprint, >= 0' })
-  @IsNumber({}, { message: 'must be a number' })
-  @Min(0)
+  @Field(() => Float, { defaultValue: 0, description: 'story points per sprint, 0..100,000' })
+  @IsCapacity()
   capacity: number = 0;
 }
 
@@ -38,10 +37,9 @@ export class UpdateTeamInput {
   @MaxLength(200)
   name?: string;
 
-  @Field(() => Float, { nullable: true, description: 'story points per sprint, >= 0' })
+  @Field(() => Float, { nullable: true, description: 'story points per sprint, 0..100,000' })
   @IfGiven()
-  @IsNumber({}, { message: 'must be a number' })
-  @Min(0)
+  @IsCapacity()
   capacity?: number;
 }
 
