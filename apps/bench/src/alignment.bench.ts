@@ -18,7 +18,7 @@ import {
 /** DESIGN.md 6: the reference, the plain aggregate of the same in-scope tickets grouped by initiative. */
 const REFERENCE_SQL = `SELECT l.initiative_id, sum(coalesce(t.points, 1)) AS effort
   FROM tickets t LEFT JOIN ticket_links l ON l.ticket_id = t.id
- WHERE t.parent_ticket_id IS NULL AND t.status_category <> 'CANCELLED' AND t.archived_at IS NULL
+ WHERE NOT t.subtask AND t.status_category <> 'CANCELLED' AND t.archived_at IS NULL
    AND t.current_sprint_id IN (SELECT id FROM sprints WHERE state = 'ACTIVE')
  GROUP BY l.initiative_id`;
 

@@ -59,6 +59,8 @@ export type InitiativeStatus =
   | 'PROPOSED';
 
 export type LinkInitiativeInput = {
+  /** the version of the existing link you read (to change its weight): CONFLICT when it changed or was removed since; a new link needs none */
+  expectedVersion?: number | null | undefined;
   initiativeId: string | number;
   /** exactly one of keyResultId or objectiveId */
   keyResultId?: string | number | null | undefined;
@@ -69,6 +71,8 @@ export type LinkInitiativeInput = {
 };
 
 export type LinkTicketInput = {
+  /** the version of the existing link you read (to change its weight): CONFLICT when it changed or was removed since; a new link needs none */
+  expectedVersion?: number | null | undefined;
   initiativeId: string | number;
   ticketId: string | number;
   /** > 0 */
@@ -142,6 +146,8 @@ export type UpdateInitiativeInput = {
   cycleId?: string | number | null | undefined;
   /** null clears it */
   estimate?: number | null | undefined;
+  /** the version you read: when the row has changed since, nothing is written and the answer is CONFLICT; leave it out to write whatever is stored */
+  expectedVersion?: number | null | undefined;
   /** null clears it */
   externalKey?: string | null | undefined;
   id: string | number;

@@ -52,7 +52,7 @@ export class ExplainService {
       );
       return {
         ticket,
-        counted: ticket.parentTicketId === null && ticket.statusCategory !== 'CANCELLED',
+        counted: !ticket.subtask && ticket.statusCategory !== 'CANCELLED',
         paths: paths.map((p) => ({
           nodes: p.nodes.map((n) => node(loaded, n)),
           fraction: p.fraction,

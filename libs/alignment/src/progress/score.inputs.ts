@@ -1,5 +1,6 @@
 import { Field, Float, ID, InputType } from '@nestjs/graphql';
 import { IsNumber, IsOptional, IsString, IsUUID, Max, MaxLength, Min } from 'class-validator';
+import { ExpectedVersion } from '@app/common';
 
 @InputType({ description: 'DESIGN.md 2.2: the end-of-cycle score of a key result' })
 export class ScoreKeyResultInput {
@@ -25,4 +26,7 @@ export class ScoreKeyResultInput {
   @IsString()
   @MaxLength(5000)
   note?: string | null;
+
+  @ExpectedVersion()
+  expectedVersion?: number | null;
 }

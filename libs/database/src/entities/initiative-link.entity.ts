@@ -1,5 +1,5 @@
 import { Check, Column, Entity, ForeignKey, Index } from 'typeorm';
-import { NumericColumn, TenantEntity } from './columns.js';
+import { NumericColumn, RowVersion, TenantEntity } from './columns.js';
 import { Initiative } from './initiative.entity.js';
 import { KeyResult } from './key-result.entity.js';
 import { Objective } from './objective.entity.js';
@@ -35,4 +35,7 @@ export class InitiativeLink extends TenantEntity {
 
   @NumericColumn({ default: 1 })
   weight: number;
+
+  @RowVersion()
+  version: number;
 }

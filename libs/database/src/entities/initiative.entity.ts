@@ -1,5 +1,5 @@
 import { Check, Column, Entity, ForeignKey, Index } from 'typeorm';
-import { ArchivableTenantEntity, NumericColumn } from './columns.js';
+import { ArchivableTenantEntity, NumericColumn, RowVersion } from './columns.js';
 import { Cycle } from './cycle.entity.js';
 import { Organization } from './organization.entity.js';
 import { Team } from './team.entity.js';
@@ -50,4 +50,7 @@ export class Initiative extends ArchivableTenantEntity {
   /** the cycle it is planned for */
   @Column({ type: 'uuid', nullable: true })
   cycleId: string | null;
+
+  @RowVersion()
+  version: number;
 }

@@ -1,6 +1,6 @@
 import { Check, Column, Entity, ForeignKey, Index } from 'typeorm';
 import type { Direction, KeyResultKind } from '@app/domain';
-import { ArchivableTenantEntity, NumericColumn } from './columns.js';
+import { ArchivableTenantEntity, NumericColumn, RowVersion } from './columns.js';
 import { Objective } from './objective.entity.js';
 import { Organization } from './organization.entity.js';
 
@@ -63,4 +63,7 @@ export class KeyResult extends ArchivableTenantEntity {
   /** the key result of an earlier cycle this one was carried forward from (planning lineage) */
   @Column({ type: 'uuid', nullable: true })
   originKeyResultId: string | null;
+
+  @RowVersion()
+  version: number;
 }

@@ -1,5 +1,5 @@
 import { Check, Column, Entity, ForeignKey, Index } from 'typeorm';
-import { ArchivableTenantEntity, NumericColumn } from './columns.js';
+import { ArchivableTenantEntity, NumericColumn, RowVersion } from './columns.js';
 import { Organization } from './organization.entity.js';
 import { StrategicGoal } from './strategic-goal.entity.js';
 
@@ -31,4 +31,7 @@ export class Kpi extends ArchivableTenantEntity {
 
   @NumericColumn({ nullable: true })
   healthyMax: number | null;
+
+  @RowVersion()
+  version: number;
 }

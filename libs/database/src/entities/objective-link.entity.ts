@@ -1,5 +1,5 @@
 import { Check, Column, Entity, ForeignKey, Index } from 'typeorm';
-import { NumericColumn, TenantEntity } from './columns.js';
+import { NumericColumn, RowVersion, TenantEntity } from './columns.js';
 import { KeyResult } from './key-result.entity.js';
 import { Objective } from './objective.entity.js';
 import { Organization } from './organization.entity.js';
@@ -47,4 +47,7 @@ export class ObjectiveLink extends TenantEntity {
 
   @NumericColumn({ default: 1 })
   weight: number;
+
+  @RowVersion()
+  version: number;
 }

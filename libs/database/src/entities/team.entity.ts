@@ -1,5 +1,5 @@
 import { Check, Column, Entity, ForeignKey, Index } from 'typeorm';
-import { ArchivableTenantEntity, NumericColumn } from './columns.js';
+import { ArchivableTenantEntity, NumericColumn, RowVersion } from './columns.js';
 import { Organization } from './organization.entity.js';
 
 @Entity('teams')
@@ -16,4 +16,7 @@ export class Team extends ArchivableTenantEntity {
   /** story points per sprint */
   @NumericColumn({ default: 0 })
   capacity: number;
+
+  @RowVersion()
+  version: number;
 }

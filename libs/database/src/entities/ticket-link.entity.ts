@@ -1,5 +1,5 @@
 import { Check, Column, CreateDateColumn, Entity, ForeignKey, Index, PrimaryColumn } from 'typeorm';
-import { NumericColumn } from './columns.js';
+import { NumericColumn, RowVersion } from './columns.js';
 import { Initiative } from './initiative.entity.js';
 import { Organization } from './organization.entity.js';
 import { Ticket } from './ticket.entity.js';
@@ -37,4 +37,7 @@ export class TicketLink {
 
   @CreateDateColumn({ type: 'timestamptz' })
   createdAt: Date;
+
+  @RowVersion()
+  version: number;
 }

@@ -5,6 +5,8 @@ import { InitiativeExternalId1795305165128 } from './1795305165128-initiative-ex
 import { SprintSnapshots1795307000000 } from './1795307000000-sprint-snapshots.js';
 import { TicketInitiativeSets1795307100000 } from './1795307100000-ticket-initiative-sets.js';
 import { PlanningSessions1795307200000 } from './1795307200000-planning-sessions.js';
+import { RowVersions1795308100000 } from './1795308100000-row-versions.js';
+import { TicketLocksAndSubtasks1795308110000 } from './1795308110000-ticket-locks-and-subtasks.js';
 
 type MigrationClass = new () => MigrationInterface;
 
@@ -19,4 +21,6 @@ export const MIGRATIONS: MigrationClass[] = [
   SprintSnapshots1795307000000,
   TicketInitiativeSets1795307100000,
   PlanningSessions1795307200000,
+  RowVersions1795308100000,
+  TicketLocksAndSubtasks1795308110000,
 ];

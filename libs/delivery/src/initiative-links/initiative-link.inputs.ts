@@ -1,5 +1,6 @@
 import { Field, Float, ID, InputType } from '@nestjs/graphql';
 import { IsNumber, IsOptional, IsPositive, IsUUID } from 'class-validator';
+import { ExpectedVersion } from '@app/common';
 
 @InputType()
 export class LinkInitiativeInput {
@@ -21,4 +22,9 @@ export class LinkInitiativeInput {
   @IsNumber({ allowNaN: false, allowInfinity: false }, { message: 'must be a number' })
   @IsPositive({ message: 'must be greater than 0' })
   weight: number = 1;
+
+  @ExpectedVersion(
+    'the version of the existing link you read (to change its weight): CONFLICT when it changed or was removed since; a new link needs none',
+  )
+  expectedVersion?: number | null;
 }

@@ -9,7 +9,7 @@ import {
   Min,
   MinLength,
 } from 'class-validator';
-import { IfGiven, IsExternalKey, IsKey, ArchivableListArgs } from '@app/common';
+import { ArchivableListArgs, ExpectedVersion, IfGiven, IsExternalKey, IsKey } from '@app/common';
 import type { InitiativeStatus, Priority } from '@app/database';
 import {
   INITIATIVE_STATUSES,
@@ -111,6 +111,9 @@ export class UpdateInitiativeInput {
   @IsOptional()
   @IsUUID('all', { message: 'must be an id' })
   cycleId?: string | null;
+
+  @ExpectedVersion()
+  expectedVersion?: number | null;
 }
 
 @ArgsType()

@@ -1,6 +1,6 @@
 import { ArgsType, Field, ID, InputType } from '@nestjs/graphql';
 import { IsIn, IsOptional, IsString, IsUUID, MaxLength, MinLength } from 'class-validator';
-import { IfGiven, IsCalendarDate, IsKey, ArchivableListArgs } from '@app/common';
+import { ArchivableListArgs, ExpectedVersion, IfGiven, IsCalendarDate, IsKey } from '@app/common';
 import type { SprintState } from '@app/database';
 import { SPRINT_STATES, SprintStateEnum } from '../shared/enums.js';
 
@@ -84,6 +84,9 @@ export class UpdateSprintInput {
   @MinLength(1, { message: 'must not be empty' })
   @MaxLength(200)
   externalId?: string | null;
+
+  @ExpectedVersion()
+  expectedVersion?: number | null;
 }
 
 @ArgsType()

@@ -1,6 +1,12 @@
 import { Inject } from '@nestjs/common';
 import { Args, Context, Mutation, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
-import { ChildPageArgs, IdArgs, IdOrKeyArgs, type Actor, type RequestContext } from '@app/common';
+import {
+  ChildPageArgs,
+  VersionedIdArgs,
+  IdOrKeyArgs,
+  type Actor,
+  type RequestContext,
+} from '@app/common';
 import type { Sprint } from '@app/database';
 import { Access, CurrentActor } from '@app/identity';
 import { TeamLoaders, TeamType } from '@app/strategy';
@@ -44,8 +50,8 @@ export class SprintResolver {
 
   @Access('EDITOR')
   @Mutation(() => SprintType, { description: 'sets archivedAt' })
-  archiveSprint(@CurrentActor() actor: Actor, @Args() { id }: IdArgs) {
-    return this.service.archive(actor, id);
+  archiveSprint(@CurrentActor() actor: Actor, @Args() { id, expectedVersion }: VersionedIdArgs) {
+    return this.service.archive(actor, id, expectedVersion);
   }
 
   @ResolveField(() => TeamType)

@@ -3,6 +3,7 @@ import type { EntityManager } from 'typeorm';
 import {
   assertKeyFree,
   findByIdOrKey,
+  findForEdit,
   findOrNotFound,
   pageQuery,
   Tenant,
@@ -58,14 +59,14 @@ export class SprintService {
 
   update(actor: Actor, input: UpdateSprintInput): Promise<Sprint> {
     return this.tenant.run(actor, async (em) => {
-      const sprint = await findOrNotFound(em, Sprint, 'sprint', input.id);
+      const sprint = await findForEdit(em, Sprint, 'sprint', input.id, input.expectedVersion);
       if (input.teamId !== undefined) await findOrNotFound(em, Team, 'team', input.teamId);
       if (input.key !== undefined && input.key !== sprint.key)
         await assertKeyFree(em, Sprint, 'a sprint', input.key);
       const name = input.name?.trim();
       if (name !== undefined && name !== sprint.name) await this.assertNameFree(em, name);
       assertDates(input.startDate ?? sprint.startDate, input.endDate ?? sprint.endDate);
-      const { id: _id, ...changes } = { ...input, name };
+      const { id: _id, expectedVersion: _expected, ...changes } = { ...input, name };
       Object.assign(
         sprint,
         Object.fromEntries(Object.entries(changes).filter(([, v]) => v !== undefined)),
@@ -75,9 +76,9 @@ export class SprintService {
   }
 
   /** Archived sprints leave the lists; tickets keep them in their history. */
-  archive(actor: Actor, id: string): Promise<Sprint> {
+  archive(actor: Actor, id: string, expectedVersion?: number | null): Promise<Sprint> {
     return this.tenant.run(actor, async (em) => {
-      const sprint = await findOrNotFound(em, Sprint, 'sprint', id);
+      const sprint = await findForEdit(em, Sprint, 'sprint', id, expectedVersion);
       sprint.archivedAt ??= new Date();
       return em.save(sprint);
     });

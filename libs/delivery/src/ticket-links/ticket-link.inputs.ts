@@ -1,5 +1,6 @@
 import { ArgsType, Field, Float, ID, InputType } from '@nestjs/graphql';
 import { IsNumber, IsPositive, IsUUID } from 'class-validator';
+import { ExpectedVersion } from '@app/common';
 
 @InputType()
 export class LinkTicketInput {
@@ -15,6 +16,11 @@ export class LinkTicketInput {
   @IsNumber({ allowNaN: false, allowInfinity: false }, { message: 'must be a number' })
   @IsPositive({ message: 'must be greater than 0' })
   weight: number = 1;
+
+  @ExpectedVersion(
+    'the version of the existing link you read (to change its weight): CONFLICT when it changed or was removed since; a new link needs none',
+  )
+  expectedVersion?: number | null;
 }
 
 @ArgsType()

@@ -13,7 +13,7 @@ import {
   Min,
   MinLength,
 } from 'class-validator';
-import { IfGiven, IsExternalKey, IsKey, ArchivableListArgs } from '@app/common';
+import { ArchivableListArgs, ExpectedVersion, IfGiven, IsExternalKey, IsKey } from '@app/common';
 import { STATUS_CATEGORIES, type StatusCategory } from '@app/domain';
 import { StatusCategoryEnum } from '@app/identity';
 
@@ -171,6 +171,9 @@ export class UpdateTicketInput {
   @IsOptional()
   @IsExternalKey()
   parentKey?: string | null;
+
+  @ExpectedVersion()
+  expectedVersion?: number | null;
 }
 
 @ArgsType()

@@ -1,5 +1,5 @@
 import { parse } from 'csv-parse/sync';
-import { DomainError, type Problem, type StatusCategory } from '@app/domain';
+import { DomainError, isSubTaskType, type Problem, type StatusCategory } from '@app/domain';
 import type { IncomingTicket } from '../tickets/incoming-ticket.js';
 
 /** One CSV record with the file line it starts on. */
@@ -52,7 +52,6 @@ const SOURCE_CATEGORIES: Record<string, StatusCategory> = {
   'in progress': 'IN_PROGRESS',
   done: 'DONE',
 };
-const SUB_TASK = /^sub-?task$/i;
 
 /**
  * Jira's CSV export as it comes (DESIGN.md 4.3): repeated Sprint and Labels columns, story points
@@ -133,7 +132,7 @@ export function readJiraRecords(records: CsvRecord[], knownIds: Map<string, stri
       continue;
     }
     const parent = parentOf(r);
-    const subTask = SUB_TASK.test(type);
+    const subTask = isSubTaskType(type);
     const parentColumn = cell(r, col.parent);
     if (
       parentColumn &&

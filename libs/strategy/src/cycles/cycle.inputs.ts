@@ -1,6 +1,6 @@
 import { ArgsType, Field, ID, InputType } from '@nestjs/graphql';
 import { IsIn, IsOptional, IsString, IsUUID, MaxLength, MinLength } from 'class-validator';
-import { IfGiven, IsCalendarDate, IsKey, ArchivableListArgs } from '@app/common';
+import { ArchivableListArgs, ExpectedVersion, IfGiven, IsCalendarDate, IsKey } from '@app/common';
 import type { CycleState } from '@app/database';
 import { CycleStateEnum } from '../shared/enums.js';
 
@@ -69,6 +69,9 @@ export class UpdateCycleInput {
   @IfGiven()
   @IsIn(STATES)
   state?: CycleState;
+
+  @ExpectedVersion()
+  expectedVersion?: number | null;
 }
 
 @ArgsType()

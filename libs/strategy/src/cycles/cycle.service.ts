@@ -3,7 +3,7 @@ import { Not, type EntityManager } from 'typeorm';
 import {
   assertKeyFree,
   findByIdOrKey,
-  findOrNotFound,
+  findForEdit,
   pageQuery,
   Tenant,
   type Actor,
@@ -57,7 +57,7 @@ export class CycleService {
 
   update(actor: Actor, input: UpdateCycleInput): Promise<Cycle> {
     return this.tenant.run(actor, async (em) => {
-      const cycle = await findOrNotFound(em, Cycle, 'cycle', input.id);
+      const cycle = await findForEdit(em, Cycle, 'cycle', input.id, input.expectedVersion);
       const startDate = input.startDate ?? cycle.startDate;
       const endDate = input.endDate ?? cycle.endDate;
       if (!isDateRange(startDate, endDate)) {
@@ -83,9 +83,9 @@ export class CycleService {
   }
 
   /** An ACTIVE cycle is the one being measured: close it before archiving it. */
-  archive(actor: Actor, id: string): Promise<Cycle> {
+  archive(actor: Actor, id: string, expectedVersion?: number | null): Promise<Cycle> {
     return this.tenant.run(actor, async (em) => {
-      const cycle = await findOrNotFound(em, Cycle, 'cycle', id);
+      const cycle = await findForEdit(em, Cycle, 'cycle', id, expectedVersion);
       if (cycle.state === 'ACTIVE') {
         throw DomainError.badInput(
           'id',

@@ -10,7 +10,7 @@ import {
   Min,
   MinLength,
 } from 'class-validator';
-import { IfGiven, IsKey, PageArgs } from '@app/common';
+import { ExpectedVersion, IfGiven, IsKey, PageArgs } from '@app/common';
 import { HORIZONS, type Horizon } from '@app/domain';
 import { GoalStatusEnum, HorizonEnum } from '../shared/enums.js';
 
@@ -78,6 +78,9 @@ export class UpdateStrategicGoalInput {
   @Min(0)
   @Max(1)
   targetShare?: number | null;
+
+  @ExpectedVersion()
+  expectedVersion?: number | null;
 }
 
 @ArgsType()

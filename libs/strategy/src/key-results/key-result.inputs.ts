@@ -9,7 +9,7 @@ import {
   MaxLength,
   MinLength,
 } from 'class-validator';
-import { IfGiven, IsKey, ArchivableListArgs } from '@app/common';
+import { ArchivableListArgs, ExpectedVersion, IfGiven, IsKey } from '@app/common';
 import type { Confidence } from '@app/database';
 import type { Direction, KeyResultKind } from '@app/domain';
 import { ConfidenceEnum, DirectionEnum, KeyResultKindEnum } from '../shared/enums.js';
@@ -130,6 +130,9 @@ export class UpdateKeyResultInput {
   @IsNumber({}, { message: 'must be a number' })
   @IsPositive({ message: 'must be greater than 0' })
   weight?: number;
+
+  @ExpectedVersion()
+  expectedVersion?: number | null;
 }
 
 @ArgsType()

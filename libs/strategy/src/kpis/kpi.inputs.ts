@@ -1,6 +1,6 @@
 import { ArgsType, Field, Float, ID, InputType } from '@nestjs/graphql';
 import { IsNumber, IsOptional, IsString, IsUUID, MaxLength, MinLength } from 'class-validator';
-import { IfGiven, IsKey, ArchivableListArgs } from '@app/common';
+import { ArchivableListArgs, ExpectedVersion, IfGiven, IsKey } from '@app/common';
 
 @InputType()
 export class CreateKpiInput {
@@ -82,6 +82,9 @@ export class UpdateKpiInput {
   @IsOptional()
   @IsNumber({}, { message: 'must be a number' })
   healthyMax?: number | null;
+
+  @ExpectedVersion()
+  expectedVersion?: number | null;
 }
 
 @ArgsType()

@@ -1,6 +1,6 @@
 import { ArgsType, Field, Float, ID, InputType } from '@nestjs/graphql';
 import { IsNumber, IsString, IsUUID, MaxLength, Min, MinLength } from 'class-validator';
-import { IfGiven, IsKey, ArchivableListArgs } from '@app/common';
+import { ArchivableListArgs, ExpectedVersion, IfGiven, IsKey } from '@app/common';
 
 @InputType()
 export class CreateTeamInput {
@@ -43,6 +43,9 @@ export class UpdateTeamInput {
   @IsNumber({}, { message: 'must be a number' })
   @Min(0)
   capacity?: number;
+
+  @ExpectedVersion()
+  expectedVersion?: number | null;
 }
 
 @ArgsType()
