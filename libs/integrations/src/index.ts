@@ -7,3 +7,4 @@ export * from './tickets/ticket-upsert.service.js';
 export * from './tickets/incoming-ticket.js';
 export * from './demo/demo-seeder.js';
 export * from './jira/csv-stream.js';
+export * from './plan-file/plan-load-hook.js';

@@ -7,6 +7,7 @@ import { TicketInitiativeSets1795307100000 } from './1795307100000-ticket-initia
 import { PlanningSessions1795307200000 } from './1795307200000-planning-sessions.js';
 import { RowVersions1795308100000 } from './1795308100000-row-versions.js';
 import { TicketLocksAndSubtasks1795308110000 } from './1795308110000-ticket-locks-and-subtasks.js';
+import { LoadedBaselines1795308120000 } from './1795308120000-loaded-baselines.js';
 
 type MigrationClass = new () => MigrationInterface;
 
@@ -23,4 +24,5 @@ export const MIGRATIONS: MigrationClass[] = [
   PlanningSessions1795307200000,
   RowVersions1795308100000,
   TicketLocksAndSubtasks1795308110000,
+  LoadedBaselines1795308120000,
 ];

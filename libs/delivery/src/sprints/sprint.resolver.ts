@@ -12,7 +12,12 @@ import { Access, CurrentActor } from '@app/identity';
 import { TeamLoaders, TeamType } from '@app/strategy';
 import { TicketLoaders } from '../tickets/ticket.loaders.js';
 import { TicketPage } from '../tickets/ticket.type.js';
-import { CreateSprintInput, SprintListArgs, UpdateSprintInput } from './sprint.inputs.js';
+import {
+  CreateSprintInput,
+  SprintListArgs,
+  StartSprintArgs,
+  UpdateSprintInput,
+} from './sprint.inputs.js';
 import { SprintService } from './sprint.service.js';
 import { SprintPage, SprintType } from './sprint.type.js';
 
@@ -46,6 +51,14 @@ export class SprintResolver {
   @Mutation(() => SprintType)
   updateSprint(@CurrentActor() actor: Actor, @Args('input') input: UpdateSprintInput) {
     return this.service.update(actor, input);
+  }
+
+  @Access('EDITOR')
+  @Mutation(() => SprintType, {
+    description: 'FUTURE -> ACTIVE: its tickets become current work (closeSprint ends it)',
+  })
+  startSprint(@CurrentActor() actor: Actor, @Args() { key, expectedVersion }: StartSprintArgs) {
+    return this.service.start(actor, key, expectedVersion);
   }
 
   @Access('EDITOR')

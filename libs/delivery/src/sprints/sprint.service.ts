@@ -2,6 +2,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
 import {
   assertKeyFree,
+  assertVersion,
   findByIdOrKey,
   findForEdit,
   findOrNotFound,
@@ -50,7 +51,7 @@ export class SprintService {
         name: input.name.trim(),
         startDate: input.startDate,
         endDate: input.endDate,
-        state: input.state,
+        state: 'FUTURE',
         externalId: input.externalId ?? null,
       });
       return em.save(sprint);
@@ -71,6 +72,31 @@ export class SprintService {
         sprint,
         Object.fromEntries(Object.entries(changes).filter(([, v]) => v !== undefined)),
       );
+      return em.save(sprint);
+    });
+  }
+
+  /**
+   * FUTURE -> ACTIVE (DESIGN.md 3: a sprint's state changes only through startSprint and
+   * closeSprint). A team may run several ACTIVE sprints at once, as trackers with parallel
+   * sprints do; the default alignment scope counts them all.
+   */
+  start(actor: Actor, key: string, expectedVersion?: number | null): Promise<Sprint> {
+    return this.tenant.run(actor, async (em) => {
+      // Locked whether or not a version is expected: concurrent starts and closes take turns.
+      const sprint = await em.findOne(Sprint, {
+        where: { key },
+        lock: { mode: 'for_no_key_update' },
+      });
+      if (!sprint) throw DomainError.notFound('sprint', `with key "${key}"`);
+      assertVersion(sprint, expectedVersion, `sprint ${key}`);
+      if (sprint.archivedAt) throw DomainError.conflict(`sprint "${key}" is archived`);
+      if (sprint.state !== 'FUTURE') {
+        throw DomainError.conflict(
+          `sprint "${key}" is ${sprint.state}: only a FUTURE sprint can be started`,
+        );
+      }
+      sprint.state = 'ACTIVE';
       return em.save(sprint);
     });
   }

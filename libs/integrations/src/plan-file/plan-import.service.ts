@@ -1,7 +1,8 @@
-import { Inject, Injectable } from '@nestjs/common';
+import { Inject, Injectable, Optional } from '@nestjs/common';
 import { Tenant, type Actor } from '@app/common';
 import { checkPlanReferences, readPlan, type Problem } from '@app/domain';
 import { diffPlan } from './plan-diff.js';
+import { PlanLoadHook } from './plan-load-hook.js';
 import { existingKeys, loadPlanState } from './plan-state.js';
 import { writePlan } from './plan-writer.js';
 import { parsePlanYaml } from './plan-yaml.js';
@@ -22,7 +23,10 @@ export interface PlanImportResult {
  */
 @Injectable()
 export class PlanImportService {
-  constructor(@Inject(Tenant) private readonly tenant: Tenant) {}
+  constructor(
+    @Inject(Tenant) private readonly tenant: Tenant,
+    @Optional() @Inject(PlanLoadHook) private readonly hook: PlanLoadHook | null = null,
+  ) {}
 
   async importPlan(actor: Actor, yaml: string, dryRun: boolean): Promise<PlanImportResult> {
     const parsed = parsePlanYaml(yaml);
@@ -34,7 +38,10 @@ export class PlanImportService {
       problems.push(...checkPlanReferences(plan, existingKeys(state)));
       if (problems.length) return failed(problems);
       const changes = diffPlan(plan, state);
-      if (!dryRun) await writePlan(em, actor.organizationId, plan, state, changes);
+      if (!dryRun) {
+        await writePlan(em, actor.organizationId, plan, state, changes);
+        await this.hook?.afterPlanLoad(em, actor, plan);
+      }
       const { created, updated, unchanged } = changes;
       return { applied: !dryRun, created, updated, unchanged, problems: [] };
     });

@@ -6,7 +6,10 @@ import { CycleStateEnum } from '../shared/enums.js';
 
 const STATES = Object.values(CycleStateEnum);
 
-@InputType()
+@InputType({
+  description:
+    'a new cycle is DRAFT; lockCycle makes it ACTIVE (with its baseline), closeCycle CLOSED',
+})
 export class CreateCycleInput {
   @Field()
   @IsKey()
@@ -25,16 +28,9 @@ export class CreateCycleInput {
   @Field({ description: 'YYYY-MM-DD, on or after startDate' })
   @IsCalendarDate()
   endDate: string;
-
-  @Field(() => CycleStateEnum, {
-    defaultValue: 'DRAFT',
-    description: 'at most one cycle of the organization is ACTIVE',
-  })
-  @IsIn(STATES)
-  state: CycleState = 'DRAFT';
 }
 
-@InputType()
+@InputType({ description: 'the state changes only through lockCycle and closeCycle' })
 export class UpdateCycleInput {
   @Field(() => ID)
   @IsUUID('all', { message: 'must be an id' })
@@ -61,14 +57,6 @@ export class UpdateCycleInput {
   @IfGiven()
   @IsCalendarDate()
   endDate?: string;
-
-  @Field(() => CycleStateEnum, {
-    nullable: true,
-    description: 'DRAFT -> ACTIVE -> CLOSED; at most one cycle is ACTIVE',
-  })
-  @IfGiven()
-  @IsIn(STATES)
-  state?: CycleState;
 
   @ExpectedVersion()
   expectedVersion?: number | null;
