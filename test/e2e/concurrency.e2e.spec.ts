@@ -163,6 +163,32 @@ describe('concurrent writes', () => {
     });
   });
 
+  describe('ticket imports', () => {
+    it('parallel imports of the same tickets in opposite orders all succeed', async () => {
+      const fx = await DeliveryFixtures.signUp(app);
+      const tickets = (title: string) =>
+        Array.from({ length: 300 }, (_, i) => ({
+          externalKey: `T-${String(i).padStart(3, '0')}`,
+          title: `${title} ${i}`,
+          rawStatus: 'To Do',
+        }));
+      const upsert = (list: unknown[]) =>
+        app.gql(
+          `mutation($t: [TicketInput!]!) { upsertTickets(tickets: $t) { created updated } }`,
+          { t: list },
+          fx.owner.token,
+        );
+      await upsert(tickets('first'));
+      const responses = await Promise.all(
+        ['a', 'b', 'c', 'd'].map((round, i) => {
+          const list = tickets(round);
+          return upsert(i % 2 ? list.reverse() : list);
+        }),
+      );
+      expect(codes(responses)).toEqual(['OK', 'OK', 'OK', 'OK']);
+    });
+  });
+
   describe('links to one ticket', () => {
     it('20 parallel links of one ticket to 20 initiatives all succeed', async () => {
       const fx = await DeliveryFixtures.signUp(app);

@@ -222,6 +222,11 @@ describe('states move only through their operations', () => {
     expect(
       locks.filter((c) => c !== 'OK').every((c) => ['CONFLICT', 'BAD_USER_INPUT'].includes(c)),
     ).toBe(true);
+    const cycleCloses = codes(
+      await Promise.all(Array.from({ length: 5 }, () => closeCycle(s, 'Q2'))),
+    );
+    expect(cycleCloses.filter((c) => c === 'OK')).toHaveLength(1);
+    expect(cycleCloses.filter((c) => c === 'BAD_USER_INPUT')).toHaveLength(4);
     const closes = codes(await Promise.all(Array.from({ length: 5 }, () => closeSprint(s, 'S2'))));
     expect(closes).toEqual(['CONFLICT', 'CONFLICT', 'CONFLICT', 'CONFLICT', 'OK']);
     const snapshots = await app.db.transaction({ organizationId: s.organizationId }, (em) =>

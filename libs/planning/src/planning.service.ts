@@ -250,7 +250,7 @@ export class PlanningService {
    */
   closeCycle(actor: Actor, cycleKey: string): Promise<CycleRetroType> {
     return this.tenant.run(actor, async (em) => {
-      const cycle = await cycleByKey(em, cycleKey);
+      const cycle = await cycleByKey(em, cycleKey, true);
       if (cycle.state !== 'ACTIVE') {
         throw DomainError.badInput(
           'cycleKey',
