@@ -139,6 +139,65 @@ describe('alignment: the hand-computed table', () => {
     expect(unknown.errors?.[0].extensions.code).toBe('NOT_FOUND');
   });
 
+  it('a sub-task counts nothing, by its type, also before its parent is imported', async () => {
+    const other = await alignmentOrganization(app);
+    const before = (await app.ok(QUERY, {}, other.token)).alignment;
+    // The parent P-1 is not imported (yet): the row is still a sub-task by its type (any case),
+    // and a ticket of any type whose source names a parent is one too.
+    const res = await app.ok(
+      `mutation($t: [TicketInput!]!) { upsertTickets(tickets: $t) { created warnings { message } } }`,
+      {
+        t: [
+          {
+            externalKey: 'ST-1',
+            title: 'ST-1',
+            type: 'sub-task',
+            rawStatus: 'To Do',
+            points: 8,
+            sprintNames: ['A Sprint 2'],
+            epicKey: 'E1',
+          },
+          {
+            externalKey: 'ST-2',
+            title: 'ST-2',
+            type: 'Subtask',
+            rawStatus: 'To Do',
+            points: 3,
+            sprintNames: ['A Sprint 2'],
+            parentKey: 'P-1',
+          },
+          {
+            externalKey: 'ST-3',
+            title: 'ST-3',
+            type: 'Task',
+            rawStatus: 'To Do',
+            points: 5,
+            sprintNames: ['A Sprint 2'],
+            parentKey: 'P-1',
+          },
+        ],
+      },
+      other.token,
+    );
+    expect(res.upsertTickets.created).toBe(3);
+    const after = (await app.ok(QUERY, {}, other.token)).alignment;
+    expect(after).toEqual(before);
+    const { tickets } = await app.ok(
+      `{ tickets(first: 50) { nodes { key subtask } } }`,
+      {},
+      other.token,
+    );
+    const subtasks = tickets.nodes.filter((t: { subtask: boolean }) => t.subtask);
+    expect(subtasks.map((t: { key: string }) => t.key).sort()).toEqual([
+      'ST-1',
+      'ST-2',
+      'ST-3',
+      'T8',
+    ]);
+    const explained = await app.ok(`{ explainTicket(key: "ST-1") { counted } }`, {}, other.token);
+    expect(explained.explainTicket.counted).toBe(false);
+  });
+
   it("shows another organization nothing of this one's work", async () => {
     const other = await app.signUp('Other');
     const r = (await app.ok(QUERY, {}, other.token)).alignment;

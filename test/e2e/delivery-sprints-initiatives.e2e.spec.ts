@@ -79,17 +79,24 @@ describe('sprints and initiatives over HTTP', () => {
 
       const updated = await updateSprint(fx, {
         id: s1.id,
-        state: 'ACTIVE',
         endDate: '2027-01-18',
         externalId: null,
       });
       expect(updated.errors).toBeUndefined();
       expect(updated.data!.updateSprint).toMatchObject({
-        state: 'ACTIVE',
+        state: 'FUTURE',
         startDate: '2027-01-04',
         endDate: '2027-01-18',
         externalId: null,
       });
+      // the state moves only through startSprint and closeSprint
+      expectError(await updateSprint(fx, { id: s1.id, state: 'ACTIVE' }), 'BAD_USER_INPUT');
+      const started = await app.ok(
+        `mutation { startSprint(key: "PAY-S1") { key state } }`,
+        {},
+        fx.owner.token,
+      );
+      expect(started.startSprint).toEqual({ key: 'PAY-S1', state: 'ACTIVE' });
 
       await fx.sprint('PAY-S2', pay, sprint('Payments 2', '2027-01-18', '2027-01-31'));
       const web = await fx.team('WEB');
@@ -148,7 +155,7 @@ describe('sprints and initiatives over HTTP', () => {
       const { name: _name, ...noName } = ok;
       expectError(await createSprint(fx, noName), 'BAD_USER_INPUT');
       expectError(await createSprint(fx, { ...ok, startDate: 20270118 }), 'BAD_USER_INPUT');
-      expectError(await createSprint(fx, { ...ok, state: 'OPEN' }), 'BAD_USER_INPUT');
+      expectError(await createSprint(fx, { ...ok, state: 'ACTIVE' }), 'BAD_USER_INPUT');
       // field rules
       const bad = expectError(
         await createSprint(fx, {

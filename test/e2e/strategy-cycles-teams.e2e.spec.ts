@@ -129,8 +129,9 @@ describe('cycles and teams over HTTP', () => {
         await createCycle(owner, { ...q1, key: 'Q2', startDate: 20270401 }),
         'BAD_USER_INPUT',
       );
+      // States change only through lockCycle and closeCycle: the inputs have no state at all.
       expectError(
-        await createCycle(owner, { ...q1, key: 'Q2', state: 'LOCKED' }),
+        await createCycle(owner, { ...q1, key: 'Q2', state: 'ACTIVE' }),
         'BAD_USER_INPUT',
       );
 
@@ -192,20 +193,24 @@ describe('cycles and teams over HTTP', () => {
 
     it('keeps at most one cycle ACTIVE and names the active one', async () => {
       const owner = await app.signUp();
-      const active = (await createCycle(owner, { ...q1, state: 'ACTIVE' })).data!.createCycle;
-      const before = await snapshot(app, owner.organizationId);
-      const second = expectError(
-        await createCycle(owner, { ...q1, key: 'Q2-27', state: 'ACTIVE' }),
-        'CONFLICT',
-      );
-      expect(second.message).toMatch(/cycle "Q1-27" is already ACTIVE/);
-      expect(await snapshot(app, owner.organizationId)).toEqual(before);
-
+      const lock = (key: string) =>
+        app.gql(
+          `mutation($k: String!) { lockCycle(cycleKey: $k) { cycle { key state } } }`,
+          { k: key },
+          owner.token,
+        );
+      const active = (await createCycle(owner, q1)).data!.createCycle;
+      expect((await lock('Q1-27')).data!.lockCycle.cycle).toEqual({
+        key: 'Q1-27',
+        state: 'ACTIVE',
+      });
       const q2 = (await createCycle(owner, { ...q1, key: 'Q2-27' })).data!.createCycle;
-      expect(
-        expectError(await updateCycle(owner.token, { id: q2.id, state: 'ACTIVE' }), 'CONFLICT')
-          .message,
-      ).toMatch(/"Q1-27"/);
+      expect(q2.state).toBe('DRAFT');
+      const before = await snapshot(app, owner.organizationId);
+      expect(expectError(await lock('Q2-27'), 'CONFLICT').message).toMatch(
+        /cycle "Q1-27" is already ACTIVE/,
+      );
+      expect(await snapshot(app, owner.organizationId)).toEqual(before);
       expectError(
         await app.gql(
           `mutation($id: ID!) { archiveCycle(id: $id) { id } }`,
@@ -214,16 +219,15 @@ describe('cycles and teams over HTTP', () => {
         ),
         'BAD_USER_INPUT',
       );
-      // Re-saving the active cycle as ACTIVE is not a second active cycle.
-      await app.ok(
-        `mutation($input: UpdateCycleInput!) { updateCycle(input: $input) { state } }`,
-        { input: { id: active.id, state: 'ACTIVE', name: 'Q1' } },
-        owner.token,
+      // Editing the active cycle keeps it ACTIVE; the update input cannot name a state.
+      const renamed = await updateCycle(owner.token, { id: active.id, name: 'Q1' });
+      expect(renamed.data!.updateCycle).toMatchObject({ name: 'Q1', state: 'ACTIVE' });
+      expectError(
+        await updateCycle(owner.token, { id: active.id, state: 'CLOSED' }),
+        'BAD_USER_INPUT',
       );
-      await updateCycle(owner.token, { id: active.id, state: 'CLOSED' });
-      const now = (await updateCycle(owner.token, { id: q2.id, state: 'ACTIVE' })).data!
-        .updateCycle;
-      expect(now.state).toBe('ACTIVE');
+      await app.ok(`mutation { closeCycle(cycleKey: "Q1-27") { cycle { key } } }`, {}, owner.token);
+      expect((await lock('Q2-27')).data!.lockCycle.cycle.state).toBe('ACTIVE');
       const list = await app.ok(`{ cycles(state: ACTIVE) { nodes { key } } }`, {}, owner.token);
       expect(list.cycles.nodes).toEqual([{ key: 'Q2-27' }]);
     });

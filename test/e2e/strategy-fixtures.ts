@@ -59,14 +59,23 @@ export class Builder {
     return data[mutation].id as string;
   }
 
-  cycle(key: string, extra: Record<string, unknown> = {}) {
-    return this.create('createCycle', 'CreateCycleInput', {
+  /** A DRAFT cycle; `state: 'ACTIVE'` locks it after creating it (lockCycle, the only way). */
+  async cycle(key: string, { state, ...extra }: Record<string, unknown> = {}) {
+    const id = await this.create('createCycle', 'CreateCycleInput', {
       key,
       name: key,
       startDate: '2027-01-01',
       endDate: '2027-03-31',
       ...extra,
     });
+    if (state === 'ACTIVE') {
+      await this.app.ok(
+        `mutation($key: String!) { lockCycle(cycleKey: $key) { id } }`,
+        { key },
+        this.token,
+      );
+    }
+    return id;
   }
 
   team(key: string, extra: Record<string, unknown> = {}) {

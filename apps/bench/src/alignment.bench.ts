@@ -18,7 +18,7 @@ import {
 /** DESIGN.md 6: the reference, the plain aggregate of the same in-scope tickets grouped by initiative. */
 const REFERENCE_SQL = `SELECT l.initiative_id, sum(coalesce(t.points, 1)) AS effort
   FROM tickets t LEFT JOIN ticket_links l ON l.ticket_id = t.id
- WHERE t.parent_ticket_id IS NULL AND t.status_category <> 'CANCELLED' AND t.archived_at IS NULL
+ WHERE NOT t.subtask AND t.status_category <> 'CANCELLED' AND t.archived_at IS NULL
    AND t.current_sprint_id IN (SELECT id FROM sprints WHERE state = 'ACTIVE')
  GROUP BY l.initiative_id`;
 
@@ -101,8 +101,12 @@ async function computeVsReference(app: NestExpressApplication, org: SeededOrgani
   const service = app.get(AlignmentService);
   const db = app.get(Database);
   const alignment = () => service.report(actorOf(org), null);
+  // Same role and transaction setting as the report: one read-only REPEATABLE READ snapshot.
   const reference = () =>
-    db.transaction({ organizationId: org.id }, (em) => em.query(REFERENCE_SQL));
+    db.transaction({ organizationId: org.id }, (em) => em.query(REFERENCE_SQL), {
+      isolation: 'REPEATABLE READ',
+      readOnly: true,
+    });
   // Interleaved runs, so both see the same cache and machine load.
   const a: number[] = [];
   const r: number[] = [];
@@ -133,17 +137,23 @@ async function latencies(app: NestExpressApplication, org: SeededOrganization, u
   await request();
   queryCounter.capture = [];
   await request();
-  const statements = queryCounter.capture.filter(
-    (s) => !/^(START TRANSACTION|COMMIT|ROLLBACK)/i.test(s.query),
-  );
+  // The same transactions as the request, each with its own settings (a report's REPEATABLE READ
+  // READ ONLY must come before its first query, so they cannot share one transaction).
+  const transactions: { query: string; parameters?: unknown[] }[][] = [];
+  for (const s of queryCounter.capture) {
+    if (/^START TRANSACTION/i.test(s.query)) transactions.push([]);
+    else if (!/^(COMMIT|ROLLBACK)/i.test(s.query)) transactions.at(-1)?.push(s);
+  }
   queryCounter.capture = null;
 
   const client = new pg.Client({ connectionString: url });
   await client.connect();
   const direct = async () => {
-    await client.query('BEGIN');
-    for (const s of statements) await client.query(s.query, s.parameters as unknown[]);
-    await client.query('COMMIT');
+    for (const statements of transactions) {
+      await client.query('BEGIN');
+      for (const s of statements) await client.query(s.query, s.parameters as unknown[]);
+      await client.query('COMMIT');
+    }
   };
   const g: number[] = [];
   const d: number[] = [];

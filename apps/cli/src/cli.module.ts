@@ -3,6 +3,7 @@ import type { Env } from '@app/config';
 import { DatabaseModule } from '@app/database';
 import { IdentityModule, resolveJwtSecret } from '@app/identity';
 import { IntegrationsModule } from '@app/integrations';
+import { PlanLoadModule } from '@app/planning';
 
 /** The services the CLI drives: the same modules as the API, without HTTP or GraphQL. */
 @Module({})
@@ -14,6 +15,8 @@ export class CliModule {
         DatabaseModule.forRoot(env),
         IdentityModule.forRoot(resolveJwtSecret(env)),
         IntegrationsModule,
+        // plan imports store the baseline of an ACTIVE cycle they load without one
+        PlanLoadModule,
       ],
     };
   }

@@ -15,3 +15,4 @@ export * from './lookup/id-or-key.js';
 export * from './errors/http-error.filter.js';
 export * from './events/event-bus.js';
 export * from './events/events.module.js';
+export * from './lookup/versioned.js';

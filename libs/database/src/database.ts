@@ -30,6 +30,15 @@ export interface TenantScope {
   apiTokenId?: string | null;
 }
 
+/**
+ * How a transaction runs. The default is READ COMMITTED, read-write. REPEATABLE READ makes every
+ * statement of the transaction see the one snapshot taken at its first statement.
+ */
+export interface TransactionOptions {
+  isolation?: 'READ COMMITTED' | 'REPEATABLE READ' | 'SERIALIZABLE';
+  readOnly?: boolean;
+}
+
 export interface DatabaseLog extends LogSink {
   log(message: string): void;
 }
@@ -101,13 +110,22 @@ export class Database {
 
   /**
    * One transaction as the app role for one tenant. Everything `work` does with `em` is subject to
-   * row-level security for `scope.organizationId`; a failure rolls all of it back.
+   * row-level security for `scope.organizationId`; a failure rolls all of it back. `options` asks
+   * for another isolation level or a read-only transaction (reports on one snapshot).
    */
-  async transaction<T>(scope: TenantScope, work: (em: EntityManager) => Promise<T>): Promise<T> {
-    return this.dataSource.transaction(async (em) => {
+  async transaction<T>(
+    scope: TenantScope,
+    work: (em: EntityManager) => Promise<T>,
+    options: TransactionOptions = {},
+  ): Promise<T> {
+    const run = async (em: EntityManager) => {
+      if (options.readOnly) await em.query('SET TRANSACTION READ ONLY');
       await applyScope(em, scope);
       return work(em);
-    });
+    };
+    return options.isolation
+      ? this.dataSource.transaction(options.isolation, run)
+      : this.dataSource.transaction(run);
   }
 
   async close(): Promise<void> {

@@ -1,4 +1,5 @@
 import { Field, ID, ObjectType, registerEnumType } from '@nestjs/graphql';
+import { VersionField } from '@app/common';
 import { ROLES, type Role } from '@app/database';
 
 export const RoleEnum = Object.fromEntries(ROLES.map((r) => [r, r])) as { [K in Role]: K };
@@ -33,6 +34,9 @@ export class Member {
 
   @Field()
   invitePending: boolean;
+
+  @VersionField()
+  version: number;
 }
 
 @ObjectType()

@@ -8,3 +8,4 @@ export * from './tickets/incoming-ticket.js';
 export * from './demo/demo-seeder.js';
 export * from './jira/csv-stream.js';
 export { MAX_CLI_PLAN_CHARS, MAX_PLAN_CHARS } from './plan-file/plan-yaml.js';
+export * from './plan-file/plan-load-hook.js';

@@ -2,3 +2,4 @@ export * from './planning.module.js';
 export * from './planning.service.js';
 export * from './planning.types.js';
 export * from './live.types.js';
+export * from './loaded-baselines.js';

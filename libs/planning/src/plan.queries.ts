@@ -2,9 +2,15 @@ import { In, IsNull, Not, type EntityManager } from 'typeorm';
 import { Cycle, hydrate, Initiative, KeyResult, Objective, Team } from '@app/database';
 import { DomainError } from '@app/domain';
 
-/** A cycle by key, NOT_FOUND naming it. */
-export async function cycleByKey(em: EntityManager, key: string): Promise<Cycle> {
-  const cycle = await em.findOne(Cycle, { where: { key } });
+/**
+ * A cycle by key, NOT_FOUND naming it; `lock` holds its row until the transaction ends (a state
+ * change: the second of two concurrent ones then sees the first's result).
+ */
+export async function cycleByKey(em: EntityManager, key: string, lock = false): Promise<Cycle> {
+  const cycle = await em.findOne(Cycle, {
+    where: { key },
+    ...(lock ? { lock: { mode: 'for_no_key_update' as const } } : {}),
+  });
   if (!cycle) throw DomainError.notFound('cycle', `with key "${key}"`);
   return cycle;
 }

@@ -3,6 +3,7 @@ import { APP_INTERCEPTOR } from '@nestjs/core';
 import { AlignmentModule } from '@app/alignment';
 import { StrategyModule } from '@app/strategy';
 import { LiveResolver } from './live.resolver.js';
+import { PlanLoadModule } from './loaded-baselines.js';
 import { PlanEventsAfterWrite } from './plan-events.interceptor.js';
 import { PlanEventsService } from './plan-events.service.js';
 import { KeyResultLineageResolver, ObjectiveLineageResolver } from './lineage.resolver.js';
@@ -15,7 +16,7 @@ import { PlanningService } from './planning.service.js';
 
 /** DESIGN.md 3, the quarterly planning session: drafting, projection, capacity, lock, retro. */
 @Module({
-  imports: [StrategyModule, AlignmentModule],
+  imports: [StrategyModule, AlignmentModule, PlanLoadModule],
   providers: [
     PlanningService,
     PlanningResolver,

@@ -1,19 +1,17 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { In, type EntityManager } from 'typeorm';
 import { Tenant, type Actor } from '@app/common';
-import { AlignmentService, KeyResultScoreService, toReport } from '@app/alignment';
+import { alignmentContext, alignmentReportIn, KeyResultScoreService } from '@app/alignment';
 import {
   Cycle,
   CycleBaseline,
   Initiative,
-  InitiativeLink,
   KeyResult,
   Objective,
   ObjectiveLink,
   ScopeChange,
 } from '@app/database';
 import {
-  alignmentReport,
   capacityPlan,
   carriedKey,
   DomainError,
@@ -21,8 +19,8 @@ import {
   objectiveProgress,
   objectiveScore,
   planVsActual,
-  projectedEffortGroups,
 } from '@app/domain';
+import { projectedIn, storeBaseline } from './baseline.js';
 import { cycleByKey, cycleTree, plannedInitiatives, teamsWithSprints } from './plan.queries.js';
 import type { CarryForwardInput, PlanVsActualArgs } from './planning.inputs.js';
 import type {
@@ -43,31 +41,30 @@ import type {
 export class PlanningService {
   constructor(
     @Inject(Tenant) private readonly tenant: Tenant,
-    @Inject(AlignmentService) private readonly alignment: AlignmentService,
     @Inject(KeyResultScoreService) private readonly scores: KeyResultScoreService,
   ) {}
 
   projectedAlignment(actor: Actor, cycleKey: string): Promise<ProjectedAlignmentType> {
-    return this.tenant.run(actor, async (em) => {
+    return this.tenant.snapshot(actor, async (em) => {
       const cycle = await cycleByKey(em, cycleKey);
-      return this.projectedIn(em, actor, await plannedInitiatives(em, cycle.id));
+      return projectedIn(em, actor, await plannedInitiatives(em, cycle.id));
     });
   }
 
   capacity(actor: Actor, cycleKey: string): Promise<TeamCapacityType[]> {
-    return this.tenant.run(actor, async (em) => {
+    return this.tenant.snapshot(actor, async (em) => {
       const cycle = await cycleByKey(em, cycleKey);
       return this.capacityIn(em, cycle, await plannedInitiatives(em, cycle.id));
     });
   }
 
   session(actor: Actor, cycleKey: string): Promise<PlanningSessionType> {
-    return this.tenant.run(actor, async (em) => {
+    return this.tenant.snapshot(actor, async (em) => {
       const cycle = await cycleByKey(em, cycleKey);
       const initiatives = await plannedInitiatives(em, cycle.id);
       return {
         cycle,
-        projected: await this.projectedIn(em, actor, initiatives),
+        projected: await projectedIn(em, actor, initiatives),
         capacity: await this.capacityIn(em, cycle, initiatives),
       };
     });
@@ -189,62 +186,42 @@ export class PlanningService {
 
   /**
    * DRAFT -> ACTIVE, storing the baseline: the tree, links, estimates and projected alignment as
-   * they stand. From then on the database records every change to the cycle's plan (scope_changes).
+   * they stand, all read from one snapshot. From then on the database records every change to the
+   * cycle's plan (scope_changes). A concurrent lock of this or another cycle, or a change to this
+   * cycle meanwhile, makes PostgreSQL refuse one of them: CONFLICT, nothing written.
    */
   lockCycle(actor: Actor, cycleKey: string): Promise<CycleBaselineType> {
-    return this.tenant.run(actor, async (em) => {
-      const cycle = await cycleByKey(em, cycleKey);
-      assertDraft(cycle, 'cycleKey');
-      if (cycle.archivedAt)
-        throw DomainError.badInput('cycleKey', `cycle "${cycle.key}" is archived`);
-      // Serializes activations (with updateCycle's) so the second one sees the first.
-      await this.tenant.lock(em, actor, 'cycles');
-      const active = await em.findOne(Cycle, { where: { state: 'ACTIVE' } });
-      if (active) {
-        throw DomainError.conflict(
-          `cycle "${active.key}" is already ACTIVE: close it first (at most one cycle is ACTIVE)`,
-        );
-      }
-      const initiatives = await plannedInitiatives(em, cycle.id);
-      const { objectives, keyResults } = await cycleTree(em, cycle.id);
-      const projected = await this.projectedIn(em, actor, initiatives);
-      const objectiveLinks = objectives.length
-        ? await em.find(ObjectiveLink, { where: { objectiveId: In(objectives.map((o) => o.id)) } })
-        : [];
-      const initiativeLinks = initiatives.length
-        ? await em.find(InitiativeLink, {
-            where: { initiativeId: In(initiatives.map((i) => i.id)) },
-          })
-        : [];
-      cycle.state = 'ACTIVE';
-      await em.save(cycle);
-      const baseline = await em.save(
-        em.create(CycleBaseline, {
-          organizationId: actor.organizationId,
-          cycleId: cycle.id,
-          tree: { objectives, keyResults } as unknown as Record<string, unknown>,
-          links: { objectiveLinks, initiativeLinks } as unknown as Record<string, unknown>,
-          estimates: {
-            initiatives: initiatives.map((i) => ({
-              id: i.id,
-              key: i.key,
-              title: i.title,
-              teamId: i.teamId,
-              status: i.status,
-              priority: i.priority,
-              estimate: i.estimate,
-            })),
-          },
-          projected: JSON.parse(JSON.stringify(projected)) as Record<string, unknown>,
-          lockedBy: actor.userId,
-        }),
-      );
-      return toBaselineType(baseline, cycle);
-    });
+    return this.tenant.snapshotWrite(
+      actor,
+      async (em) => {
+        // Serializes activations; the loser of a race then fails on the row it would change.
+        await this.tenant.lock(em, actor, 'cycles');
+        const cycle = await cycleByKey(em, cycleKey);
+        assertDraft(cycle, 'cycleKey');
+        if (cycle.archivedAt)
+          throw DomainError.badInput('cycleKey', `cycle "${cycle.key}" is archived`);
+        const active = await em.findOne(Cycle, { where: { state: 'ACTIVE' } });
+        if (active) {
+          throw DomainError.conflict(
+            `cycle "${active.key}" is already ACTIVE: close it first (at most one cycle is ACTIVE)`,
+          );
+        }
+        const earlier = await em.findOne(CycleBaseline, { where: { cycleId: cycle.id } });
+        if (earlier) {
+          throw DomainError.conflict(
+            `cycle "${cycle.key}" was locked before (its baseline is of ${earlier.createdAt.toISOString()}) and baselines are immutable: it cannot be locked again`,
+          );
+        }
+        cycle.state = 'ACTIVE';
+        await em.save(cycle);
+        return toBaselineType(await storeBaseline(em, actor, cycle, false), cycle);
+      },
+      `cycle "${cycleKey}" could not be locked: it or another cycle was locked or changed meanwhile (at most one cycle is ACTIVE); reload and try again`,
+    );
   }
 
   planVsActual(actor: Actor, args: PlanVsActualArgs): Promise<PlanVsActualType> {
-    return this.tenant.run(actor, async (em) => {
+    return this.tenant.snapshot(actor, async (em) => {
       const cycle = await cycleByKey(em, args.cycleKey);
       const baseline = await baselineOf(em, cycle);
       const actual = await this.actualIn(em, actor, cycle);
@@ -273,7 +250,7 @@ export class PlanningService {
    */
   closeCycle(actor: Actor, cycleKey: string): Promise<CycleRetroType> {
     return this.tenant.run(actor, async (em) => {
-      const cycle = await cycleByKey(em, cycleKey);
+      const cycle = await cycleByKey(em, cycleKey, true);
       if (cycle.state !== 'ACTIVE') {
         throw DomainError.badInput(
           'cycleKey',
@@ -314,22 +291,6 @@ export class PlanningService {
     });
   }
 
-  /** The projected report of some planned initiatives over the organization's current graph. */
-  private async projectedIn(
-    em: EntityManager,
-    actor: Actor,
-    initiatives: Initiative[],
-  ): Promise<ProjectedAlignmentType> {
-    const { settings, loaded } = await this.alignment.context(em, actor, null);
-    const { groups, unestimated } = projectedEffortGroups(initiatives);
-    const figures = alignmentReport(loaded.graph, groups, settings.horizonTargetMix);
-    const missing = new Set(unestimated);
-    return {
-      ...toReport(figures, new Map(), loaded),
-      unestimatedInitiatives: initiatives.filter((i) => missing.has(i.id)),
-    };
-  }
-
   private async capacityIn(
     em: EntityManager,
     cycle: Cycle,
@@ -364,11 +325,11 @@ export class PlanningService {
     actor: Actor,
     cycle: Cycle,
   ): Promise<Map<string, number>> {
-    const context = await this.alignment.context(em, actor, {
+    const context = await alignmentContext(em, actor, {
       cycleKey: cycle.key,
       measure: 'POINTS',
     });
-    const report = await this.alignment.reportIn(em, context);
+    const report = await alignmentReportIn(em, context);
     return new Map(report.goals.map((g) => [g.goalId, g.share]));
   }
 }
@@ -413,6 +374,7 @@ function toBaselineType(baseline: CycleBaseline, cycle: Cycle): CycleBaselineTyp
     id: baseline.id,
     cycle,
     createdAt: baseline.createdAt,
+    loaded: baseline.loaded,
     objectiveCount: tree.objectives?.length ?? 0,
     keyResultCount: tree.keyResults?.length ?? 0,
     initiativeCount: planned.length,

@@ -92,6 +92,12 @@ export class CycleBaselineType {
   @Field({ description: 'when the cycle was locked' })
   createdAt: Date;
 
+  @Field({
+    description:
+      'stored when a plan file loaded the cycle as ACTIVE (the plan as loaded), not by lockCycle',
+  })
+  loaded: boolean;
+
   @Field(() => Int)
   objectiveCount: number;
 

@@ -34,7 +34,7 @@ export class ExplainService {
   ) {}
 
   explainTicket(actor: Actor, key: string): Promise<TicketExplanationType> {
-    return this.tenant.run(actor, async (em) => {
+    return this.tenant.snapshot(actor, async (em) => {
       const ticket = await em.findOne(Ticket, { where: { externalKey: key } });
       if (!ticket) throw DomainError.notFound('ticket', `with key "${key}"`);
       const links: { id: string; weight: string }[] = await em.query(
@@ -52,7 +52,7 @@ export class ExplainService {
       );
       return {
         ticket,
-        counted: ticket.parentTicketId === null && ticket.statusCategory !== 'CANCELLED',
+        counted: !ticket.subtask && ticket.statusCategory !== 'CANCELLED',
         paths: paths.map((p) => ({
           nodes: p.nodes.map((n) => node(loaded, n)),
           fraction: p.fraction,
@@ -73,7 +73,7 @@ export class ExplainService {
     scope: AlignmentScopeInput | null | undefined,
     first: number,
   ): Promise<GoalExplanationType> {
-    return this.tenant.run(actor, async (em) => {
+    return this.tenant.snapshot(actor, async (em) => {
       const goal = await em.findOne(StrategicGoal, { where: { key } });
       if (!goal) throw DomainError.notFound('strategic goal', `with key "${key}"`);
       const context = await this.alignment.context(em, actor, scope);

@@ -43,7 +43,7 @@ export class GapsService {
   ) {}
 
   gaps(actor: Actor, input: AlignmentScopeInput | null | undefined): Promise<GapsType> {
-    return this.tenant.run(actor, async (em) => {
+    return this.tenant.snapshot(actor, async (em) => {
       const context = await this.alignment.context(em, actor, input);
       const report = await this.alignment.reportIn(em, context);
       const { settings, scope } = context;

@@ -18,28 +18,38 @@ export class HistoryService {
     @Inject(AlignmentService) private readonly alignment: AlignmentService,
   ) {}
 
-  /** Closes an ACTIVE sprint and stores its alignment report, under both measures, for good. */
+  /**
+   * Closes an ACTIVE sprint and stores its alignment report, under both measures, for good. The
+   * reports are computed from one snapshot; when a concurrent close (or start, or edit) of the
+   * sprint commits meanwhile, PostgreSQL refuses this one: CONFLICT, nothing stored.
+   */
   closeSprint(actor: Actor, key: string): Promise<Sprint> {
-    return this.tenant.run(actor, async (em) => {
-      const sprint = await em.findOne(Sprint, { where: { key } });
-      if (!sprint) throw DomainError.notFound('sprint', `with key "${key}"`);
-      if (sprint.state !== 'ACTIVE')
-        throw DomainError.conflict(
-          `sprint "${key}" is ${sprint.state}: only an ACTIVE sprint can be closed`,
-        );
-      for (const measure of MEASURES) {
-        const context = await this.alignment.context(em, actor, { sprintKeys: [key], measure });
-        const report = await this.alignment.reportIn(em, context);
-        await em.insert(SprintSnapshot, {
-          organizationId: actor.organizationId,
-          sprintId: sprint.id,
-          measure,
-          report: report as never,
-        });
-      }
-      sprint.state = 'CLOSED';
-      return em.save(sprint);
-    });
+    return this.tenant.snapshotWrite(
+      actor,
+      (em) => this.closeIn(em, actor, key),
+      `sprint "${key}" was closed or changed while its report was computed: reload and try again`,
+    );
+  }
+
+  private async closeIn(em: EntityManager, actor: Actor, key: string): Promise<Sprint> {
+    const sprint = await em.findOne(Sprint, { where: { key } });
+    if (!sprint) throw DomainError.notFound('sprint', `with key "${key}"`);
+    if (sprint.state !== 'ACTIVE')
+      throw DomainError.conflict(
+        `sprint "${key}" is ${sprint.state}: only an ACTIVE sprint can be closed`,
+      );
+    for (const measure of MEASURES) {
+      const context = await this.alignment.context(em, actor, { sprintKeys: [key], measure });
+      const report = await this.alignment.reportIn(em, context);
+      await em.insert(SprintSnapshot, {
+        organizationId: actor.organizationId,
+        sprintId: sprint.id,
+        measure,
+        report: report as never,
+      });
+    }
+    sprint.state = 'CLOSED';
+    return em.save(sprint);
   }
 
   /**
@@ -48,7 +58,7 @@ export class HistoryService {
    * statement for all sprints that need computing.
    */
   trend(actor: Actor, args: AlignmentTrendArgs): Promise<TrendPointType[]> {
-    return this.tenant.run(actor, async (em) => {
+    return this.tenant.snapshot(actor, async (em) => {
       const context = await this.alignment.context(em, actor, {
         teamKeys: args.teamKeys,
         measure: args.measure,

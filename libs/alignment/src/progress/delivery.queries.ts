@@ -22,7 +22,7 @@ export async function initiativeDeliveries(
             sum(coalesce(t.points, $2))::float8 AS total
        FROM ticket_links l JOIN tickets t ON t.id = l.ticket_id
       WHERE l.initiative_id = ANY($1::uuid[])
-        AND t.parent_ticket_id IS NULL AND t.status_category <> 'CANCELLED' AND t.archived_at IS NULL
+        AND NOT t.subtask AND t.status_category <> 'CANCELLED' AND t.archived_at IS NULL
       GROUP BY l.initiative_id`,
     [initiativeIds, unestimatedPoints],
   );

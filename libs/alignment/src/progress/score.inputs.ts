@@ -1,6 +1,6 @@
 import { Field, Float, ID, InputType } from '@nestjs/graphql';
 import { IsNumber, IsOptional, IsUUID, Max, Min } from 'class-validator';
-import { IsNote } from '@app/common';
+import { ExpectedVersion, IsNote } from '@app/common';
 
 @InputType({ description: 'DESIGN.md 2.2: the end-of-cycle score of a key result' })
 export class ScoreKeyResultInput {
@@ -25,4 +25,7 @@ export class ScoreKeyResultInput {
   @IsOptional()
   @IsNote()
   note?: string | null;
+
+  @ExpectedVersion()
+  expectedVersion?: number | null;
 }

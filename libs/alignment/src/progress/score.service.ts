@@ -1,6 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
-import { findOrNotFound, Tenant, type Actor } from '@app/common';
+import { findForEdit, findOrNotFound, Tenant, type Actor } from '@app/common';
 import { Cycle, hydrate, KeyResult } from '@app/database';
 import { DomainError, keyResultProgress, keyResultScore, scoreProblem } from '@app/domain';
 import type { ScoreKeyResultInput } from './score.inputs.js';
@@ -13,7 +13,13 @@ export class KeyResultScoreService {
   /** Sets (or corrects) one key result's score; the note replaces the previous one. */
   score(actor: Actor, input: ScoreKeyResultInput): Promise<KeyResult> {
     return this.tenant.run(actor, async (em) => {
-      const kr = await findOrNotFound(em, KeyResult, 'key result', input.keyResultId);
+      const kr = await findForEdit(
+        em,
+        KeyResult,
+        'key result',
+        input.keyResultId,
+        input.expectedVersion,
+      );
       if (kr.archivedAt) {
         throw DomainError.badInput('input.keyResultId', `key result "${kr.key}" is archived`);
       }

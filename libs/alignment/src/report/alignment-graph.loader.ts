@@ -42,6 +42,7 @@ export async function loadAlignmentGraph(em: EntityManager): Promise<LoadedGraph
   const goals = new Map<
     string,
     {
+      key: string;
       active: boolean;
       horizon: 'CORE' | 'ADJACENT' | 'TRANSFORMATIONAL';
       targetShare: number | null;
@@ -59,6 +60,7 @@ export async function loadAlignmentGraph(em: EntityManager): Promise<LoadedGraph
     else labels.set(labelKey(r.kind as NodeKind, r.id), { key: r.key ?? '', title: r.title ?? '' });
     if (r.kind === 'goal') {
       goals.set(r.id, {
+        key: r.key ?? '',
         active: r.active,
         horizon: r.horizon as 'CORE',
         targetShare: r.share === null ? null : Number(r.share),

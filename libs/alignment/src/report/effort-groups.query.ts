@@ -47,7 +47,7 @@ export async function effortGroupsBySprint(
             sum(CASE WHEN $1 THEN 1 ELSE coalesce(t.points, $2) END) AS effort
        FROM ticket_sprints ts JOIN tickets t ON t.id = ts.ticket_id
       WHERE ts.sprint_id = ANY($3::uuid[])
-        AND t.parent_ticket_id IS NULL AND t.status_category <> 'CANCELLED' AND t.archived_at IS NULL
+        AND NOT t.subtask AND t.status_category <> 'CANCELLED' AND t.archived_at IS NULL
       GROUP BY ts.sprint_id, t.initiative_set, t.work_type`,
     [measure === 'COUNT', unestimatedPoints, sprintIds],
   );

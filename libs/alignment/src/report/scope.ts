@@ -97,11 +97,7 @@ export function scopeCondition(scope: ResolvedScope, params: unknown[]): string 
     params.push(value);
     return `$${params.length}`;
   };
-  const parts = [
-    `t.parent_ticket_id IS NULL`,
-    `t.status_category <> 'CANCELLED'`,
-    `t.archived_at IS NULL`,
-  ];
+  const parts = [`NOT t.subtask`, `t.status_category <> 'CANCELLED'`, `t.archived_at IS NULL`];
   if (scope.sprintIds) {
     parts.push(
       `t.id IN (SELECT ts.ticket_id FROM ticket_sprints ts WHERE ts.sprint_id = ANY(${p(scope.sprintIds)}::uuid[]))`,

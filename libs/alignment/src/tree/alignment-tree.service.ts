@@ -23,7 +23,7 @@ export class AlignmentTreeService {
   ) {}
 
   tree(actor: Actor, scope: AlignmentScopeInput | null | undefined): Promise<AlignmentTreeType> {
-    return this.tenant.run(actor, async (em) => {
+    return this.tenant.snapshot(actor, async (em) => {
       const context = await this.alignment.context(em, actor, scope);
       const { graph } = context.loaded;
       const { groups } = await effortGroups(em, context.scope, context.settings.unestimatedPoints);

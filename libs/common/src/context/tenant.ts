@@ -1,7 +1,14 @@
 import { Inject, Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
 import { Database } from '@app/database';
+import { DomainError } from '@app/domain';
 import type { Actor } from './actor.js';
+
+/** PostgreSQL's answers when a concurrent transaction got there first. */
+const RACE_CODES = new Set([
+  '40001', // serialization failure: a row this snapshot read was changed meanwhile
+  '23505', // unique violation: a concurrent transaction inserted the same key
+]);
 
 /**
  * Runs work in one transaction for the actor's organization (row-level security on). Services take
@@ -12,15 +19,41 @@ export class Tenant {
   constructor(@Inject(Database) private readonly db: Database) {}
 
   run<T>(actor: Actor, work: (em: EntityManager) => Promise<T>): Promise<T> {
-    return this.db.transaction(
-      {
-        organizationId: actor.organizationId,
-        userId: actor.userId,
-        operation: actor.operation,
-        apiTokenId: actor.apiTokenId,
-      },
-      work,
-    );
+    return this.db.transaction(this.scopeOf(actor), work);
+  }
+
+  /**
+   * Reads in several statements from one consistent snapshot (REPEATABLE READ, read-only): a write
+   * that commits while `work` runs is wholly in what it reads or wholly out (DESIGN.md 2.1).
+   * Every report that reads more than one statement runs here.
+   */
+  snapshot<T>(actor: Actor, work: (em: EntityManager) => Promise<T>): Promise<T> {
+    return this.db.transaction(this.scopeOf(actor), work, {
+      isolation: 'REPEATABLE READ',
+      readOnly: true,
+    });
+  }
+
+  /**
+   * Writes figures computed from one snapshot (a sprint snapshot, a cycle baseline): REPEATABLE
+   * READ, read-write. When a concurrent transaction changed a row this one then writes, or inserted
+   * the same unique key, PostgreSQL refuses this one; that becomes CONFLICT with `conflict`'s
+   * message instead of a raw database error, and nothing is written.
+   */
+  async snapshotWrite<T>(
+    actor: Actor,
+    work: (em: EntityManager) => Promise<T>,
+    conflict: string,
+  ): Promise<T> {
+    try {
+      return await this.db.transaction(this.scopeOf(actor), work, {
+        isolation: 'REPEATABLE READ',
+      });
+    } catch (error) {
+      const code = (error as { code?: unknown } | null)?.code;
+      if (typeof code === 'string' && RACE_CODES.has(code)) throw DomainError.conflict(conflict);
+      throw error;
+    }
   }
 
   /**
@@ -31,5 +64,15 @@ export class Tenant {
     await em.query('SELECT pg_advisory_xact_lock(hashtext($1))', [
       `${topic}:${actor.organizationId}`,
     ]);
+  }
+
+  /** The tenant, the user and, for the audit log, the operation and the API token in use. */
+  private scopeOf(actor: Actor) {
+    return {
+      organizationId: actor.organizationId,
+      userId: actor.userId,
+      operation: actor.operation,
+      apiTokenId: actor.apiTokenId,
+    };
   }
 }

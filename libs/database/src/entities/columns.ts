@@ -4,6 +4,7 @@ import {
   PrimaryColumn,
   PrimaryGeneratedColumn,
   UpdateDateColumn,
+  VersionColumn,
 } from 'typeorm';
 import type { ValueTransformer } from 'typeorm';
 import { MEASURE } from '@app/domain';
@@ -49,3 +50,10 @@ export const measureCheck = (...columns: string[]) =>
 
 export const NumericColumn = (options: { nullable?: boolean; default?: number } = {}) =>
   Column({ type: 'numeric', transformer: numericTransformer, ...options });
+
+/**
+ * The row's version for optimistic locking: 1 when inserted, bumped by the database (trigger
+ * `bump_row_version`) on every UPDATE that changes something, whoever writes it. TypeORM reads it
+ * back after each save; it guards nothing by itself (see libs/common `loadForEdit`).
+ */
+export const RowVersion = () => VersionColumn({ type: 'integer', default: 1 });

@@ -50,6 +50,13 @@ export class CycleBaseline {
   @Column({ type: 'uuid', nullable: true })
   lockedBy: string | null;
 
+  /**
+   * Stored when a plan file loaded the cycle as ACTIVE without a baseline (DESIGN.md 3), not by
+   * lockCycle: it records the plan as it was loaded, not a draft someone locked.
+   */
+  @Column({ type: 'boolean', default: false })
+  loaded: boolean;
+
   @CreateDateColumn({ type: 'timestamptz' })
   createdAt: Date;
 }

@@ -1,5 +1,5 @@
 import { Check, Column, Entity, ForeignKey, Index } from 'typeorm';
-import { ArchivableTenantEntity } from './columns.js';
+import { ArchivableTenantEntity, RowVersion } from './columns.js';
 import { Organization } from './organization.entity.js';
 
 export type CycleState = 'DRAFT' | 'ACTIVE' | 'CLOSED';
@@ -35,4 +35,7 @@ export class Cycle extends ArchivableTenantEntity {
    */
   @Column({ type: 'bigint', default: 0, select: false })
   planRevision: string;
+
+  @RowVersion()
+  version: number;
 }

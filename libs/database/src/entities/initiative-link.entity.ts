@@ -1,6 +1,6 @@
 import { Check, Column, Entity, ForeignKey, Index } from 'typeorm';
 import { WEIGHT } from '@app/domain';
-import { atMostCheck, NumericColumn, TenantEntity } from './columns.js';
+import { atMostCheck, NumericColumn, RowVersion, TenantEntity } from './columns.js';
 import { Initiative } from './initiative.entity.js';
 import { KeyResult } from './key-result.entity.js';
 import { Objective } from './objective.entity.js';
@@ -37,4 +37,7 @@ export class InitiativeLink extends TenantEntity {
 
   @NumericColumn({ default: 1 })
   weight: number;
+
+  @RowVersion()
+  version: number;
 }

@@ -1,6 +1,6 @@
 import { Check, Column, Entity, ForeignKey, Index } from 'typeorm';
 import { ESTIMATE } from '@app/domain';
-import { ArchivableTenantEntity, atMostCheck, NumericColumn } from './columns.js';
+import { ArchivableTenantEntity, atMostCheck, NumericColumn, RowVersion } from './columns.js';
 import { Cycle } from './cycle.entity.js';
 import { Organization } from './organization.entity.js';
 import { Team } from './team.entity.js';
@@ -52,4 +52,7 @@ export class Initiative extends ArchivableTenantEntity {
   /** the cycle it is planned for */
   @Column({ type: 'uuid', nullable: true })
   cycleId: string | null;
+
+  @RowVersion()
+  version: number;
 }

@@ -1,6 +1,6 @@
 import { Check, Column, Entity, ForeignKey, Index } from 'typeorm';
 import { WEIGHT, type Direction, type KeyResultKind } from '@app/domain';
-import { ArchivableTenantEntity, atMostCheck, measureCheck, NumericColumn } from './columns.js';
+import { ArchivableTenantEntity, atMostCheck, measureCheck, NumericColumn, RowVersion } from './columns.js';
 import { Objective } from './objective.entity.js';
 import { Organization } from './organization.entity.js';
 
@@ -65,4 +65,7 @@ export class KeyResult extends ArchivableTenantEntity {
   /** the key result of an earlier cycle this one was carried forward from (planning lineage) */
   @Column({ type: 'uuid', nullable: true })
   originKeyResultId: string | null;
+
+  @RowVersion()
+  version: number;
 }

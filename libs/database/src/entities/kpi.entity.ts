@@ -1,5 +1,5 @@
 import { Check, Column, Entity, ForeignKey, Index } from 'typeorm';
-import { ArchivableTenantEntity, measureCheck, NumericColumn } from './columns.js';
+import { ArchivableTenantEntity, measureCheck, NumericColumn, RowVersion } from './columns.js';
 import { Organization } from './organization.entity.js';
 import { StrategicGoal } from './strategic-goal.entity.js';
 
@@ -32,4 +32,7 @@ export class Kpi extends ArchivableTenantEntity {
 
   @NumericColumn({ nullable: true })
   healthyMax: number | null;
+
+  @RowVersion()
+  version: number;
 }

@@ -1,4 +1,5 @@
 import { Check, Column, CreateDateColumn, Entity, ForeignKey, Index, PrimaryColumn } from 'typeorm';
+import { RowVersion } from './columns.js';
 import { Organization } from './organization.entity.js';
 import { User } from './user.entity.js';
 
@@ -33,4 +34,7 @@ export class Membership {
 
   @CreateDateColumn({ type: 'timestamptz' })
   createdAt: Date;
+
+  @RowVersion()
+  version: number;
 }

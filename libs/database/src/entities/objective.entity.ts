@@ -1,5 +1,5 @@
 import { Check, Column, Entity, ForeignKey, Index } from 'typeorm';
-import { TenantEntity } from './columns.js';
+import { RowVersion, TenantEntity } from './columns.js';
 import { Cycle } from './cycle.entity.js';
 import { Organization } from './organization.entity.js';
 import { Team } from './team.entity.js';
@@ -39,4 +39,7 @@ export class Objective extends TenantEntity {
   /** the objective of an earlier cycle this one was carried forward from (planning lineage) */
   @Column({ type: 'uuid', nullable: true })
   originObjectiveId: string | null;
+
+  @RowVersion()
+  version: number;
 }

@@ -5,6 +5,7 @@ import {
   PrimaryGeneratedColumn,
   UpdateDateColumn,
 } from 'typeorm';
+import { RowVersion } from './columns.js';
 import type { OrganizationSettings } from '@app/domain';
 
 @Entity('organizations')
@@ -27,4 +28,7 @@ export class Organization {
 
   @UpdateDateColumn({ type: 'timestamptz' })
   updatedAt: Date;
+
+  @RowVersion()
+  version: number;
 }

@@ -1,5 +1,5 @@
 import { Check, Column, Entity, ForeignKey, Index } from 'typeorm';
-import { ArchivableTenantEntity } from './columns.js';
+import { ArchivableTenantEntity, RowVersion } from './columns.js';
 import { Organization } from './organization.entity.js';
 import { Team } from './team.entity.js';
 
@@ -37,4 +37,7 @@ export class Sprint extends ArchivableTenantEntity {
   /** the sprint's id in the ticket source */
   @Column({ type: 'text', nullable: true })
   externalId: string | null;
+
+  @RowVersion()
+  version: number;
 }

@@ -1,6 +1,6 @@
 import { Check, Column, Entity, ForeignKey, Index } from 'typeorm';
 import type { Horizon } from '@app/domain';
-import { NumericColumn, TenantEntity } from './columns.js';
+import { NumericColumn, RowVersion, TenantEntity } from './columns.js';
 import { Organization } from './organization.entity.js';
 import { Vision } from './vision.entity.js';
 
@@ -36,4 +36,7 @@ export class StrategicGoal extends TenantEntity {
   /** intended share of delivery effort, 0..1 */
   @NumericColumn({ nullable: true })
   targetShare: number | null;
+
+  @RowVersion()
+  version: number;
 }

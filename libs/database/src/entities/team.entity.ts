@@ -1,6 +1,6 @@
 import { Check, Column, Entity, ForeignKey, Index } from 'typeorm';
 import { CAPACITY } from '@app/domain';
-import { ArchivableTenantEntity, atMostCheck, NumericColumn } from './columns.js';
+import { ArchivableTenantEntity, atMostCheck, NumericColumn, RowVersion } from './columns.js';
 import { Organization } from './organization.entity.js';
 
 @Entity('teams')
@@ -18,4 +18,7 @@ export class Team extends ArchivableTenantEntity {
   /** story points per sprint */
   @NumericColumn({ default: 0 })
   capacity: number;
+
+  @RowVersion()
+  version: number;
 }

@@ -1,6 +1,6 @@
 import { Check, Column, CreateDateColumn, Entity, ForeignKey, Index, PrimaryColumn } from 'typeorm';
 import { WEIGHT } from '@app/domain';
-import { atMostCheck, NumericColumn } from './columns.js';
+import { atMostCheck, NumericColumn, RowVersion } from './columns.js';
 import { Initiative } from './initiative.entity.js';
 import { Organization } from './organization.entity.js';
 import { Ticket } from './ticket.entity.js';
@@ -39,4 +39,7 @@ export class TicketLink {
 
   @CreateDateColumn({ type: 'timestamptz' })
   createdAt: Date;
+
+  @RowVersion()
+  version: number;
 }

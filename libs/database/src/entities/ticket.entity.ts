@@ -1,6 +1,6 @@
 import { Check, Column, Entity, ForeignKey, Index } from 'typeorm';
 import { POINTS, type StatusCategory, type WorkType } from '@app/domain';
-import { ArchivableTenantEntity, atMostCheck, NumericColumn } from './columns.js';
+import { ArchivableTenantEntity, atMostCheck, NumericColumn, RowVersion } from './columns.js';
 import { Organization } from './organization.entity.js';
 import { Sprint } from './sprint.entity.js';
 
@@ -51,9 +51,16 @@ export class Ticket extends ArchivableTenantEntity {
   @NumericColumn({ nullable: true })
   points: number | null;
 
-  /** set for sub-tasks: they carry no effort of their own */
+  /** the parent of a sub-task, once it is known (imported) */
   @Column({ type: 'uuid', nullable: true })
   parentTicketId: string | null;
+
+  /**
+   * A sub-task carries no effort of its own (its parent counts): its issue type says so, or it
+   * has a parent, known yet or not. Written by every write path with libs/domain `isSubTask`.
+   */
+  @Column({ type: 'boolean', default: false })
+  subtask: boolean;
 
   /** the last sprint of the history, kept here for set-based scope queries */
   @Column({ type: 'uuid', nullable: true })
@@ -73,4 +80,7 @@ export class Ticket extends ArchivableTenantEntity {
 
   @Column({ type: 'timestamptz', nullable: true })
   lastSyncedAt: Date | null;
+
+  @RowVersion()
+  version: number;
 }

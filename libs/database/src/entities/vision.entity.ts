@@ -1,5 +1,5 @@
 import { Column, Entity, ForeignKey, Index } from 'typeorm';
-import { TenantEntity } from './columns.js';
+import { RowVersion, TenantEntity } from './columns.js';
 import { Organization } from './organization.entity.js';
 
 /** The organization's north star: exactly one per organization. */
@@ -13,4 +13,7 @@ export class Vision extends TenantEntity {
   /** free text, e.g. "2028" */
   @Column({ type: 'text', default: '' })
   horizon: string;
+
+  @RowVersion()
+  version: number;
 }

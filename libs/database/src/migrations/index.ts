@@ -6,6 +6,9 @@ import { SprintSnapshots1795307000000 } from './1795307000000-sprint-snapshots.j
 import { TicketInitiativeSets1795307100000 } from './1795307100000-ticket-initiative-sets.js';
 import { PlanningSessions1795307200000 } from './1795307200000-planning-sessions.js';
 import { InputBounds1795308000000 } from './1795308000000-input-bounds.js';
+import { RowVersions1795308100000 } from './1795308100000-row-versions.js';
+import { TicketLocksAndSubtasks1795308110000 } from './1795308110000-ticket-locks-and-subtasks.js';
+import { LoadedBaselines1795308120000 } from './1795308120000-loaded-baselines.js';
 import { ApiTokensAndSessions1795308200000 } from './1795308200000-api-tokens-and-sessions.js';
 import { AuditLog1795308300000 } from './1795308300000-audit-log.js';
 
@@ -23,6 +26,9 @@ export const MIGRATIONS: MigrationClass[] = [
   TicketInitiativeSets1795307100000,
   PlanningSessions1795307200000,
   InputBounds1795308000000,
+  RowVersions1795308100000,
+  TicketLocksAndSubtasks1795308110000,
+  LoadedBaselines1795308120000,
   ApiTokensAndSessions1795308200000,
   AuditLog1795308300000,
 ];

@@ -1,5 +1,5 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { findOrNotFound, Tenant, type Actor } from '@app/common';
+import { findOrNotFound, loadForEdit, removedMeanwhile, Tenant, type Actor } from '@app/common';
 import { Initiative, InitiativeLink, KeyResult, Objective } from '@app/database';
 import { DomainError } from '@app/domain';
 import type { LinkInitiativeInput } from './initiative-link.inputs.js';
@@ -23,15 +23,21 @@ export class InitiativeLinkService {
         );
       }
       await this.tenant.lock(em, actor, 'links');
-      await findOrNotFound(em, Initiative, 'initiative', input.initiativeId);
+      const initiative = await findOrNotFound(em, Initiative, 'initiative', input.initiativeId);
       const target = input.keyResultId
         ? { keyResultId: (await findOrNotFound(em, KeyResult, 'key result', input.keyResultId)).id }
         : {
             objectiveId: (await findOrNotFound(em, Objective, 'objective', input.objectiveId!)).id,
           };
-      const existing = await em.findOne(InitiativeLink, {
-        where: { initiativeId: input.initiativeId, ...target },
-      });
+      const name = `the link of initiative ${initiative.key}`;
+      const existing = await loadForEdit(
+        em,
+        InitiativeLink,
+        { initiativeId: input.initiativeId, ...target },
+        input.expectedVersion,
+        () => name,
+      );
+      if (!existing && input.expectedVersion) throw removedMeanwhile(name, input.expectedVersion);
       if (existing) {
         existing.weight = input.weight;
         return em.save(existing);

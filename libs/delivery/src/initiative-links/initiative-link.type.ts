@@ -1,4 +1,5 @@
 import { Field, Float, ID, ObjectType } from '@nestjs/graphql';
+import { VersionField } from '@app/common';
 
 @ObjectType('InitiativeLink', {
   description: 'an initiative delivering towards a key result, or an objective directly, weighted',
@@ -9,4 +10,7 @@ export class InitiativeLinkType {
 
   @Field(() => Float, { description: "the initiative's effort splits over its links by weight" })
   weight: number;
+
+  @VersionField()
+  version: number;
 }

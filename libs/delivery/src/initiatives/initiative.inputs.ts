@@ -1,13 +1,6 @@
 import { ArgsType, Field, Float, ID, InputType } from '@nestjs/graphql';
 import { IsIn, IsOptional, IsUUID } from 'class-validator';
-import {
-  ArchivableListArgs,
-  IfGiven,
-  IsEstimate,
-  IsExternalKey,
-  IsKey,
-  IsTitle,
-} from '@app/common';
+import { ArchivableListArgs, ExpectedVersion, IfGiven, IsEstimate, IsExternalKey, IsKey, IsTitle } from '@app/common';
 import type { InitiativeStatus, Priority } from '@app/database';
 import {
   INITIATIVE_STATUSES,
@@ -103,6 +96,9 @@ export class UpdateInitiativeInput {
   @IsOptional()
   @IsUUID('all', { message: 'must be an id' })
   cycleId?: string | null;
+
+  @ExpectedVersion()
+  expectedVersion?: number | null;
 }
 
 @ArgsType()

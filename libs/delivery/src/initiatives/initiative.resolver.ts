@@ -1,6 +1,12 @@
 import { Inject } from '@nestjs/common';
 import { Args, Context, Mutation, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
-import { ChildPageArgs, IdArgs, IdOrKeyArgs, type Actor, type RequestContext } from '@app/common';
+import {
+  ChildPageArgs,
+  VersionedIdArgs,
+  IdOrKeyArgs,
+  type Actor,
+  type RequestContext,
+} from '@app/common';
 import type { Initiative } from '@app/database';
 import { Access, CurrentActor } from '@app/identity';
 import { CycleLoaders, CycleType, TeamLoaders, TeamType } from '@app/strategy';
@@ -52,8 +58,11 @@ export class InitiativeResolver {
 
   @Access('EDITOR')
   @Mutation(() => InitiativeType, { description: 'sets archivedAt' })
-  archiveInitiative(@CurrentActor() actor: Actor, @Args() { id }: IdArgs) {
-    return this.service.archive(actor, id);
+  archiveInitiative(
+    @CurrentActor() actor: Actor,
+    @Args() { id, expectedVersion }: VersionedIdArgs,
+  ) {
+    return this.service.archive(actor, id, expectedVersion);
   }
 
   @ResolveField(() => TeamType, { nullable: true })

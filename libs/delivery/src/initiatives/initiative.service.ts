@@ -3,6 +3,7 @@ import type { EntityManager } from 'typeorm';
 import {
   assertKeyFree,
   findByIdOrKey,
+  findForEdit,
   findOrNotFound,
   pageQuery,
   Tenant,
@@ -65,13 +66,23 @@ export class InitiativeService {
 
   update(actor: Actor, input: UpdateInitiativeInput): Promise<Initiative> {
     return this.tenant.run(actor, async (em) => {
-      const initiative = await findOrNotFound(em, Initiative, 'initiative', input.id);
+      const initiative = await findForEdit(
+        em,
+        Initiative,
+        'initiative',
+        input.id,
+        input.expectedVersion,
+      );
       await this.assertReferences(em, input);
       if (input.key !== undefined && input.key !== initiative.key)
         await assertKeyFree(em, Initiative, 'an initiative', input.key);
       if (input.externalKey && input.externalKey !== initiative.externalKey)
         await this.assertExternalKeyFree(em, input.externalKey);
-      const { id: _id, ...changes } = { ...input, title: input.title?.trim() };
+      const {
+        id: _id,
+        expectedVersion: _expected,
+        ...changes
+      } = { ...input, title: input.title?.trim() };
       Object.assign(
         initiative,
         Object.fromEntries(Object.entries(changes).filter(([, v]) => v !== undefined)),
@@ -81,9 +92,9 @@ export class InitiativeService {
   }
 
   /** Archived initiatives leave the lists; their links and tickets stay. */
-  archive(actor: Actor, id: string): Promise<Initiative> {
+  archive(actor: Actor, id: string, expectedVersion?: number | null): Promise<Initiative> {
     return this.tenant.run(actor, async (em) => {
-      const initiative = await findOrNotFound(em, Initiative, 'initiative', id);
+      const initiative = await findForEdit(em, Initiative, 'initiative', id, expectedVersion);
       initiative.archivedAt ??= new Date();
       return em.save(initiative);
     });

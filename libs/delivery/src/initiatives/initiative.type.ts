@@ -1,5 +1,5 @@
 import { Field, Float, ID, ObjectType } from '@nestjs/graphql';
-import { Paginated } from '@app/common';
+import { Paginated, VersionField } from '@app/common';
 import type { InitiativeStatus, Priority } from '@app/database';
 import { InitiativeStatusEnum, PriorityEnum } from '../shared/enums.js';
 
@@ -33,6 +33,9 @@ export class InitiativeType {
 
   @Field(() => Date, { nullable: true })
   archivedAt: Date | null;
+
+  @VersionField()
+  version: number;
 }
 
 export const InitiativePage = Paginated(InitiativeType, 'InitiativePage');

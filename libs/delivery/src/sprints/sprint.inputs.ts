@@ -1,10 +1,12 @@
 import { ArgsType, Field, ID, InputType } from '@nestjs/graphql';
 import { IsIn, IsOptional, IsString, IsUUID, MaxLength, MinLength } from 'class-validator';
-import { IfGiven, IsCalendarDate, IsKey, ArchivableListArgs } from '@app/common';
+import { ArchivableListArgs, ExpectedVersion, IfGiven, IsCalendarDate, IsKey } from '@app/common';
 import type { SprintState } from '@app/database';
 import { SPRINT_STATES, SprintStateEnum } from '../shared/enums.js';
 
-@InputType()
+@InputType({
+  description: 'a new sprint is FUTURE; startSprint makes it ACTIVE, closeSprint CLOSED',
+})
 export class CreateSprintInput {
   @Field()
   @IsKey()
@@ -28,10 +30,6 @@ export class CreateSprintInput {
   @IsCalendarDate()
   endDate: string;
 
-  @Field(() => SprintStateEnum, { defaultValue: 'FUTURE' })
-  @IsIn(SPRINT_STATES)
-  state: SprintState = 'FUTURE';
-
   @Field(() => String, { nullable: true })
   @IsOptional()
   @IsString()
@@ -40,7 +38,7 @@ export class CreateSprintInput {
   externalId?: string | null;
 }
 
-@InputType()
+@InputType({ description: 'the state changes only through startSprint and closeSprint' })
 export class UpdateSprintInput {
   @Field(() => ID)
   @IsUUID('all', { message: 'must be an id' })
@@ -73,17 +71,15 @@ export class UpdateSprintInput {
   @IsCalendarDate()
   endDate?: string;
 
-  @Field(() => SprintStateEnum, { nullable: true })
-  @IfGiven()
-  @IsIn(SPRINT_STATES)
-  state?: SprintState;
-
   @Field(() => String, { nullable: true, description: 'null clears it' })
   @IsOptional()
   @IsString()
   @MinLength(1, { message: 'must not be empty' })
   @MaxLength(200)
   externalId?: string | null;
+
+  @ExpectedVersion()
+  expectedVersion?: number | null;
 }
 
 @ArgsType()
@@ -97,4 +93,14 @@ export class SprintListArgs extends ArchivableListArgs {
   @IsOptional()
   @IsIn(SPRINT_STATES)
   state?: SprintState;
+}
+
+@ArgsType()
+export class StartSprintArgs {
+  @Field({ description: 'the FUTURE sprint to start' })
+  @IsKey()
+  key: string;
+
+  @ExpectedVersion()
+  expectedVersion?: number | null;
 }

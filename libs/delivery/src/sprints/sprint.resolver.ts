@@ -1,12 +1,23 @@
 import { Inject } from '@nestjs/common';
 import { Args, Context, Mutation, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
-import { ChildPageArgs, IdArgs, IdOrKeyArgs, type Actor, type RequestContext } from '@app/common';
+import {
+  ChildPageArgs,
+  VersionedIdArgs,
+  IdOrKeyArgs,
+  type Actor,
+  type RequestContext,
+} from '@app/common';
 import type { Sprint } from '@app/database';
 import { Access, CurrentActor } from '@app/identity';
 import { TeamLoaders, TeamType } from '@app/strategy';
 import { TicketLoaders } from '../tickets/ticket.loaders.js';
 import { TicketPage } from '../tickets/ticket.type.js';
-import { CreateSprintInput, SprintListArgs, UpdateSprintInput } from './sprint.inputs.js';
+import {
+  CreateSprintInput,
+  SprintListArgs,
+  StartSprintArgs,
+  UpdateSprintInput,
+} from './sprint.inputs.js';
 import { SprintService } from './sprint.service.js';
 import { SprintPage, SprintType } from './sprint.type.js';
 
@@ -43,9 +54,17 @@ export class SprintResolver {
   }
 
   @Access('EDITOR')
+  @Mutation(() => SprintType, {
+    description: 'FUTURE -> ACTIVE: its tickets become current work (closeSprint ends it)',
+  })
+  startSprint(@CurrentActor() actor: Actor, @Args() { key, expectedVersion }: StartSprintArgs) {
+    return this.service.start(actor, key, expectedVersion);
+  }
+
+  @Access('EDITOR')
   @Mutation(() => SprintType, { description: 'sets archivedAt' })
-  archiveSprint(@CurrentActor() actor: Actor, @Args() { id }: IdArgs) {
-    return this.service.archive(actor, id);
+  archiveSprint(@CurrentActor() actor: Actor, @Args() { id, expectedVersion }: VersionedIdArgs) {
+    return this.service.archive(actor, id, expectedVersion);
   }
 
   @ResolveField(() => TeamType)

@@ -2,7 +2,9 @@ import { Inject, Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
 import {
   assertKeyFree,
+  assertVersion,
   findByIdOrKey,
+  findForEdit,
   findOrNotFound,
   pageQuery,
   Tenant,
@@ -49,7 +51,7 @@ export class SprintService {
         name: input.name.trim(),
         startDate: input.startDate,
         endDate: input.endDate,
-        state: input.state,
+        state: 'FUTURE',
         externalId: input.externalId ?? null,
       });
       return em.save(sprint);
@@ -58,14 +60,14 @@ export class SprintService {
 
   update(actor: Actor, input: UpdateSprintInput): Promise<Sprint> {
     return this.tenant.run(actor, async (em) => {
-      const sprint = await findOrNotFound(em, Sprint, 'sprint', input.id);
+      const sprint = await findForEdit(em, Sprint, 'sprint', input.id, input.expectedVersion);
       if (input.teamId !== undefined) await findOrNotFound(em, Team, 'team', input.teamId);
       if (input.key !== undefined && input.key !== sprint.key)
         await assertKeyFree(em, Sprint, 'a sprint', input.key);
       const name = input.name?.trim();
       if (name !== undefined && name !== sprint.name) await this.assertNameFree(em, name);
       assertDates(input.startDate ?? sprint.startDate, input.endDate ?? sprint.endDate);
-      const { id: _id, ...changes } = { ...input, name };
+      const { id: _id, expectedVersion: _expected, ...changes } = { ...input, name };
       Object.assign(
         sprint,
         Object.fromEntries(Object.entries(changes).filter(([, v]) => v !== undefined)),
@@ -74,10 +76,35 @@ export class SprintService {
     });
   }
 
-  /** Archived sprints leave the lists; tickets keep them in their history. */
-  archive(actor: Actor, id: string): Promise<Sprint> {
+  /**
+   * FUTURE -> ACTIVE (DESIGN.md 3: a sprint's state changes only through startSprint and
+   * closeSprint). A team may run several ACTIVE sprints at once, as trackers with parallel
+   * sprints do; the default alignment scope counts them all.
+   */
+  start(actor: Actor, key: string, expectedVersion?: number | null): Promise<Sprint> {
     return this.tenant.run(actor, async (em) => {
-      const sprint = await findOrNotFound(em, Sprint, 'sprint', id);
+      // Locked whether or not a version is expected: concurrent starts and closes take turns.
+      const sprint = await em.findOne(Sprint, {
+        where: { key },
+        lock: { mode: 'for_no_key_update' },
+      });
+      if (!sprint) throw DomainError.notFound('sprint', `with key "${key}"`);
+      assertVersion(sprint, expectedVersion, `sprint ${key}`);
+      if (sprint.archivedAt) throw DomainError.conflict(`sprint "${key}" is archived`);
+      if (sprint.state !== 'FUTURE') {
+        throw DomainError.conflict(
+          `sprint "${key}" is ${sprint.state}: only a FUTURE sprint can be started`,
+        );
+      }
+      sprint.state = 'ACTIVE';
+      return em.save(sprint);
+    });
+  }
+
+  /** Archived sprints leave the lists; tickets keep them in their history. */
+  archive(actor: Actor, id: string, expectedVersion?: number | null): Promise<Sprint> {
+    return this.tenant.run(actor, async (em) => {
+      const sprint = await findForEdit(em, Sprint, 'sprint', id, expectedVersion);
       sprint.archivedAt ??= new Date();
       return em.save(sprint);
     });

@@ -1,5 +1,5 @@
 import { Field, ID, ObjectType } from '@nestjs/graphql';
-import { Paginated } from '@app/common';
+import { Paginated, VersionField } from '@app/common';
 import type { SprintState } from '@app/database';
 import { SprintStateEnum } from '../shared/enums.js';
 
@@ -28,6 +28,9 @@ export class SprintType {
 
   @Field(() => Date, { nullable: true })
   archivedAt: Date | null;
+
+  @VersionField()
+  version: number;
 }
 
 export const SprintPage = Paginated(SprintType, 'SprintPage');

@@ -1,6 +1,6 @@
 import { ArgsType, Field, Float, ID, InputType } from '@nestjs/graphql';
 import { IsUUID } from 'class-validator';
-import { IsLinkWeight } from '@app/common';
+import { ExpectedVersion, IsLinkWeight } from '@app/common';
 
 @InputType()
 export class LinkTicketInput {
@@ -15,6 +15,11 @@ export class LinkTicketInput {
   @Field(() => Float, { defaultValue: 1, description: '> 0, at most 1,000' })
   @IsLinkWeight()
   weight: number = 1;
+
+  @ExpectedVersion(
+    'the version of the existing link you read (to change its weight): CONFLICT when it changed or was removed since; a new link needs none',
+  )
+  expectedVersion?: number | null;
 }
 
 @ArgsType()

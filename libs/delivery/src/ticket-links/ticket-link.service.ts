@@ -1,5 +1,5 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { findOrNotFound, Tenant, type Actor } from '@app/common';
+import { findOrNotFound, loadForEdit, removedMeanwhile, Tenant, type Actor } from '@app/common';
 import { Initiative, Ticket, TicketLink } from '@app/database';
 import { DomainError } from '@app/domain';
 import type { LinkTicketInput } from './ticket-link.inputs.js';
@@ -14,8 +14,19 @@ export class TicketLinkService {
    */
   link(actor: Actor, input: LinkTicketInput): Promise<TicketLink> {
     return this.tenant.run(actor, async (em) => {
-      await findOrNotFound(em, Ticket, 'ticket', input.ticketId);
-      await findOrNotFound(em, Initiative, 'initiative', input.initiativeId);
+      const ticket = await findOrNotFound(em, Ticket, 'ticket', input.ticketId);
+      const initiative = await findOrNotFound(em, Initiative, 'initiative', input.initiativeId);
+      if (input.expectedVersion) {
+        const name = `the link of ticket ${ticket.externalKey} to initiative ${initiative.key}`;
+        const existing = await loadForEdit(
+          em,
+          TicketLink,
+          { ticketId: ticket.id, initiativeId: initiative.id },
+          input.expectedVersion,
+          () => name,
+        );
+        if (!existing) throw removedMeanwhile(name, input.expectedVersion);
+      }
       await em
         .createQueryBuilder()
         .insert()

@@ -1,4 +1,5 @@
 import { Field, Float, ObjectType } from '@nestjs/graphql';
+import { VersionField } from '@app/common';
 import { TicketLinkSourceEnum, type TicketLinkSource } from '../shared/enums.js';
 
 @ObjectType('TicketLink', { description: 'a ticket serving an initiative, weighted' })
@@ -8,4 +9,7 @@ export class TicketLinkType {
 
   @Field(() => TicketLinkSourceEnum)
   source: TicketLinkSource;
+
+  @VersionField()
+  version: number;
 }

@@ -11,7 +11,7 @@ import {
   MaxLength,
   MinLength,
 } from 'class-validator';
-import { ArchivableListArgs, IfGiven, IsExternalKey, IsKey, IsPoints, IsTitle } from '@app/common';
+import { ArchivableListArgs, ExpectedVersion, IfGiven, IsExternalKey, IsKey, IsPoints, IsTitle } from '@app/common';
 import {
   MAX_LABEL,
   MAX_LABELS,
@@ -166,6 +166,9 @@ export class UpdateTicketInput {
   @IsOptional()
   @IsExternalKey()
   parentKey?: string | null;
+
+  @ExpectedVersion()
+  expectedVersion?: number | null;
 }
 
 @ArgsType()

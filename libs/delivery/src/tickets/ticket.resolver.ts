@@ -1,6 +1,6 @@
 import { Inject } from '@nestjs/common';
 import { Args, Context, Mutation, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
-import { IdArgs, IdOrKeyArgs, type Actor, type RequestContext } from '@app/common';
+import { VersionedIdArgs, IdOrKeyArgs, type Actor, type RequestContext } from '@app/common';
 import type { Ticket } from '@app/database';
 import { Access, CurrentActor } from '@app/identity';
 import { TeamLoaders, TeamType } from '@app/strategy';
@@ -52,8 +52,8 @@ export class TicketResolver {
 
   @Access('MEMBER')
   @Mutation(() => TicketType, { description: 'sets archivedAt' })
-  archiveTicket(@CurrentActor() actor: Actor, @Args() { id }: IdArgs) {
-    return this.service.archive(actor, id);
+  archiveTicket(@CurrentActor() actor: Actor, @Args() { id, expectedVersion }: VersionedIdArgs) {
+    return this.service.archive(actor, id, expectedVersion);
   }
 
   @ResolveField(() => String, { description: 'its externalKey' })

@@ -3,7 +3,7 @@ import { In, type EntityManager } from 'typeorm';
 import {
   assertKeyFree,
   findByIdOrKey,
-  findOrNotFound,
+  findForEdit,
   pageQuery,
   Tenant,
   type Actor,
@@ -13,6 +13,7 @@ import {
 import { Initiative, Organization, Sprint, Team, Ticket } from '@app/database';
 import {
   DomainError,
+  isSubTask,
   resolveSettings,
   statusCategoryOf,
   workTypeOf,
@@ -95,6 +96,7 @@ export class TicketService {
           rawStatus: input.rawStatus?.trim() ?? '',
           points: input.points ?? null,
           parentTicketId,
+          subtask: isSubTask({ type: input.type, hasParent: parentTicketId !== null }),
         }),
       );
       await this.writeSprintHistory(em, ticket, sprints);
@@ -104,8 +106,16 @@ export class TicketService {
 
   update(actor: Actor, input: UpdateTicketInput): Promise<Ticket> {
     return this.tenant.run(actor, async (em) => {
-      const ticket = await findOrNotFound(em, Ticket, 'ticket', input.id);
-      const { id: _id, sprintKeys, parentKey, rawStatus, statusCategory, ...fields } = input;
+      const ticket = await findForEdit(em, Ticket, 'ticket', input.id, input.expectedVersion);
+      const {
+        id: _id,
+        expectedVersion: _expected,
+        sprintKeys,
+        parentKey,
+        rawStatus,
+        statusCategory,
+        ...fields
+      } = input;
       if (fields.externalKey !== undefined && fields.externalKey !== ticket.externalKey)
         await assertKeyFree(em, Ticket, 'a ticket', fields.externalKey, 'externalKey');
       const sprints = sprintKeys === undefined ? null : await this.sprintsByKeys(em, sprintKeys);
@@ -125,6 +135,7 @@ export class TicketService {
       if (statusCategory !== undefined || rawStatus !== undefined)
         ticket.statusCategory = statusOf(statusCategory, rawStatus, settings);
       ticket.workType = workTypeOf(ticket.labels, ticket.type, settings.workTypeMapping);
+      ticket.subtask = isSubTask({ type: ticket.type, hasParent: ticket.parentTicketId !== null });
       await em.save(ticket);
       if (sprints) await this.writeSprintHistory(em, ticket, sprints);
       return ticket;
@@ -132,9 +143,9 @@ export class TicketService {
   }
 
   /** Archived tickets leave the lists and the alignment; their links and history are kept. */
-  archive(actor: Actor, id: string): Promise<Ticket> {
+  archive(actor: Actor, id: string, expectedVersion?: number | null): Promise<Ticket> {
     return this.tenant.run(actor, async (em) => {
-      const ticket = await findOrNotFound(em, Ticket, 'ticket', id);
+      const ticket = await findForEdit(em, Ticket, 'ticket', id, expectedVersion);
       ticket.archivedAt ??= new Date();
       return em.save(ticket);
     });

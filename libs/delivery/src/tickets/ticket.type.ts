@@ -1,5 +1,5 @@
 import { Field, Float, ID, ObjectType } from '@nestjs/graphql';
-import { Paginated } from '@app/common';
+import { Paginated, VersionField } from '@app/common';
 import type { StatusCategory, WorkType } from '@app/domain';
 import { StatusCategoryEnum, WorkTypeEnum } from '@app/identity';
 
@@ -40,6 +40,12 @@ export class TicketType {
   @Field(() => Float, { nullable: true, description: 'null: unestimated (0 is an estimate)' })
   points: number | null;
 
+  @Field({
+    description:
+      'a sub-task (by its issue type, or because it has a parent, known yet or not): it carries no effort of its own, its parent counts',
+  })
+  subtask: boolean;
+
   @Field({ description: 'MANUAL, API, JIRA_CSV, ...' })
   source: string;
 
@@ -48,6 +54,9 @@ export class TicketType {
 
   @Field(() => Date, { nullable: true })
   archivedAt: Date | null;
+
+  @VersionField()
+  version: number;
 }
 
 export const TicketPage = Paginated(TicketType, 'TicketPage');

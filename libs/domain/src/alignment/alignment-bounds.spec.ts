@@ -17,8 +17,8 @@ function chain(small: number, large: number, effort: number) {
   ];
   const graph: AlignmentGraph = {
     goals: new Map([
-      ['G1', { active: true, horizon: 'CORE', targetShare: null }],
-      ['G2', { active: true, horizon: 'CORE', targetShare: null }],
+      ['G1', { key: 'G1', active: true, horizon: 'CORE', targetShare: null }],
+      ['G2', { key: 'G2', active: true, horizon: 'CORE', targetShare: null }],
     ]),
     objectives: new Map([
       ['O1', { active: true, links: [goal('G1')] }],

@@ -75,6 +75,7 @@ function buildCase(
     Array.from({ length: goalCount }, (_, i) => [
       `G${i}`,
       {
+        key: `G${i}`,
         active: rand() > 0.2,
         horizon: (['CORE', 'ADJACENT', 'TRANSFORMATIONAL'] as const)[i % 3],
         targetShare: rand() > 0.5 ? rand() : null,
@@ -217,11 +218,14 @@ describe('alignment flow: properties over random acyclic graphs', () => {
           ...graph,
           goals: new Map([
             ...graph.goals,
-            [lonely, { active: true, horizon: 'CORE', targetShare: 0.2 }],
+            [lonely, { key: lonely, active: true, horizon: 'CORE', targetShare: 0.2 }],
           ]),
         };
         const report = alignmentReport(withLonely, groups, MIX);
-        const activeIds = [...withLonely.goals].filter(([, g]) => g.active).map(([id]) => id);
+        const activeIds = [...withLonely.goals]
+          .filter(([, g]) => g.active)
+          .map(([id]) => id)
+          .sort((a, b) => a.localeCompare(b));
         expect(report.goals.map((g) => g.goalId)).toEqual(activeIds);
         const g = report.goals.find((x) => x.goalId === lonely)!;
         expect(g).toMatchObject({ effort: 0, share: 0, reach: 0, percent: 0 });

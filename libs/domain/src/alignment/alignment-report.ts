@@ -62,7 +62,13 @@ export function alignmentReport(
 
   if (!Number.isFinite(total)) throw DomainError.outOfBounds('the total effort in scope', total);
   const share = (effort: number) => (total > 0 ? effort / total : 0);
-  const activeGoals = [...graph.goals].filter(([, g]) => g.active);
+  // Key order, whatever order the goals came in: with the buckets after them in the enum's order,
+  // it decides the ties of the largest-remainder rounding, so the same data gives the same percents.
+  const activeGoals = [...graph.goals]
+    .filter(([, g]) => g.active)
+    .sort(
+      ([idA, a], [idB, b]) => a.key.localeCompare(b.key) || (idA < idB ? -1 : idA > idB ? 1 : 0),
+    );
   const buckets = UNALIGNED_REASONS.filter((r) => bucketTickets.has(r));
   const goalEfforts = activeGoals.map(([id]) => sinkEffort.get(goalSink(id)) ?? 0);
   const bucketEfforts = buckets.map((r) => sinkEffort.get(r) ?? 0);

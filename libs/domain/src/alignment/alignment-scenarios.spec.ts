@@ -29,6 +29,7 @@ function graph(parts: {
       (parts.goals ?? []).map(([id, g]) => [
         id,
         {
+          key: id,
           active: g.active ?? true,
           horizon: g.horizon ?? 'CORE',
           targetShare: g.targetShare ?? null,

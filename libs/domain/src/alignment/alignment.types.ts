@@ -27,7 +27,11 @@ export interface WeightedLink {
  * initiatives) keep their place and their weight; effort that reaches them stops there.
  */
 export interface AlignmentGraph {
-  goals: ReadonlyMap<string, { active: boolean; horizon: Horizon; targetShare: number | null }>;
+  /** `key` orders the goals in the report, and so decides ties in `percent` (DESIGN.md 2.1) */
+  goals: ReadonlyMap<
+    string,
+    { key: string; active: boolean; horizon: Horizon; targetShare: number | null }
+  >;
   /** links: to a goal, a parent objective or a key result of another objective */
   objectives: ReadonlyMap<string, { active: boolean; links: readonly WeightedLink[] }>;
   /** a key result passes everything to its objective (ownership, not a weighted link) */
@@ -89,7 +93,7 @@ export interface AlignmentFigures {
   alignedShare: number;
   ticketCount: number;
   unestimatedTickets: number;
-  /** every active goal, also those with no effort (neglected) */
+  /** every active goal, also those with no effort (neglected), in key order */
   goals: GoalFigures[];
   /** one per reason that has tickets in scope */
   unaligned: BucketFigures[];

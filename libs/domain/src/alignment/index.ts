@@ -5,3 +5,4 @@ export * from './largest-remainder.js';
 export * from './explain.js';
 export * from './ticket-effort.js';
 export * from './tree.js';
+export * from './sub-task.js';

@@ -1,6 +1,7 @@
 import { Field, ID, InputType } from '@nestjs/graphql';
 import { IsEmail, IsIn, IsOptional, IsString, IsUUID, MaxLength, MinLength } from 'class-validator';
 import { ROLES, type Role } from '@app/database';
+import { ExpectedVersion } from '@app/common';
 import { RoleEnum } from '../identity.types.js';
 
 @InputType()
@@ -31,4 +32,7 @@ export class ChangeMemberRoleInput {
   @Field(() => RoleEnum)
   @IsIn(ROLES)
   role: Role;
+
+  @ExpectedVersion()
+  expectedVersion?: number | null;
 }

@@ -2,7 +2,15 @@ import { randomBytes } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
 import { applyScope, Membership, User, type Role } from '@app/database';
-import { decodeCursor, encodeCursor, hasRole, Tenant, type Actor, type Page } from '@app/common';
+import {
+  assertVersion,
+  decodeCursor,
+  encodeCursor,
+  hasRole,
+  Tenant,
+  type Actor,
+  type Page,
+} from '@app/common';
 import { DomainError } from '@app/domain';
 import { hashInviteSecret } from '../auth/auth.service.js';
 import type { ChangeMemberRoleInput, InviteMemberInput } from './members.inputs.js';
@@ -14,6 +22,7 @@ export interface MemberRow {
   role: Role;
   joinedAt: Date | null;
   invitePending: boolean;
+  version: number;
 }
 
 /**
@@ -103,7 +112,7 @@ export class MembersService {
         joinedAt: null,
       });
       return {
-        member: { user, role: input.role, joinedAt: null, invitePending: true },
+        member: { user, role: input.role, joinedAt: null, invitePending: true, version: 1 },
         inviteToken: `${actor.organizationId}.${user.id}.${secret}`,
         expiresAt,
       };
@@ -113,17 +122,15 @@ export class MembersService {
   changeRole(actor: Actor, input: ChangeMemberRoleInput): Promise<MemberRow> {
     return this.tenant.run(actor, async (em) => {
       const membership = await this.lockMembership(em, actor, input.userId);
+      const user = await em.findOneOrFail(User, { where: { id: input.userId } });
+      assertVersion(membership, input.expectedVersion, `the membership of ${user.email}`);
       if (membership.role === 'OWNER' || input.role === 'OWNER')
         this.assertMayGrant(actor, 'OWNER');
       if (membership.role === 'OWNER' && input.role !== 'OWNER')
         await this.assertAnotherOwner(em, actor);
-      await em.update(
-        Membership,
-        { organizationId: actor.organizationId, userId: input.userId },
-        { role: input.role },
-      );
-      const user = await em.findOneOrFail(User, { where: { id: input.userId } });
-      return toRow({ ...membership, role: input.role, user });
+      membership.role = input.role;
+      await em.save(membership);
+      return toRow({ ...membership, user });
     });
   }
 
@@ -145,7 +152,10 @@ export class MembersService {
     }
   }
 
-  /** Row locks keep two concurrent demotions from removing the last two owners together. */
+  /**
+   * Locks keep two concurrent demotions from removing the last two owners together, and hold the
+   * membership (and its version) until the write.
+   */
   private async lockMembership(
     em: EntityManager,
     actor: Actor,
@@ -154,6 +164,7 @@ export class MembersService {
     await this.tenant.lock(em, actor, 'members');
     const membership = await em.findOne(Membership, {
       where: { organizationId: actor.organizationId, userId },
+      lock: { mode: 'for_no_key_update' },
     });
     if (!membership) throw DomainError.notFound('member', userId);
     return membership;
@@ -171,5 +182,11 @@ export class MembersService {
 }
 
 function toRow(m: Membership & { user: User }): MemberRow {
-  return { user: m.user, role: m.role, joinedAt: m.joinedAt, invitePending: m.joinedAt === null };
+  return {
+    user: m.user,
+    role: m.role,
+    joinedAt: m.joinedAt,
+    invitePending: m.joinedAt === null,
+    version: m.version,
+  };
 }

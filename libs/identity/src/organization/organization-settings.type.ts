@@ -12,7 +12,7 @@ import {
   MinLength,
   ValidateNested,
 } from 'class-validator';
-import { IsPoints } from '@app/common';
+import { ExpectedVersion, IsPoints } from '@app/common';
 import { STATUS_CATEGORIES, WORK_TYPES, type StatusCategory, type WorkType } from '@app/domain';
 
 export const StatusCategoryEnum = Object.fromEntries(STATUS_CATEGORIES.map((v) => [v, v])) as {
@@ -172,4 +172,7 @@ export class OrganizationSettingsInput {
   @ValidateNested()
   @Type(() => Thresholds)
   thresholds?: Thresholds;
+
+  @ExpectedVersion()
+  expectedVersion?: number | null;
 }

@@ -10,7 +10,7 @@ import {
   Resolver,
 } from '@nestjs/graphql';
 import { MaxLength, MinLength } from 'class-validator';
-import type { Actor } from '@app/common';
+import { ExpectedVersion, type Actor } from '@app/common';
 import type { Organization as OrganizationRow } from '@app/database';
 import { resolveSettings } from '@app/domain';
 import { Access } from '../access/access.decorator.js';
@@ -26,6 +26,9 @@ class RenameArgs {
   @MinLength(1, { message: 'must not be empty' })
   @MaxLength(200)
   name: string;
+
+  @ExpectedVersion()
+  expectedVersion?: number | null;
 }
 
 @Resolver(() => Organization)
@@ -41,7 +44,7 @@ export class OrganizationResolver {
   @Access('ADMIN')
   @Mutation(() => Organization)
   renameOrganization(@CurrentActor() actor: Actor, @Args() args: RenameArgs) {
-    return this.organizations.rename(actor, args.name);
+    return this.organizations.rename(actor, args.name, args.expectedVersion);
   }
 
   @Access('ADMIN')

@@ -1,6 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
-import { Tenant, type Actor } from '@app/common';
+import { assertVersion, Tenant, type Actor } from '@app/common';
 import { Organization, Ticket } from '@app/database';
 import {
   DomainError,
@@ -29,10 +29,12 @@ export class OrganizationService {
     return this.tenant.run(actor, (em) => this.load(em, actor));
   }
 
-  rename(actor: Actor, name: string): Promise<Organization> {
+  rename(actor: Actor, name: string, expectedVersion?: number | null): Promise<Organization> {
     return this.tenant.run(actor, async (em) => {
-      await em.update(Organization, { id: actor.organizationId }, { name: name.trim() });
-      return this.load(em, actor);
+      const org = await this.load(em, actor, true);
+      assertVersion(org, expectedVersion, `organization "${org.slug}"`);
+      org.name = name.trim();
+      return em.save(org);
     });
   }
 
@@ -44,6 +46,7 @@ export class OrganizationService {
     return this.tenant.run(actor, async (em) => {
       // Locked: two concurrent edits of different parts must not undo each other.
       const org = await this.load(em, actor, true);
+      assertVersion(org, input.expectedVersion, `the settings of organization "${org.slug}"`);
       const next = applySettingsInput(resolveSettings(org.settings), input);
       const problems = settingsProblems(next);
       if (problems.length) {
@@ -68,7 +71,9 @@ export class OrganizationService {
   private async load(em: EntityManager, actor: Actor, forUpdate = false): Promise<Organization> {
     const org = await em.findOne(Organization, {
       where: { id: actor.organizationId },
-      ...(forUpdate ? { lock: { mode: 'pessimistic_write' as const } } : {}),
+      // NO KEY UPDATE: serializes edits of the organization without waiting for every
+      // transaction whose foreign-key checks hold KEY SHARE on it (any insert of its rows).
+      ...(forUpdate ? { lock: { mode: 'for_no_key_update' as const } } : {}),
     });
     if (!org) throw DomainError.notFound('organization', actor.organizationId);
     return org;

@@ -1,4 +1,5 @@
 import { Field, ID, ObjectType } from '@nestjs/graphql';
+import { VersionField } from '@app/common';
 import { OrganizationSettings } from './organization-settings.type.js';
 
 @ObjectType()
@@ -14,4 +15,7 @@ export class Organization {
 
   @Field(() => OrganizationSettings, { description: 'stored values completed with the defaults' })
   settings: OrganizationSettings;
+
+  @VersionField()
+  version: number;
 }

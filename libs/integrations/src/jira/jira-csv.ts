@@ -1,4 +1,4 @@
-import { DomainError, formatBound, ProblemList, type StatusCategory } from '@app/domain';
+import { DomainError, formatBound, isSubTaskType, ProblemList, type StatusCategory } from '@app/domain';
 import { ticketFieldProblem, type IncomingTicket } from '../tickets/incoming-ticket.js';
 
 /** One CSV record with the file line it starts on. */
@@ -54,7 +54,6 @@ const SOURCE_CATEGORIES: Record<string, StatusCategory> = {
   'in progress': 'IN_PROGRESS',
   done: 'DONE',
 };
-const SUB_TASK = /^sub-?task$/i;
 const ISSUE_ID = /^\d+$/;
 
 /** The CSV columns a ticket's fields come from, for warnings in the file's own words. */
@@ -155,7 +154,7 @@ export class JiraRowReader {
       problem('no Summary: row skipped');
       return;
     }
-    const subTask = SUB_TASK.test(type);
+    const subTask = isSubTaskType(type);
     // The parent by key now; a numeric Parent (an Issue id) once every id is known.
     const parentColumn = cell(col.parent);
     const parentId = !cell(col.parentKey) && ISSUE_ID.test(parentColumn) ? parentColumn : null;

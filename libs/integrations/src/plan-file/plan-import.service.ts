@@ -1,7 +1,8 @@
-import { Inject, Injectable } from '@nestjs/common';
+import { Inject, Injectable, Optional } from '@nestjs/common';
 import { Tenant, type Actor } from '@app/common';
 import { checkPlanReferences, ProblemList, readPlan, type Problem } from '@app/domain';
 import { diffPlan } from './plan-diff.js';
+import { PlanLoadHook } from './plan-load-hook.js';
 import { existingKeys, loadPlanState } from './plan-state.js';
 import { writePlan } from './plan-writer.js';
 import { MAX_PLAN_CHARS, parsePlanYaml } from './plan-yaml.js';
@@ -23,7 +24,10 @@ export interface PlanImportResult {
  */
 @Injectable()
 export class PlanImportService {
-  constructor(@Inject(Tenant) private readonly tenant: Tenant) {}
+  constructor(
+    @Inject(Tenant) private readonly tenant: Tenant,
+    @Optional() @Inject(PlanLoadHook) private readonly hook: PlanLoadHook | null = null,
+  ) {}
 
   async importPlan(
     actor: Actor,
@@ -41,7 +45,10 @@ export class PlanImportService {
       for (const problem of checkPlanReferences(plan, existingKeys(state))) problems.push(problem);
       if (problems.size) return failed(problems.list());
       const changes = diffPlan(plan, state);
-      if (!dryRun) await writePlan(em, actor.organizationId, plan, state, changes);
+      if (!dryRun) {
+        await writePlan(em, actor.organizationId, plan, state, changes);
+        await this.hook?.afterPlanLoad(em, actor, plan);
+      }
       const { created, updated, unchanged } = changes;
       return { applied: !dryRun, created, updated, unchanged, problems: [] };
     });

@@ -5,6 +5,7 @@ import { Organization } from '@app/database';
 import { writeSprintHistories } from '@app/delivery';
 import {
   ProblemList,
+  isSubTask,
   resolveSettings,
   statusCategoryOf,
   workTypeOf,
@@ -35,6 +36,7 @@ interface TicketRow {
   sprint_ids: string[];
   epic_initiative_id: string | null;
   parent_key: string | null;
+  subtask: boolean;
 }
 
 /**
@@ -113,6 +115,7 @@ export class TicketUpsertService {
         sprint_ids: history,
         epic_initiative_id: t.parentKey ? null : (t.epicKey && epicIds.get(t.epicKey)) || null,
         parent_key: t.parentKey,
+        subtask: isSubTask({ type: t.type, hasParent: t.parentKey !== null }),
       });
     }
     for (const [name, origin] of unknownSprints) {
@@ -126,7 +129,12 @@ export class TicketUpsertService {
     const changed: TicketRow[] = [];
     let created = 0;
     let updated = 0;
-    for (const row of rows.values()) {
+    // Written in key order: two imports touching the same tickets lock them in the same order,
+    // so they wait for each other instead of deadlocking.
+    const ordered = [...rows.values()].sort((a, b) =>
+      a.external_key < b.external_key ? -1 : a.external_key > b.external_key ? 1 : 0,
+    );
+    for (const row of ordered) {
       const before = stored.get(row.external_key);
       if (!before) created++;
       else if (!sameTicket(before, row)) updated++;
@@ -161,7 +169,7 @@ async function loadStored(
 ): Promise<Map<string, TicketRow & { archived: boolean }>> {
   const rows: (TicketRow & { points: string | null; archived: boolean })[] = await em.query(
     `SELECT t.external_key, t.external_id, t.title, t.type, t.labels, t.work_type, t.status_category, t.raw_status,
-            t.points, t.current_sprint_id, t.archived_at IS NOT NULL AS archived, p.external_key AS parent_key,
+            t.points, t.current_sprint_id, t.archived_at IS NOT NULL AS archived, t.subtask, p.external_key AS parent_key,
             COALESCE((SELECT array_agg(ts.sprint_id ORDER BY ts.position) FROM ticket_sprints ts
                        WHERE ts.ticket_id = t.id), '{}') AS sprint_ids,
             (SELECT tl.initiative_id FROM ticket_links tl
@@ -191,7 +199,8 @@ function sameTicket(a: TicketRow & { archived: boolean }, b: TicketRow): boolean
     a.points === b.points &&
     a.sprint_ids.join(',') === b.sprint_ids.join(',') &&
     a.epic_initiative_id === b.epic_initiative_id &&
-    a.parent_key === b.parent_key
+    a.parent_key === b.parent_key &&
+    a.subtask === b.subtask
   );
 }
 
@@ -205,15 +214,15 @@ async function writeChunk(
   const json = JSON.stringify(rows);
   const written: { id: string; external_key: string }[] = await em.query(
     `INSERT INTO tickets (organization_id, external_key, external_id, title, type, labels, work_type, status_category,
-                          raw_status, points, current_sprint_id, source, last_synced_at, archived_at)
+                          raw_status, points, current_sprint_id, subtask, source, last_synced_at, archived_at)
      SELECT $1, r.external_key, r.external_id, r.title, r.type, r.labels, r.work_type, r.status_category,
-            r.raw_status, r.points, r.current_sprint_id, $3, now(), NULL
+            r.raw_status, r.points, r.current_sprint_id, r.subtask, $3, now(), NULL
        FROM jsonb_to_recordset($2::jsonb) AS r(external_key text, external_id text, title text, type text, labels text[],
-            work_type text, status_category text, raw_status text, points numeric, current_sprint_id uuid)
+            work_type text, status_category text, raw_status text, points numeric, current_sprint_id uuid, subtask boolean)
      ON CONFLICT (organization_id, external_key) DO UPDATE SET
        external_id = EXCLUDED.external_id, title = EXCLUDED.title, type = EXCLUDED.type, labels = EXCLUDED.labels,
        work_type = EXCLUDED.work_type, status_category = EXCLUDED.status_category, raw_status = EXCLUDED.raw_status,
-       points = EXCLUDED.points, current_sprint_id = EXCLUDED.current_sprint_id, source = EXCLUDED.source,
+       points = EXCLUDED.points, current_sprint_id = EXCLUDED.current_sprint_id, subtask = EXCLUDED.subtask, source = EXCLUDED.source,
        last_synced_at = EXCLUDED.last_synced_at, archived_at = NULL, updated_at = now()
      RETURNING id, external_key`,
     [organizationId, json, source],

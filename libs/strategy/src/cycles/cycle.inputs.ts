@@ -1,12 +1,15 @@
 import { ArgsType, Field, ID, InputType } from '@nestjs/graphql';
 import { IsIn, IsOptional, IsString, IsUUID, MaxLength, MinLength } from 'class-validator';
-import { IfGiven, IsCalendarDate, IsKey, ArchivableListArgs } from '@app/common';
+import { ArchivableListArgs, ExpectedVersion, IfGiven, IsCalendarDate, IsKey } from '@app/common';
 import type { CycleState } from '@app/database';
 import { CycleStateEnum } from '../shared/enums.js';
 
 const STATES = Object.values(CycleStateEnum);
 
-@InputType()
+@InputType({
+  description:
+    'a new cycle is DRAFT; lockCycle makes it ACTIVE (with its baseline), closeCycle CLOSED',
+})
 export class CreateCycleInput {
   @Field()
   @IsKey()
@@ -25,16 +28,9 @@ export class CreateCycleInput {
   @Field({ description: 'YYYY-MM-DD, on or after startDate' })
   @IsCalendarDate()
   endDate: string;
-
-  @Field(() => CycleStateEnum, {
-    defaultValue: 'DRAFT',
-    description: 'at most one cycle of the organization is ACTIVE',
-  })
-  @IsIn(STATES)
-  state: CycleState = 'DRAFT';
 }
 
-@InputType()
+@InputType({ description: 'the state changes only through lockCycle and closeCycle' })
 export class UpdateCycleInput {
   @Field(() => ID)
   @IsUUID('all', { message: 'must be an id' })
@@ -62,13 +58,8 @@ export class UpdateCycleInput {
   @IsCalendarDate()
   endDate?: string;
 
-  @Field(() => CycleStateEnum, {
-    nullable: true,
-    description: 'DRAFT -> ACTIVE -> CLOSED; at most one cycle is ACTIVE',
-  })
-  @IfGiven()
-  @IsIn(STATES)
-  state?: CycleState;
+  @ExpectedVersion()
+  expectedVersion?: number | null;
 }
 
 @ArgsType()

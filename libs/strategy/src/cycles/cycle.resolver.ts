@@ -3,7 +3,7 @@ import { Args, Context, Mutation, Parent, Query, ResolveField, Resolver } from '
 import {
   ChildPageArgs,
   childPageKey,
-  IdArgs,
+  VersionedIdArgs,
   IdOrKeyArgs,
   type Actor,
   type RequestContext,
@@ -51,8 +51,8 @@ export class CycleResolver {
   @Mutation(() => CycleType, {
     description: 'sets archivedAt; an ACTIVE cycle must be closed first',
   })
-  archiveCycle(@CurrentActor() actor: Actor, @Args() { id }: IdArgs) {
-    return this.service.archive(actor, id);
+  archiveCycle(@CurrentActor() actor: Actor, @Args() { id, expectedVersion }: VersionedIdArgs) {
+    return this.service.archive(actor, id, expectedVersion);
   }
 
   @ResolveField(() => ObjectivePage, {

@@ -1,9 +1,8 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { Not, type EntityManager } from 'typeorm';
 import {
   assertKeyFree,
   findByIdOrKey,
-  findOrNotFound,
+  findForEdit,
   pageQuery,
   Tenant,
   type Actor,
@@ -32,6 +31,7 @@ export class CycleService {
     });
   }
 
+  /** A new cycle is DRAFT: only lockCycle and closeCycle move it on (DESIGN.md 3). */
   create(actor: Actor, input: CreateCycleInput): Promise<Cycle> {
     return this.tenant.run(actor, async (em) => {
       if (!isDateRange(input.startDate, input.endDate)) {
@@ -41,7 +41,6 @@ export class CycleService {
         );
       }
       await assertKeyFree(em, Cycle, 'a cycle', input.key);
-      if (input.state === 'ACTIVE') await this.assertNoOtherActive(em, actor, null);
       return em.save(
         em.create(Cycle, {
           organizationId: actor.organizationId,
@@ -49,7 +48,7 @@ export class CycleService {
           name: input.name.trim(),
           startDate: input.startDate,
           endDate: input.endDate,
-          state: input.state,
+          state: 'DRAFT',
         }),
       );
     });
@@ -57,7 +56,7 @@ export class CycleService {
 
   update(actor: Actor, input: UpdateCycleInput): Promise<Cycle> {
     return this.tenant.run(actor, async (em) => {
-      const cycle = await findOrNotFound(em, Cycle, 'cycle', input.id);
+      const cycle = await findForEdit(em, Cycle, 'cycle', input.id, input.expectedVersion);
       const startDate = input.startDate ?? cycle.startDate;
       const endDate = input.endDate ?? cycle.endDate;
       if (!isDateRange(startDate, endDate)) {
@@ -67,15 +66,8 @@ export class CycleService {
       }
       if (input.key !== undefined && input.key !== cycle.key)
         await assertKeyFree(em, Cycle, 'a cycle', input.key);
-      if (input.state === 'ACTIVE' && cycle.state !== 'ACTIVE') {
-        if (cycle.archivedAt) {
-          throw DomainError.badInput('input.state', 'an archived cycle cannot become ACTIVE');
-        }
-        await this.assertNoOtherActive(em, actor, cycle.id);
-      }
       if (input.key !== undefined) cycle.key = input.key;
       if (input.name !== undefined) cycle.name = input.name.trim();
-      if (input.state !== undefined) cycle.state = input.state;
       cycle.startDate = startDate;
       cycle.endDate = endDate;
       return em.save(cycle);
@@ -83,9 +75,9 @@ export class CycleService {
   }
 
   /** An ACTIVE cycle is the one being measured: close it before archiving it. */
-  archive(actor: Actor, id: string): Promise<Cycle> {
+  archive(actor: Actor, id: string, expectedVersion?: number | null): Promise<Cycle> {
     return this.tenant.run(actor, async (em) => {
-      const cycle = await findOrNotFound(em, Cycle, 'cycle', id);
+      const cycle = await findForEdit(em, Cycle, 'cycle', id, expectedVersion);
       if (cycle.state === 'ACTIVE') {
         throw DomainError.badInput(
           'id',
@@ -95,21 +87,5 @@ export class CycleService {
       cycle.archivedAt ??= new Date();
       return em.save(cycle);
     });
-  }
-
-  /**
-   * At most one ACTIVE cycle per organization. The lock serializes activations so the second one
-   * gets this message naming the active cycle (the partial unique index is the backstop).
-   */
-  private async assertNoOtherActive(em: EntityManager, actor: Actor, selfId: string | null) {
-    await this.tenant.lock(em, actor, 'cycles');
-    const active = await em.findOne(Cycle, {
-      where: { state: 'ACTIVE', ...(selfId ? { id: Not(selfId) } : {}) },
-    });
-    if (active) {
-      throw DomainError.conflict(
-        `cycle "${active.key}" is already ACTIVE: close it first (at most one cycle is ACTIVE)`,
-      );
-    }
   }
 }

@@ -1,5 +1,5 @@
 import { Field, ID, ObjectType } from '@nestjs/graphql';
-import { Paginated } from '@app/common';
+import { Paginated, VersionField } from '@app/common';
 import type { CycleState } from '@app/database';
 import { CycleStateEnum } from '../shared/enums.js';
 
@@ -25,6 +25,9 @@ export class CycleType {
 
   @Field(() => Date, { nullable: true })
   archivedAt: Date | null;
+
+  @VersionField()
+  version: number;
 }
 
 export const CyclePage = Paginated(CycleType, 'CyclePage');

@@ -1,6 +1,6 @@
 import { ArgsType, Field, Float, ID, InputType } from '@nestjs/graphql';
 import { IsIn, IsNumber, IsOptional, IsUUID, Max, Min } from 'class-validator';
-import { IfGiven, IsKey, IsNote, IsTitle, PageArgs } from '@app/common';
+import { ExpectedVersion, IfGiven, IsKey, IsNote, IsTitle, PageArgs } from '@app/common';
 import { HORIZONS, type Horizon } from '@app/domain';
 import { GoalStatusEnum, HorizonEnum } from '../shared/enums.js';
 
@@ -62,6 +62,9 @@ export class UpdateStrategicGoalInput {
   @Min(0)
   @Max(1)
   targetShare?: number | null;
+
+  @ExpectedVersion()
+  expectedVersion?: number | null;
 }
 
 @ArgsType()

@@ -9,7 +9,7 @@ import {
   ResolveField,
   Resolver,
 } from '@nestjs/graphql';
-import { IdArgs, IdOrKeyArgs, type Actor, type RequestContext } from '@app/common';
+import { VersionedIdArgs, IdOrKeyArgs, type Actor, type RequestContext } from '@app/common';
 import type { StrategicGoal } from '@app/database';
 import { Access, CurrentActor } from '@app/identity';
 import { KpiLoaders } from '../kpis/kpi.loaders.js';
@@ -69,8 +69,11 @@ export class GoalResolver {
 
   @Access('EDITOR')
   @Mutation(() => StrategicGoalType, { description: 'sets status ARCHIVED' })
-  archiveStrategicGoal(@CurrentActor() actor: Actor, @Args() { id }: IdArgs) {
-    return this.goals.archive(actor, id);
+  archiveStrategicGoal(
+    @CurrentActor() actor: Actor,
+    @Args() { id, expectedVersion }: VersionedIdArgs,
+  ) {
+    return this.goals.archive(actor, id, expectedVersion);
   }
 
   @ResolveField(() => Vision)

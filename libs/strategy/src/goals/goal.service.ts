@@ -2,7 +2,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import {
   assertKeyFree,
   findByIdOrKey,
-  findOrNotFound,
+  findForEdit,
   pageQuery,
   Tenant,
   type Actor,
@@ -57,10 +57,16 @@ export class GoalService {
 
   update(actor: Actor, input: UpdateStrategicGoalInput): Promise<StrategicGoal> {
     return this.tenant.run(actor, async (em) => {
-      const goal = await findOrNotFound(em, StrategicGoal, 'strategic goal', input.id);
+      const goal = await findForEdit(
+        em,
+        StrategicGoal,
+        'strategic goal',
+        input.id,
+        input.expectedVersion,
+      );
       if (input.key !== undefined && input.key !== goal.key)
         await assertKeyFree(em, StrategicGoal, 'a strategic goal', input.key);
-      const { id: _id, ...changes } = input;
+      const { id: _id, expectedVersion: _expected, ...changes } = input;
       Object.assign(
         goal,
         Object.fromEntries(Object.entries(changes).filter(([, v]) => v !== undefined)),
@@ -70,9 +76,9 @@ export class GoalService {
   }
 
   /** Archived goals leave the alignment report; effort still flowing to them is INACTIVE_TARGET. */
-  archive(actor: Actor, id: string): Promise<StrategicGoal> {
+  archive(actor: Actor, id: string, expectedVersion?: number | null): Promise<StrategicGoal> {
     return this.tenant.run(actor, async (em) => {
-      const goal = await findOrNotFound(em, StrategicGoal, 'strategic goal', id);
+      const goal = await findForEdit(em, StrategicGoal, 'strategic goal', id, expectedVersion);
       goal.status = 'ARCHIVED';
       return em.save(goal);
     });

@@ -1,5 +1,5 @@
 import { Field, Float, ID, ObjectType } from '@nestjs/graphql';
-import { Paginated } from '@app/common';
+import { Paginated, VersionField } from '@app/common';
 import type { GoalStatus } from '@app/database';
 import type { Horizon } from '@app/domain';
 import { GoalStatusEnum, HorizonEnum } from '../shared/enums.js';
@@ -32,6 +32,9 @@ export class StrategicGoalType {
 
   @Field()
   updatedAt: Date;
+
+  @VersionField()
+  version: number;
 }
 
 export const StrategicGoalPage = Paginated(StrategicGoalType, 'StrategicGoalPage');

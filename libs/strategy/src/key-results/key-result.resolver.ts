@@ -12,7 +12,7 @@ import {
 import {
   ChildPageArgs,
   childPageKey,
-  IdArgs,
+  VersionedIdArgs,
   IdOrKeyArgs,
   type Actor,
   type RequestContext,
@@ -70,8 +70,8 @@ export class KeyResultResolver {
 
   @Access('EDITOR')
   @Mutation(() => KeyResultType, { description: 'sets archivedAt' })
-  archiveKeyResult(@CurrentActor() actor: Actor, @Args() { id }: IdArgs) {
-    return this.service.archive(actor, id);
+  archiveKeyResult(@CurrentActor() actor: Actor, @Args() { id, expectedVersion }: VersionedIdArgs) {
+    return this.service.archive(actor, id, expectedVersion);
   }
 
   @Access('MEMBER')

@@ -3,6 +3,7 @@ import {
   assertKeyFree,
   EventBus,
   findByIdOrKey,
+  findForEdit,
   findOrNotFound,
   pageQuery,
   Tenant,
@@ -18,6 +19,7 @@ import {
   type Direction,
   type MeasureDraft,
 } from '@app/domain';
+import { insertCheckIn, lockMeasured } from '../shared/check-ins.js';
 import type {
   CheckInInput,
   CreateKeyResultInput,
@@ -81,7 +83,7 @@ export class KeyResultService {
   /** The owning objective never changes (the input has no objectiveId). */
   update(actor: Actor, input: UpdateKeyResultInput): Promise<KeyResult> {
     return this.tenant.run(actor, async (em) => {
-      const kr = await findOrNotFound(em, KeyResult, 'key result', input.id);
+      const kr = await findForEdit(em, KeyResult, 'key result', input.id, input.expectedVersion);
       if (input.key !== undefined && input.key !== kr.key)
         await assertKeyFree(em, KeyResult, 'a key result', input.key);
       const measure = {
@@ -102,9 +104,9 @@ export class KeyResultService {
     });
   }
 
-  archive(actor: Actor, id: string): Promise<KeyResult> {
+  archive(actor: Actor, id: string, expectedVersion?: number | null): Promise<KeyResult> {
     return this.tenant.run(actor, async (em) => {
-      const kr = await findOrNotFound(em, KeyResult, 'key result', id);
+      const kr = await findForEdit(em, KeyResult, 'key result', id, expectedVersion);
       kr.archivedAt ??= new Date();
       return em.save(kr);
     });
@@ -112,28 +114,28 @@ export class KeyResultService {
 
   /**
    * Records the update in the history and makes it the key result's current state; once committed,
-   * the organization's live views hear of it (checkInAdded).
+   * the organization's live views hear of it (checkInAdded). Concurrent check-ins of one key result
+   * take turns on its row lock, and each is dated after it got the lock, so the newest check-in in
+   * the history is always the one `current` holds.
    */
   async checkIn(actor: Actor, input: CheckInInput): Promise<KeyResult> {
     const { kr, checkIn } = await this.tenant.run(actor, async (em) => {
-      const kr = await findOrNotFound(em, KeyResult, 'key result', input.keyResultId);
+      const kr = await lockMeasured(em, KeyResult, 'key result', input.keyResultId);
       if (kr.archivedAt) {
         throw DomainError.badInput('input.keyResultId', `key result "${kr.key}" is archived`);
       }
       const problem = checkInValueProblem(kr.kind, input.value);
       if (problem) throw DomainError.badInput('input.value', problem);
-      const checkIn = await em.save(
-        em.create(CheckIn, {
-          organizationId: actor.organizationId,
-          keyResultId: kr.id,
-          value: input.value,
-          confidence: input.confidence,
-          note: input.note,
-          authorId: actor.userId,
-        }),
-      );
-      kr.current = input.value;
-      kr.confidence = input.confidence;
+      const checkIn = await insertCheckIn(em, CheckIn, {
+        organizationId: actor.organizationId,
+        keyResultId: kr.id,
+        value: input.value,
+        confidence: input.confidence,
+        note: input.note,
+        authorId: actor.userId,
+      });
+      kr.current = checkIn.value;
+      kr.confidence = checkIn.confidence;
       return { kr: await em.save(kr), checkIn };
     });
     await this.events.publishAfterWrite({

@@ -1,5 +1,5 @@
 import { Field, Float, ID, ObjectType } from '@nestjs/graphql';
-import { Paginated } from '@app/common';
+import { Paginated, VersionField } from '@app/common';
 import type { Confidence } from '@app/database';
 import type { Direction, KeyResultKind } from '@app/domain';
 import { ConfidenceEnum, DirectionEnum, KeyResultKindEnum } from '../shared/enums.js';
@@ -47,6 +47,9 @@ export class KeyResultType {
 
   @Field(() => Date, { nullable: true })
   archivedAt: Date | null;
+
+  @VersionField()
+  version: number;
 }
 
 export const KeyResultPage = Paginated(KeyResultType, 'KeyResultPage');

@@ -1,6 +1,6 @@
 import { ArgsType, Field, Float, ID, InputType } from '@nestjs/graphql';
 import { IsOptional, IsString, IsUUID, MaxLength } from 'class-validator';
-import { ArchivableListArgs, IfGiven, IsKey, IsMeasureValue, IsNote, IsTitle } from '@app/common';
+import { ArchivableListArgs, ExpectedVersion, IfGiven, IsKey, IsMeasureValue, IsNote, IsTitle } from '@app/common';
 
 @InputType()
 export class CreateKpiInput {
@@ -78,6 +78,9 @@ export class UpdateKpiInput {
   @IsOptional()
   @IsMeasureValue()
   healthyMax?: number | null;
+
+  @ExpectedVersion()
+  expectedVersion?: number | null;
 }
 
 @ArgsType()

@@ -3,7 +3,7 @@ import { Args, Context, Mutation, Parent, Query, ResolveField, Resolver } from '
 import {
   ChildPageArgs,
   childPageKey,
-  IdArgs,
+  VersionedIdArgs,
   IdOrKeyArgs,
   type Actor,
   type RequestContext,
@@ -53,8 +53,8 @@ export class KpiResolver {
 
   @Access('EDITOR')
   @Mutation(() => KpiType, { description: 'sets archivedAt' })
-  archiveKpi(@CurrentActor() actor: Actor, @Args() { id }: IdArgs) {
-    return this.service.archive(actor, id);
+  archiveKpi(@CurrentActor() actor: Actor, @Args() { id, expectedVersion }: VersionedIdArgs) {
+    return this.service.archive(actor, id, expectedVersion);
   }
 
   @Access('MEMBER')

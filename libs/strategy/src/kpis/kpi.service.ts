@@ -3,6 +3,7 @@ import type { EntityManager } from 'typeorm';
 import {
   assertKeyFree,
   findByIdOrKey,
+  findForEdit,
   findOrNotFound,
   pageQuery,
   Tenant,
@@ -12,6 +13,7 @@ import {
 } from '@app/common';
 import { Kpi, KpiCheckIn, StrategicGoal } from '@app/database';
 import { DomainError, kpiRangeProblem } from '@app/domain';
+import { insertCheckIn, lockMeasured } from '../shared/check-ins.js';
 import type { CheckInKpiInput, CreateKpiInput, KpiListArgs, UpdateKpiInput } from './kpi.inputs.js';
 
 @Injectable()
@@ -56,7 +58,7 @@ export class KpiService {
 
   update(actor: Actor, input: UpdateKpiInput): Promise<Kpi> {
     return this.tenant.run(actor, async (em) => {
-      const kpi = await findOrNotFound(em, Kpi, 'KPI', input.id);
+      const kpi = await findForEdit(em, Kpi, 'KPI', input.id, input.expectedVersion);
       if (input.healthyMin !== undefined) kpi.healthyMin = input.healthyMin;
       if (input.healthyMax !== undefined) kpi.healthyMax = input.healthyMax;
       assertRange(kpi.healthyMin, kpi.healthyMax);
@@ -75,27 +77,30 @@ export class KpiService {
     });
   }
 
-  archive(actor: Actor, id: string): Promise<Kpi> {
+  archive(actor: Actor, id: string, expectedVersion?: number | null): Promise<Kpi> {
     return this.tenant.run(actor, async (em) => {
-      const kpi = await findOrNotFound(em, Kpi, 'KPI', id);
+      const kpi = await findForEdit(em, Kpi, 'KPI', id, expectedVersion);
       kpi.archivedAt ??= new Date();
       return em.save(kpi);
     });
   }
 
-  /** Records the reading in the history and makes it the KPI's current value. */
+  /**
+   * Records the reading in the history and makes it the KPI's current value; like key-result
+   * check-ins, under the KPI's row lock and dated after it, so `current` is the newest reading.
+   */
   checkIn(actor: Actor, input: CheckInKpiInput): Promise<Kpi> {
     return this.tenant.run(actor, async (em) => {
-      const kpi = await findOrNotFound(em, Kpi, 'KPI', input.kpiId);
+      const kpi = await lockMeasured(em, Kpi, 'KPI', input.kpiId);
       if (kpi.archivedAt) throw DomainError.badInput('input.kpiId', `KPI "${kpi.key}" is archived`);
-      await em.insert(KpiCheckIn, {
+      const reading = await insertCheckIn(em, KpiCheckIn, {
         organizationId: actor.organizationId,
         kpiId: kpi.id,
         value: input.value,
         note: input.note,
         authorId: actor.userId,
       });
-      kpi.current = input.value;
+      kpi.current = reading.value;
       return em.save(kpi);
     });
   }

@@ -1,5 +1,5 @@
 import { Field, Float, ID, ObjectType } from '@nestjs/graphql';
-import { Paginated } from '@app/common';
+import { Paginated, VersionField } from '@app/common';
 
 @ObjectType('Kpi', {
   description:
@@ -29,6 +29,9 @@ export class KpiType {
 
   @Field(() => Date, { nullable: true })
   archivedAt: Date | null;
+
+  @VersionField()
+  version: number;
 }
 
 export const KpiPage = Paginated(KpiType, 'KpiPage');

@@ -1,6 +1,6 @@
 import { Field, Float, ID, InputType } from '@nestjs/graphql';
 import { IsOptional, IsUUID } from 'class-validator';
-import { IsLinkWeight } from '@app/common';
+import { ExpectedVersion, IsLinkWeight } from '@app/common';
 
 @InputType({
   description:
@@ -29,4 +29,9 @@ export class LinkObjectiveInput {
   @Field(() => Float, { defaultValue: 1, description: '> 0, at most 1,000' })
   @IsLinkWeight()
   weight: number = 1;
+
+  @ExpectedVersion(
+    'the version of the existing link you read (to change its weight): CONFLICT when it changed or was removed since; a new link needs none',
+  )
+  expectedVersion?: number | null;
 }

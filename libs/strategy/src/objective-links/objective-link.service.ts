@@ -1,6 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
-import { findOrNotFound, Tenant, type Actor } from '@app/common';
+import { findOrNotFound, loadForEdit, removedMeanwhile, Tenant, type Actor } from '@app/common';
 import { KeyResult, Objective, ObjectiveLink, StrategicGoal } from '@app/database';
 import { cycleClosedBy, DomainError } from '@app/domain';
 import type { LinkObjectiveInput } from './objective-link.inputs.js';
@@ -33,9 +33,15 @@ export class ObjectiveLinkService {
       await this.tenant.lock(em, actor, 'links');
       const objective = await findOrNotFound(em, Objective, 'objective', input.objectiveId);
       await this.assertTarget(em, objective, field, targetId);
-      const existing = await em.findOne(ObjectiveLink, {
-        where: { objectiveId: objective.id, [field]: targetId },
-      });
+      const name = `the link of objective ${objective.key}`;
+      const existing = await loadForEdit(
+        em,
+        ObjectiveLink,
+        { objectiveId: objective.id, [field]: targetId },
+        input.expectedVersion,
+        () => name,
+      );
+      if (!existing && input.expectedVersion) throw removedMeanwhile(name, input.expectedVersion);
       if (existing) {
         existing.weight = input.weight;
         return em.save(existing);

@@ -1,4 +1,5 @@
 import { Field, Float, ID, ObjectType } from '@nestjs/graphql';
+import { VersionField } from '@app/common';
 
 @ObjectType('ObjectiveLink', {
   description:
@@ -13,4 +14,7 @@ export class ObjectiveLinkType {
 
   @Field()
   createdAt: Date;
+
+  @VersionField()
+  version: number;
 }

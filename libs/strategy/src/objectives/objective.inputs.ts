@@ -1,6 +1,6 @@
 import { ArgsType, Field, ID, InputType } from '@nestjs/graphql';
 import { IsIn, IsOptional, IsString, IsUUID, MaxLength } from 'class-validator';
-import { IfGiven, IsKey, IsNote, IsTitle, PageArgs } from '@app/common';
+import { ExpectedVersion, IfGiven, IsKey, IsNote, IsTitle, PageArgs } from '@app/common';
 import type { ObjectiveStatus } from '@app/database';
 import { ObjectiveStatusEnum } from '../shared/enums.js';
 
@@ -72,6 +72,9 @@ export class UpdateObjectiveInput {
   @IfGiven()
   @IsIn(STATUSES)
   status?: ObjectiveStatus;
+
+  @ExpectedVersion()
+  expectedVersion?: number | null;
 }
 
 @ArgsType()

@@ -9,7 +9,7 @@ import {
   ResolveField,
   Resolver,
 } from '@nestjs/graphql';
-import { IdArgs, IdOrKeyArgs, type Actor, type RequestContext } from '@app/common';
+import { VersionedIdArgs, IdOrKeyArgs, type Actor, type RequestContext } from '@app/common';
 import type { Objective } from '@app/database';
 import { Access, CurrentActor } from '@app/identity';
 import { CycleLoaders } from '../cycles/cycle.loaders.js';
@@ -66,8 +66,8 @@ export class ObjectiveResolver {
 
   @Access('EDITOR')
   @Mutation(() => ObjectiveType, { description: 'sets status ARCHIVED' })
-  archiveObjective(@CurrentActor() actor: Actor, @Args() { id }: IdArgs) {
-    return this.service.archive(actor, id);
+  archiveObjective(@CurrentActor() actor: Actor, @Args() { id, expectedVersion }: VersionedIdArgs) {
+    return this.service.archive(actor, id, expectedVersion);
   }
 
   @ResolveField(() => CycleType)

@@ -3,6 +3,7 @@ import type { EntityManager } from 'typeorm';
 import {
   assertKeyFree,
   findByIdOrKey,
+  findForEdit,
   findOrNotFound,
   pageQuery,
   Tenant,
@@ -64,7 +65,13 @@ export class ObjectiveService {
 
   update(actor: Actor, input: UpdateObjectiveInput): Promise<Objective> {
     return this.tenant.run(actor, async (em) => {
-      const objective = await findOrNotFound(em, Objective, 'objective', input.id);
+      const objective = await findForEdit(
+        em,
+        Objective,
+        'objective',
+        input.id,
+        input.expectedVersion,
+      );
       if (input.key !== undefined && input.key !== objective.key) {
         await assertKeyFree(em, Objective, 'an objective', input.key);
         objective.key = input.key;
@@ -85,9 +92,9 @@ export class ObjectiveService {
   }
 
   /** Archived objectives leave lists; effort still flowing to them is INACTIVE_TARGET. */
-  archive(actor: Actor, id: string): Promise<Objective> {
+  archive(actor: Actor, id: string, expectedVersion?: number | null): Promise<Objective> {
     return this.tenant.run(actor, async (em) => {
-      const objective = await findOrNotFound(em, Objective, 'objective', id);
+      const objective = await findForEdit(em, Objective, 'objective', id, expectedVersion);
       objective.status = 'ARCHIVED';
       return em.save(objective);
     });

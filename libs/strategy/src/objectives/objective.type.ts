@@ -1,5 +1,5 @@
 import { Field, ID, ObjectType } from '@nestjs/graphql';
-import { Paginated } from '@app/common';
+import { Paginated, VersionField } from '@app/common';
 import type { ObjectiveStatus } from '@app/database';
 import { ObjectiveStatusEnum } from '../shared/enums.js';
 
@@ -27,6 +27,9 @@ export class ObjectiveType {
 
   @Field()
   updatedAt: Date;
+
+  @VersionField()
+  version: number;
 }
 
 export const ObjectivePage = Paginated(ObjectiveType, 'ObjectivePage');

@@ -1,6 +1,6 @@
 import { ArgsType, Field, Float, ID, InputType } from '@nestjs/graphql';
 import { IsString, IsUUID, MaxLength, MinLength } from 'class-validator';
-import { ArchivableListArgs, IfGiven, IsCapacity, IsKey } from '@app/common';
+import { ArchivableListArgs, ExpectedVersion, IfGiven, IsCapacity, IsKey } from '@app/common';
 
 @InputType()
 export class CreateTeamInput {
@@ -41,6 +41,9 @@ export class UpdateTeamInput {
   @IfGiven()
   @IsCapacity()
   capacity?: number;
+
+  @ExpectedVersion()
+  expectedVersion?: number | null;
 }
 
 @ArgsType()

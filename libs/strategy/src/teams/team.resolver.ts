@@ -3,7 +3,7 @@ import { Args, Context, Mutation, Parent, Query, ResolveField, Resolver } from '
 import {
   ChildPageArgs,
   childPageKey,
-  IdArgs,
+  VersionedIdArgs,
   IdOrKeyArgs,
   type Actor,
   type RequestContext,
@@ -49,8 +49,8 @@ export class TeamResolver {
 
   @Access('EDITOR')
   @Mutation(() => TeamType, { description: 'sets archivedAt' })
-  archiveTeam(@CurrentActor() actor: Actor, @Args() { id }: IdArgs) {
-    return this.service.archive(actor, id);
+  archiveTeam(@CurrentActor() actor: Actor, @Args() { id, expectedVersion }: VersionedIdArgs) {
+    return this.service.archive(actor, id, expectedVersion);
   }
 
   @ResolveField(() => ObjectivePage, {

@@ -2,7 +2,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import {
   assertKeyFree,
   findByIdOrKey,
-  findOrNotFound,
+  findForEdit,
   pageQuery,
   Tenant,
   type Actor,
@@ -44,7 +44,7 @@ export class TeamService {
 
   update(actor: Actor, input: UpdateTeamInput): Promise<Team> {
     return this.tenant.run(actor, async (em) => {
-      const team = await findOrNotFound(em, Team, 'team', input.id);
+      const team = await findForEdit(em, Team, 'team', input.id, input.expectedVersion);
       if (input.key !== undefined && input.key !== team.key) {
         await assertKeyFree(em, Team, 'a team', input.key);
         team.key = input.key;
@@ -56,9 +56,9 @@ export class TeamService {
   }
 
   /** Archived teams leave lists; their objectives, sprints and history stay. */
-  archive(actor: Actor, id: string): Promise<Team> {
+  archive(actor: Actor, id: string, expectedVersion?: number | null): Promise<Team> {
     return this.tenant.run(actor, async (em) => {
-      const team = await findOrNotFound(em, Team, 'team', id);
+      const team = await findForEdit(em, Team, 'team', id, expectedVersion);
       team.archivedAt ??= new Date();
       return em.save(team);
     });

@@ -1,5 +1,5 @@
 import { Field, Float, ID, ObjectType } from '@nestjs/graphql';
-import { Paginated } from '@app/common';
+import { Paginated, VersionField } from '@app/common';
 
 @ObjectType('Team', { description: 'who delivers' })
 export class TeamType {
@@ -17,6 +17,9 @@ export class TeamType {
 
   @Field(() => Date, { nullable: true })
   archivedAt: Date | null;
+
+  @VersionField()
+  version: number;
 }
 
 export const TeamPage = Paginated(TeamType, 'TeamPage');

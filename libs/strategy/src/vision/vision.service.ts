@@ -1,5 +1,5 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { Tenant, type Actor } from '@app/common';
+import { loadForEdit, Tenant, type Actor } from '@app/common';
 import { Vision } from '@app/database';
 import { DomainError } from '@app/domain';
 import type { UpdateVisionInput } from './vision.type.js';
@@ -19,12 +19,17 @@ export class VisionService {
 
   update(actor: Actor, input: UpdateVisionInput): Promise<Vision> {
     return this.tenant.run(actor, async (em) => {
-      await em.update(
+      const vision = await loadForEdit(
+        em,
         Vision,
         { organizationId: actor.organizationId },
-        { statement: input.statement, horizon: input.horizon },
+        input.expectedVersion,
+        () => 'the vision',
       );
-      return em.findOneOrFail(Vision, { where: { organizationId: actor.organizationId } });
+      if (!vision) throw DomainError.notFound('vision of organization', actor.organizationId);
+      vision.statement = input.statement;
+      vision.horizon = input.horizon;
+      return em.save(vision);
     });
   }
 }

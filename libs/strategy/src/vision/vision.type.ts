@@ -1,4 +1,5 @@
 import { Field, ID, InputType, ObjectType } from '@nestjs/graphql';
+import { ExpectedVersion, VersionField } from '@app/common';
 import { IsString, MaxLength } from 'class-validator';
 
 @ObjectType()
@@ -11,6 +12,9 @@ export class Vision {
 
   @Field({ description: 'free text, e.g. "2028"' })
   horizon: string;
+
+  @VersionField()
+  version: number;
 }
 
 @InputType()
@@ -24,4 +28,7 @@ export class UpdateVisionInput {
   @IsString()
   @MaxLength(100)
   horizon: string = '';
+
+  @ExpectedVersion()
+  expectedVersion?: number | null;
 }

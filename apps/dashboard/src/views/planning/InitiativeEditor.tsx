@@ -5,12 +5,22 @@ import { UpdatePlannedInitiative } from './operations';
 
 const PRIORITIES: readonly Priority[] = ['MUST', 'SHOULD', 'COULD', 'WONT'];
 
-/** An EDITOR changes a planned initiative's estimate or priority; the room sees the projection move. */
+/**
+ * An EDITOR changes a planned initiative's estimate or priority; the room sees the projection move.
+ * The edit names the version on screen, so a change someone else made meanwhile is refused (the
+ * API's CONFLICT message says to reload) instead of being overwritten.
+ */
 export function InitiativeEditor({
   initiative,
   onSaved,
 }: {
-  initiative: { id: string; key: string; estimate: number | null; priority: Priority };
+  initiative: {
+    id: string;
+    key: string;
+    estimate: number | null;
+    priority: Priority;
+    version: number;
+  };
   onSaved: () => void;
 }) {
   const [estimate, setEstimate] = useState(
@@ -24,7 +34,12 @@ export function InitiativeEditor({
     event.preventDefault();
     setMessage(null);
     const answer = await update({
-      input: { id: initiative.id, estimate: estimate === '' ? null : Number(estimate), priority },
+      input: {
+        id: initiative.id,
+        estimate: estimate === '' ? null : Number(estimate),
+        priority,
+        expectedVersion: initiative.version,
+      },
     });
     if (!answer.error) {
       setMessage(`Saved ${initiative.key}`);

@@ -56,6 +56,7 @@ const initiative = (key: string, team: string | null, estimate: number | null) =
   title: `Initiative ${key}`,
   estimate,
   priority: 'MUST',
+  version: 1,
   status: 'PROPOSED',
   team: team ? { __typename: 'Team', id: `t-${team}`, key: team, name: `Team ${team}` } : null,
   supports: [
@@ -258,6 +259,7 @@ describe('PlanningView', () => {
           id: 'i-I-REFERRAL',
           estimate: (v.input as { estimate: number }).estimate,
           priority: (v.input as { priority: string }).priority,
+          version: 2,
         },
       }),
       LockCycle: () => {
@@ -278,7 +280,7 @@ describe('PlanningView', () => {
     fireEvent.click(within(form).getByRole('button', { name: 'Save' }));
     await waitFor(() =>
       expect(calls.find((c) => c.operationName === 'UpdatePlannedInitiative')?.variables).toEqual({
-        input: { id: 'i-I-REFERRAL', estimate: 8, priority: 'SHOULD' },
+        input: { id: 'i-I-REFERRAL', estimate: 8, priority: 'SHOULD', expectedVersion: 1 },
       }),
     );
     fireEvent.click(screen.getByRole('button', { name: 'Lock Q1-27' }));

@@ -295,7 +295,7 @@ function PlanByTeam({
                   </div>
                   {canEdit && (
                     <InitiativeEditor
-                      key={`${i.id}-${i.estimate}-${i.priority}`}
+                      key={`${i.id}-${i.version}`}
                       initiative={i}
                       onSaved={onSaved}
                     />

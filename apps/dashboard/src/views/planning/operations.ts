@@ -91,6 +91,7 @@ export const PlanningSessionQuery = graphql(`
             title
             estimate
             priority
+            version
             status
             team {
               id
@@ -166,6 +167,7 @@ export const UpdatePlannedInitiative = graphql(`
       id
       estimate
       priority
+      version
     }
   }
 `);
