@@ -7,6 +7,8 @@ import {
   EventsModule,
   FreshLoadersAfterWrite,
   HttpDomainErrorFilter,
+  RateLimits,
+  RateLimitsModule,
 } from '@app/common';
 import type { Env } from '@app/config';
 import { AlignmentModule } from '@app/alignment';
@@ -19,6 +21,7 @@ import { StrategyModule } from '@app/strategy';
 import { DashboardModule } from './dashboard/dashboard.module.js';
 import { graphqlOptions } from './graphql.options.js';
 import { connectionAuthenticator } from './live-auth.js';
+import { queryBudget } from './limits/query-budget.js';
 import { HealthController } from './health/health.controller.js';
 
 /** The composition root: configuration, database, GraphQL, security and the feature modules. */
@@ -31,11 +34,15 @@ export class AppModule {
         DatabaseModule.forRoot(env),
         IdentityModule.forRoot(resolveJwtSecret(env)),
         EventsModule.forRoot(env.redisUrl),
+        RateLimitsModule.forRoot(env),
         GraphQLModule.forRootAsync<ApolloDriverConfig>({
           driver: ApolloDriver,
-          inject: [TokenService, Database],
-          useFactory: (tokens: TokenService, db: Database) =>
-            graphqlOptions(env, connectionAuthenticator(tokens, db)),
+          inject: [TokenService, Database, RateLimits],
+          useFactory: (tokens: TokenService, db: Database, limits: RateLimits) =>
+            graphqlOptions(env, {
+              authenticate: connectionAuthenticator(tokens, db),
+              spendQueryCost: queryBudget(tokens, limits),
+            }),
         }),
         StrategyModule,
         DeliveryModule,

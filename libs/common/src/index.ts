@@ -13,3 +13,6 @@ export * from './lookup/id-or-key.js';
 export * from './errors/http-error.filter.js';
 export * from './events/event-bus.js';
 export * from './events/events.module.js';
+export * from './limits/rate-limits.js';
+export * from './limits/rate-limits.module.js';
+export * from './limits/client-address.js';

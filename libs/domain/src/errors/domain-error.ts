@@ -3,7 +3,13 @@
  * GraphQL `extensions.code`; nothing else is exposed to clients.
  */
 export type ErrorCode =
-  'BAD_USER_INPUT' | 'NOT_FOUND' | 'FORBIDDEN' | 'CONFLICT' | 'UNAUTHENTICATED';
+  | 'BAD_USER_INPUT'
+  | 'NOT_FOUND'
+  | 'FORBIDDEN'
+  | 'CONFLICT'
+  | 'UNAUTHENTICATED'
+  | 'RATE_LIMITED'
+  | 'TIMEOUT';
 
 /** A problem with one input field: `field` is the input path, e.g. `weight` or `input.email`. */
 export interface FieldProblem {
@@ -37,9 +43,30 @@ export class DomainError extends Error {
     return new DomainError('FORBIDDEN', message);
   }
 
+  /** Too many attempts: the client may try again after `retryAfterSeconds`. */
+  static rateLimited(message: string, retryAfterSeconds: number): RateLimitedError {
+    return new RateLimitedError(message, retryAfterSeconds);
+  }
+
+  /** The request ran past its deadline (REQUEST_TIMEOUT_MS). */
+  static timeout(message: string): DomainError {
+    return new DomainError('TIMEOUT', message);
+  }
+
   static unauthenticated(
     message = 'sign in first: send Authorization: Bearer <token>',
   ): DomainError {
     return new DomainError('UNAUTHENTICATED', message);
+  }
+}
+
+/** RATE_LIMITED with the whole seconds to wait (the API sends it as `retryAfter` and Retry-After). */
+export class RateLimitedError extends DomainError {
+  constructor(
+    message: string,
+    readonly retryAfterSeconds: number,
+  ) {
+    super('RATE_LIMITED', message);
+    this.name = 'RateLimitedError';
   }
 }

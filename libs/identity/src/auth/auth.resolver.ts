@@ -1,6 +1,6 @@
 import { Inject } from '@nestjs/common';
 import { Args, Context, Mutation, Resolver } from '@nestjs/graphql';
-import type { RequestContext } from '@app/common';
+import { clientAddress, type RequestContext } from '@app/common';
 import { Access } from '../access/access.decorator.js';
 import { AcceptInviteInput, AuthPayload, LogInInput, SignUpInput } from './auth.inputs.js';
 import { AuthService, type AuthResult } from './auth.service.js';
@@ -17,7 +17,7 @@ export class AuthResolver {
     @Args('input') input: SignUpInput,
     @Context() ctx: RequestContext,
   ): Promise<AuthPayload> {
-    return signedIn(ctx, await this.auth.signUp(input));
+    return signedIn(ctx, await this.auth.signUp(input, callerOf(ctx)));
   }
 
   @Access('PUBLIC')
@@ -28,7 +28,7 @@ export class AuthResolver {
     @Args('input') input: LogInInput,
     @Context() ctx: RequestContext,
   ): Promise<AuthPayload> {
-    return signedIn(ctx, await this.auth.logIn(input));
+    return signedIn(ctx, await this.auth.logIn(input, callerOf(ctx)));
   }
 
   @Access('PUBLIC')
@@ -39,8 +39,12 @@ export class AuthResolver {
     @Args('input') input: AcceptInviteInput,
     @Context() ctx: RequestContext,
   ): Promise<AuthPayload> {
-    return signedIn(ctx, await this.auth.acceptInvite(input));
+    return signedIn(ctx, await this.auth.acceptInvite(input, callerOf(ctx)));
   }
+}
+
+function callerOf(ctx: RequestContext) {
+  return { address: clientAddress(ctx.req) };
 }
 
 /** The rest of the response (e.g. `organization { members }`) resolves as the new member. */
