@@ -1,3 +1,4 @@
+import { LiveSubscriber } from '../support/live-client.js';
 import { TestApp, type GqlResponse, type Session } from '../support/test-app.js';
 
 /**
@@ -141,6 +142,37 @@ describe('GraphQL query limits', () => {
     const body = (await res.json()) as GqlResponse;
     expect(body.errors![0].extensions.code).toBe('PAYLOAD_TOO_LARGE');
     expect(body.errors![0].message).toMatch(/larger than 10mb/);
+  });
+
+  it('holds operations over graphql-ws to the same limits', async () => {
+    const client = LiveSubscriber.connect(app.url, owner.token);
+    const run = (query: string) =>
+      new Promise<unknown>((resolve) => {
+        client.subscribe(
+          { query },
+          {
+            next: (value) => resolve(value),
+            error: (error) => resolve({ error }),
+            complete: () => undefined,
+          },
+        );
+      });
+    try {
+      const level = (inner: string) => `objectives(first: 200) { nodes { cycle { ${inner} } } }`;
+      const costly = (await run(
+        `{ cycles(first: 200) { nodes { ${level(level(level('key')))} } } }`,
+      )) as GqlResponse;
+      expect(costly.errors?.[0].extensions.code).toBe('QUERY_TOO_COMPLEX');
+      const deep = JSON.stringify(
+        await run(`{ ${'cycles { nodes { '.repeat(1_000)}key${' } }'.repeat(1_000)} }`),
+      );
+      expect(deep).toMatch(/2000 tokens/);
+      const aliases = Array.from({ length: 16 }, (_, i) => `a${i}: me { role }`).join(' ');
+      expect(JSON.stringify(await run(`{ ${aliases} }`))).toMatch(/Aliases limit of 15/);
+      expect(await run('{ me { role } }')).toEqual({ data: { me: { role: 'OWNER' } } });
+    } finally {
+      await client.dispose();
+    }
   });
 
   it('still serves the dashboard-sized queries', async () => {

@@ -114,6 +114,25 @@ function graphqlWsOptions(
       return runInRequestScope(env.requestTimeoutMs, () => run(args));
     };
   return {
+    // a document over the token limit is refused as an error of that operation (graphql-ws would
+    // treat an error thrown by `parse` as the server's own and close the connection)
+    onSubscribe: (_ctx: unknown, _id: string, payload: { query: string }) => {
+      try {
+        parse(payload.query, { maxTokens: QUERY_LIMITS.maxTokens });
+      } catch (error) {
+        if (!(error instanceof GraphQLError)) throw error;
+        const tokens = /more th\w+ (\d+) tokens/.test(error.message);
+        return [
+          new GraphQLError(
+            tokens
+              ? `the document has more than ${QUERY_LIMITS.maxTokens} tokens, the limit: send large values as variables`
+              : error.message,
+            { extensions: { code: tokens ? 'QUERY_TOO_COMPLEX' : 'GRAPHQL_PARSE_FAILED' } },
+          ),
+        ];
+      }
+      return undefined;
+    },
     parse: (source: string) => parse(source, { maxTokens: QUERY_LIMITS.maxTokens }),
     validate: (...[schema, document]: Parameters<typeof validate>) =>
       validate(schema, document, [...specifiedRules, ...rules]),
