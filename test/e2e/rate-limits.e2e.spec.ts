@@ -139,6 +139,15 @@ describe('sign-ups per address (production defaults)', () => {
     expect(answers.slice(0, 10).map((a) => a.body.errors)).toEqual(Array(10).fill(undefined));
     for (const answer of answers.slice(10)) expectLimited(answer);
   });
+
+  it('counts invite acceptances apart, 10 per address per hour', async () => {
+    const accept = (i: number) =>
+      post(`mutation($input: AcceptInviteInput!) { acceptInvite(input: $input) { token } }`, {
+        input: { token: `not-a-token-${i}`, password: PASSWORD },
+      });
+    for (let i = 0; i < 10; i++) expect(code(await accept(i))).toBe('BAD_USER_INPUT');
+    expectLimited(await accept(10));
+  });
 });
 
 describe('the query budget per member (production defaults)', () => {

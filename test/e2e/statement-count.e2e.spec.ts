@@ -178,8 +178,11 @@ describe('SQL statements per query do not grow with the tree', () => {
   let app: TestApp;
   beforeAll(async () => {
     // EVERY_RELATION walks every relation 18 levels deep in one request to prove the batching:
-    // far beyond the cost a client may ask for by default (it is priced at 11 million)
-    app = await TestApp.start({ env: { MAX_QUERY_COST: '100000000' } });
+    // far beyond the cost a client may ask for by default (it is priced at 11 million), and its
+    // some 40 transactions take turns, which on a busy machine can outlast the default deadline
+    app = await TestApp.start({
+      env: { MAX_QUERY_COST: '100000000', REQUEST_TIMEOUT_MS: '300000' },
+    });
   });
   afterAll(() => app.close());
 
