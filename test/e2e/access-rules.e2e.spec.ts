@@ -11,7 +11,7 @@ import {
   type GraphQLObjectType,
 } from 'graphql';
 import { SignJWT } from 'jose';
-import { createValidationPipe } from '@app/common';
+import { createValidationPipe, RateLimitsModule } from '@app/common';
 import { loadEnv } from '@app/config';
 import { DatabaseModule, ROLES } from '@app/database';
 import { Access, IdentityModule } from '@app/identity';
@@ -199,6 +199,7 @@ describe('the access guard denies an operation that declares no rule', () => {
     const moduleRef = await Test.createTestingModule({
       imports: [
         DatabaseModule.forRoot(env),
+        RateLimitsModule.forRoot(env),
         IdentityModule.forRoot(TEST_JWT_SECRET),
         GraphQLModule.forRoot(graphqlOptions(env)),
       ],

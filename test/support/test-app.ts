@@ -13,6 +13,9 @@ export interface GqlResponse<T = Record<string, any>> {
   }[];
 }
 
+/** What tests that are not about rate limits run with (see TestApp.start). */
+const LOOSE_LIMITS = { SIGNUPS_PER_HOUR: '1000000', QUERY_COST_PER_MINUTE: '1000000000' };
+
 /** The JWT secret of every TestApp (tests sign tokens with it to try expired ones). */
 export const TEST_JWT_SECRET = 'test-secret-test-secret-test-secret-0123';
 
@@ -36,13 +39,22 @@ export class TestApp {
     readonly databaseUrl: string,
   ) {}
 
-  static async start(): Promise<TestApp> {
+  /**
+   * Every test signs up organizations of its own from 127.0.0.1 and queries at will, so the sign-up
+   * and query-budget limits are loosened here; `limits: 'production'` keeps every default (the
+   * limit tests), and `env` adds or overrides variables.
+   */
+  static async start(
+    options: { limits?: 'loose' | 'production'; env?: Record<string, string> } = {},
+  ): Promise<TestApp> {
     const databaseUrl = await createTestDatabase();
     const env = loadEnv({
       DATABASE_URL: databaseUrl,
       JWT_SECRET: TEST_JWT_SECRET,
       NODE_ENV: 'production',
       DEMO: 'false',
+      ...(options.limits === 'production' ? {} : LOOSE_LIMITS),
+      ...options.env,
     });
     const app = await createApp(env, { logs: false });
     await app.listen(0, '127.0.0.1');

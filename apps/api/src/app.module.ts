@@ -8,6 +8,8 @@ import {
   FreshLoadersAfterWrite,
   HttpDomainErrorFilter,
   OperationNameForAudit,
+  RateLimits,
+  RateLimitsModule,
 } from '@app/common';
 import type { Env } from '@app/config';
 import { AlignmentModule } from '@app/alignment';
@@ -20,6 +22,7 @@ import { StrategyModule } from '@app/strategy';
 import { DashboardModule } from './dashboard/dashboard.module.js';
 import { graphqlOptions } from './graphql.options.js';
 import { connectionAuthenticator } from './live-auth.js';
+import { queryBudget } from './limits/query-budget.js';
 import { HealthController } from './health/health.controller.js';
 
 /** The composition root: configuration, database, GraphQL, security and the feature modules. */
@@ -32,11 +35,15 @@ export class AppModule {
         DatabaseModule.forRoot(env),
         IdentityModule.forRoot(resolveJwtSecret(env)),
         EventsModule.forRoot(env.redisUrl),
+        RateLimitsModule.forRoot(env),
         GraphQLModule.forRootAsync<ApolloDriverConfig>({
           driver: ApolloDriver,
-          inject: [Authenticator],
-          useFactory: (authenticator: Authenticator) =>
-            graphqlOptions(env, connectionAuthenticator(authenticator)),
+          inject: [Authenticator, RateLimits],
+          useFactory: (authenticator: Authenticator, limits: RateLimits) =>
+            graphqlOptions(env, {
+              authenticate: connectionAuthenticator(authenticator),
+              spendQueryCost: queryBudget(authenticator, limits),
+            }),
         }),
         StrategyModule,
         DeliveryModule,

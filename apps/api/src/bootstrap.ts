@@ -1,11 +1,27 @@
 import 'reflect-metadata';
+import type { Server } from 'node:http';
 import { NestFactory } from '@nestjs/core';
 import type { NestExpressApplication } from '@nestjs/platform-express';
+import type { NextFunction, Request, Response } from 'express';
 import { createJsonLogger, type Env } from '@app/config';
+import { runInRequestScope } from '@app/database';
 import { AppModule } from './app.module.js';
 
 /** Request bodies stay modest so one request cannot exhaust the server (large files: the CLI). */
 export const BODY_LIMIT = '10mb';
+
+/**
+ * Node's HTTP server timeouts. Headers must arrive within 20 s (a client trickling them in holds
+ * a socket: slowloris); a whole request, body included, within 2 min (a 10 MB body on a slow
+ * link). An idle keep-alive connection is kept 65 s, longer than the idle timeout of the proxies
+ * in front (nginx's upstream keepalive_timeout and most load balancers: 60 s), so that a proxy
+ * never sends a request on a connection the API is closing.
+ */
+export const SERVER_TIMEOUTS = {
+  headersTimeout: 20_000,
+  requestTimeout: 120_000,
+  keepAliveTimeout: 65_000,
+} as const;
 
 /** Builds the API application (used by main.ts and by the end-to-end tests). */
 export async function createApp(
@@ -16,8 +32,49 @@ export async function createApp(
     logger: options.logs === false ? false : createJsonLogger(env.logLevel),
     bodyParser: false,
   });
+  app.disable('x-powered-by');
+  // the client's address (rate limits) from X-Forwarded-For only behind proxies we trust
+  app.set('trust proxy', env.trustProxy);
+  // every request in a scope of its own: one database connection at a time, and a deadline
+  app.use((_req: Request, _res: Response, next: NextFunction) =>
+    runInRequestScope(env.requestTimeoutMs, next),
+  );
   app.useBodyParser('json', { limit: BODY_LIMIT });
   app.useBodyParser('text', { limit: BODY_LIMIT });
+  app.use(bodyErrors);
+  Object.assign(app.getHttpServer() as Server, SERVER_TIMEOUTS);
   // Shutdown signals are handled by main.ts (close everything, then exit 0); tests close the app.
   return app;
+}
+
+/**
+ * A body the parsers refuse, as JSON in the GraphQL error shape: 413 beyond BODY_LIMIT, 400 for
+ * a body that is not JSON. Express would answer with an HTML page.
+ */
+function bodyErrors(error: unknown, _req: Request, res: Response, next: NextFunction): void {
+  const { type, status } = (error ?? {}) as { type?: string; status?: number };
+  if (type === 'entity.too.large') {
+    res.status(413).json({
+      errors: [
+        {
+          message: `the request body is larger than ${BODY_LIMIT}: send large files through the CLI or POST /imports/jira-csv`,
+          extensions: { code: 'PAYLOAD_TOO_LARGE' },
+        },
+      ],
+    });
+  } else if (typeof status === 'number' && status >= 400 && status < 500) {
+    res.status(status).json({
+      errors: [
+        {
+          message:
+            type === 'entity.parse.failed'
+              ? 'the request body is not valid JSON'
+              : 'the request body could not be read',
+          extensions: { code: 'BAD_REQUEST' },
+        },
+      ],
+    });
+  } else {
+    next(error);
+  }
 }

@@ -3,6 +3,15 @@ import type { ApolloDriverConfig } from '@nestjs/apollo';
 import { ApolloDriver } from '@nestjs/apollo';
 import type { Request } from 'express';
 import {
+  execute,
+  GraphQLError,
+  parse,
+  specifiedRules,
+  subscribe,
+  validate,
+  type ExecutionArgs,
+} from 'graphql';
+import {
   createRequestContext,
   formatGraphqlError,
   LoaderRegistry,
@@ -10,6 +19,11 @@ import {
   type RequestContext,
 } from '@app/common';
 import type { Env } from '@app/config';
+import { runInRequestScope } from '@app/database';
+import { RateLimitedError } from '@app/domain';
+import { httpStatusPlugin } from './limits/http-status.plugin.js';
+import { costOf, queryCostPlugin } from './limits/query-cost.plugin.js';
+import { armorProtection, QUERY_LIMITS } from './limits/query-limits.js';
 
 /** Checks a graphql-ws connection's authorization: the member, or why the connection is refused. */
 export type ConnectionAuthenticator = (
@@ -22,6 +36,15 @@ export type ConnectionAuthenticator = (
  */
 export const UNAUTHENTICATED_CLOSE = 4401;
 
+/** Spends an operation's cost from its caller's budget; throws RATE_LIMITED once it is used up. */
+export type QueryBudget = (ctx: RequestContext, cost: number) => Promise<void>;
+
+export interface GraphqlDependencies {
+  /** with it, subscriptions (and other operations) over graphql-ws on the same path */
+  authenticate?: ConnectionAuthenticator;
+  spendQueryCost?: QueryBudget;
+}
+
 /** What graphql-ws hands the context function and onConnect (the connection's own state). */
 interface WsContext {
   connectionParams?: Readonly<Record<string, unknown>>;
@@ -29,45 +52,36 @@ interface WsContext {
 }
 
 /**
- * Apollo over Express at /graphql: code-first schema, coded errors, per-request context; with an
- * authenticator, subscriptions over graphql-ws on the same path.
+ * Apollo over Express at /graphql: code-first schema, coded errors, per-request context, the
+ * query limits (document shape, cost, budget); with an authenticator, graphql-ws on the same path
+ * under the same limits.
  */
-export function graphqlOptions(
-  env: Env,
-  authenticate?: ConnectionAuthenticator,
-): ApolloDriverConfig {
+export function graphqlOptions(env: Env, deps: GraphqlDependencies = {}): ApolloDriverConfig {
   const production = env.nodeEnv === 'production';
   const logger = new Logger('GraphQL');
+  const armor = armorProtection(production);
+  const maxCost = env.limits.maxQueryCost;
   return {
     driver: ApolloDriver,
     path: '/graphql',
     autoSchemaFile: true,
     sortSchema: true,
-    introspection: !production,
+    // In production the armor's rule answers only `__type(name) { name kind }` (see there).
+    introspection: true,
     includeStacktraceInErrorResponses: !production,
+    parseOptions: { maxTokens: QUERY_LIMITS.maxTokens },
+    validationRules: armor.validationRules,
+    plugins: [
+      ...armor.plugins,
+      queryCostPlugin({ maxCost, spend: deps.spendQueryCost }),
+      httpStatusPlugin,
+    ],
+    // httpStatusPlugin sets the status of responses that ran (200), as Nest's plugin would
+    preserveHttpStatusForExecutionErrors: false,
     context: (arg: { req: Request } | WsContext): RequestContext =>
       'req' in arg ? createRequestContext(arg.req) : subscriptionContext(arg),
-    ...(authenticate
-      ? {
-          subscriptions: {
-            'graphql-ws': {
-              onConnect: async (ctx: {
-                connectionParams?: Record<string, unknown>;
-                extra: unknown;
-              }) => {
-                const result = await authenticate(ctx.connectionParams?.authorization);
-                if ('refused' in result) {
-                  // a close frame's reason holds at most 123 bytes
-                  const reason = `UNAUTHENTICATED: ${result.refused}`.slice(0, 120);
-                  (ctx.extra as WsContext['extra']).socket?.close(UNAUTHENTICATED_CLOSE, reason);
-                  return false;
-                }
-                (ctx.extra as WsContext['extra']).actor = result;
-                return true;
-              },
-            },
-          },
-        }
+    ...(deps.authenticate
+      ? { subscriptions: { 'graphql-ws': graphqlWsOptions(env, deps, armor.validationRules) } }
       : {}),
     formatError: (formatted, error) =>
       formatGraphqlError(formatted, error, {
@@ -75,6 +89,88 @@ export function graphqlOptions(
         logInternal: (e) => logger.error(e instanceof Error ? (e.stack ?? e.message) : String(e)),
       }),
   };
+}
+
+/**
+ * graphql-ws under the HTTP path's limits: the same token limit while parsing, the same rules
+ * while validating, the same cost and budget before running; each operation runs in a request
+ * scope of its own (one connection at a time, a deadline) like an HTTP request.
+ */
+function graphqlWsOptions(
+  env: Env,
+  deps: GraphqlDependencies,
+  rules: ReturnType<typeof armorProtection>['validationRules'],
+) {
+  const authenticate = deps.authenticate!;
+  const guarded =
+    <R>(run: (args: ExecutionArgs) => R) =>
+    async (args: ExecutionArgs) => {
+      try {
+        const cost = costOf(
+          {
+            schema: args.schema,
+            document: args.document,
+            variables: args.variableValues as Record<string, unknown> | undefined,
+            operationName: args.operationName,
+          },
+          env.limits.maxQueryCost,
+        );
+        if (cost !== null) await deps.spendQueryCost?.(args.contextValue as RequestContext, cost);
+      } catch (error) {
+        return { errors: [asGraphqlError(error)] };
+      }
+      return runInRequestScope(env.requestTimeoutMs, () => run(args));
+    };
+  return {
+    // a document over the token limit is refused as an error of that operation (graphql-ws would
+    // treat an error thrown by `parse` as the server's own and close the connection)
+    onSubscribe: (_ctx: unknown, _id: string, payload: { query: string }) => {
+      try {
+        parse(payload.query, { maxTokens: QUERY_LIMITS.maxTokens });
+      } catch (error) {
+        if (!(error instanceof GraphQLError)) throw error;
+        const tokens = /more th\w+ (\d+) tokens/.test(error.message);
+        return [
+          new GraphQLError(
+            tokens
+              ? `the document has more than ${QUERY_LIMITS.maxTokens} tokens, the limit: send large values as variables`
+              : error.message,
+            { extensions: { code: tokens ? 'QUERY_TOO_COMPLEX' : 'GRAPHQL_PARSE_FAILED' } },
+          ),
+        ];
+      }
+      return undefined;
+    },
+    parse: (source: string) => parse(source, { maxTokens: QUERY_LIMITS.maxTokens }),
+    validate: (...[schema, document]: Parameters<typeof validate>) =>
+      validate(schema, document, [...specifiedRules, ...rules]),
+    execute: guarded(execute),
+    subscribe: guarded(subscribe),
+    onConnect: async (ctx: { connectionParams?: Record<string, unknown>; extra: unknown }) => {
+      const result = await authenticate(ctx.connectionParams?.authorization);
+      if ('refused' in result) {
+        // a close frame's reason holds at most 123 bytes
+        const reason = `UNAUTHENTICATED: ${result.refused}`.slice(0, 120);
+        (ctx.extra as WsContext['extra']).socket?.close(UNAUTHENTICATED_CLOSE, reason);
+        return false;
+      }
+      (ctx.extra as WsContext['extra']).actor = result;
+      return true;
+    },
+  };
+}
+
+/** graphql-ws sends errors as they are: give a refusal its code (and wait) in `extensions`. */
+function asGraphqlError(error: unknown): GraphQLError {
+  if (error instanceof RateLimitedError) {
+    return new GraphQLError(error.message, {
+      extensions: { code: error.code, retryAfter: error.retryAfterSeconds },
+    });
+  }
+  if (error instanceof GraphQLError) {
+    return new GraphQLError(error.message, { extensions: { code: error.extensions.code } });
+  }
+  throw error;
 }
 
 /**

@@ -1,4 +1,5 @@
 import { Module, type DynamicModule } from '@nestjs/common';
+import { RateLimitsModule } from '@app/common';
 import type { Env } from '@app/config';
 import { DatabaseModule } from '@app/database';
 import { IdentityModule, resolveJwtSecret } from '@app/identity';
@@ -13,6 +14,8 @@ export class CliModule {
       module: CliModule,
       imports: [
         DatabaseModule.forRoot(env),
+        // the CLI calls the services in-process, never rate limited: the limits stay unused here
+        RateLimitsModule.forRoot({ limits: env.limits, redisUrl: null }),
         IdentityModule.forRoot(resolveJwtSecret(env)),
         IntegrationsModule,
         // plan imports store the baseline of an ACTIVE cycle they load without one

@@ -16,3 +16,6 @@ export * from './errors/http-error.filter.js';
 export * from './events/event-bus.js';
 export * from './events/events.module.js';
 export * from './lookup/versioned.js';
+export * from './limits/rate-limits.js';
+export * from './limits/rate-limits.module.js';
+export * from './limits/client-address.js';

@@ -26,6 +26,15 @@ describe('loadEnv', () => {
       demo: true,
       nodeEnv: 'development',
       logLevel: 'info',
+      requestTimeoutMs: 30_000,
+      trustProxy: false,
+      limits: {
+        maxQueryCost: 100_000,
+        queryCostPerMinute: 2_000_000,
+        logInFailuresPerAccount: 5,
+        logInFailuresPerAddress: 50,
+        signUpsPerHour: 10,
+      },
     });
   });
 
@@ -41,6 +50,13 @@ describe('loadEnv', () => {
         DEMO: 'yes',
         NODE_ENV: 'production',
         LOG_LEVEL: 'warn',
+        REQUEST_TIMEOUT_MS: '10000',
+        TRUST_PROXY: '1',
+        MAX_QUERY_COST: '5000',
+        QUERY_COST_PER_MINUTE: '50000',
+        LOGIN_FAILURES_PER_ACCOUNT: '3',
+        LOGIN_FAILURES_PER_ADDRESS: '20',
+        SIGNUPS_PER_HOUR: '2',
       }),
     ).toEqual({
       port: 8080,
@@ -52,7 +68,33 @@ describe('loadEnv', () => {
       demo: true,
       nodeEnv: 'production',
       logLevel: 'warn',
+      requestTimeoutMs: 10_000,
+      trustProxy: 1,
+      limits: {
+        maxQueryCost: 5_000,
+        queryCostPerMinute: 50_000,
+        logInFailuresPerAccount: 3,
+        logInFailuresPerAddress: 20,
+        signUpsPerHour: 2,
+      },
     });
+  });
+
+  it('reads TRUST_PROXY as hops or as trusted addresses, never as "trust everyone"', () => {
+    expect(loadEnv({}).trustProxy).toBe(false);
+    expect(loadEnv({ TRUST_PROXY: 'false' }).trustProxy).toBe(false);
+    expect(loadEnv({ TRUST_PROXY: 'loopback, 10.0.0.0/8' }).trustProxy).toEqual([
+      'loopback',
+      '10.0.0.0/8',
+    ]);
+    expect(envError({ TRUST_PROXY: 'true' }).message).toMatch(/TRUST_PROXY must be a number/);
+  });
+
+  it('refuses limits that cannot work together', () => {
+    expect(envError({ REQUEST_TIMEOUT_MS: '10' }).message).toContain('REQUEST_TIMEOUT_MS');
+    expect(envError({ MAX_QUERY_COST: '5000', QUERY_COST_PER_MINUTE: '1000' }).message).toMatch(
+      /QUERY_COST_PER_MINUTE must be at least MAX_QUERY_COST/,
+    );
   });
 
   it('turns DEMO off by default when DATABASE_URL is set', () => {

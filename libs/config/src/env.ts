@@ -17,6 +17,28 @@ export interface Env {
   demo: boolean;
   nodeEnv: 'development' | 'production' | 'test';
   logLevel: 'debug' | 'info' | 'warn' | 'error';
+  /** the deadline of one HTTP request: no transaction starts after it */
+  requestTimeoutMs: number;
+  /**
+   * Express `trust proxy`: false (the socket's address is the client's), a number of proxy hops, or
+   * the addresses/subnets of trusted proxies
+   */
+  trustProxy: false | number | string[];
+  limits: Limits;
+}
+
+/** Rate limits and query budgets (README, Security model). */
+export interface Limits {
+  /** the largest cost one GraphQL operation may have */
+  maxQueryCost: number;
+  /** the query cost one member (or one anonymous address) may spend per minute */
+  queryCostPerMinute: number;
+  /** failed log-ins per e-mail and address before growing blocks start */
+  logInFailuresPerAccount: number;
+  /** failed log-ins per address (over all e-mails) per hour before growing blocks start */
+  logInFailuresPerAddress: number;
+  /** sign-ups (and, separately, invite acceptances) per address per hour */
+  signUpsPerHour: number;
 }
 
 export class EnvError extends Error {
@@ -53,7 +75,50 @@ export function loadEnv(raw: RawEnv = process.env): Env {
     demo: bool(raw, 'DEMO', databaseUrl === null),
     nodeEnv: oneOf(raw, 'NODE_ENV', ['development', 'production', 'test'] as const, 'development'),
     logLevel: oneOf(raw, 'LOG_LEVEL', ['debug', 'info', 'warn', 'error'] as const, 'info'),
+    requestTimeoutMs: int(raw, 'REQUEST_TIMEOUT_MS', 30_000, 1_000, 600_000),
+    trustProxy: trustProxy(raw),
+    limits: limits(raw),
   };
+}
+
+function limits(raw: RawEnv): Limits {
+  const maxQueryCost = int(raw, 'MAX_QUERY_COST', 100_000, 100, 100_000_000);
+  const queryCostPerMinute = int(raw, 'QUERY_COST_PER_MINUTE', 2_000_000, 100, 1_000_000_000);
+  if (queryCostPerMinute < maxQueryCost) {
+    throw new EnvError(
+      'QUERY_COST_PER_MINUTE',
+      `must be at least MAX_QUERY_COST (${maxQueryCost}), or no query of the largest cost could run`,
+    );
+  }
+  return {
+    maxQueryCost,
+    queryCostPerMinute,
+    logInFailuresPerAccount: int(raw, 'LOGIN_FAILURES_PER_ACCOUNT', 5, 1, 1_000_000),
+    logInFailuresPerAddress: int(raw, 'LOGIN_FAILURES_PER_ADDRESS', 50, 1, 1_000_000),
+    signUpsPerHour: int(raw, 'SIGNUPS_PER_HOUR', 10, 1, 1_000_000),
+  };
+}
+
+/**
+ * TRUST_PROXY: unset or `false` trusts no proxy; a whole number trusts that many hops (`1` behind
+ * one nginx); otherwise a comma-separated list of addresses, subnets or Express's names
+ * (`loopback`, `linklocal`, `uniquelocal`). `true` (trust every hop) is refused: any client
+ * could then choose its own address by sending X-Forwarded-For.
+ */
+function trustProxy(raw: RawEnv): false | number | string[] {
+  const value = optional(raw, 'TRUST_PROXY');
+  if (value === null || value.toLowerCase() === 'false') return false;
+  if (/^\d+$/.test(value)) return int(raw, 'TRUST_PROXY', 0, 0, 100);
+  const entries = value.split(',').map((e) => e.trim());
+  const valid = (e: string) =>
+    ['loopback', 'linklocal', 'uniquelocal'].includes(e) || /^[0-9a-fA-F.:]+(\/\d{1,3})?$/.test(e);
+  if (entries.some((e) => !valid(e))) {
+    throw new EnvError(
+      'TRUST_PROXY',
+      `must be a number of hops or a comma-separated list of addresses, subnets, loopback, linklocal or uniquelocal (got "${value}")`,
+    );
+  }
+  return entries;
 }
 
 function optional(raw: RawEnv, name: string): string | null {

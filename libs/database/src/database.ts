@@ -8,6 +8,7 @@ import {
   type EmbeddedDatabase,
 } from './embedded-postgres.js';
 import type { LogSink } from './query-logger.js';
+import { inRequestTurn, statementTimeoutMs } from './request-scope.js';
 
 /** The role the app works as: no superuser, no BYPASSRLS, so row-level security applies. */
 export const APP_ROLE = 'throughline_app';
@@ -111,7 +112,9 @@ export class Database {
   /**
    * One transaction as the app role for one tenant. Everything `work` does with `em` is subject to
    * row-level security for `scope.organizationId`; a failure rolls all of it back. `options` asks
-   * for another isolation level or a read-only transaction (reports on one snapshot).
+   * for another isolation level or a read-only transaction (reports on one snapshot). Within an
+   * HTTP request the request's transactions take turns, so one request holds at most one
+   * connection, and none starts after the request's deadline (see request-scope.ts).
    */
   async transaction<T>(
     scope: TenantScope,
@@ -123,9 +126,11 @@ export class Database {
       await applyScope(em, scope);
       return work(em);
     };
-    return options.isolation
-      ? this.dataSource.transaction(options.isolation, run)
-      : this.dataSource.transaction(run);
+    return inRequestTurn(() =>
+      options.isolation
+        ? this.dataSource.transaction(options.isolation, run)
+        : this.dataSource.transaction(run),
+    );
   }
 
   async close(): Promise<void> {
@@ -137,12 +142,12 @@ export class Database {
 /**
  * Switches the current transaction to the app role and the given tenant scope (transaction-local
  * settings, gone at COMMIT). Called again inside a transaction when the sign-in path learns who the
- * user is.
+ * user is. A statement may run 30 s at most, and never past the HTTP request's deadline.
  */
 export async function applyScope(em: EntityManager, scope: TenantScope): Promise<void> {
   await em.query(
     `SELECT set_config('role', $1, true),
-            set_config('statement_timeout', '30s', true),
+            set_config('statement_timeout', $7, true),
             set_config('app.organization_id', $2, true),
             set_config('app.user_id', $3, true),
             set_config('app.auth_email', $4, true),
@@ -155,6 +160,7 @@ export async function applyScope(em: EntityManager, scope: TenantScope): Promise
       scope.authEmail?.toLowerCase() ?? '',
       scope.operation ?? null,
       scope.apiTokenId ?? null,
+      `${statementTimeoutMs()}ms`,
     ],
   );
 }

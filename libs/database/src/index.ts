@@ -1,6 +1,7 @@
 export * from './entities/index.js';
 export * from './data-source.js';
 export * from './database.js';
+export * from './request-scope.js';
 export * from './embedded-postgres.js';
 export * from './query-logger.js';
 export * from './schema-diff.js';

@@ -1,6 +1,6 @@
 import { HttpException } from '@nestjs/common';
 import { GraphQLError, type GraphQLFormattedError } from 'graphql';
-import { DomainError, type FieldProblem } from '@app/domain';
+import { DomainError, RateLimitedError, type FieldProblem } from '@app/domain';
 
 /** PostgreSQL error classes that are the caller's fault, with the code the API reports. */
 const PG_CODES: Record<string, { code: string; message: string }> = {
@@ -14,6 +14,11 @@ const PG_CODES: Record<string, { code: string; message: string }> = {
   '22008': { code: 'BAD_USER_INPUT', message: 'a date is out of range' },
   '40001': { code: 'CONFLICT', message: 'a concurrent change got in the way: try again' },
   '40P01': { code: 'CONFLICT', message: 'a concurrent change got in the way: try again' },
+  // statement_timeout: at most the time left before the request's deadline
+  '57014': {
+    code: 'TIMEOUT',
+    message: 'a statement ran longer than the time left for this request and was stopped',
+  },
 };
 
 export interface ErrorFormatOptions {
@@ -35,6 +40,18 @@ export function formatGraphqlError(
   const original = error instanceof GraphQLError ? (error.originalError ?? null) : error;
   const base = { message: formatted.message, locations: formatted.locations, path: formatted.path };
 
+  if (causes(error).some(isStackOverflow)) {
+    // a document nested past what the parser or a rule can walk: the query's fault, and the
+    // engine's own message says nothing a client can act on
+    return withExtensions(base, 'the query is nested too deeply', 'QUERY_TOO_COMPLEX');
+  }
+  if (original instanceof RateLimitedError) {
+    return {
+      ...base,
+      message: original.message,
+      extensions: { code: original.code, retryAfter: original.retryAfterSeconds },
+    };
+  }
   if (original instanceof DomainError) {
     return withExtensions(base, original.message, original.code, original.fields);
   }
@@ -61,9 +78,24 @@ export function formatGraphqlError(
   }
   if (original === null || original === undefined || original instanceof GraphQLError) {
     // A GraphQL-level error (parse, validation, variable coercion, where graphql-js wraps the
-    // scalar's or enum's own GraphQLError, e.g. an unknown enum value): already safe to show.
-    const code = (formatted.extensions?.code as string | undefined) ?? 'BAD_USER_INPUT';
-    return withExtensions(base, formatted.message, code);
+    // scalar's or enum's own GraphQLError, e.g. an unknown enum value): already safe to show,
+    // but for the schema's names it suggests, which production keeps to itself. A query limit
+    // (QUERY_TOO_COMPLEX) keeps its own code under Apollo's GRAPHQL_VALIDATION_FAILED.
+    const own = original instanceof GraphQLError ? original.extensions.code : undefined;
+    const code =
+      (typeof own === 'string' ? own : (formatted.extensions?.code as string | undefined)) ??
+      'BAD_USER_INPUT';
+    const message = options.production ? withoutSuggestions(formatted.message) : formatted.message;
+    const tokens = /contains more th\w+ (\d+) tokens/.exec(message);
+    if (tokens) {
+      // graphql-js's maxTokens stopped the parse: a query limit like the others
+      return withExtensions(
+        base,
+        `the document has more than ${tokens[1]} tokens, the limit: send large values as variables`,
+        'QUERY_TOO_COMPLEX',
+      );
+    }
+    return withExtensions(base, message, code);
   }
   options.logInternal(original);
   return withExtensions(
@@ -80,6 +112,25 @@ function withExtensions(
   fields: FieldProblem[] = [],
 ): GraphQLFormattedError {
   return { ...base, message, extensions: fields.length ? { code, fields } : { code } };
+}
+
+/** The error and every error it wraps (GraphQLError.originalError, Error.cause). */
+function causes(error: unknown): unknown[] {
+  const chain: unknown[] = [];
+  for (let e = error; e && chain.length < 10;) {
+    chain.push(e);
+    e = e instanceof GraphQLError ? e.originalError : (e as { cause?: unknown }).cause;
+  }
+  return chain;
+}
+
+function isStackOverflow(error: unknown): boolean {
+  return error instanceof RangeError && /call stack/i.test(error.message);
+}
+
+/** graphql-js's "Did you mean ...?" hints name fields, types and values of the schema. */
+function withoutSuggestions(message: string): string {
+  return message.replace(/\s*Did you mean [^?]*\?/g, '');
 }
 
 /** class-validator messages from the ValidationPipe, as field problems. */

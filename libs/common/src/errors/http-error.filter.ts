@@ -1,6 +1,6 @@
 import { Catch, type ArgumentsHost, type ExceptionFilter } from '@nestjs/common';
 import type { Response } from 'express';
-import { DomainError } from '@app/domain';
+import { DomainError, RateLimitedError } from '@app/domain';
 
 const STATUS: Record<string, number> = {
   BAD_USER_INPUT: 400,
@@ -9,6 +9,8 @@ const STATUS: Record<string, number> = {
   NOT_FOUND: 404,
   CONFLICT: 409,
   DATA_OUT_OF_BOUNDS: 409,
+  RATE_LIMITED: 429,
+  TIMEOUT: 503,
 };
 
 /**
@@ -20,6 +22,9 @@ export class HttpDomainErrorFilter implements ExceptionFilter {
   catch(error: DomainError, host: ArgumentsHost): void {
     if (host.getType<string>() !== 'http') throw error;
     const response = host.switchToHttp().getResponse<Response>();
+    if (error instanceof RateLimitedError) {
+      response.setHeader('Retry-After', String(error.retryAfterSeconds));
+    }
     response
       .status(STATUS[error.code] ?? 400)
       .json({ code: error.code, message: error.message, fields: error.fields });

@@ -9,7 +9,9 @@ export type ErrorCode =
   | 'CONFLICT'
   | 'UNAUTHENTICATED'
   /** stored data gives a figure that is not a finite number (a number outside DESIGN.md 4.5) */
-  | 'DATA_OUT_OF_BOUNDS';
+  | 'DATA_OUT_OF_BOUNDS'
+  | 'RATE_LIMITED'
+  | 'TIMEOUT';
 
 /** A problem with one input field: `field` is the input path, e.g. `weight` or `input.email`. */
 export interface FieldProblem {
@@ -54,9 +56,30 @@ export class DomainError extends Error {
     );
   }
 
+  /** Too many attempts: the client may try again after `retryAfterSeconds`. */
+  static rateLimited(message: string, retryAfterSeconds: number): RateLimitedError {
+    return new RateLimitedError(message, retryAfterSeconds);
+  }
+
+  /** The request ran past its deadline (REQUEST_TIMEOUT_MS). */
+  static timeout(message: string): DomainError {
+    return new DomainError('TIMEOUT', message);
+  }
+
   static unauthenticated(
     message = 'sign in first: send Authorization: Bearer <token>',
   ): DomainError {
     return new DomainError('UNAUTHENTICATED', message);
+  }
+}
+
+/** RATE_LIMITED with the whole seconds to wait (the API sends it as `retryAfter` and Retry-After). */
+export class RateLimitedError extends DomainError {
+  constructor(
+    message: string,
+    readonly retryAfterSeconds: number,
+  ) {
+    super('RATE_LIMITED', message);
+    this.name = 'RateLimitedError';
   }
 }

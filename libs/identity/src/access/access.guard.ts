@@ -5,7 +5,7 @@ import type { GraphQLResolveInfo } from 'graphql';
 import { hasRole, type Actor, type RequestContext, type RequestWithActor } from '@app/common';
 import { DomainError } from '@app/domain';
 import { ACCESS_KEY, SESSION_ONLY_KEY, type AccessRule } from './access.decorator.js';
-import { Authenticator } from './authenticator.js';
+import { Authenticator, type ActorHolder } from './authenticator.js';
 
 /**
  * Global guard: denies by default. An operation runs only when it declares an access rule and the
@@ -26,17 +26,10 @@ export class AccessGuard implements CanActivate {
     if (rule === 'PUBLIC') return true;
     const graphql = context.getType<string>() === 'graphql';
     // GraphQL keeps the actor on its context, plain HTTP routes (uploads) on the request.
-    const holder: {
-      req?: { headers: { authorization?: string } };
-      headers?: { authorization?: string };
-      actor?: Actor | null;
-    } = graphql
+    const holder: ActorHolder = graphql
       ? GqlExecutionContext.create(context).getContext<RequestContext>()
       : context.switchToHttp().getRequest<RequestWithActor>();
-    const headers = holder.req?.headers ?? holder.headers;
-    const actor =
-      holder.actor ??
-      (holder.actor = await this.authenticator.authenticate(headers?.authorization));
+    const actor = await this.authenticator.actorOf(holder);
     if (actor.apiTokenId) this.assertTokenMay(context, graphql, actor);
     if (!hasRole(actor, rule)) {
       const how = actor.apiTokenId ? `this ${actor.apiTokenScope} API token acts as` : 'you are';

@@ -9,6 +9,13 @@ import {
 } from '../api-tokens/api-token-secret.js';
 import { TokenService } from '../auth/token.service.js';
 
+/** Where a request keeps its actor: the GraphQL context, or a plain HTTP route's request. */
+export interface ActorHolder {
+  req?: { headers: { authorization?: string } };
+  headers?: { authorization?: string };
+  actor?: Actor | null;
+}
+
 /** lastUsedAt is written at most this often per token (one UPDATE a minute, not one a request). */
 const LAST_USED_PRECISION_MS = 60_000;
 
@@ -39,10 +46,29 @@ interface ApiTokenRow {
  */
 @Injectable()
 export class Authenticator {
+  /**
+   * The authentication under way for one request (its GraphQL context or its HTTP request): the
+   * fields of a request, which all start at once, and the query budget share one check of the
+   * token and one read of the membership, not one each.
+   */
+  private readonly pending = new WeakMap<object, Promise<Actor>>();
+
   constructor(
     @Inject(TokenService) private readonly tokens: TokenService,
     @Inject(Database) private readonly db: Database,
   ) {}
+
+  /** `authenticate` once per request: the result is kept on `holder.actor`. */
+  actorOf(holder: ActorHolder): Promise<Actor> {
+    if (holder.actor) return Promise.resolve(holder.actor);
+    let pending = this.pending.get(holder);
+    if (!pending) {
+      const headers = holder.req?.headers ?? holder.headers;
+      pending = this.authenticate(headers?.authorization).then((actor) => (holder.actor = actor));
+      this.pending.set(holder, pending);
+    }
+    return pending;
+  }
 
   async authenticate(authorization: unknown): Promise<Actor> {
     const match = /^Bearer\s+(\S+)$/i.exec(typeof authorization === 'string' ? authorization : '');

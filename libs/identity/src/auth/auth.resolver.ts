@@ -1,6 +1,6 @@
 import { Inject } from '@nestjs/common';
 import { Args, Context, Mutation, Resolver } from '@nestjs/graphql';
-import type { Actor, RequestContext } from '@app/common';
+import { clientAddress, type Actor, type RequestContext } from '@app/common';
 import { Access, SessionOnly } from '../access/access.decorator.js';
 import { CurrentActor } from '../access/current-actor.decorator.js';
 import { AcceptInviteInput, AuthPayload, LogInInput, SignUpInput } from './auth.inputs.js';
@@ -18,7 +18,7 @@ export class AuthResolver {
     @Args('input') input: SignUpInput,
     @Context() ctx: RequestContext,
   ): Promise<AuthPayload> {
-    return signedIn(ctx, await this.auth.signUp(input));
+    return signedIn(ctx, await this.auth.signUp(input, callerOf(ctx)));
   }
 
   @Access('PUBLIC')
@@ -29,7 +29,7 @@ export class AuthResolver {
     @Args('input') input: LogInInput,
     @Context() ctx: RequestContext,
   ): Promise<AuthPayload> {
-    return signedIn(ctx, await this.auth.logIn(input));
+    return signedIn(ctx, await this.auth.logIn(input, callerOf(ctx)));
   }
 
   @Access('PUBLIC')
@@ -40,7 +40,7 @@ export class AuthResolver {
     @Args('input') input: AcceptInviteInput,
     @Context() ctx: RequestContext,
   ): Promise<AuthPayload> {
-    return signedIn(ctx, await this.auth.acceptInvite(input));
+    return signedIn(ctx, await this.auth.acceptInvite(input, callerOf(ctx)));
   }
 
   @Access('VIEWER')
@@ -52,6 +52,10 @@ export class AuthResolver {
   signOutEverywhere(@CurrentActor() actor: Actor): Promise<boolean> {
     return this.auth.signOutEverywhere(actor);
   }
+}
+
+function callerOf(ctx: RequestContext) {
+  return { address: clientAddress(ctx.req) };
 }
 
 /** The rest of the response (e.g. `organization { members }`) resolves as the new member. */

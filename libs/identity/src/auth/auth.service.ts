@@ -1,7 +1,7 @@
 import { createHash, randomBytes } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
-import { Tenant, type Actor } from '@app/common';
+import { RateLimits, Tenant, type Actor } from '@app/common';
 import { applyScope, Database, Membership, Organization, User, Vision } from '@app/database';
 import { DomainError } from '@app/domain';
 import type { AcceptInviteInput, LogInInput, SignUpInput } from './auth.inputs.js';
@@ -9,6 +9,11 @@ import { DUMMY_HASH, hashPassword, verifyPassword } from './password.js';
 import { slugify } from './slug.js';
 import { TokenService } from './token.service.js';
 import { isUuid } from './uuid.js';
+
+/** Who is asking over the network: rate limits count by it. In-process callers pass none. */
+export interface Caller {
+  address: string;
+}
 
 export interface AuthResult {
   token: string;
@@ -27,14 +32,17 @@ export class AuthService {
     @Inject(Database) private readonly db: Database,
     @Inject(TokenService) private readonly tokens: TokenService,
     @Inject(Tenant) private readonly tenant: Tenant,
+    @Inject(RateLimits) private readonly limits: RateLimits,
   ) {}
 
   /**
    * Creates an organization with the caller as OWNER. An existing user (right password) gets a new
-   * organization; an e-mail registered with another password is a CONFLICT. `operation` names it
-   * in the audit log (the demo seeder gives its own).
+   * organization; an e-mail registered with another password is a CONFLICT. A caller over the
+   * network gets SIGNUPS_PER_HOUR attempts per address. `operation` names it in the audit log (the
+   * demo seeder gives its own).
    */
-  async signUp(input: SignUpInput, operation = 'signUp'): Promise<AuthResult> {
+  async signUp(input: SignUpInput, caller?: Caller, operation = 'signUp'): Promise<AuthResult> {
+    if (caller) await this.limits.signUp(caller.address);
     const email = input.email.trim().toLowerCase();
     const organizationId = crypto.randomUUID();
     const scope = { organizationId, authEmail: email, operation };
@@ -80,12 +88,28 @@ export class AuthService {
     });
   }
 
-  async logIn(input: LogInInput): Promise<AuthResult> {
+  /**
+   * A caller over the network is refused (RATE_LIMITED) while its e-mail and address, or its
+   * address, are blocked after repeated wrong passwords, even with the right one.
+   */
+  async logIn(input: LogInInput, caller?: Caller): Promise<AuthResult> {
     const email = input.email.trim().toLowerCase();
+    if (caller) await this.limits.checkLogIn(email, caller.address);
+    const result = await this.logInOrNull(input, email);
+    if (!result) {
+      if (caller) await this.limits.logInFailed(email, caller.address);
+      throw DomainError.unauthenticated('wrong e-mail or password');
+    }
+    if (caller) await this.limits.logInSucceeded(email, caller.address);
+    return result;
+  }
+
+  /** null: no such user, or the wrong password. */
+  private async logInOrNull(input: LogInInput, email: string): Promise<AuthResult | null> {
     return this.db.transaction({ organizationId: null, authEmail: email }, async (em) => {
       const user = await em.findOne(User, { where: { email } });
       const ok = await verifyPassword(input.password, user?.passwordHash ?? DUMMY_HASH);
-      if (!user || !ok) throw DomainError.unauthenticated('wrong e-mail or password');
+      if (!user || !ok) return null;
       await applyScope(em, { organizationId: null, userId: user.id });
       const rows = await em
         .createQueryBuilder(Membership, 'm')
@@ -116,8 +140,12 @@ export class AuthService {
     });
   }
 
-  /** The invitee sets a password (or confirms their existing one) with the one-time token. */
-  async acceptInvite(input: AcceptInviteInput): Promise<AuthResult> {
+  /**
+   * The invitee sets a password (or confirms their existing one) with the one-time token. A
+   * caller over the network gets SIGNUPS_PER_HOUR attempts per address.
+   */
+  async acceptInvite(input: AcceptInviteInput, caller?: Caller): Promise<AuthResult> {
+    if (caller) await this.limits.acceptInvite(caller.address);
     const [organizationId, userId, secret] = input.token.split('.');
     if (!isUuid(organizationId) || !isUuid(userId) || !secret) {
       throw DomainError.badInput('input.token', 'is not an invite token');

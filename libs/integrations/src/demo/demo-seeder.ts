@@ -39,6 +39,7 @@ export class DemoSeeder {
       if (existing) return { seeded: false, ...DEMO_LOGIN, organizationSlug: null };
       const signedUp = await this.auth.signUp(
         { ...DEMO_LOGIN, name: 'Dana Demo', organizationName: 'Acme Demo' },
+        undefined,
         'seed-demo',
       );
       const { organization } = signedUp;

@@ -1,0 +1,118 @@
+import { AsyncLocalStorage } from 'node:async_hooks';
+import { DomainError } from '@app/domain';
+
+/** The statement_timeout of a transaction outside any request (CLI, seeding) and its ceiling. */
+export const STATEMENT_TIMEOUT_MS = 30_000;
+
+/**
+ * One HTTP request's share of the database. Its transactions take turns (first come, first
+ * served), so a request holds at most one pooled connection however many fields it resolves at
+ * once, and none starts after the request's deadline.
+ */
+export class RequestScope {
+  readonly deadline: number;
+  /** the transaction running now, if any (see `holds`) */
+  private holder: object | null = null;
+  private readonly waiting: { turn: (holder: object) => void }[] = [];
+
+  constructor(readonly timeoutMs: number) {
+    this.deadline = Date.now() + timeoutMs;
+  }
+
+  remainingMs(): number {
+    return this.deadline - Date.now();
+  }
+
+  /** Whether `holder` is the request's running transaction (a transaction nested inside it). */
+  holds(holder: object | undefined): boolean {
+    return holder !== undefined && this.holder === holder;
+  }
+
+  /** Waits for the request's turn; refused once the deadline has passed, even while waiting. */
+  async acquire(): Promise<object> {
+    this.refuseAfterDeadline();
+    const holder = {};
+    if (this.holder === null) {
+      this.holder = holder;
+      return holder;
+    }
+    return new Promise<object>((resolve, reject) => {
+      const entry = {
+        turn: (h: object) => {
+          clearTimeout(timer);
+          resolve(h);
+        },
+      };
+      const timer = setTimeout(() => {
+        this.waiting.splice(this.waiting.indexOf(entry), 1);
+        reject(this.timeoutError());
+      }, this.remainingMs());
+      this.waiting.push(entry);
+    }).then((h) => {
+      this.refuseAfterDeadline(() => this.release(h));
+      return h;
+    });
+  }
+
+  /** Hands the turn to the next waiting transaction of this request. */
+  release(holder: object): void {
+    if (this.holder !== holder) return;
+    const next = this.waiting.shift();
+    if (!next) {
+      this.holder = null;
+      return;
+    }
+    const nextHolder = {};
+    this.holder = nextHolder;
+    next.turn(nextHolder);
+  }
+
+  private refuseAfterDeadline(cleanUp?: () => void): void {
+    if (this.remainingMs() > 0) return;
+    cleanUp?.();
+    throw this.timeoutError();
+  }
+
+  private timeoutError(): DomainError {
+    return DomainError.timeout(
+      `this request ran longer than its ${this.timeoutMs / 1000} s limit and was stopped: ask for less (smaller pages, a narrower scope)`,
+    );
+  }
+}
+
+interface ScopeStore {
+  scope: RequestScope;
+  /** set inside a running transaction: the turn that transaction holds */
+  holder?: object;
+}
+
+const storage = new AsyncLocalStorage<ScopeStore>();
+
+/** Runs `fn` (an HTTP request's handling) in a request scope of its own. */
+export function runInRequestScope<T>(timeoutMs: number, fn: () => T): T {
+  return storage.run({ scope: new RequestScope(timeoutMs) }, fn);
+}
+
+/**
+ * Runs `work` as one transaction of the current request: after the request's earlier
+ * transactions, never beside them. A transaction started inside a running one of the same request
+ * goes straight through (it would otherwise wait for itself). Outside a request (CLI, seeding,
+ * workers) nothing is gated.
+ */
+export async function inRequestTurn<T>(work: () => Promise<T>): Promise<T> {
+  const store = storage.getStore();
+  if (!store || store.scope.holds(store.holder)) return work();
+  const holder = await store.scope.acquire();
+  try {
+    return await storage.run({ scope: store.scope, holder }, work);
+  } finally {
+    store.scope.release(holder);
+  }
+}
+
+/** The statement_timeout for a transaction starting now: at most the request's remaining time. */
+export function statementTimeoutMs(): number {
+  const scope = storage.getStore()?.scope;
+  if (!scope) return STATEMENT_TIMEOUT_MS;
+  return Math.max(1, Math.min(STATEMENT_TIMEOUT_MS, scope.remainingMs()));
+}
