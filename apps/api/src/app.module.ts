@@ -24,11 +24,12 @@ import { HealthController } from './health/health.controller.js';
 /** The composition root: configuration, database, GraphQL, security and the feature modules. */
 @Module({})
 export class AppModule {
-  static forRoot(env: Env): DynamicModule {
+  /** `database`: opened by the caller (main.ts), else opened here */
+  static forRoot(env: Env, options: { database?: Database } = {}): DynamicModule {
     return {
       module: AppModule,
       imports: [
-        DatabaseModule.forRoot(env),
+        DatabaseModule.forRoot(env, { database: options.database }),
         IdentityModule.forRoot(resolveJwtSecret(env)),
         EventsModule.forRoot(env.redisUrl),
         GraphQLModule.forRootAsync<ApolloDriverConfig>({

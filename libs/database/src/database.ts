@@ -8,6 +8,7 @@ import {
   type EmbeddedDatabase,
 } from './embedded-postgres.js';
 import type { LogSink } from './query-logger.js';
+import { DatabaseStartError } from './start-error.js';
 
 /** The role the app works as: no superuser, no BYPASSRLS, so row-level security applies. */
 export const APP_ROLE = 'throughline_app';
@@ -51,15 +52,30 @@ export class Database {
         log: (m) => (/error|fatal/i.test(m) ? log.warn(m) : undefined),
         notice: (m) => log.log(m),
       });
-      url = await ensureDatabase(embedded.url, 'throughline');
-      log.log(`embedded PostgreSQL on 127.0.0.1:${embedded.port}, data in ${env.dataDir}`);
+      try {
+        url = await ensureDatabase(embedded.url, 'throughline');
+      } catch (error) {
+        await embedded.stop();
+        throw error;
+      }
+      const cluster = embedded.clusterDir;
+      log.log(
+        `embedded PostgreSQL on 127.0.0.1:${embedded.port}, data in ${env.dataDir}` +
+          (cluster.startsWith(`${env.dataDir}/`) ? '' : ` (its cluster in ${cluster})`),
+      );
     }
     const dataSource = createDataSource(url, log);
     try {
       await dataSource.initialize();
     } catch (error) {
       await embedded?.stop();
-      throw error;
+      throw new DatabaseStartError(
+        'CONNECT_FAILED',
+        `cannot connect to PostgreSQL at ${describeUrl(url)}` +
+          `${embedded ? '' : ' (DATABASE_URL)'}: ${String((error as Error).message ?? error)}. ` +
+          'Check that the server runs and accepts this user and password.',
+        { cause: error },
+      );
     }
     return new Database(dataSource, embedded);
   }
@@ -106,6 +122,16 @@ export class Database {
   async close(): Promise<void> {
     if (this.dataSource.isInitialized) await this.dataSource.destroy();
     await this.embedded?.stop();
+  }
+}
+
+/** host:port/database of a connection URL, without the credentials. */
+function describeUrl(url: string): string {
+  try {
+    const u = new URL(url);
+    return `${u.hostname}:${u.port || '5432'}${u.pathname}`;
+  } catch {
+    return 'DATABASE_URL';
   }
 }
 
