@@ -1,6 +1,7 @@
 import { join } from 'node:path';
-import type { DataSource, EntityManager } from 'typeorm';
+import { QueryRunnerAlreadyReleasedError, type DataSource, type EntityManager } from 'typeorm';
 import type { Env } from '@app/config';
+import { DomainError } from '@app/domain';
 import { createDataSource } from './data-source.js';
 import {
   ensureDatabase,
@@ -9,6 +10,7 @@ import {
 } from './embedded-postgres.js';
 import type { LogSink } from './query-logger.js';
 import { DatabaseStartError } from './start-error.js';
+import { isDatabaseUnavailable } from './unavailable.js';
 
 /** The role the app works as: no superuser, no BYPASSRLS, so row-level security applies. */
 export const APP_ROLE = 'throughline_app';
@@ -110,13 +112,23 @@ export class Database {
 
   /**
    * One transaction as the app role for one tenant. Everything `work` does with `em` is subject to
-   * row-level security for `scope.organizationId`; a failure rolls all of it back.
+   * row-level security for `scope.organizationId`; a failure rolls all of it back. An unreachable
+   * database fails it with DomainError SERVICE_UNAVAILABLE.
    */
   async transaction<T>(scope: TenantScope, work: (em: EntityManager) => Promise<T>): Promise<T> {
-    return this.dataSource.transaction(async (em) => {
-      await applyScope(em, scope);
-      return work(em);
-    });
+    try {
+      return await this.dataSource.transaction(async (em) => {
+        await applyScope(em, scope);
+        return work(em);
+      });
+    } catch (error) {
+      // The database went away (restart, outage) or no connection came in time: a coded
+      // SERVICE_UNAVAILABLE the client may retry, not an internal error. Inside a transaction
+      // nothing of ours releases its query runner: TypeORM does when the connection fails
+      // between two statements (e.g. before COMMIT), and the next one finds it released.
+      const lost = isDatabaseUnavailable(error) || error instanceof QueryRunnerAlreadyReleasedError;
+      throw lost ? DomainError.unavailable() : error;
+    }
   }
 
   async close(): Promise<void> {

@@ -3,7 +3,13 @@
  * GraphQL `extensions.code`; nothing else is exposed to clients.
  */
 export type ErrorCode =
-  'BAD_USER_INPUT' | 'NOT_FOUND' | 'FORBIDDEN' | 'CONFLICT' | 'UNAUTHENTICATED';
+  | 'BAD_USER_INPUT'
+  | 'NOT_FOUND'
+  | 'FORBIDDEN'
+  | 'CONFLICT'
+  | 'UNAUTHENTICATED'
+  // the database cannot be reached for now: the same request may succeed a moment later
+  | 'SERVICE_UNAVAILABLE';
 
 /** A problem with one input field: `field` is the input path, e.g. `weight` or `input.email`. */
 export interface FieldProblem {
@@ -35,6 +41,12 @@ export class DomainError extends Error {
 
   static forbidden(message = 'your role does not allow this operation'): DomainError {
     return new DomainError('FORBIDDEN', message);
+  }
+
+  static unavailable(
+    message = 'the database is unavailable right now: try again in a few seconds',
+  ): DomainError {
+    return new DomainError('SERVICE_UNAVAILABLE', message);
   }
 
   static unauthenticated(
