@@ -8,6 +8,7 @@ import {
   readdirSync,
   readFileSync,
   readlinkSync,
+  renameSync,
   rmSync,
   statSync,
   writeFileSync,
@@ -251,5 +252,14 @@ describe('embedded PostgreSQL', () => {
     expect(third.clusterDir).not.toBe(oldCluster);
     expect(existsSync(dirname(oldCluster))).toBe(false);
     await third.stop();
+
+    // `mv data data.old` keeps its cluster: a sibling still links to it
+    const renamed = join(clone, 'data.old');
+    renameSync(data, renamed);
+    clusters.push(join(renamed, 'postgres'));
+    const fourth = await start(dataDir, await freePort(), options);
+    expect(fourth.clusterDir).not.toBe(third.clusterDir);
+    expect(existsSync(join(third.clusterDir, 'PG_VERSION'))).toBe(true);
+    await fourth.stop();
   });
 });

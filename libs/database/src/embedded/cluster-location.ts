@@ -17,7 +17,7 @@ import {
 import { dirname, join, resolve } from 'node:path';
 import { DatabaseStartError } from '../start-error.js';
 import { canReach, type RunAs } from './postgres-user.js';
-import { findPostmaster, stopPostmaster } from './postmaster.js';
+import { findPostmaster, liveNodeOwner, stopPostmaster } from './postmaster.js';
 import type { SharedDir } from './shared-dir.js';
 
 /**
@@ -112,8 +112,10 @@ function linkTarget(dataDir: string): string | null {
 
 /**
  * Clusters an earlier start made for this same DATA_DIR/postgres that it no longer links to (it
- * was removed, and a fresh cluster is being made): stopped if still running, then removed. Only
- * clusters of this DATA_DIR are touched; those of other DATA_DIRs are theirs to clean.
+ * was removed, and a fresh cluster is being made): a server a killed run left on one is stopped,
+ * then the cluster is removed, unless a live server uses it or a sibling of DATA_DIR links to it
+ * (`mv data data.old` rather than `rm -rf data`). Clusters of other DATA_DIRs are never touched:
+ * theirs may just be on a volume that is not mounted.
  */
 async function removeReplacedClusters(
   base: string,
@@ -122,18 +124,43 @@ async function removeReplacedClusters(
 ): Promise<void> {
   for (const id of readdirSync(base)) {
     const home = join(base, id);
+    const pgdata = join(home, 'pgdata');
     let owner: string;
     try {
       owner = readFileSync(join(home, 'owner'), 'utf8').trim();
     } catch {
       continue;
     }
-    if (owner !== resolve(dataDir) || linkTarget(dataDir) === join(home, 'pgdata')) continue;
-    const running = findPostmaster(join(home, 'pgdata'));
+    if (owner !== resolve(dataDir) || linkTarget(dataDir) === pgdata) continue;
+    const running = findPostmaster(pgdata);
+    if (running && liveNodeOwner(running) !== null) continue;
+    if (running) {
+      notice(`stopping a stale embedded PostgreSQL (pid ${running.pid}) on ${pgdata}`);
+      await stopPostmaster(running.pid);
+    }
+    const renamed = siblingLinkingTo(dirname(dirname(dataDir)), pgdata);
+    if (renamed) {
+      notice(`keeping ${home}, an earlier cluster of ${dataDir}: ${renamed} links to it`);
+      continue;
+    }
     notice(`removing ${home}, the cluster of an earlier ${dataDir} that was removed`);
-    if (running) await stopPostmaster(running.pid);
     rmSync(home, { recursive: true, force: true });
   }
+}
+
+/** `<parent>/<entry>/postgres` that links to `pgdata`, if any (a renamed DATA_DIR). */
+function siblingLinkingTo(parent: string, pgdata: string): string | null {
+  let entries: string[];
+  try {
+    entries = readdirSync(parent).slice(0, 10_000);
+  } catch {
+    return null;
+  }
+  for (const entry of entries) {
+    const candidate = join(parent, entry, 'postgres');
+    if (linkTarget(candidate) === pgdata) return candidate;
+  }
+  return null;
 }
 
 /** Removes DATA_DIR/postgres and, when it is a link, the cluster it links to (tests, resets). */
