@@ -249,7 +249,7 @@ describe('the built server as a process', () => {
     expect(server.stderr.join('\n')).toMatch(/abc/);
   });
 
-  it('says in one line, without a stack trace, that the embedded PostgreSQL cannot start (API and CLI)', async () => {
+  it('says in one line, without a stack trace, that the database cannot start or be reached (API and CLI)', async () => {
     const blocker: Server = createServer();
     const pgPort = await freePort();
     await new Promise<void>((done) => blocker.listen(pgPort, '127.0.0.1', done));
@@ -280,5 +280,20 @@ describe('the built server as a process', () => {
     } finally {
       await new Promise((done) => blocker.close(done));
     }
+
+    // the same for a DATABASE_URL whose server refuses the connection (no password shown)
+    const closed = await freePort();
+    const external = start({
+      DATABASE_URL: `postgres://app:s3cret@127.0.0.1:${closed}/throughline_test`,
+      JWT_SECRET: 'one-line-test-secret-one-line-test-secret',
+      PORT: String(await freePort()),
+      NODE_ENV: 'production',
+    });
+    expect((await withTimeout(external.exited, 60_000, 'a refused DATABASE_URL')).code).toBe(1);
+    expect(external.stderr).toEqual([
+      `cannot connect to PostgreSQL at 127.0.0.1:${closed}/throughline_test (DATABASE_URL): ` +
+        `connect ECONNREFUSED 127.0.0.1:${closed}. Check that the server runs and accepts this ` +
+        'user and password.',
+    ]);
   });
 });

@@ -31,7 +31,14 @@ async function main(): Promise<void> {
   }
   const logger = new Logger('Throughline');
   exitGracefullyOnSignals(app, logger);
-  await app.listen(env.port, '0.0.0.0');
+  try {
+    await app.listen(env.port, '0.0.0.0');
+  } catch (error) {
+    await app.close(); // and with it the embedded PostgreSQL
+    if ((error as NodeJS.ErrnoException).code !== 'EADDRINUSE') throw error;
+    console.error(`port ${env.port} is in use by another program: set PORT to a free port.`);
+    process.exit(1);
+  }
   // It listens on every interface; localhost is the address to open on this machine.
   const url = `http://localhost:${new URL(await app.getUrl()).port}`;
   logger.log(`Throughline is running at ${url} (GraphQL at ${url}/graphql)`);
