@@ -1,8 +1,8 @@
 import { spawn, type ChildProcess } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, readlinkSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { chromium, type Browser, type Page } from 'playwright-core';
 
 export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
@@ -98,9 +98,25 @@ export async function startServer(): Promise<RunningServer> {
         await Promise.race([exited, timeout]);
         if (child.exitCode === null) child.kill('SIGKILL');
       }
+      const cluster = linkedCluster(dataDir);
       rmSync(dataDir, { recursive: true, force: true });
+      if (cluster) rmSync(cluster, { recursive: true, force: true });
     },
   };
+}
+
+/**
+ * As root with a private (0700) DATA_DIR, the server keeps the cluster in a shared directory the
+ * postgres user can reach, linked from DATA_DIR/postgres (libs/database/src/embedded): its
+ * `<shared>/clusters/<id>` directory, to remove with the data dir.
+ */
+function linkedCluster(dataDir: string): string | null {
+  try {
+    const target = readlinkSync(join(dataDir, 'postgres'));
+    return /\/clusters\/[^/]+\/pgdata$/.test(target) ? dirname(target) : null;
+  } catch {
+    return null;
+  }
 }
 
 /** GraphQL over HTTP as any client would: what the API says, to compare with the screen. */

@@ -1,9 +1,10 @@
 import { execFile, spawn, type ChildProcess } from 'node:child_process';
-import { chmodSync, mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { promisify } from 'node:util';
+import { removeEmbeddedCluster } from '@app/database';
 
 /**
  * The CLI works on "the same database the server uses": with the embedded PostgreSQL, while the
@@ -52,12 +53,12 @@ describe('the CLI beside a running server on the embedded database', () => {
       server.kill('SIGTERM');
       await exited;
     }
+    removeEmbeddedCluster(join(dataDir, 'postgres'));
     rmSync(dataDir, { recursive: true, force: true });
   });
 
   it('shares the server’s PostgreSQL: the server stays up and sees what the CLI wrote', async () => {
     dataDir = mkdtempSync(join(tmpdir(), 'throughline-cli-'));
-    chmodSync(dataDir, 0o755);
     const env = {
       DATA_DIR: dataDir,
       PORT: String(await freePort()),

@@ -1,138 +1,33 @@
-import { spawn, type ChildProcess } from 'node:child_process';
-import { chmodSync, existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { createServer } from 'node:net';
+import { existsSync, lstatSync, mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { createServer, type Server } from 'node:net';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
+import pg from 'pg';
+import { removeEmbeddedCluster } from '@app/database';
+import {
+  acceptedConnections,
+  EMBEDDED_PASSWORD,
+  freePort,
+  gql,
+  isAlive,
+  MAIN,
+  postmasterOf,
+  runCli,
+  startServer,
+  until,
+  waitReady,
+  withTimeout,
+  type ServerProcess,
+} from '../support/server-process.js';
 
-/** The built server, as `npm start` runs it (`npm test` builds before running jest). */
-const MAIN = resolve(process.env.TEST_SERVER_MAIN ?? 'dist/apps/api/src/main.js');
 const PASSWORD = 'correct horse battery';
-
-interface Server {
-  child: ChildProcess;
-  stdout: string[];
-  stderr: string[];
-  exited: Promise<{ code: number | null; signal: NodeJS.Signals | null }>;
-}
-
-function freePort(): Promise<number> {
-  return new Promise((resolvePort, reject) => {
-    const server = createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const address = server.address();
-      server.close(() => resolvePort(typeof address === 'object' && address ? address.port : 0));
-    });
-  });
-}
-
-/** Starts the built server with exactly `env` on top of a clean copy of this process's env. */
-function startServer(env: Record<string, string>): Server {
-  const childEnv: Record<string, string | undefined> = { ...process.env, ...env };
-  // the server must choose its database itself: no DATABASE_URL, no jest or test settings
-  for (const name of ['DATABASE_URL', 'JWT_SECRET', 'REDIS_URL', 'NODE_OPTIONS', 'LOG_LEVEL']) {
-    if (!(name in env)) delete childEnv[name];
-  }
-  for (const name of Object.keys(childEnv)) if (name.startsWith('TEST_')) delete childEnv[name];
-  const child = spawn(process.execPath, [MAIN], {
-    env: childEnv,
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  const stdout: string[] = [];
-  const stderr: string[] = [];
-  const collect = (into: string[]) => {
-    let rest = '';
-    return (chunk: Buffer) => {
-      const lines = (rest + chunk.toString('utf8')).split('\n');
-      rest = lines.pop() ?? '';
-      into.push(...lines.filter((l) => l.trim() !== ''));
-    };
-  };
-  child.stdout!.on('data', collect(stdout));
-  child.stderr!.on('data', collect(stderr));
-  const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((done) =>
-    child.once('exit', (code, signal) => done({ code, signal })),
-  );
-  return { child, stdout, stderr, exited };
-}
-
-async function waitReady(server: Server, port: number, timeoutMs = 60_000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  let exited = false;
-  void server.exited.then(() => (exited = true));
-  while (Date.now() < deadline) {
-    if (exited) {
-      throw new Error(`the server exited during start-up:\n${server.stderr.join('\n')}`);
-    }
-    try {
-      const res = await fetch(`http://127.0.0.1:${port}/health/ready`);
-      if (res.status === 200) return;
-    } catch {
-      // not listening yet
-    }
-    await new Promise((r) => setTimeout(r, 250));
-  }
-  throw new Error(
-    `not ready after ${timeoutMs} ms:\n${server.stdout.concat(server.stderr).join('\n')}`,
-  );
-}
-
-async function gql(port: number, query: string, variables = {}, token?: string) {
-  const res = await fetch(`http://127.0.0.1:${port}/graphql`, {
-    method: 'POST',
-    headers: {
-      'content-type': 'application/json',
-      ...(token ? { authorization: `Bearer ${token}` } : {}),
-    },
-    body: JSON.stringify({ query, variables }),
-  });
-  return (await res.json()) as {
-    data: Record<string, any> | null;
-    errors?: { message: string; extensions: Record<string, unknown> }[];
-  };
-}
-
-/** Whether `pid` runs; a zombie (exited, not yet reaped by its new parent) counts as gone. */
-function isAlive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-  } catch (error) {
-    if ((error as NodeJS.ErrnoException).code !== 'EPERM') return false;
-  }
-  try {
-    // /proc/<pid>/stat: "pid (comm) state ..."; comm may contain spaces, the state follows ')'
-    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
-    return stat.slice(stat.lastIndexOf(')') + 2, stat.lastIndexOf(')') + 3) !== 'Z';
-  } catch {
-    return !existsSync('/proc/self');
-  }
-}
-
-/** The postmaster of the embedded PostgreSQL in DATA_DIR, when one is running. */
-function postmasterOf(dataDir: string): number | null {
-  const file = join(dataDir, 'postgres', 'postmaster.pid');
-  if (!existsSync(file)) return null;
-  const pid = Number(readFileSync(file, 'utf8').split('\n')[0]);
-  return Number.isInteger(pid) && pid > 0 && isAlive(pid) ? pid : null;
-}
-
-async function withTimeout<T>(promise: Promise<T>, ms: number, what: string): Promise<T> {
-  let timer: NodeJS.Timeout | undefined;
-  try {
-    return await Promise.race([
-      promise,
-      new Promise<T>((_, reject) => {
-        timer = setTimeout(() => reject(new Error(`${what}: no exit after ${ms} ms`)), ms);
-      }),
-    ]);
-  } finally {
-    clearTimeout(timer);
-  }
-}
+const ROOT = process.getuid?.() === 0;
+/** requests in flight when SIGTERM arrives */
+const IN_FLIGHT = 20;
 
 describe('the built server as a process', () => {
   const dirs: string[] = [];
-  const servers: Server[] = [];
+  const servers: ServerProcess[] = [];
 
   beforeAll(() => {
     if (!existsSync(MAIN)) throw new Error(`${MAIN} is missing: run npm run build first`);
@@ -151,24 +46,28 @@ describe('the built server as a process', () => {
         process.kill(pid, 'SIGINT'); // fast shutdown of a server a failed test left behind
         for (let i = 0; i < 100 && isAlive(pid); i++) await new Promise((r) => setTimeout(r, 100));
       }
+      removeEmbeddedCluster(join(dir, 'postgres'));
       rmSync(dir, { recursive: true, force: true });
     }
   });
 
+  /**
+   * A DATA_DIR as `mktemp -d` makes it (mode 0700, never re-permissioned): as root, the postgres
+   * user cannot reach it, exactly as with a clone under /root.
+   */
   function dataDir(): string {
     const dir = mkdtempSync(join(tmpdir(), 'throughline-server-'));
-    chmodSync(dir, 0o755);
     dirs.push(dir);
     return dir;
   }
 
-  function start(env: Record<string, string>): Server {
+  function start(env: Record<string, string>): ServerProcess {
     const server = startServer(env);
     servers.push(server);
     return server;
   }
 
-  it('runs on the embedded database, survives a SIGKILL, keeps its data and secret, and stops cleanly on SIGTERM', async () => {
+  it('runs on the embedded database from a 0700 DATA_DIR, survives SIGKILLs (API and CLI reuse or stop the orphan), keeps its data and secret, and drains on SIGTERM', async () => {
     const DATA_DIR = dataDir();
     const env = {
       DATA_DIR,
@@ -184,6 +83,15 @@ describe('the built server as a process', () => {
     await waitReady(first, port);
     const live = await fetch(`http://127.0.0.1:${port}/health/live`);
     expect(live.status).toBe(200);
+    if (ROOT) {
+      // the cluster lives where the postgres user can reach it, linked from DATA_DIR/postgres,
+      // and the start-up log says so; DATA_DIR itself was left as it was
+      expect(lstatSync(join(DATA_DIR, 'postgres')).isSymbolicLink()).toBe(true);
+      expect(first.stdout.join('\n')).toMatch(/cluster lives in .* linked from/);
+      expect(statSync(DATA_DIR).mode & 0o777).toBe(0o700);
+    } else {
+      console.log('0700 DATA_DIR as root: did not run: not root');
+    }
     const signUp = await gql(
       port,
       `mutation($input: SignUpInput!) { signUp(input: $input) { token organization { id slug } } }`,
@@ -217,12 +125,26 @@ describe('the built server as a process', () => {
     // 2. killed: the embedded PostgreSQL is left running
     first.child.kill('SIGKILL');
     expect((await first.exited).signal).toBe('SIGKILL');
-    const stale = postmasterOf(DATA_DIR);
-    expect(stale).not.toBeNull();
+    const orphan = postmasterOf(DATA_DIR);
+    expect(orphan).not.toBeNull();
 
-    // 3. second start on the same DATA_DIR and ports: the stale server is detected and stopped
+    // 3. the CLI on the same DATA_DIR finds the orphan, stops it, works, and stops its own
+    const migrate = await runCli(env, 'migrate');
+    expect(migrate).toMatchObject({ code: 0, stdout: 'the schema is up to date\n' });
+    expect(migrate.stderr).toMatch(/stopping a stale embedded PostgreSQL/);
+    expect(isAlive(orphan!)).toBe(false);
+    expect(postmasterOf(DATA_DIR)).toBeNull();
+
+    // 4. the API started and killed again; the next start on the same DATA_DIR and ports
+    // detects the orphan and stops it
     const second = start(env);
     await waitReady(second, port);
+    second.child.kill('SIGKILL');
+    await second.exited;
+    const stale = postmasterOf(DATA_DIR);
+    expect(stale).not.toBeNull();
+    const third = start(env);
+    await waitReady(third, port);
     expect(isAlive(stale!)).toBe(false);
     expect(postmasterOf(DATA_DIR)).not.toBe(stale);
 
@@ -271,15 +193,61 @@ describe('the built server as a process', () => {
       }
     }
 
-    // 4. SIGTERM: graceful shutdown, exit code 0, the embedded PostgreSQL stopped too
+    // 5. SIGTERM with requests in flight: each plan import waits for the organization's link lock
+    // (Tenant.lock: pg_advisory_xact_lock(hashtext('links:<organization>'))), which this test
+    // holds, so they are still running when the signal arrives.
     const postmaster = postmasterOf(DATA_DIR);
     expect(postmaster).not.toBeNull();
-    second.child.kill('SIGTERM');
-    const { code, signal } = await withTimeout(second.exited, 20_000, 'SIGTERM');
+    const plan = readFileSync('test/fixtures/small-plan.yaml', 'utf8');
+    const holder = new pg.Client({
+      connectionString: `postgres://postgres:${EMBEDDED_PASSWORD}@127.0.0.1:${env.EMBEDDED_PG_PORT}/throughline`,
+    });
+    holder.on('error', () => undefined); // the server stops at the end; nothing to report
+    await holder.connect();
+    await holder.query('SELECT pg_advisory_lock(hashtext($1))', [`links:${organizationId}`]);
+    const imports = Array.from({ length: IN_FLIGHT }, () =>
+      gql(
+        port,
+        `mutation($yaml: String!) { importPlan(yaml: $yaml) { applied problems { path message } } }`,
+        { yaml: plan },
+        token,
+      ),
+    );
+    // every request taken in by the server, and as many as the pool holds waiting on the lock
+    // (the others wait for a pooled connection)
+    await until(
+      () => acceptedConnections(third.child.pid!, port) >= IN_FLIGHT,
+      `the server has accepted ${IN_FLIGHT} connections`,
+    );
+    await until(
+      async () =>
+        Number(
+          (
+            await holder.query(
+              `SELECT count(*) AS n FROM pg_locks WHERE locktype = 'advisory' AND NOT granted`,
+            )
+          ).rows[0].n,
+        ) >= 10,
+      'ten imports wait for the link lock',
+    );
+    third.child.kill('SIGTERM');
+    await until(
+      () => third.stdout.some((line) => /SIGTERM received/.test(line)),
+      'the server logs the SIGTERM',
+    );
+    await holder.query('SELECT pg_advisory_unlock(hashtext($1))', [`links:${organizationId}`]);
+    await holder.end();
+
+    const results = await Promise.all(imports);
+    for (const result of results) {
+      expect(result.errors).toBeUndefined();
+      expect(result.data!.importPlan).toEqual({ applied: true, problems: [] });
+    }
+    const { code, signal } = await withTimeout(third.exited, 30_000, 'SIGTERM');
     expect({ code, signal }).toEqual({ code: 0, signal: null });
     expect(isAlive(postmaster!)).toBe(false);
     expect(postmasterOf(DATA_DIR)).toBeNull();
-  }, 180_000);
+  }, 300_000);
 
   it('refuses an invalid environment at start-up, naming the variable', async () => {
     const server = start({ DATA_DIR: dataDir(), PORT: 'abc', DEMO: 'false' });
@@ -287,5 +255,53 @@ describe('the built server as a process', () => {
     expect(code).not.toBe(0);
     expect(server.stderr.join('\n')).toMatch(/PORT/);
     expect(server.stderr.join('\n')).toMatch(/abc/);
+  });
+
+  it('says in one line, without a stack trace, that the database cannot start or be reached (API and CLI)', async () => {
+    const blocker: Server = createServer();
+    const pgPort = await freePort();
+    await new Promise<void>((done) => blocker.listen(pgPort, '127.0.0.1', done));
+    try {
+      const env = {
+        DATA_DIR: dataDir(),
+        PORT: String(await freePort()),
+        EMBEDDED_PG_PORT: String(pgPort),
+        DEMO: 'false',
+        NODE_ENV: 'production',
+      };
+      const server = start(env);
+      const { code } = await withTimeout(server.exited, 60_000, 'a taken EMBEDDED_PG_PORT');
+      expect(code).toBe(1);
+      expect(server.stderr).toEqual([
+        `embedded PostgreSQL: port ${pgPort} is in use (EADDRINUSE) by another program: set EMBEDDED_PG_PORT to a free port.`,
+      ]);
+      expect(server.stdout.join('\n')).not.toMatch(/\n\s+at /);
+
+      // (after what it decided on the way, e.g. where the cluster lives)
+      const cli = await runCli(env, 'seed-demo');
+      expect(cli.code).toBe(1);
+      const lines = cli.stderr.trim().split('\n');
+      expect(lines.at(-1)).toBe(
+        `error: embedded PostgreSQL: port ${pgPort} is in use (EADDRINUSE) by another program: set EMBEDDED_PG_PORT to a free port.`,
+      );
+      expect(lines.filter((line) => /^\s+at /.test(line))).toEqual([]);
+    } finally {
+      await new Promise((done) => blocker.close(done));
+    }
+
+    // the same for a DATABASE_URL whose server refuses the connection (no password shown)
+    const closed = await freePort();
+    const external = start({
+      DATABASE_URL: `postgres://app:s3cret@127.0.0.1:${closed}/throughline_test`,
+      JWT_SECRET: 'one-line-test-secret-one-line-test-secret',
+      PORT: String(await freePort()),
+      NODE_ENV: 'production',
+    });
+    expect((await withTimeout(external.exited, 60_000, 'a refused DATABASE_URL')).code).toBe(1);
+    expect(external.stderr).toEqual([
+      `cannot connect to PostgreSQL at 127.0.0.1:${closed}/throughline_test (DATABASE_URL): ` +
+        `connect ECONNREFUSED 127.0.0.1:${closed}. Check that the server runs and accepts this ` +
+        'user and password.',
+    ]);
   });
 });

@@ -1,4 +1,4 @@
-import { chmodSync, mkdtempSync } from 'node:fs';
+import { mkdtempSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -21,16 +21,20 @@ export default async function globalSetup() {
     process.env.TEST_PG_SERVER_URL = given;
     return;
   }
-  const { startEmbeddedPostgres } = await importTs('libs/database/src/embedded-postgres.ts');
+  const embeddedPostgres = await importTs('libs/database/src/embedded-postgres.ts');
+  // mkdtemp makes it 0700, as CI's clone in `mktemp -d` is: the embedded server finds its way
+  // (as root, a cluster in a shared directory the postgres user can reach), never a chmod here
   const dataDir = mkdtempSync(join(tmpdir(), 'throughline-test-'));
-  chmodSync(dataDir, 0o755);
-  const embedded = await startEmbeddedPostgres({
+  const embedded = await embeddedPostgres.startEmbeddedPostgres({
     dataDir: join(dataDir, 'pg'),
     port: await freePort(),
+    notice: (message) => console.log(`embedded PostgreSQL for the tests: ${message}`),
   });
   process.env.TEST_PG_SERVER_URL = embedded.url;
   process.env.TEST_PG_DATA_DIR = dataDir;
   globalThis.__THROUGHLINE_PG__ = embedded;
+  globalThis.__THROUGHLINE_PG_REMOVE__ = () =>
+    embeddedPostgres.removeEmbeddedCluster(join(dataDir, 'pg'));
 }
 
 function freePort() {

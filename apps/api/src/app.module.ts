@@ -13,7 +13,7 @@ import {
 } from '@app/common';
 import type { Env } from '@app/config';
 import { AlignmentModule } from '@app/alignment';
-import { DatabaseModule } from '@app/database';
+import { DatabaseModule, type Database } from '@app/database';
 import { DeliveryModule } from '@app/delivery';
 import { Authenticator, IdentityModule, resolveJwtSecret } from '@app/identity';
 import { IntegrationsModule } from '@app/integrations';
@@ -28,11 +28,12 @@ import { HealthController } from './health/health.controller.js';
 /** The composition root: configuration, database, GraphQL, security and the feature modules. */
 @Module({})
 export class AppModule {
-  static forRoot(env: Env): DynamicModule {
+  /** `database`: opened by the caller (main.ts), else opened here */
+  static forRoot(env: Env, options: { database?: Database } = {}): DynamicModule {
     return {
       module: AppModule,
       imports: [
-        DatabaseModule.forRoot(env),
+        DatabaseModule.forRoot(env, { database: options.database }),
         IdentityModule.forRoot(resolveJwtSecret(env)),
         EventsModule.forRoot(env.redisUrl),
         RateLimitsModule.forRoot(env),

@@ -4,7 +4,7 @@ import { NestFactory } from '@nestjs/core';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import type { NextFunction, Request, Response } from 'express';
 import { createJsonLogger, type Env } from '@app/config';
-import { runInRequestScope } from '@app/database';
+import { runInRequestScope, type Database } from '@app/database';
 import { AppModule } from './app.module.js';
 
 /** Request bodies stay modest so one request cannot exhaust the server (large files: the CLI). */
@@ -23,15 +23,23 @@ export const SERVER_TIMEOUTS = {
   keepAliveTimeout: 65_000,
 } as const;
 
-/** Builds the API application (used by main.ts and by the end-to-end tests). */
+/**
+ * Builds the API application (used by main.ts and by the end-to-end tests) on `database` when
+ * given (main.ts opens it first), else on one it opens. A failure rejects instead of exiting
+ * the process, so the caller can stop what it started.
+ */
 export async function createApp(
   env: Env,
-  options: { logs?: boolean } = {},
+  options: { logs?: boolean; database?: Database } = {},
 ): Promise<NestExpressApplication> {
-  const app = await NestFactory.create<NestExpressApplication>(AppModule.forRoot(env), {
-    logger: options.logs === false ? false : createJsonLogger(env.logLevel),
-    bodyParser: false,
-  });
+  const app = await NestFactory.create<NestExpressApplication>(
+    AppModule.forRoot(env, { database: options.database }),
+    {
+      logger: options.logs === false ? false : createJsonLogger(env.logLevel),
+      bodyParser: false,
+      abortOnError: false,
+    },
+  );
   app.disable('x-powered-by');
   // the client's address (rate limits) from X-Forwarded-For only behind proxies we trust
   app.set('trust proxy', env.trustProxy);

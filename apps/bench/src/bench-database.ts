@@ -1,10 +1,10 @@
 import { randomBytes } from 'node:crypto';
-import { chmodSync, mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import pg from 'pg';
-import { startEmbeddedPostgres, type EmbeddedDatabase } from '@app/database';
+import { removeEmbeddedCluster, startEmbeddedPostgres, type EmbeddedDatabase } from '@app/database';
 
 /**
  * A throwaway database for one benchmark run: on DATABASE_URL's server when set, else on an
@@ -16,7 +16,6 @@ export async function throwawayDatabase(): Promise<{ url: string; drop(): Promis
   let server = process.env.DATABASE_URL ?? null;
   if (!server) {
     dir = mkdtempSync(join(tmpdir(), 'throughline-bench-'));
-    chmodSync(dir, 0o755);
     embedded = await startEmbeddedPostgres({ dataDir: join(dir, 'pg'), port: await freePort() });
     server = embedded.url;
   }
@@ -38,7 +37,10 @@ export async function throwawayDatabase(): Promise<{ url: string; drop(): Promis
     drop: async () => {
       await admin(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
       await embedded?.stop();
-      if (dir) rmSync(dir, { recursive: true, force: true });
+      if (dir) {
+        removeEmbeddedCluster(join(dir, 'pg'));
+        rmSync(dir, { recursive: true, force: true });
+      }
     },
   };
 }

@@ -1,7 +1,7 @@
 import { Module, type DynamicModule } from '@nestjs/common';
 import { RateLimitsModule } from '@app/common';
 import type { Env } from '@app/config';
-import { DatabaseModule } from '@app/database';
+import { Database, DatabaseModule } from '@app/database';
 import { IdentityModule, resolveJwtSecret } from '@app/identity';
 import { IntegrationsModule } from '@app/integrations';
 import { PlanLoadModule } from '@app/planning';
@@ -9,11 +9,12 @@ import { PlanLoadModule } from '@app/planning';
 /** The services the CLI drives: the same modules as the API, without HTTP or GraphQL. */
 @Module({})
 export class CliModule {
-  static forRoot(env: Env): DynamicModule {
+  /** `database`: opened by the caller (main.ts, so a database that cannot start is one line) */
+  static forRoot(env: Env, database?: Database): DynamicModule {
     return {
       module: CliModule,
       imports: [
-        DatabaseModule.forRoot(env),
+        DatabaseModule.forRoot(env, { database }),
         // the CLI calls the services in-process, never rate limited: the limits stay unused here
         RateLimitsModule.forRoot({ limits: env.limits, redisUrl: null }),
         IdentityModule.forRoot(resolveJwtSecret(env)),

@@ -47,11 +47,23 @@ async function withDatabase(work: (db: Database) => Promise<void>): Promise<void
   }
 }
 
-/** The API's services without HTTP; migrations run first, as at server start. */
+/**
+ * The API's services without HTTP; migrations run first, as at server start. The database is
+ * opened before Nest, so a failure to start it is one line, and closed whatever fails later.
+ */
 async function withServices(work: (app: INestApplicationContext) => Promise<void>): Promise<void> {
-  const app = await NestFactory.createApplicationContext(CliModule.forRoot(loadEnv()), {
-    logger: ['error', 'warn'],
-  });
+  const env = loadEnv();
+  const db = await Database.open(env, stderrLog);
+  let app: INestApplicationContext;
+  try {
+    app = await NestFactory.createApplicationContext(CliModule.forRoot(env, db), {
+      logger: ['error', 'warn'],
+      abortOnError: false,
+    });
+  } catch (error) {
+    await db.close();
+    throw error;
+  }
   try {
     await work(app);
   } finally {

@@ -27,7 +27,14 @@ class DatabaseLifecycle implements OnApplicationShutdown {
 @Global()
 @Module({})
 export class DatabaseModule {
-  static forRoot(env: Env, options: { migrate?: boolean } = {}): DynamicModule {
+  /**
+   * `database`: one the caller opened already (the API and the CLI do, so that a database that
+   * cannot start is reported before Nest starts, as one line without a stack trace).
+   */
+  static forRoot(
+    env: Env,
+    options: { migrate?: boolean; database?: Database } = {},
+  ): DynamicModule {
     return {
       module: DatabaseModule,
       providers: [
@@ -35,11 +42,13 @@ export class DatabaseModule {
           provide: Database,
           useFactory: async () => {
             const logger = new Logger('Database');
-            const db = await Database.open(env, {
-              log: (m) => logger.log(m),
-              warn: (m) => logger.warn(m),
-              error: (m) => logger.error(m),
-            });
+            const db =
+              options.database ??
+              (await Database.open(env, {
+                log: (m) => logger.log(m),
+                warn: (m) => logger.warn(m),
+                error: (m) => logger.error(m),
+              }));
             if (options.migrate ?? true) {
               const ran = await db.migrate();
               if (ran.length) logger.log(`applied migrations: ${ran.join(', ')}`);

@@ -1,6 +1,7 @@
 import { join } from 'node:path';
-import type { DataSource, EntityManager } from 'typeorm';
+import { QueryRunnerAlreadyReleasedError, type DataSource, type EntityManager } from 'typeorm';
 import type { Env } from '@app/config';
+import { DomainError } from '@app/domain';
 import { createDataSource } from './data-source.js';
 import {
   ensureDatabase,
@@ -9,6 +10,8 @@ import {
 } from './embedded-postgres.js';
 import type { LogSink } from './query-logger.js';
 import { inRequestTurn, statementTimeoutMs } from './request-scope.js';
+import { DatabaseStartError } from './start-error.js';
+import { isDatabaseUnavailable } from './unavailable.js';
 
 /** The role the app works as: no superuser, no BYPASSRLS, so row-level security applies. */
 export const APP_ROLE = 'throughline_app';
@@ -68,15 +71,30 @@ export class Database {
         log: (m) => (/error|fatal/i.test(m) ? log.warn(m) : undefined),
         notice: (m) => log.log(m),
       });
-      url = await ensureDatabase(embedded.url, 'throughline');
-      log.log(`embedded PostgreSQL on 127.0.0.1:${embedded.port}, data in ${env.dataDir}`);
+      try {
+        url = await ensureDatabase(embedded.url, 'throughline');
+      } catch (error) {
+        await embedded.stop();
+        throw error;
+      }
+      const cluster = embedded.clusterDir;
+      log.log(
+        `embedded PostgreSQL on 127.0.0.1:${embedded.port}, data in ${env.dataDir}` +
+          (cluster.startsWith(`${env.dataDir}/`) ? '' : ` (its cluster in ${cluster})`),
+      );
     }
     const dataSource = createDataSource(url, log);
     try {
       await dataSource.initialize();
     } catch (error) {
       await embedded?.stop();
-      throw error;
+      throw new DatabaseStartError(
+        'CONNECT_FAILED',
+        `cannot connect to PostgreSQL at ${describeUrl(url)}` +
+          `${embedded ? '' : ' (DATABASE_URL)'}: ${String((error as Error).message ?? error)}. ` +
+          'Check that the server runs and accepts this user and password.',
+        { cause: error },
+      );
     }
     return new Database(dataSource, embedded);
   }
@@ -114,7 +132,8 @@ export class Database {
    * row-level security for `scope.organizationId`; a failure rolls all of it back. `options` asks
    * for another isolation level or a read-only transaction (reports on one snapshot). Within an
    * HTTP request the request's transactions take turns, so one request holds at most one
-   * connection, and none starts after the request's deadline (see request-scope.ts).
+   * connection, and none starts after the request's deadline (see request-scope.ts). An
+   * unreachable database fails it with DomainError SERVICE_UNAVAILABLE.
    */
   async transaction<T>(
     scope: TenantScope,
@@ -126,16 +145,35 @@ export class Database {
       await applyScope(em, scope);
       return work(em);
     };
-    return inRequestTurn(() =>
-      options.isolation
-        ? this.dataSource.transaction(options.isolation, run)
-        : this.dataSource.transaction(run),
-    );
+    try {
+      return await inRequestTurn(() =>
+        options.isolation
+          ? this.dataSource.transaction(options.isolation, run)
+          : this.dataSource.transaction(run),
+      );
+    } catch (error) {
+      // The database went away (restart, outage) or no connection came in time: a coded
+      // SERVICE_UNAVAILABLE the client may retry, not an internal error. Inside a transaction
+      // nothing of ours releases its query runner: TypeORM does when the connection fails
+      // between two statements (e.g. before COMMIT), and the next one finds it released.
+      const lost = isDatabaseUnavailable(error) || error instanceof QueryRunnerAlreadyReleasedError;
+      throw lost ? DomainError.unavailable() : error;
+    }
   }
 
   async close(): Promise<void> {
     if (this.dataSource.isInitialized) await this.dataSource.destroy();
     await this.embedded?.stop();
+  }
+}
+
+/** host:port/database of a connection URL, without the credentials. */
+function describeUrl(url: string): string {
+  try {
+    const u = new URL(url);
+    return `${u.hostname}:${u.port || '5432'}${u.pathname}`;
+  } catch {
+    return 'DATABASE_URL';
   }
 }
 

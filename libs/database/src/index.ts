@@ -9,3 +9,4 @@ export * from './naming-strategy.js';
 export * from './database.module.js';
 export * from './migrations/index.js';
 export * from './hydrate.js';
+export * from './unavailable.js';

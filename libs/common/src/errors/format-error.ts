@@ -1,5 +1,6 @@
 import { HttpException } from '@nestjs/common';
 import { GraphQLError, type GraphQLFormattedError } from 'graphql';
+import { isDatabaseUnavailable } from '@app/database';
 import { DomainError, RateLimitedError, type FieldProblem } from '@app/domain';
 
 /** PostgreSQL error classes that are the caller's fault, with the code the API reports. */
@@ -65,6 +66,11 @@ export function formatGraphqlError(
     const code =
       status === 401 ? 'UNAUTHENTICATED' : status === 403 ? 'FORBIDDEN' : 'BAD_USER_INPUT';
     return withExtensions(base, original.message, code);
+  }
+  if (isDatabaseUnavailable(original)) {
+    // outside Database.transaction (which already says so): the same, not an internal error
+    const unavailable = DomainError.unavailable();
+    return withExtensions(base, unavailable.message, unavailable.code);
   }
   const pgCode = (original as { code?: unknown } | null)?.code;
   if (typeof pgCode === 'string' && PG_CODES[pgCode]) {

@@ -11,6 +11,7 @@ const STATUS: Record<string, number> = {
   DATA_OUT_OF_BOUNDS: 409,
   RATE_LIMITED: 429,
   TIMEOUT: 503,
+  SERVICE_UNAVAILABLE: 503,
 };
 
 /**

@@ -11,7 +11,9 @@ export type ErrorCode =
   /** stored data gives a figure that is not a finite number (a number outside DESIGN.md 4.5) */
   | 'DATA_OUT_OF_BOUNDS'
   | 'RATE_LIMITED'
-  | 'TIMEOUT';
+  | 'TIMEOUT'
+  // the database cannot be reached for now: the same request may succeed a moment later
+  | 'SERVICE_UNAVAILABLE';
 
 /** A problem with one input field: `field` is the input path, e.g. `weight` or `input.email`. */
 export interface FieldProblem {
@@ -64,6 +66,12 @@ export class DomainError extends Error {
   /** The request ran past its deadline (REQUEST_TIMEOUT_MS). */
   static timeout(message: string): DomainError {
     return new DomainError('TIMEOUT', message);
+  }
+
+  static unavailable(
+    message = 'the database is unavailable right now: try again in a few seconds',
+  ): DomainError {
+    return new DomainError('SERVICE_UNAVAILABLE', message);
   }
 
   static unauthenticated(
