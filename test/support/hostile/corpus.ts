@@ -33,8 +33,8 @@ export function argumentCorpus(schema: GraphQLSchema, options: CorpusOptions): H
     const selection = selectionFor(op.field.type, 0);
     const open = PUBLIC_OPERATIONS.includes(op.name);
     const send = (argument: string, kind: string, args: Record<string, unknown>, to: Auth[]) => {
-      const text = toJson({ query: document(op, args, selection), variables: args });
-      for (const auth of to) out.push(graphqlPost(op.name, argument, kind, auth, () => text));
+      const body = () => toJson({ query: document(op, args, selection), variables: args });
+      for (const auth of to) out.push(graphqlPost(op.name, argument, kind, auth, body));
     };
     send('-', 'valid arguments', values.args(op), auths);
     // A 1 MB string goes into the first string position of each operation, keeping the

@@ -24,6 +24,8 @@ export interface HostileValue {
 }
 
 export const MEGABYTE = 1024 * 1024;
+/** One shared 1 MB string (a corpus holds many requests that carry it). */
+const ONE_MEGABYTE_STRING = 'M'.repeat(MEGABYTE);
 
 const core = (kind: string, value: unknown): HostileValue => ({ kind, value, core: true });
 const extra = (kind: string, value: unknown): HostileValue => ({ kind, value, core: false });
@@ -147,7 +149,7 @@ export function hostileValues(
     if (named.name === 'Int' || named.name === 'Float') all.push(...NUMBERS);
     if (named.name === 'String' || named.name === 'ID') {
       all.push(...STRINGS);
-      if (options.megabyte) all.push(core('1 MB string', 'M'.repeat(MEGABYTE)));
+      if (options.megabyte) all.push(core('1 MB string', ONE_MEGABYTE_STRING));
     }
     if (named.name === 'ID') {
       all.push(core('random id', randomUuid(values.random)));
