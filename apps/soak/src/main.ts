@@ -3,6 +3,7 @@ import {
   argumentCorpus,
   demoText,
   fileBombs,
+  gqlAt,
   httpSurfaces,
   importFiles,
   inviteAt,
@@ -96,6 +97,9 @@ async function soak(server: SoakServer, seconds: number): Promise<number> {
   // takes the hostile corpus (its mutations archive and rename at will).
   const demo = await logInAt(url, 'demo@throughline.local', 'throughline-demo');
   const targets = await writeTargets(url, demo.token);
+  // each reader and writer is a member of its own, as a room of dashboard users would be (so a
+  // per-member query budget meters each of them, not all of them as one)
+  const tokens = [demo.token, ...(await membersOf(url, demo.token, READERS + WRITERS - 1))];
   const victim = await signUpAt(url, 'Soak Hostile', `soak-${Date.now()}@example.com`);
   await importFiles(url, victim.token, demoText('plan.yaml'), demoText('jira.csv'));
   await inviteAt(url, victim.token, `soak-member-${Date.now()}@example.com`, 'EDITOR');
@@ -121,6 +125,7 @@ async function soak(server: SoakServer, seconds: number): Promise<number> {
   const running = () => Date.now() < deadline && server.unexpectedExits.length === 0;
 
   const normal = async (
+    token: string,
     name: string,
     query: string,
     variables: Record<string, unknown>,
@@ -136,7 +141,7 @@ async function soak(server: SoakServer, seconds: number): Promise<number> {
       headers: { 'content-type': 'application/json' },
       body: () => JSON.stringify({ query, variables }),
     };
-    const answer = await send(url, request, demo.token, agent, REQUEST_TIMEOUT_MS);
+    const answer = await send(url, request, token, agent, REQUEST_TIMEOUT_MS);
     count(figures, answer.status, answer.body, judge(request, answer));
     if (answer.status === 429 || answer.body.includes('"RATE_LIMITED"')) {
       figures.rateLimited += 1;
@@ -154,15 +159,15 @@ async function soak(server: SoakServer, seconds: number): Promise<number> {
   const reader = async (worker: number) => {
     for (let i = worker; running(); i++) {
       const read = DASHBOARD_READS[i % DASHBOARD_READS.length];
-      await normal(read.name, read.query, read.variables ?? {}, figures.reads);
+      await normal(tokens[worker], read.name, read.query, read.variables ?? {}, figures.reads);
     }
   };
   let writeCounter = 0;
   const run = Date.now().toString(36);
-  const writer = async () => {
+  const writer = async (worker: number) => {
     while (running()) {
       const write = nthWrite(writeCounter++, targets, run);
-      if (await normal(write.name, write.query, write.variables, figures.writes)) {
+      if (await normal(tokens[worker], write.name, write.query, write.variables, figures.writes)) {
         figures.acknowledged.push(...write.acknowledges);
       } else {
         figures.writesRefused += 1;
@@ -181,7 +186,7 @@ async function soak(server: SoakServer, seconds: number): Promise<number> {
   const started = Date.now();
   await Promise.all([
     ...Array.from({ length: READERS }, (_, i) => reader(i)),
-    ...Array.from({ length: WRITERS }, () => writer()),
+    ...Array.from({ length: WRITERS }, (_, i) => writer(READERS + i)),
     ...Array.from({ length: HOSTILE }, () => hostile()),
   ]);
   agent.destroy();
@@ -249,6 +254,32 @@ function count(figures: Figures, status: number, body: string, found: Finding[])
   if (status >= 500) figures.fiveXx += 1;
   if (body.includes('INTERNAL_SERVER_ERROR')) figures.internal += 1;
   figures.findings.push(...found);
+}
+
+/** Invites `count` EDITORs into the token's organization; their tokens once they accepted. */
+async function membersOf(url: string, token: string, count: number): Promise<string[]> {
+  const out: string[] = [];
+  for (let i = 0; i < count; i++) {
+    const invite = await gqlAt(
+      url,
+      'mutation($input: InviteMemberInput!) { inviteMember(input: $input) { inviteToken } }',
+      { input: { email: `soak-${i}-${Date.now()}@example.com`, role: 'EDITOR' } },
+      token,
+    );
+    const accepted = await gqlAt(
+      url,
+      'mutation($input: AcceptInviteInput!) { acceptInvite(input: $input) { token } }',
+      {
+        input: {
+          token: invite.inviteMember.inviteToken,
+          password: 'correct horse battery',
+          name: `Soak ${i}`,
+        },
+      },
+    );
+    out.push(accepted.acceptInvite.token);
+  }
+  return out;
 }
 
 /** A deterministic shuffle, so a short soak samples every part of the corpus. */

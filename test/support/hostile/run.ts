@@ -74,21 +74,34 @@ export async function runCorpus(
   return result;
 }
 
-/** A liveness probe: a normal GraphQL request with the token must answer with data. */
+/**
+ * A liveness probe: a normal GraphQL request with the token must answer with data. A
+ * RATE_LIMITED answer (the corpus may have used up the token's budget) is waited out, up to
+ * three times, as its Retry-After says (at most 10 s each).
+ */
 export function graphqlAlive(baseUrl: string, token: string): () => Promise<string | null> {
   return async () => {
-    try {
-      const res = await fetch(`${baseUrl}/graphql`, {
-        method: 'POST',
-        headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
-        body: JSON.stringify({ query: '{ organization { id } }' }),
-      });
-      const body = (await res.json()) as { data?: { organization?: { id?: string } } };
-      return body.data?.organization?.id
-        ? null
-        : `HTTP ${res.status}: ${JSON.stringify(body).slice(0, 160)}`;
-    } catch (error) {
-      return `no answer: ${error instanceof Error ? error.message : String(error)}`;
+    let last = '';
+    for (let attempt = 0; attempt < 4; attempt++) {
+      try {
+        const res = await fetch(`${baseUrl}/graphql`, {
+          method: 'POST',
+          headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
+          body: JSON.stringify({ query: '{ organization { id } }' }),
+        });
+        const text = await res.text();
+        last = `HTTP ${res.status}: ${text.slice(0, 160)}`;
+        if (res.status === 429 || text.includes('"RATE_LIMITED"')) {
+          const wait = Math.min(Number(res.headers.get('retry-after')) || 1, 10);
+          await new Promise((resolve) => setTimeout(resolve, wait * 1000));
+          continue;
+        }
+        const body = JSON.parse(text) as { data?: { organization?: { id?: string } } };
+        return body.data?.organization?.id ? null : last;
+      } catch (error) {
+        return `no answer: ${error instanceof Error ? error.message : String(error)}`;
+      }
     }
+    return `still rate limited: ${last}`;
   };
 }
