@@ -28,7 +28,7 @@ export function argumentCorpus(schema: GraphQLSchema, options: CorpusOptions): H
   const auths = options.auths ?? ['owner', 'none'];
   const out: HostileRequest[] = [];
   let rotation = 0;
-  for (const op of operations(schema)) {
+  for (const op of destructiveLast(operations(schema))) {
     if (options.only && !options.only(op)) continue;
     const selection = selectionFor(op.field.type, 0);
     const open = PUBLIC_OPERATIONS.includes(op.name);
@@ -66,6 +66,16 @@ export function argumentCorpus(schema: GraphQLSchema, options: CorpusOptions): H
     }
   }
   return out;
+}
+
+/**
+ * Operations that archive, remove, unlink, close or lock what the valid arguments point at go
+ * last, so the others still find live rows (sorting is stable: schema order otherwise).
+ */
+function destructiveLast(ops: Operation[]): Operation[] {
+  const destructive = (op: Operation) =>
+    /^(archive|remove|unlink|close|lock)/.test(op.name) ? 1 : 0;
+  return [...ops].sort((a, b) => destructive(a) - destructive(b));
 }
 
 /** The operations anyone may call (the access-rules test holds the API to exactly these). */

@@ -165,25 +165,48 @@ export async function readOrganization(
     allPages(baseUrl, token, field, args, selection);
   const [cycles, teams, sprints, goals, archivedGoals, kpis, objectives, keyResults] =
     await Promise.all([
-      list('cycles', 'includeArchived: true', 'id key'),
-      list('teams', 'includeArchived: true', 'id key'),
-      list('sprints', 'includeArchived: true', 'id key externalId'),
+      list('cycles', 'includeArchived: true', 'id key state archivedAt'),
+      list('teams', 'includeArchived: true', 'id key archivedAt'),
+      list('sprints', 'includeArchived: true', 'id key externalId state archivedAt'),
       list('strategicGoals', '', 'id key'),
       list('strategicGoals', 'status: ARCHIVED', 'id key'),
-      list('kpis', 'includeArchived: true', 'id key checkIns { nodes { id } }'),
-      list('objectives', '', 'id key alignsTo { id }'),
-      list('keyResults', 'includeArchived: true', 'id key checkIns { nodes { id } }'),
+      list('kpis', 'includeArchived: true', 'id key archivedAt checkIns { nodes { id } }'),
+      list('objectives', '', 'id key status cycle { state } alignsTo { id }'),
+      list(
+        'keyResults',
+        'includeArchived: true',
+        'id key archivedAt objective { status cycle { state } } checkIns { nodes { id } }',
+      ),
     ]);
-  const archivedObjectives = await list('objectives', 'status: ARCHIVED', 'id key alignsTo { id }');
+  const archivedObjectives = await list(
+    'objectives',
+    'status: ARCHIVED',
+    'id key status cycle { state } alignsTo { id }',
+  );
   const initiatives = await list(
     'initiatives',
     'includeArchived: true',
-    'id key externalKey supports { id }',
+    'id key externalKey status archivedAt supports { id }',
   );
-  const tickets = await list('tickets', 'includeArchived: true', 'id key externalId');
+  const tickets = await list('tickets', 'includeArchived: true', 'id key externalId archivedAt');
   const members = await list('members', '', 'user { id }');
   const organization = await gqlAt(baseUrl, '{ organization { id } vision { id } }', {}, token);
 
+  // Live rows first (ACTIVE cycles and sprints, unarchived rows, key results of active objectives
+  // in the active cycle): the first of each pool is the valid value, and an archived or closed one
+  // would stop most operations before the value under test matters.
+  const live = (rank: (n: Node) => number) => (a: Node, b: Node) => rank(a) - rank(b);
+  const state = (order: string[]) => (n: Node) =>
+    (n.archivedAt ? 10 : 0) + Math.max(0, order.indexOf(n.state ?? n.status));
+  cycles.sort(live(state(['ACTIVE', 'DRAFT', 'CLOSED'])));
+  sprints.sort(live(state(['ACTIVE', 'FUTURE', 'CLOSED'])));
+  teams.sort(live(state([])));
+  kpis.sort(live(state([])));
+  tickets.sort(live(state([])));
+  initiatives.sort(live(state(['IN_PROGRESS', 'PLANNED', 'PROPOSED', 'DONE', 'CANCELLED'])));
+  const inActiveCycle = (o: Node) => (o.status === 'ACTIVE' && o.cycle?.state === 'ACTIVE' ? 0 : 1);
+  objectives.sort(live(inActiveCycle));
+  keyResults.sort(live((k) => (k.archivedAt ? 10 : 0) + inActiveCycle(k.objective)));
   const allObjectives = [...objectives, ...archivedObjectives];
   const allGoals = [...goals, ...archivedGoals];
   const ids = (nodes: Node[]) => nodes.map((n) => n.id as string);

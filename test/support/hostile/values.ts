@@ -71,7 +71,11 @@ const INTS: Record<string, number> = { first: 10, last: 6 };
 const COMPANIONS: Record<string, string[]> = {
   LinkObjectiveInput: ['goalId'],
   LinkInitiativeInput: ['keyResultId'],
+  CreateTicketInput: ['statusCategory'],
 };
+
+/** Enum values that fit the other valid values (a BOOLEAN key result would need target 1). */
+const ENUM_CHOICES: Record<string, string> = { KeyResultKind: 'NUMERIC' };
 
 export interface ValueOptions {
   /** also fill the optional title/name of update inputs, so an update would write something */
@@ -112,7 +116,7 @@ export class ValueMaker {
     }
     const named = getNamedType(nullable);
     if (isInputObjectType(named)) return this.inputObject(named);
-    if (isEnumType(named)) return named.getValues()[0].name;
+    if (isEnumType(named)) return ENUM_CHOICES[named.name] ?? named.getValues()[0].name;
     switch (named.name) {
       case 'ID':
         return this.real(entityOf(name, parent), false);
@@ -134,7 +138,9 @@ export class ValueMaker {
     if (name === 'key' && (creating || /^Update/.test(parent))) return this.unique('HK');
     if (name === 'externalKey' && creating) return this.unique('HX-');
     if (name === 'externalId') return this.unique('src');
-    if (isKeyName(name)) return this.real(entityOf(name, parent), true);
+    // a target (toCycleKey) differs from its source: the second of the pool (a DRAFT cycle)
+    if (isKeyName(name))
+      return this.real(entityOf(name, parent), true, /^to[A-Z]/.test(name) ? 1 : 0);
     if (name === 'email') return `${this.unique('hostile').toLowerCase()}@example.com`;
     if (name === 'password') return 'correct horse battery';
     if (name === 'startDate') return '2027-04-01';
