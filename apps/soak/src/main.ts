@@ -243,8 +243,22 @@ async function soak(server: SoakServer, seconds: number): Promise<number> {
     console.log(`\nmissing writes (first 20): ${verification.missing.slice(0, 20).join(', ')}`);
   const errors = server.errorLines();
   if (errors.length) {
-    console.log(`\nthe server logged ${n(errors.length)} errors; the first 5:`);
-    for (const line of errors.slice(0, 5)) console.log(`  ${line.slice(0, 300)}`);
+    // grouped by message, most frequent first: thousands of lines are usually a few causes
+    const groups = new Map<string, number>();
+    for (const line of errors) {
+      let message = line;
+      try {
+        message = String((JSON.parse(line) as { message?: unknown }).message ?? line);
+      } catch {
+        // not JSON: the raw line
+      }
+      const key = message.replace(/\s+/g, ' ').slice(0, 160);
+      groups.set(key, (groups.get(key) ?? 0) + 1);
+    }
+    console.log(`\nthe server logged ${n(errors.length)} errors; the most frequent:`);
+    for (const [message, times] of [...groups].sort((a, b) => b[1] - a[1]).slice(0, 8)) {
+      console.log(`  ${n(times)} x ${message}`);
+    }
   }
   console.log(`\nresult: ${failed ? 'FAILED' : 'passed'}`);
   return failed ? 1 : 0;
