@@ -1,0 +1,110 @@
+/**
+ * What an id or key argument points at, guessed from its name and where it sits, so the
+ * generators can hand it a real one. `null` from `entityOf` means the name is an id or key the
+ * generators do not understand: the cross-tenant test lists those instead of skipping them.
+ */
+export type EntityKind =
+  | 'cycle'
+  | 'team'
+  | 'sprint'
+  | 'objective'
+  | 'keyResult'
+  | 'goal'
+  | 'kpi'
+  | 'initiative'
+  | 'epic'
+  | 'ticket'
+  | 'user'
+  | 'objectiveLink'
+  | 'initiativeLink'
+  /** a ticket's or sprint's own id in its source (externalId) */
+  | 'sourceId';
+
+export const ENTITY_KINDS: EntityKind[] = [
+  'cycle',
+  'team',
+  'sprint',
+  'objective',
+  'keyResult',
+  'goal',
+  'kpi',
+  'initiative',
+  'epic',
+  'ticket',
+  'user',
+  'objectiveLink',
+  'initiativeLink',
+  'sourceId',
+];
+
+/** Is this argument or input field an id or a key (id, key, *Id, *Key, *Ids, *Keys)? */
+export function isIdOrKey(name: string): boolean {
+  return /^(id|key|ids|keys)$|[a-z](Id|Key|Ids|Keys)$/.test(name);
+}
+
+/** Whether the name is a key (sent as a String) rather than an id (an ID). */
+export function isKeyName(name: string): boolean {
+  return /^keys?$|Keys?$/.test(name);
+}
+
+/** Entity names as they appear in operation and input type names, longest first. */
+const NAMED: [string, EntityKind][] = [
+  ['strategicgoal', 'goal'],
+  ['keyresult', 'keyResult'],
+  ['objective', 'objective'],
+  ['initiative', 'initiative'],
+  ['ticket', 'ticket'],
+  ['sprint', 'sprint'],
+  ['cycle', 'cycle'],
+  ['team', 'team'],
+  ['kpi', 'kpi'],
+  ['member', 'user'],
+  ['goal', 'goal'],
+];
+
+/** The prefix of *Id / *Key names (objectiveId, fromCycleKey, sprintKeys) to the entity. */
+const PREFIXES: Record<string, EntityKind> = {
+  cycle: 'cycle',
+  fromCycle: 'cycle',
+  toCycle: 'cycle',
+  team: 'team',
+  sprint: 'sprint',
+  objective: 'objective',
+  parentObjective: 'objective',
+  keyResult: 'keyResult',
+  goal: 'goal',
+  strategicGoal: 'goal',
+  kpi: 'kpi',
+  initiative: 'initiative',
+  ticket: 'ticket',
+  user: 'user',
+  epic: 'epic',
+  parent: 'ticket',
+};
+
+/** The entity an operation or input type is about (`UpdateKpiInput` -> kpi, `unlinkObjective` -> objectiveLink). */
+function entityOfParent(parent: string): EntityKind | null {
+  const lower = parent.toLowerCase();
+  if (/^unlink(objective|initiative)$/.test(lower)) {
+    return lower === 'unlinkobjective' ? 'objectiveLink' : 'initiativeLink';
+  }
+  if (lower === 'explaingoal') return 'goal';
+  const hit = NAMED.find(([name]) => lower.includes(name));
+  return hit ? hit[1] : null;
+}
+
+/**
+ * The entity an id or key argument (or input field) refers to: `objectiveId` -> objective,
+ * `sprintKeys` -> sprint, `id` of `UpdateCycleInput` -> cycle, `key` of `explainTicket` ->
+ * ticket, `externalKey` of a ticket input -> ticket, of an initiative input -> epic.
+ */
+export function entityOf(name: string, parent: string): EntityKind | null {
+  if (/^(id|key|ids|keys)$/.test(name)) return entityOfParent(parent);
+  if (name === 'externalId') return 'sourceId';
+  if (name === 'externalKey') {
+    const owner = entityOfParent(parent);
+    return owner === 'initiative' ? 'epic' : owner === 'ticket' ? 'ticket' : null;
+  }
+  const prefix = name.replace(/(Id|Key|Ids|Keys)$/, '');
+  return PREFIXES[prefix] ?? null;
+}
