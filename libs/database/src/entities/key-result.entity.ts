@@ -1,6 +1,12 @@
 import { Check, Column, Entity, ForeignKey, Index } from 'typeorm';
 import { WEIGHT, type Direction, type KeyResultKind } from '@app/domain';
-import { ArchivableTenantEntity, atMostCheck, measureCheck, NumericColumn, RowVersion } from './columns.js';
+import {
+  ArchivableTenantEntity,
+  atMostCheck,
+  measureCheck,
+  NumericColumn,
+  RowVersion,
+} from './columns.js';
 import { Objective } from './objective.entity.js';
 import { Organization } from './organization.entity.js';
 

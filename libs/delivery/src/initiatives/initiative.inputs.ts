@@ -1,6 +1,14 @@
 import { ArgsType, Field, Float, ID, InputType } from '@nestjs/graphql';
 import { IsIn, IsOptional, IsUUID } from 'class-validator';
-import { ArchivableListArgs, ExpectedVersion, IfGiven, IsEstimate, IsExternalKey, IsKey, IsTitle } from '@app/common';
+import {
+  ArchivableListArgs,
+  ExpectedVersion,
+  IfGiven,
+  IsEstimate,
+  IsExternalKey,
+  IsKey,
+  IsTitle,
+} from '@app/common';
 import type { InitiativeStatus, Priority } from '@app/database';
 import {
   INITIATIVE_STATUSES,

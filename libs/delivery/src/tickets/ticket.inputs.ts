@@ -11,7 +11,15 @@ import {
   MaxLength,
   MinLength,
 } from 'class-validator';
-import { ArchivableListArgs, ExpectedVersion, IfGiven, IsExternalKey, IsKey, IsPoints, IsTitle } from '@app/common';
+import {
+  ArchivableListArgs,
+  ExpectedVersion,
+  IfGiven,
+  IsExternalKey,
+  IsKey,
+  IsPoints,
+  IsTitle,
+} from '@app/common';
 import {
   MAX_LABEL,
   MAX_LABELS,

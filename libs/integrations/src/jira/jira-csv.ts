@@ -1,4 +1,10 @@
-import { DomainError, formatBound, isSubTaskType, ProblemList, type StatusCategory } from '@app/domain';
+import {
+  DomainError,
+  formatBound,
+  isSubTaskType,
+  ProblemList,
+  type StatusCategory,
+} from '@app/domain';
 import { ticketFieldProblem, type IncomingTicket } from '../tickets/incoming-ticket.js';
 
 /** One CSV record with the file line it starts on. */

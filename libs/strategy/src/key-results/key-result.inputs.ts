@@ -1,6 +1,15 @@
 import { ArgsType, Field, Float, ID, InputType } from '@nestjs/graphql';
 import { IsIn, IsOptional, IsString, IsUUID, MaxLength } from 'class-validator';
-import { ArchivableListArgs, ExpectedVersion, IfGiven, IsKey, IsLinkWeight, IsMeasureValue, IsNote, IsTitle } from '@app/common';
+import {
+  ArchivableListArgs,
+  ExpectedVersion,
+  IfGiven,
+  IsKey,
+  IsLinkWeight,
+  IsMeasureValue,
+  IsNote,
+  IsTitle,
+} from '@app/common';
 import type { Confidence } from '@app/database';
 import type { Direction, KeyResultKind } from '@app/domain';
 import { ConfidenceEnum, DirectionEnum, KeyResultKindEnum } from '../shared/enums.js';

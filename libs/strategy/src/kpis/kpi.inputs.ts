@@ -1,6 +1,14 @@
 import { ArgsType, Field, Float, ID, InputType } from '@nestjs/graphql';
 import { IsOptional, IsString, IsUUID, MaxLength } from 'class-validator';
-import { ArchivableListArgs, ExpectedVersion, IfGiven, IsKey, IsMeasureValue, IsNote, IsTitle } from '@app/common';
+import {
+  ArchivableListArgs,
+  ExpectedVersion,
+  IfGiven,
+  IsKey,
+  IsMeasureValue,
+  IsNote,
+  IsTitle,
+} from '@app/common';
 
 @InputType()
 export class CreateKpiInput {
