@@ -48,6 +48,9 @@ const WITHOUT_ID_OR_KEY: Record<string, string> = {
   updateVision: "the organization's one vision",
   importPlan: "keys travel inside the YAML: A's keys are tried by hand below",
   importTickets: "keys travel inside the CSV: A's keys are tried by hand below",
+  apiTokens: "the caller's own tokens (all of the organization's for an ADMIN)",
+  createApiToken: 'a name, a scope and an expiry',
+  signOutEverywhere: "the caller's own sessions",
 };
 
 interface Call {
@@ -100,6 +103,18 @@ describe('cross-tenant: B never reads or writes A through any id or key', () => 
     await importFiles(app.url, b.token, demoText('plan.yaml'), demoText('jira.csv'));
     await inviteAt(app.url, a.token, `member-${A_MARK.toLowerCase()}@example.com`, 'EDITOR');
     await inviteAt(app.url, b.token, 'member-b@example.com', 'EDITOR');
+    // an API token in each, so revokeApiToken has a real row of A's to aim at
+    for (const [owner, name] of [
+      [a, `${A_MARK} integration`],
+      [b, 'B integration'],
+    ] as const) {
+      await gqlAt(
+        app.url,
+        `mutation($n: String!) { createApiToken(input: { name: $n, scope: READ }) { secret } }`,
+        { n: name },
+        owner.token,
+      );
+    }
     aData = await readOrganization(app.url, a.token, a.userId);
     // A check-in, a KPI reading and a locked cycle (its baseline) of A's, so those rows exist
     // to be leaked or changed: Q4-26 closes (its retro), A's own cycle is locked.

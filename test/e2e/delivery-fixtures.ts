@@ -88,6 +88,15 @@ export class DeliveryFixtures {
     return data.createSprint;
   }
 
+  /** Moves a FUTURE sprint to ACTIVE: the only way a sprint becomes active. */
+  async startSprint(key: string): Promise<void> {
+    await this.app.ok(
+      `mutation($key: String!) { startSprint(key: $key) { key } }`,
+      { key },
+      this.owner.token,
+    );
+  }
+
   async initiative(key: string, extra: Record<string, unknown> = {}): Promise<string> {
     const data = await this.app.ok(
       `mutation($input: CreateInitiativeInput!) { createInitiative(input: $input) { id } }`,

@@ -33,7 +33,8 @@ describe('input bounds (DESIGN.md 4.5)', () => {
       { g: goal.createStrategicGoal.id },
       s.token,
     );
-    const sprint = await f.sprint('S1', team, { state: 'ACTIVE' });
+    const sprint = await f.sprint('S1', team);
+    await f.startSprint(sprint.key);
     const initiative = await f.initiative('I1', { externalKey: 'PLAT-1', estimate: 5 });
     const ticket = await f.ticket('PLAT-2', { points: 3, sprintKeys: [sprint.key] });
     ids = {

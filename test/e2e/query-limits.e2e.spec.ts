@@ -126,6 +126,16 @@ describe('GraphQL query limits', () => {
     );
   });
 
+  it('refuses a subscription sent over HTTP with a coded error that says where they are served', async () => {
+    for (const token of [owner.token, null]) {
+      refused(
+        await post('subscription { checkInAdded { keyResultKey } }', { token }),
+        'GRAPHQL_VALIDATION_FAILED',
+        /served over WebSocket/,
+      );
+    }
+  });
+
   it('sends no X-Powered-By header', async () => {
     const answer = await post('{ me { role } }');
     expect(answer.body.errors).toBeUndefined();

@@ -98,10 +98,8 @@ describe('a request holds at most one database connection', () => {
     } finally {
       logger.logQuery = original;
     }
-    // the access guard's membership lookup (each `me` then reads its member with the user)
-    const guardLookups = statements.filter(
-      (q) => /FROM "memberships"/i.test(q) && !/JOIN "users"/i.test(q),
-    );
+    // the authenticator's one statement: the membership with the user's session epoch
+    const guardLookups = statements.filter((q) => /AS "sessionEpoch"/.test(q));
     expect(guardLookups).toHaveLength(1);
   });
 });

@@ -24,6 +24,7 @@ import { RateLimitedError } from '@app/domain';
 import { httpStatusPlugin } from './limits/http-status.plugin.js';
 import { costOf, queryCostPlugin } from './limits/query-cost.plugin.js';
 import { armorProtection, QUERY_LIMITS } from './limits/query-limits.js';
+import { subscriptionsOverWsOnly } from './subscriptions-over-ws.plugin.js';
 
 /** Checks a graphql-ws connection's authorization: the member, or why the connection is refused. */
 export type ConnectionAuthenticator = (
@@ -74,6 +75,7 @@ export function graphqlOptions(env: Env, deps: GraphqlDependencies = {}): Apollo
     plugins: [
       ...armor.plugins,
       queryCostPlugin({ maxCost, spend: deps.spendQueryCost }),
+      subscriptionsOverWsOnly,
       httpStatusPlugin,
     ],
     // httpStatusPlugin sets the status of responses that ran (200), as Nest's plugin would

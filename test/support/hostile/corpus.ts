@@ -25,11 +25,17 @@ export interface CorpusOptions {
  */
 export function argumentCorpus(schema: GraphQLSchema, options: CorpusOptions): HostileRequest[] {
   const values = new ValueMaker(options.pools, rng(options.seed ?? 9));
-  const auths = options.auths ?? ['owner', 'none'];
+  const allAuths = options.auths ?? ['owner', 'none'];
   const out: HostileRequest[] = [];
   let rotation = 0;
   for (const op of destructiveLast(operations(schema))) {
     if (options.only && !options.only(op)) continue;
+    // Ending the owner's sessions would leave every later request unauthenticated; the operation
+    // takes no argument but the token, which the forged-token and identity tests cover.
+    const auths = SESSION_ENDING.includes(op.name)
+      ? allAuths.filter((a) => a !== 'owner')
+      : allAuths;
+    if (auths.length === 0) continue;
     const selection = selectionFor(op.field.type, 0);
     const open = PUBLIC_OPERATIONS.includes(op.name);
     const send = (argument: string, kind: string, args: Record<string, unknown>, to: Auth[]) => {
@@ -77,6 +83,9 @@ function destructiveLast(ops: Operation[]): Operation[] {
     /^(archive|remove|unlink|close|lock)/.test(op.name) ? 1 : 0;
   return [...ops].sort((a, b) => destructive(a) - destructive(b));
 }
+
+/** Operations that end the caller's own sessions: sent only without a token. */
+const SESSION_ENDING = ['signOutEverywhere'];
 
 /** The operations anyone may call (the access-rules test holds the API to exactly these). */
 export const PUBLIC_OPERATIONS = ['signUp', 'logIn', 'acceptInvite'];

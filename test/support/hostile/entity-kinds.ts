@@ -17,6 +17,9 @@ export type EntityKind =
   | 'user'
   | 'objectiveLink'
   | 'initiativeLink'
+  | 'apiToken'
+  /** an id the audit log names as an entry's entity */
+  | 'auditEntity'
   /** a ticket's or sprint's own id in its source (externalId) */
   | 'sourceId';
 
@@ -34,6 +37,8 @@ export const ENTITY_KINDS: EntityKind[] = [
   'user',
   'objectiveLink',
   'initiativeLink',
+  'apiToken',
+  'auditEntity',
   'sourceId',
 ];
 
@@ -49,6 +54,7 @@ export function isKeyName(name: string): boolean {
 
 /** Entity names as they appear in operation and input type names, longest first. */
 const NAMED: [string, EntityKind][] = [
+  ['apitoken', 'apiToken'],
   ['strategicgoal', 'goal'],
   ['keyresult', 'keyResult'],
   ['objective', 'objective'],
@@ -80,6 +86,8 @@ const PREFIXES: Record<string, EntityKind> = {
   user: 'user',
   epic: 'epic',
   parent: 'ticket',
+  // auditLog(entityId): the id of a row the log has an entry for
+  entity: 'auditEntity',
 };
 
 /** The entity an operation or input type is about (`UpdateKpiInput` -> kpi, `unlinkObjective` -> objectiveLink). */

@@ -190,6 +190,8 @@ export async function readOrganization(
   );
   const tickets = await list('tickets', 'includeArchived: true', 'id key externalId archivedAt');
   const members = await list('members', '', 'user { id }');
+  const apiTokens = await list('apiTokens', 'includeRevoked: true', 'id');
+  const audited = (await list('auditLog', '', 'entityId')).filter((e) => e.entityId);
   const organization = await gqlAt(baseUrl, '{ organization { id } vision { id } }', {}, token);
 
   // Live rows first (ACTIVE cycles and sprints, unarchived rows, key results of active objectives
@@ -225,6 +227,8 @@ export async function readOrganization(
       user: members.map((m) => m.user.id as string).filter((id) => id !== ownerId),
       objectiveLink: allObjectives.flatMap((o) => ids(o.alignsTo)),
       initiativeLink: initiatives.flatMap((i) => ids(i.supports)),
+      apiToken: ids(apiTokens),
+      auditEntity: audited.map((e) => e.entityId as string),
     },
     keys: {
       cycle: keys(cycles),
