@@ -71,7 +71,7 @@ export default tseslint.config(
     },
   },
   {
-    // The domain is pure TypeScript: no framework, ORM, I/O or other lib (DESIGN.md section 5).
+    // The domain is pure TypeScript: no framework, ORM, I/O or other lib (docs/design.md section 5).
     files: ['libs/domain/**/*.ts'],
     rules: {
       'no-restricted-imports': [

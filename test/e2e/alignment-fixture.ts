@@ -1,7 +1,7 @@
 import type { Session, TestApp } from '../support/test-app.js';
 
 /**
- * A small but complete organization for DESIGN.md 2.1, with every case of the flow; the expected
+ * A small but complete organization for docs/design.md 2.1, with every case of the flow; the expected
  * figures are computed by hand in alignment.e2e.spec.ts, ticket by ticket.
  */
 export const PLAN = `version: 1

@@ -2,7 +2,7 @@ import { TestApp, type Session } from '../support/test-app.js';
 import { alignmentOrganization } from './alignment-fixture.js';
 
 /**
- * DESIGN.md 2.1 on a small but complete organization (alignment-fixture.ts: the plan, and each
+ * docs/design.md 2.1 on a small but complete organization (alignment-fixture.ts: the plan, and each
  * ticket's hand-computed flow), against a table computed by hand, for each scope and measure.
  */
 const QUERY = `query($scope: AlignmentScopeInput) { alignment(scope: $scope) {

@@ -2,7 +2,7 @@ import { expectError, TestApp, type Session } from '../support/test-app.js';
 import { tokenFor } from './strategy-fixtures.js';
 
 /**
- * DESIGN.md 2.3 over HTTP: gaps(scope) on an organization whose every gap is computed by hand
+ * docs/design.md 2.3 over HTTP: gaps(scope) on an organization whose every gap is computed by hand
  * below, ticket by ticket.
  */
 const PLAN = `version: 1

@@ -45,7 +45,7 @@ function answeredWithData(body: string): boolean {
 
 /**
  * Every YAML and CSV bomb is a bad file: a plan dry run must report problems (or fail), a ticket
- * import must create and update nothing (its rows are warnings: DESIGN.md 4.5 bounds).
+ * import must create and update nothing (its rows are warnings: docs/design.md 4.5 bounds).
  */
 function importTookIt(body: string): boolean {
   try {
@@ -136,7 +136,7 @@ describe('a hostile corpus generated from the schema', () => {
 
   it('every argument and input field of every mutation, given hostile values; none stores a NUL or a lone surrogate', async () => {
     const requests = argumentCorpus(schema, { pools, only: (op) => op.kind === 'mutation' });
-    // DESIGN.md 4.5: NUL and lone surrogates are refused (BAD_USER_INPUT) on every path, so no
+    // docs/design.md 4.5: NUL and lone surrogates are refused (BAD_USER_INPUT) on every path, so no
     // mutation may answer with data for one. File texts (yaml, data) are their parsers' business:
     // they answer with problems or warnings, and the YAML and CSV bombs cover them.
     const accepted: string[] = [];

@@ -3,12 +3,12 @@ import { DeliveryFixtures } from './delivery-fixtures.js';
 import { expectError, TestApp, type GqlResponse, type Session } from '../support/test-app.js';
 
 /**
- * DESIGN.md 4.5 on every path: a value outside its bound is refused with a message naming the
+ * docs/design.md 4.5 on every path: a value outside its bound is refused with a message naming the
  * field (GraphQL: BAD_USER_INPUT with extensions.fields; plan file: a problem with its path; CSV:
  * a warning for that row, the row left out), nothing out of bounds is stored, and the answers stay
  * small whatever the input holds.
  */
-describe('input bounds (DESIGN.md 4.5)', () => {
+describe('input bounds (docs/design.md 4.5)', () => {
   let app: TestApp;
   let f: DeliveryFixtures;
   let s: Session;

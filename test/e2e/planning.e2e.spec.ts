@@ -2,7 +2,7 @@ import { expectError, TestApp, type Session } from '../support/test-app.js';
 import { tokenFor } from './strategy-fixtures.js';
 
 /**
- * DESIGN.md 3, the planning session over HTTP: carry-over lineage, projection and capacity against
+ * docs/design.md 3, the planning session over HTTP: carry-over lineage, projection and capacity against
  * hand-computed tables, lock with an immutable baseline, scope changes recorded by the database,
  * plan vs actual and the retro of closeCycle; bad input and roles for each mutation.
  */

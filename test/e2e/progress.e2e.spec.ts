@@ -5,7 +5,7 @@ import { expectError, TestApp, type Session } from '../support/test-app.js';
 import { tokenFor } from './strategy-fixtures.js';
 
 /**
- * DESIGN.md 2.2 over HTTP: initiative delivery, outcome vs output and key result scoring, against
+ * docs/design.md 2.2 over HTTP: initiative delivery, outcome vs output and key result scoring, against
  * figures computed by hand below.
  */
 const PLAN = `version: 1

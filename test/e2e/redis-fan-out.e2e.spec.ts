@@ -7,7 +7,7 @@ import { LiveSubscriber } from '../support/live-client.js';
 import { createTestDatabase, dropTestDatabase } from '../support/test-database.js';
 
 /**
- * DESIGN.md 3, "live for the room" across replicas: two built API processes on one database and
+ * docs/design.md 3, "live for the room" across replicas: two built API processes on one database and
  * one Redis; an edit made through one reaches a subscriber of the other within a second. Needs a
  * Redis server: runs whenever REDIS_URL is set (.ci/run sets it), and says so when it is not.
  */

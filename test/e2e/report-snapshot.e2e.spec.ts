@@ -3,7 +3,7 @@ import type { Database } from '@app/database';
 import { TestApp, type Session } from '../support/test-app.js';
 
 /**
- * DESIGN.md 2.1: a report is computed from one consistent snapshot, so a write that commits while
+ * docs/design.md 2.1: a report is computed from one consistent snapshot, so a write that commits while
  * it runs is wholly in it or wholly out; sprint snapshots likewise. The report reads the upper
  * graph and then the tickets in two statements. This test commits a write that changes both (an
  * initiative gets a key result, and a ticket gets that initiative) exactly between those two

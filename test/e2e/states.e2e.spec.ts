@@ -1,7 +1,7 @@
 import { expectError, TestApp, type GqlResponse, type Session } from '../support/test-app.js';
 
 /**
- * DESIGN.md 3, states move only through their operations: create and update never set a cycle's
+ * docs/design.md 3, states move only through their operations: create and update never set a cycle's
  * or a sprint's state; lockCycle / closeCycle and startSprint / closeSprint do, each answering a
  * coded error from the wrong state and CONFLICT (never a raw database error) when a concurrent
  * operation wins a race. A plan file may set any state: an ACTIVE cycle it loads without a

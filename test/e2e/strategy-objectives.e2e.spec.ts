@@ -546,7 +546,7 @@ describe('objectives and key results over HTTP', () => {
     });
   });
 
-  describe('progress (DESIGN.md 2.2)', () => {
+  describe('progress (docs/design.md 2.2)', () => {
     let owner: Session;
     let build: Builder;
     let cycleId: string;

@@ -4,7 +4,7 @@ import { openTestDatabase } from '../support/test-database.js';
 /**
  * The schema as PostgreSQL sees it after the committed migrations: complete (the entities need no
  * further change), and shaped for tenant isolation (row-level security, tenant-leading keys and
- * indexes, composite foreign keys) as DESIGN.md section 5 asks.
+ * indexes, composite foreign keys) as docs/design.md section 5 asks.
  */
 describe('database schema', () => {
   let db: Database;

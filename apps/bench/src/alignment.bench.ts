@@ -15,7 +15,7 @@ import {
   type SeededOrganization,
 } from './alignment-dataset.js';
 
-/** DESIGN.md 6: the reference, the plain aggregate of the same in-scope tickets grouped by initiative. */
+/** docs/design.md 6: the reference, the plain aggregate of the same in-scope tickets grouped by initiative. */
 const REFERENCE_SQL = `SELECT l.initiative_id, sum(coalesce(t.points, 1)) AS effort
   FROM tickets t LEFT JOIN ticket_links l ON l.ticket_id = t.id
  WHERE NOT t.subtask AND t.status_category <> 'CANCELLED' AND t.archived_at IS NULL

@@ -1,7 +1,7 @@
 import { resolve } from 'node:path';
 
 /**
- * The environment of DESIGN.md section 4, validated once at start-up. A bad value stops the process
+ * The environment of docs/design.md section 4, validated once at start-up. A bad value stops the process
  * with a message naming the variable; everything has a default that suits the embedded setup.
  */
 export interface Env {

@@ -10,7 +10,7 @@ import {
 } from './bounds.js';
 import { ProblemList } from './problem-list.js';
 
-describe('numberProblem (DESIGN.md 4.5)', () => {
+describe('numberProblem (docs/design.md 4.5)', () => {
   it('accepts the ends of closed bounds and refuses what lies beyond them', () => {
     expect(numberProblem(0, POINTS)).toBeNull();
     expect(numberProblem(10_000, POINTS)).toBeNull();

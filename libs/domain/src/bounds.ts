@@ -1,5 +1,5 @@
 /**
- * DESIGN.md 4.5, the bounds of every input, in one place: GraphQL validators, plan files, CSV rows,
+ * docs/design.md 4.5, the bounds of every input, in one place: GraphQL validators, plan files, CSV rows,
  * `upsertTickets` and the database's CHECK constraints all use these numbers. With them every sum
  * the engine computes stays finite (10,000 points x millions of tickets is far below 1e308).
  */
@@ -19,7 +19,7 @@ export const WEIGHT: NumberBound = { min: 0, max: 1_000, minExclusive: true };
 /** Key-result and KPI values (start, target, current, check-ins, healthy range). */
 export const MEASURE: NumberBound = { min: -1e15, max: 1e15 };
 /**
- * Team capacity in points per sprint: not named by DESIGN.md 4.5, so ten times the largest single
+ * Team capacity in points per sprint: not named by docs/design.md 4.5, so ten times the largest single
  * estimate (a department-sized team still fits; see docs/decisions.md).
  */
 export const CAPACITY: NumberBound = { min: 0, max: 100_000 };

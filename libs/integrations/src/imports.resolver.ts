@@ -84,7 +84,7 @@ export class ImportsResolver {
 
   @Access('EDITOR')
   @Mutation(() => PlanImportResultType, {
-    description: 'strategy as code: see DESIGN.md 4.2 for the format',
+    description: 'strategy as code: see docs/design.md 4.2 for the format',
   })
   importPlan(@CurrentActor() actor: Actor, @Args() args: ImportPlanArgs) {
     return this.plans.importPlan(actor, args.yaml, args.dryRun);

@@ -29,7 +29,7 @@ export async function projectedIn(
 }
 
 /**
- * Stores a cycle's baseline (DESIGN.md 3): the tree, links, estimates and projected alignment as
+ * Stores a cycle's baseline (docs/design.md 3): the tree, links, estimates and projected alignment as
  * they stand in the caller's transaction, which reads one snapshot (lockCycle runs it under
  * Tenant.snapshotWrite; a plan import holds the organization's link lock). `loaded` marks one a
  * plan file loaded rather than lockCycle.

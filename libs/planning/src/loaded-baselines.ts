@@ -7,7 +7,7 @@ import { PlanLoadHook } from '@app/integrations';
 import { storeBaseline } from './baseline.js';
 
 /**
- * DESIGN.md 3: a plan file may load a cycle as ACTIVE, to load an organization as it stands; one it
+ * docs/design.md 3: a plan file may load a cycle as ACTIVE, to load an organization as it stands; one it
  * loads without a baseline gets one at load, marked as loaded, so plan vs actual works for it as for
  * a cycle locked with lockCycle. Runs in the import's transaction, after the plan is written.
  */

@@ -14,7 +14,7 @@ import {
 } from './planning.resolver.js';
 import { PlanningService } from './planning.service.js';
 
-/** DESIGN.md 3, the quarterly planning session: drafting, projection, capacity, lock, retro. */
+/** docs/design.md 3, the quarterly planning session: drafting, projection, capacity, lock, retro. */
 @Module({
   imports: [StrategyModule, AlignmentModule, PlanLoadModule],
   providers: [

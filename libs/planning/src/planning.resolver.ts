@@ -22,7 +22,7 @@ export class PlanningResolver {
 
   @Access('VIEWER')
   @Query(() => ProjectedAlignmentType, {
-    description: 'DESIGN.md 3: the alignment flow over the initiatives planned for the cycle',
+    description: 'docs/design.md 3: the alignment flow over the initiatives planned for the cycle',
   })
   projectedAlignment(@CurrentActor() actor: Actor, @Args() { cycleKey }: CycleKeyArgs) {
     return this.service.projectedAlignment(actor, cycleKey);

@@ -33,7 +33,7 @@ import type {
 } from './planning.types.js';
 
 /**
- * DESIGN.md 3, the planning session: draft (carry forward), project, check capacity, lock with a
+ * docs/design.md 3, the planning session: draft (carry forward), project, check capacity, lock with a
  * baseline, compare plan and actual, close. Each operation is one tenant transaction; the numbers
  * come from libs/domain.
  */

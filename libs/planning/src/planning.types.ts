@@ -6,7 +6,7 @@ import { CycleType, TeamType } from '@app/strategy';
 
 @ObjectType('ProjectedAlignment', {
   description:
-    'DESIGN.md 3: the alignment flow of 2.1 over the initiatives planned for a cycle, effort = estimate (WONT left out; ticketCount counts initiatives)',
+    'docs/design.md 3: the alignment flow of 2.1 over the initiatives planned for a cycle, effort = estimate (WONT left out; ticketCount counts initiatives)',
 })
 export class ProjectedAlignmentType extends AlignmentReportType {
   @Field(() => [InitiativeType], {

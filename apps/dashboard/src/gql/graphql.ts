@@ -134,7 +134,7 @@ export type TicketLinkSource =
   | 'EPIC'
   | 'MANUAL';
 
-/** where the chain from a ticket to a goal broke (DESIGN.md 2.1) */
+/** where the chain from a ticket to a goal broke (docs/design.md 2.1) */
 export type UnalignedReason =
   | 'INACTIVE_TARGET'
   | 'NO_GOAL'

@@ -25,7 +25,7 @@ import type {
   TicketExplanationType,
 } from './explanation.types.js';
 
-/** DESIGN.md 2.1 "Explain": every number can be traced to the paths and tickets behind it. */
+/** docs/design.md 2.1 "Explain": every number can be traced to the paths and tickets behind it. */
 @Injectable()
 export class ExplainService {
   constructor(

@@ -13,7 +13,7 @@ export interface ReasonFraction {
  * The tickets in scope carrying the most effort for one reason, largest first, in one statement.
  * NO_INITIATIVE: tickets with no link. Otherwise: tickets linked to an initiative whose flow sends
  * some of its effort to the reason (`fractions`, from AlignmentFlow), each weighed by the part of
- * its own effort that ends there (its links split it as in DESIGN.md 2.1).
+ * its own effort that ends there (its links split it as in docs/design.md 2.1).
  */
 export async function unalignedTickets(
   em: EntityManager,

@@ -13,7 +13,7 @@ export class GapsResolver {
   @Access('VIEWER')
   @Query(() => GapsType, {
     description:
-      'DESIGN.md 2.3: unaligned tickets by reason, unsupported key results, idle initiatives, neglected goals, drift, busy-not-moving key results and source freshness; scope as in alignment',
+      'docs/design.md 2.3: unaligned tickets by reason, unsupported key results, idle initiatives, neglected goals, drift, busy-not-moving key results and source freshness; scope as in alignment',
   })
   gaps(
     @CurrentActor() actor: Actor,

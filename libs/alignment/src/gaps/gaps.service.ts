@@ -31,7 +31,7 @@ import {
 } from './gaps.type.js';
 
 /**
- * gaps(scope), DESIGN.md 2.3: everything the dashboard must surface, in one transaction. The
+ * gaps(scope), docs/design.md 2.3: everything the dashboard must surface, in one transaction. The
  * report's figures come from AlignmentService (the same flow, never recomputed here); each list is
  * one set-based statement, capped.
  */

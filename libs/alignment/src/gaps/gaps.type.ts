@@ -39,7 +39,7 @@ export class SourceFreshnessType {
 }
 
 @ObjectType('Gaps', {
-  description: `DESIGN.md 2.3: what the dashboard must surface; every list is capped at ${GAP_LIST_LIMIT}`,
+  description: `docs/design.md 2.3: what the dashboard must surface; every list is capped at ${GAP_LIST_LIMIT}`,
 })
 export class GapsType {
   @Field(() => [UnalignedGapType], { description: 'one per reason that has tickets in scope' })

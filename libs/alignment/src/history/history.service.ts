@@ -10,7 +10,7 @@ import type { AlignmentTrendArgs, TrendPointType } from './trend.types.js';
 
 const MEASURES: Measure[] = ['POINTS', 'COUNT'];
 
-/** DESIGN.md 3: sprint snapshots on close, and the per-sprint trend. */
+/** docs/design.md 3: sprint snapshots on close, and the per-sprint trend. */
 @Injectable()
 export class HistoryService {
   constructor(

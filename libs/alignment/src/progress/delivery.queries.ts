@@ -2,7 +2,7 @@ import type { EntityManager } from 'typeorm';
 import { initiativeDelivery, NO_DELIVERY, type InitiativeDelivery } from '@app/domain';
 
 /**
- * DESIGN.md 2.2 initiative delivery for many initiatives in one grouped statement: the points of
+ * docs/design.md 2.2 initiative delivery for many initiatives in one grouped statement: the points of
  * each initiative's tickets of any sprint, without cancelled, archived and sub-task tickets (a
  * sub-task's parent counts), unestimated ones at the organization's `unestimatedPoints`. A ticket
  * linked to two initiatives counts fully in each: delivery is about an initiative's own tickets,

@@ -15,7 +15,7 @@ import { KeyResultLoaders } from '@app/strategy';
 import { initiativeDeliveries, supportLinks, type SupportLink } from './delivery.queries.js';
 
 /**
- * Per-request batch loaders for the progress figures of DESIGN.md 2.2 that read tickets and
+ * Per-request batch loaders for the progress figures of docs/design.md 2.2 that read tickets and
  * links: one statement per tree level whatever the number of initiatives or key results.
  */
 @Injectable()

@@ -10,7 +10,7 @@ import { InitiativeDeliveryType, OutcomeVsOutputType } from './progress.type.js'
 import { ScoreKeyResultInput } from './score.inputs.js';
 import { KeyResultScoreService } from './score.service.js';
 
-/** DESIGN.md 2.2 on Initiative: delivery. */
+/** docs/design.md 2.2 on Initiative: delivery. */
 @Resolver(() => InitiativeType)
 export class InitiativeProgressResolver {
   constructor(@Inject(ProgressLoaders) private readonly loaders: ProgressLoaders) {}
@@ -23,7 +23,7 @@ export class InitiativeProgressResolver {
   }
 }
 
-/** DESIGN.md 2.2 on KeyResult: outcome vs output, and the end-of-cycle score. */
+/** docs/design.md 2.2 on KeyResult: outcome vs output, and the end-of-cycle score. */
 @Resolver(() => KeyResultType)
 export class KeyResultProgressResolver {
   constructor(
@@ -48,7 +48,7 @@ export class KeyResultProgressResolver {
   }
 }
 
-/** DESIGN.md 2.2 on Objective: the end-of-cycle score. */
+/** docs/design.md 2.2 on Objective: the end-of-cycle score. */
 @Resolver(() => ObjectiveType)
 export class ObjectiveScoreResolver {
   constructor(@Inject(ProgressLoaders) private readonly loaders: ProgressLoaders) {}

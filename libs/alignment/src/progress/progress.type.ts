@@ -2,7 +2,7 @@ import { Field, Float, ObjectType } from '@nestjs/graphql';
 
 @ObjectType('InitiativeDelivery', {
   description:
-    "DESIGN.md 2.2: the points of the initiative's tickets of any sprint (cancelled, archived and sub-task tickets left out; unestimated ones at the organization's unestimatedPoints)",
+    "docs/design.md 2.2: the points of the initiative's tickets of any sprint (cancelled, archived and sub-task tickets left out; unestimated ones at the organization's unestimatedPoints)",
 })
 export class InitiativeDeliveryType {
   @Field(() => Float)
@@ -22,7 +22,8 @@ export class InitiativeDeliveryType {
 }
 
 @ObjectType('OutcomeVsOutput', {
-  description: "DESIGN.md 2.2: a key result's progress (outcome) against its initiatives' delivery",
+  description:
+    "docs/design.md 2.2: a key result's progress (outcome) against its initiatives' delivery",
 })
 export class OutcomeVsOutputType {
   @Field(() => Float, { description: "the key result's progress, 0..1" })

@@ -2,7 +2,7 @@ import { Field, Float, ID, InputType } from '@nestjs/graphql';
 import { IsNumber, IsOptional, IsUUID, Max, Min } from 'class-validator';
 import { ExpectedVersion, IsNote } from '@app/common';
 
-@InputType({ description: 'DESIGN.md 2.2: the end-of-cycle score of a key result' })
+@InputType({ description: 'docs/design.md 2.2: the end-of-cycle score of a key result' })
 export class ScoreKeyResultInput {
   @Field(() => ID)
   @IsUUID('all', { message: 'must be an id' })

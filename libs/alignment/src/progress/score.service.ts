@@ -5,7 +5,7 @@ import { Cycle, hydrate, KeyResult } from '@app/database';
 import { DomainError, keyResultProgress, keyResultScore, scoreProblem } from '@app/domain';
 import type { ScoreKeyResultInput } from './score.inputs.js';
 
-/** DESIGN.md 2.2, end of cycle: key result scores (0..1, by default the final progress). */
+/** docs/design.md 2.2, end of cycle: key result scores (0..1, by default the final progress). */
 @Injectable()
 export class KeyResultScoreService {
   constructor(@Inject(Tenant) private readonly tenant: Tenant) {}

@@ -17,7 +17,7 @@ export const labelKey = (kind: NodeKind, id: string) => `${kind}:${id}`;
 /**
  * The organization's upper graph (goals, objectives, key results, initiatives and their weighted
  * links) in one statement: small next to the tickets, so it is read whole and the flow runs in
- * memory (DESIGN.md 6).
+ * memory (docs/design.md 6).
  */
 export async function loadAlignmentGraph(em: EntityManager): Promise<LoadedGraph> {
   const rows: {

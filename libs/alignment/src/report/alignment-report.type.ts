@@ -12,7 +12,7 @@ export const UnalignedReasonEnum = Object.fromEntries(UNALIGNED_REASONS.map((r) 
 };
 registerEnumType(UnalignedReasonEnum, {
   name: 'UnalignedReason',
-  description: 'where the chain from a ticket to a goal broke (DESIGN.md 2.1)',
+  description: 'where the chain from a ticket to a goal broke (docs/design.md 2.1)',
 });
 
 export const HorizonBucketEnum = {
@@ -105,7 +105,7 @@ export class WorkTypeAlignmentType {
 }
 
 @ObjectType('AlignmentReport', {
-  description: 'DESIGN.md 2.1: how much of the work in scope traces back to each goal',
+  description: 'docs/design.md 2.1: how much of the work in scope traces back to each goal',
 })
 export class AlignmentReportType {
   @Field(() => Float)

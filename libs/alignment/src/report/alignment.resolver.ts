@@ -13,7 +13,7 @@ export class AlignmentResolver {
 
   @Access('VIEWER')
   @Query(() => AlignmentReportType, {
-    description: 'DESIGN.md 2.1; default scope: tickets of the ACTIVE sprints',
+    description: 'docs/design.md 2.1; default scope: tickets of the ACTIVE sprints',
   })
   alignment(
     @CurrentActor() actor: Actor,

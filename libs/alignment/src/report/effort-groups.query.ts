@@ -9,7 +9,7 @@ export interface ScopedGroups {
 }
 
 /**
- * The one statement that reads the tickets (DESIGN.md 6): the scope's tickets aggregated by their
+ * The one statement that reads the tickets (docs/design.md 6): the scope's tickets aggregated by their
  * set of (initiative, weight), kept on each ticket by the database (tickets.initiative_set), and
  * their work type: one scan of the tickets, no join. Effort follows libs/domain ticketEffort: COUNT is 1,
  * POINTS is the points or the organization's unestimated points.

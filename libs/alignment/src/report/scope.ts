@@ -10,7 +10,7 @@ registerEnumType(MeasureEnum, {
     'POINTS: story points (unestimated at the organization setting); COUNT: every ticket 1',
 });
 
-/** DESIGN.md 2.1 "Scope": which tickets a report counts. */
+/** docs/design.md 2.1 "Scope": which tickets a report counts. */
 @InputType()
 export class AlignmentScopeInput {
   @Field(() => [String], {

@@ -24,7 +24,7 @@ export class Tenant {
 
   /**
    * Reads in several statements from one consistent snapshot (REPEATABLE READ, read-only): a write
-   * that commits while `work` runs is wholly in what it reads or wholly out (DESIGN.md 2.1).
+   * that commits while `work` runs is wholly in what it reads or wholly out (docs/design.md 2.1).
    * Every report that reads more than one statement runs here.
    */
   snapshot<T>(actor: Actor, work: (em: EntityManager) => Promise<T>): Promise<T> {

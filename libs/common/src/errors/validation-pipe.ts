@@ -10,7 +10,7 @@ import { MAX_PROBLEMS, textProblem, type FieldProblem } from '@app/domain';
  * The global input validation: class-validator on every input, unknown properties refused, and
  * every problem reported with its field path (e.g. `input.weight: must be greater than 0`). Before
  * that, every string anywhere in an argument (plain `key: String` arguments, nested inputs, list
- * items) must be text PostgreSQL can store: no NUL and no unpaired surrogate (DESIGN.md 4.5).
+ * items) must be text PostgreSQL can store: no NUL and no unpaired surrogate (docs/design.md 4.5).
  */
 export function createValidationPipe(): ValidationPipe {
   return new FieldPathValidationPipe({

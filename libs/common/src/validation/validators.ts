@@ -50,7 +50,7 @@ export const IsExternalKey = () =>
   Matches(/^\S{1,64}$/, { message: 'must be 1-64 characters without spaces' });
 
 /**
- * A number inside one of the bounds of DESIGN.md 4.5 (libs/domain bounds.ts), with one message
+ * A number inside one of the bounds of docs/design.md 4.5 (libs/domain bounds.ts), with one message
  * that says which end was crossed ("must be at most 10,000").
  */
 const InBound = (name: string, bound: NumberBound) => () =>

@@ -41,7 +41,7 @@ export abstract class ArchivableTenantEntity extends TenantEntity {
 }
 
 /**
- * CHECK expressions for the bounds of DESIGN.md 4.5 (the numbers come from libs/domain, so a
+ * CHECK expressions for the bounds of docs/design.md 4.5 (the numbers come from libs/domain, so a
  * changed bound shows up as a pending migration). NULL passes, as in every CHECK.
  */
 export const atMostCheck = (column: string, max: number) => `"${column}" <= ${max}`;

@@ -11,7 +11,7 @@ import { Cycle } from './cycle.entity.js';
 import { Organization } from './organization.entity.js';
 
 /**
- * The plan of a cycle as it stood when it was locked (DESIGN.md 3): the tree, links, estimates and
+ * The plan of a cycle as it stood when it was locked (docs/design.md 3): the tree, links, estimates and
  * projected alignment. One per cycle; immutable: the app role may insert and read, never update or
  * delete (see the migration).
  */
@@ -51,7 +51,7 @@ export class CycleBaseline {
   lockedBy: string | null;
 
   /**
-   * Stored when a plan file loaded the cycle as ACTIVE without a baseline (DESIGN.md 3), not by
+   * Stored when a plan file loaded the cycle as ACTIVE without a baseline (docs/design.md 3), not by
    * lockCycle: it records the plan as it was loaded, not a draft someone locked.
    */
   @Column({ type: 'boolean', default: false })

@@ -16,7 +16,7 @@ export type ScopeEntity =
 export type ScopeOperation = 'INSERT' | 'UPDATE' | 'DELETE';
 
 /**
- * A change to a locked cycle's plan (DESIGN.md 3), written by row-level triggers on the plan's
+ * A change to a locked cycle's plan (docs/design.md 3), written by row-level triggers on the plan's
  * tables (see the migration), so every write path records it. Append-only for the app role.
  */
 @Entity('scope_changes')

@@ -69,7 +69,7 @@ export class Ticket extends ArchivableTenantEntity {
   /**
    * The ticket's initiatives as "<initiative id>=<weight>;..." in id order ('' for none): kept by
    * database triggers on ticket_links, so the alignment report can group tickets by their set of
-   * initiatives in one scan of the tickets (DESIGN.md 6). Never written by the application.
+   * initiatives in one scan of the tickets (docs/design.md 6). Never written by the application.
    */
   @Column({ type: 'text', default: '' })
   initiativeSet: string;

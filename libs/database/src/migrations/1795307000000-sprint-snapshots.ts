@@ -1,7 +1,7 @@
 import type { MigrationInterface, QueryRunner } from 'typeorm';
 
 /**
- * Sprint snapshots (DESIGN.md 3): the alignment report stored when a sprint closes. Tenant-isolated
+ * Sprint snapshots (docs/design.md 3): the alignment report stored when a sprint closes. Tenant-isolated
  * like every table, and immutable for the app role: it may insert and read, never update or delete.
  */
 export class SprintSnapshots1795307000000 implements MigrationInterface {

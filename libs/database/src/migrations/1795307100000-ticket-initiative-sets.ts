@@ -4,7 +4,7 @@ import type { MigrationInterface, QueryRunner } from 'typeorm';
  * tickets.initiative_set: each ticket's set of (initiative, weight), kept by the database on every
  * write to ticket_links, whatever code path makes it (statement-level triggers with transition
  * tables: one UPDATE per statement, not per row). The alignment report groups the tickets in scope
- * by it in one scan, with no join (DESIGN.md 6).
+ * by it in one scan, with no join (docs/design.md 6).
  */
 export class TicketInitiativeSets1795307100000 implements MigrationInterface {
   name = 'TicketInitiativeSets1795307100000';

@@ -1,7 +1,7 @@
 import type { MigrationInterface, QueryRunner } from 'typeorm';
 
 /**
- * Planning sessions (DESIGN.md 3): lineage of carried-forward objectives and key results, the
+ * Planning sessions (docs/design.md 3): lineage of carried-forward objectives and key results, the
  * immutable baseline stored when a cycle is locked, and the scope changes made to a locked cycle's
  * plan afterwards. The scope changes are written by row-level triggers on the plan's tables, so
  * every write path (API, plan files, CLI, SQL) records them, each with app.user_id and the time.

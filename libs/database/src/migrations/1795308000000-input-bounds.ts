@@ -1,7 +1,7 @@
 import type { MigrationInterface, QueryRunner } from 'typeorm';
 
 /**
- * The database's backstop for the bounds of DESIGN.md 4.5 (libs/domain bounds.ts): points and
+ * The database's backstop for the bounds of docs/design.md 4.5 (libs/domain bounds.ts): points and
  * estimates at most 10,000, weights at most 1,000 (the lower ends were already checked), key-result
  * and KPI values within +-1e15, team capacity at most 100,000 points per sprint. Whatever writes
  * (the API, imports, the CLI, raw SQL) cannot store a number the engine cannot sum.

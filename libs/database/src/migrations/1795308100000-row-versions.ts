@@ -1,6 +1,6 @@
 import type { MigrationInterface, QueryRunner } from 'typeorm';
 
-/** Every table whose rows a person edits (DESIGN.md: optimistic locking on every such entity). */
+/** Every table whose rows a person edits (docs/design.md: optimistic locking on every such entity). */
 const VERSIONED_TABLES = [
   'organizations',
   'memberships',

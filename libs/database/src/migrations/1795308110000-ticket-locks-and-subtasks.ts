@@ -9,7 +9,7 @@ import type { MigrationInterface, QueryRunner } from 'typeorm';
  * other (deadlock 40P01). FOR NO KEY UPDATE still serializes the triggers with each other (and is
  * the lock their UPDATE takes anyway) but does not conflict with key-share locks.
  *
- * `tickets.subtask`: a sub-task carries no effort of its own (DESIGN.md 1 and 2.1), decided by its
+ * `tickets.subtask`: a sub-task carries no effort of its own (docs/design.md 1 and 2.1), decided by its
  * issue type (Sub-task / Subtask, any case) or by having a parent, whether or not the parent has
  * been imported yet. Written by every ticket write path with libs/domain `isSubTask`; the counted-
  * ticket filters test it instead of parent_ticket_id.

@@ -1,7 +1,7 @@
 import type { MigrationInterface, QueryRunner } from 'typeorm';
 
 /**
- * DESIGN.md 3: an ACTIVE cycle a plan file loads without a baseline gets one at load, marked as
+ * docs/design.md 3: an ACTIVE cycle a plan file loads without a baseline gets one at load, marked as
  * loaded (it records the plan as the file loaded it, not a draft someone locked with lockCycle).
  */
 export class LoadedBaselines1795308120000 implements MigrationInterface {

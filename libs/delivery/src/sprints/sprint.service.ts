@@ -77,7 +77,7 @@ export class SprintService {
   }
 
   /**
-   * FUTURE -> ACTIVE (DESIGN.md 3: a sprint's state changes only through startSprint and
+   * FUTURE -> ACTIVE (docs/design.md 3: a sprint's state changes only through startSprint and
    * closeSprint). A team may run several ACTIVE sprints at once, as trackers with parallel
    * sprints do; the default alignment scope counts them all.
    */

@@ -34,7 +34,7 @@ function chain(small: number, large: number, effort: number) {
   return { graph, groups };
 }
 
-describe('alignment flow within the bounds of DESIGN.md 4.5', () => {
+describe('alignment flow within the bounds of docs/design.md 4.5', () => {
   it('keeps the effort along the lightest path positive with weights up to 1,000 and effort up to 10,000', () => {
     const small = 0.001;
     const { graph, groups } = chain(small, WEIGHT.max, POINTS.max);

@@ -11,7 +11,7 @@ import { explainTicket } from './explain.js';
 const MIX = { CORE: 0.7, ADJACENT: 0.2, TRANSFORMATIONAL: 0.1 } as const;
 const eps = 1e-9;
 
-/** What must hold for every report (DESIGN.md 2.1 invariant and the contract's rounding). */
+/** What must hold for every report (docs/design.md 2.1 invariant and the contract's rounding). */
 function expectInvariants(report: AlignmentFigures): void {
   const goals = report.goals.reduce((s, g) => s + g.effort, 0);
   const buckets = report.unaligned.reduce((s, b) => s + b.effort, 0);

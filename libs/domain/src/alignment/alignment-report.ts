@@ -15,7 +15,7 @@ import { AlignmentFlow, goalSink } from './flow.js';
 import { percentsSummingTo100 } from './largest-remainder.js';
 
 /**
- * DESIGN.md 2.1: the alignment report of some tickets (grouped by their set of initiatives) over
+ * docs/design.md 2.1: the alignment report of some tickets (grouped by their set of initiatives) over
  * an organization's graph: each active goal's effort, share, reach, target and gap; the unaligned
  * buckets; the horizon mix against the target mix. Goal efforts + bucket efforts = total effort.
  */

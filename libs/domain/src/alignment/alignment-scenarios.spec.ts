@@ -4,7 +4,7 @@ import { explainTicket, goalContributions } from './explain.js';
 import { alignmentTree } from './tree.js';
 import { ticketEffort } from './ticket-effort.js';
 
-/** Named business cases of DESIGN.md 2.1, each on a small hand-made graph. */
+/** Named business cases of docs/design.md 2.1, each on a small hand-made graph. */
 const MIX = { CORE: 0.7, ADJACENT: 0.2, TRANSFORMATIONAL: 0.1 } as const;
 const goal = (id: string): NodeRef => ({ kind: 'goal', id });
 const objective = (id: string): NodeRef => ({ kind: 'objective', id });
@@ -72,7 +72,7 @@ const byGoal = (report: ReturnType<typeof alignmentReport>) =>
 const byReason = (report: ReturnType<typeof alignmentReport>) =>
   Object.fromEntries(report.unaligned.map((b) => [b.reason, b]));
 
-describe('alignment scenarios (DESIGN.md 2.1)', () => {
+describe('alignment scenarios (docs/design.md 2.1)', () => {
   it('splits a multi-parent node by its link weights', () => {
     const g = graph({
       goals: [

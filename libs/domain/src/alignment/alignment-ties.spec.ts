@@ -2,7 +2,7 @@ import { alignmentReport } from './alignment-report.js';
 import type { AlignmentGraph, EffortGroup, WeightedLink } from './alignment.types.js';
 
 /**
- * DESIGN.md 2.1: ties in `percent` go to goals in key order, then buckets in the enum's order,
+ * docs/design.md 2.1: ties in `percent` go to goals in key order, then buckets in the enum's order,
  * whatever order the database returns goals and ticket groups in.
  */
 const MIX = { CORE: 0.7, ADJACENT: 0.2, TRANSFORMATIONAL: 0.1 };

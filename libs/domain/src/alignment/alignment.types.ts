@@ -1,6 +1,6 @@
 import type { Horizon } from '../settings/organization-settings.js';
 
-/** Why effort stopped before reaching a strategic goal (DESIGN.md 2.1). */
+/** Why effort stopped before reaching a strategic goal (docs/design.md 2.1). */
 export type UnalignedReason = 'NO_INITIATIVE' | 'NO_KEY_RESULT' | 'NO_GOAL' | 'INACTIVE_TARGET';
 export const UNALIGNED_REASONS: readonly UnalignedReason[] = [
   'NO_INITIATIVE',
@@ -27,7 +27,7 @@ export interface WeightedLink {
  * initiatives) keep their place and their weight; effort that reaches them stops there.
  */
 export interface AlignmentGraph {
-  /** `key` orders the goals in the report, and so decides ties in `percent` (DESIGN.md 2.1) */
+  /** `key` orders the goals in the report, and so decides ties in `percent` (docs/design.md 2.1) */
   goals: ReadonlyMap<
     string,
     { key: string; active: boolean; horizon: Horizon; targetShare: number | null }

@@ -12,7 +12,7 @@ export interface ExplainedPath {
 }
 
 /**
- * Every path a ticket's effort takes (DESIGN.md 2.1 "Explain"), with the product of the
+ * Every path a ticket's effort takes (docs/design.md 2.1 "Explain"), with the product of the
  * weight fractions along it. The fractions sum to 1.
  */
 export function explainTicket(

@@ -15,7 +15,7 @@ export const goalSink = (goalId: string) => `goal:${goalId}`;
 const nodeKey = (ref: NodeRef) => `${ref.kind}:${ref.id}`;
 
 /**
- * DESIGN.md 2.1, the flow: a node with upward links of weights w1..wn passes wi / (w1+...+wn) of
+ * docs/design.md 2.1, the flow: a node with upward links of weights w1..wn passes wi / (w1+...+wn) of
  * what reaches it to each parent; a key result passes everything to its objective; an active goal
  * keeps what reaches it. Effort stops, unaligned, where the chain breaks: at an initiative with no
  * link (NO_KEY_RESULT), at an objective that reaches no goal (NO_GOAL), at an inactive node

@@ -1,4 +1,4 @@
-/** DESIGN.md 2.1 "Effort": what one ticket weighs under each measure. */
+/** docs/design.md 2.1 "Effort": what one ticket weighs under each measure. */
 export type Measure = 'POINTS' | 'COUNT';
 
 export function ticketEffort(

@@ -8,7 +8,7 @@ export type ErrorCode =
   | 'FORBIDDEN'
   | 'CONFLICT'
   | 'UNAUTHENTICATED'
-  /** stored data gives a figure that is not a finite number (a number outside DESIGN.md 4.5) */
+  /** stored data gives a figure that is not a finite number (a number outside docs/design.md 4.5) */
   | 'DATA_OUT_OF_BOUNDS'
   | 'RATE_LIMITED'
   | 'TIMEOUT'

@@ -105,7 +105,7 @@ export class Fields {
     return text;
   }
 
-  /** A number inside its bound (DESIGN.md 4.5); the problem names the bound and the value. */
+  /** A number inside its bound (docs/design.md 4.5); the problem names the bound and the value. */
   num(name: string, options: { required: true; bound: NumberBound }): number;
   num(name: string, options: { fallback: number; bound: NumberBound }): number;
   num(name: string, options: { bound: NumberBound }): number | null;

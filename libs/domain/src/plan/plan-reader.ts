@@ -37,8 +37,8 @@ const KINDS: readonly KeyResultKind[] = ['NUMERIC', 'PERCENT', 'CURRENCY', 'BOOL
 const DIRECTIONS: readonly Direction[] = ['INCREASE', 'DECREASE'];
 
 /**
- * Reads a parsed plan document (DESIGN.md 4.2): checks every field's presence, type and bound
- * (DESIGN.md 4.5), fills the defaults, and returns the plan together with the problems found (with
+ * Reads a parsed plan document (docs/design.md 4.2): checks every field's presence, type and bound
+ * (docs/design.md 4.5), fills the defaults, and returns the plan together with the problems found (with
  * their path in the file), bounded: they go into `problems`, which keeps the first ones and counts
  * the rest. References between entries are checked separately (checkPlanReferences), against the
  * file and the organization.

@@ -1,5 +1,5 @@
 /**
- * A plan file (DESIGN.md 4.2, version 1) after reading: every default filled in, every value typed.
+ * A plan file (docs/design.md 4.2, version 1) after reading: every default filled in, every value typed.
  * Upward links name their targets by key; keys resolve against the file first, then the
  * organization.
  */

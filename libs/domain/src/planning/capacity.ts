@@ -1,7 +1,7 @@
 import { DomainError } from '../errors/domain-error.js';
 import type { Priority } from '../plan/plan.types.js';
 
-/** The order in which demand is taken against capacity (DESIGN.md 3). */
+/** The order in which demand is taken against capacity (docs/design.md 3). */
 export const DEMAND_ORDER: readonly Priority[] = ['MUST', 'SHOULD', 'COULD'];
 
 export interface PlannedInitiative {
@@ -41,7 +41,7 @@ export interface TeamCapacity {
 }
 
 /**
- * DESIGN.md 3, capacity vs demand: each team's capacity (per sprint x its sprints in the cycle)
+ * docs/design.md 3, capacity vs demand: each team's capacity (per sprint x its sprints in the cycle)
  * against the estimates of its initiatives planned for the cycle, taken MUST first, then SHOULD,
  * then COULD. The cut line falls at the first initiative whose cumulative demand exceeds capacity.
  * Teams come in the given order; initiatives without a team are not any team's demand.

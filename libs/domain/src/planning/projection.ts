@@ -15,7 +15,7 @@ export interface ProjectedGroups {
 }
 
 /**
- * DESIGN.md 3, projected alignment: the flow of 2.1 over the initiatives planned for a cycle,
+ * docs/design.md 3, projected alignment: the flow of 2.1 over the initiatives planned for a cycle,
  * effort = estimate. WONT initiatives are left out; unestimated ones count 0 and are listed. Each
  * initiative is a group of one "ticket" linked to it with weight 1, so ticketCount counts
  * initiatives and reach is per initiative.

@@ -11,7 +11,7 @@ export interface PlanVsActualFigures {
 }
 
 /**
- * DESIGN.md 3: per goal, the plan's projected share beside the actual share of the cycle's work,
+ * docs/design.md 3: per goal, the plan's projected share beside the actual share of the cycle's work,
  * in the order of first appearance (the plan's goals first, then goals that appeared since).
  */
 export function planVsActual(
@@ -33,7 +33,7 @@ export function planVsActual(
 
 /**
  * A goal's score at the end of a cycle: the link-weighted mean of the scores of the objectives
- * aligned directly to it, skipping unscored ones; null when none is scored (DESIGN.md 2.2).
+ * aligned directly to it, skipping unscored ones; null when none is scored (docs/design.md 2.2).
  */
 export function goalScore(
   aligned: readonly { score: number | null; weight: number }[],

@@ -1,7 +1,7 @@
 import { THRESHOLD_TOLERANCE } from './outcome-vs-output.js';
 
 /**
- * DESIGN.md 2.3 drift: a goal with a target share drifts when |share - targetShare| is at or above
+ * docs/design.md 2.3 drift: a goal with a target share drifts when |share - targetShare| is at or above
  * the organization's threshold (0.10 by default). A goal without a target cannot drift.
  */
 export function isDrifting(gap: number | null, threshold: number): boolean {
@@ -9,7 +9,7 @@ export function isDrifting(gap: number | null, threshold: number): boolean {
 }
 
 /**
- * DESIGN.md 2.3 stale data: a ticket source is stale when its last sync is older than the
+ * docs/design.md 2.3 stale data: a ticket source is stale when its last sync is older than the
  * threshold, or when it never synced.
  */
 export function isStale(lastSyncedAt: Date | null, now: Date, staleAfterHours: number): boolean {

@@ -7,7 +7,7 @@ export interface AlignedProgress {
 }
 
 /**
- * DESIGN.md 2.2: a goal's progress is the link-weighted mean of the progress of the objectives
+ * docs/design.md 2.2: a goal's progress is the link-weighted mean of the progress of the objectives
  * aligned directly to it, skipping those without progress; null when none has any.
  */
 export function goalProgress(aligned: readonly AlignedProgress[]): number | null {

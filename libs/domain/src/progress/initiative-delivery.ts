@@ -11,7 +11,7 @@ export interface InitiativeDelivery extends DeliveryPoints {
 }
 
 /**
- * DESIGN.md 2.2: initiative delivery = done points / total points of its non-cancelled tickets.
+ * docs/design.md 2.2: initiative delivery = done points / total points of its non-cancelled tickets.
  * With nothing to deliver the ratio is unknown (null), not 0 or 1: a fresh initiative is neither
  * finished nor behind.
  */

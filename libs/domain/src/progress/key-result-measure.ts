@@ -16,7 +16,7 @@ export type MeasureCheck =
   { ok: true; direction: Direction } | { ok: false; field: MeasureField; message: string };
 
 /**
- * DESIGN.md section 1: the direction is inferred from start and target, required when they are
+ * docs/design.md section 1: the direction is inferred from start and target, required when they are
  * equal, and refused when it contradicts them; a BOOLEAN key result goes from 0 (not done) to 1
  * (done). `keep` is the stored direction, kept on update when start = target and none is named.
  */

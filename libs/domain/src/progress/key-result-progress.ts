@@ -1,4 +1,4 @@
-/** DESIGN.md 2.2: key result progress, always within 0..1. */
+/** docs/design.md 2.2: key result progress, always within 0..1. */
 export type KeyResultKind = 'NUMERIC' | 'PERCENT' | 'CURRENCY' | 'BOOLEAN';
 export type Direction = 'INCREASE' | 'DECREASE';
 
@@ -32,7 +32,7 @@ export function inferDirection(start: number, target: number): Direction | null 
   return null;
 }
 
-/** Weighted mean of progress values; null when there is nothing to average (DESIGN.md 2.2). */
+/** Weighted mean of progress values; null when there is nothing to average (docs/design.md 2.2). */
 export function weightedMean(
   items: readonly { value: number | null; weight: number }[],
 ): number | null {

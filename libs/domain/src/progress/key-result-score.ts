@@ -1,7 +1,7 @@
 import { weightedMean } from './key-result-progress.js';
 
 /**
- * DESIGN.md 2.2, end of cycle: a key result's score is 0..1, by default its final progress; a
+ * docs/design.md 2.2, end of cycle: a key result's score is 0..1, by default its final progress; a
  * person may set another with a note.
  */
 export function keyResultScore(progress: number, given?: number | null): number {

@@ -1,4 +1,4 @@
-/** A KPI's health: is its current value inside the healthy range (DESIGN.md section 1)? */
+/** A KPI's health: is its current value inside the healthy range (docs/design.md section 1)? */
 export interface KpiReading {
   current: number | null;
   healthyMin: number | null;

@@ -1,7 +1,7 @@
 import { keyResultProgress, weightedMean, type KeyResultMeasure } from './key-result-progress.js';
 
 /**
- * DESIGN.md 2.2: an objective's progress is the weighted mean of its key results' progress, and
+ * docs/design.md 2.2: an objective's progress is the weighted mean of its key results' progress, and
  * null (not 0) when it has no key results.
  */
 export function objectiveProgress(

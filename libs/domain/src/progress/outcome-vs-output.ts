@@ -29,7 +29,7 @@ export interface OutcomeVsOutput {
 }
 
 /**
- * DESIGN.md 2.2 outcome vs output: a key result's progress against the delivery of the initiatives
+ * docs/design.md 2.2 outcome vs output: a key result's progress against the delivery of the initiatives
  * supporting it (the caller passes the live ones: cancelled initiatives deliver nothing towards it).
  * Initiatives with nothing to deliver are skipped rather than counted as 0, so that a new, empty
  * initiative does not hide that the others are done.

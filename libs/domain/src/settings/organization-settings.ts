@@ -1,5 +1,5 @@
 /**
- * An organization's settings (DESIGN.md section 1), editable by ADMIN. Stored as one JSON document;
+ * An organization's settings (docs/design.md section 1), editable by ADMIN. Stored as one JSON document;
  * missing entries fall back to these defaults, so adding a setting needs no data migration.
  */
 export type StatusCategory = 'TODO' | 'IN_PROGRESS' | 'DONE' | 'CANCELLED';
@@ -140,7 +140,7 @@ export function settingsProblems(s: OrganizationSettings): { field: string; mess
   return problems;
 }
 
-/** DESIGN.md 2.1: labels first, then the issue type, then the fallback; case-insensitive. */
+/** docs/design.md 2.1: labels first, then the issue type, then the fallback; case-insensitive. */
 export function workTypeOf(
   labels: readonly string[],
   issueType: string,

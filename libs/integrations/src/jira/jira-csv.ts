@@ -103,11 +103,11 @@ interface PendingTicket {
 }
 
 /**
- * Jira's CSV export as it comes (DESIGN.md 4.3), read row by row as the file arrives (`add`):
+ * Jira's CSV export as it comes (docs/design.md 4.3), read row by row as the file arrives (`add`):
  * repeated Sprint and Labels columns, story points in either custom field, the epic in Epic Link,
  * Parent key, or Parent (a numeric Issue id resolved through this file and, in `finish`, the ids of
  * earlier imports), Epic rows as initiatives, sub-task rows pointing at their parent ticket. A row
- * that cannot be used, or with a field outside the bounds of DESIGN.md 4.5 (a Summary over 500
+ * that cannot be used, or with a field outside the bounds of docs/design.md 4.5 (a Summary over 500
  * characters, points over 10,000, a key over 64), is reported with its line, its key and the field,
  * and left out at once (never cut short, never held). Warnings are bounded (the first 100, then
  * how many more), and so are the rows kept (`maxRows`).

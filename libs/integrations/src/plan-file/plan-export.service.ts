@@ -5,7 +5,7 @@ import { loadPlanState, visionEntry, type PlanState } from './plan-state.js';
 import { planToYaml } from './plan-yaml.js';
 
 /**
- * exportPlan (DESIGN.md 4): the vision, goals, KPIs, teams, the cycle, the sprints overlapping it,
+ * exportPlan (docs/design.md 4): the vision, goals, KPIs, teams, the cycle, the sprints overlapping it,
  * its objectives and the initiatives planned for it or supporting its objectives and key results;
  * without a cycle key, everything. Archived rows are left out; defaults are written out.
  */

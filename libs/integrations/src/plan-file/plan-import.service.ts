@@ -16,7 +16,7 @@ export interface PlanImportResult {
 }
 
 /**
- * importPlan (DESIGN.md 4 and 4.2): the file is authoritative for what it lists, nothing else is
+ * importPlan (docs/design.md 4 and 4.2): the file is authoritative for what it lists, nothing else is
  * touched, re-importing changes nothing, and a file with any problem writes nothing and gets every
  * problem back (the first 100, then how many more). One transaction, holding the organization's
  * link lock so the cycle check cannot race another link write. `maxChars` bounds the text: the

@@ -53,7 +53,7 @@ export interface TicketImportResult {
 const EXTERNAL_KEY = /^\S{1,64}$/;
 
 /**
- * The first field of a ticket outside the bounds of DESIGN.md 4.5, with what is wrong (null when
+ * The first field of a ticket outside the bounds of docs/design.md 4.5, with what is wrong (null when
  * every field is inside), named by the source's own field names (`names`): every path that ends
  * in the ticket upsert refuses the same values, and a source reports them in its own words.
  */

@@ -45,7 +45,7 @@ interface TicketRow {
  * derived from the epic (source EPIC) is replaced when the epic changes; links added by hand are
  * kept. Everything happens in one transaction, set-based: each step is one statement per chunk of
  * rows (jsonb_to_recordset), never one per ticket. A ticket with a field outside the bounds of
- * DESIGN.md 4.5 is left out with a warning whatever source sent it (the sources check first, in
+ * docs/design.md 4.5 is left out with a warning whatever source sent it (the sources check first, in
  * their own words; this is the backstop), and warnings are bounded (ProblemList).
  */
 @Injectable()

@@ -31,7 +31,7 @@ export class CycleService {
     });
   }
 
-  /** A new cycle is DRAFT: only lockCycle and closeCycle move it on (DESIGN.md 3). */
+  /** A new cycle is DRAFT: only lockCycle and closeCycle move it on (docs/design.md 3). */
   create(actor: Actor, input: CreateCycleInput): Promise<Cycle> {
     return this.tenant.run(actor, async (em) => {
       if (!isDateRange(input.startDate, input.endDate)) {

@@ -36,7 +36,7 @@ export class GoalLoaders {
   }
 
   /**
-   * DESIGN.md 2.2 goal progress for many goals at once: one query for the cycles asked for, then
+   * docs/design.md 2.2 goal progress for many goals at once: one query for the cycles asked for, then
    * the link, objective and key-result loaders (one query each), whatever the number of goals.
    * Only ACTIVE objectives of the cycle count; a cancelled or archived one no longer pursues it.
    */

@@ -16,7 +16,7 @@ interface GraphRow {
 
 /**
  * Upward links of objectives. The graph of objectives and key results must stay acyclic, counting
- * the ownership edge of every key result to its objective (DESIGN.md section 1, links).
+ * the ownership edge of every key result to its objective (docs/design.md section 1, links).
  */
 @Injectable()
 export class ObjectiveLinkService {

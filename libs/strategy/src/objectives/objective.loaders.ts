@@ -27,7 +27,7 @@ export class ObjectiveLoaders {
   }
 
   /**
-   * DESIGN.md 2.2 progress of many objectives from one batch of their key results (the same
+   * docs/design.md 2.2 progress of many objectives from one batch of their key results (the same
    * loader as `Objective.keyResults`, so asking for both costs one query).
    */
   progress(ctx: RequestContext) {
