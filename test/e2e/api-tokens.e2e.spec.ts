@@ -116,6 +116,8 @@ describe('API tokens for integrations', () => {
     expect((await app.ok('{ organization { id } }', {}, secret)).organization.id).toBe(
       owner.organizationId,
     );
+    // `me` tells the role the token acts with (the owner's is capped at VIEWER)
+    expect((await app.ok('{ me { role } }', {}, secret)).me.role).toBe('VIEWER');
     const refused = expectError(await goal(secret), 'FORBIDDEN');
     expect(refused.message).toMatch(/READ API token may only query/);
     expect((await upload(secret)).status).toBe(403);
@@ -123,6 +125,7 @@ describe('API tokens for integrations', () => {
 
   it('a WRITE token acts as its creator, capped at EDITOR: it edits but never administers', async () => {
     const { secret } = await create(owner.token, { scope: 'WRITE' });
+    expect((await app.ok('{ me { role } }', {}, secret)).me.role).toBe('EDITOR');
     expect((await goal(secret)).data?.createStrategicGoal.key).toMatch(/^G\d+$/);
     expect((await upload(secret)).status).toBe(201);
     const administration: [string, Record<string, unknown>][] = [

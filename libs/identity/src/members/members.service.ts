@@ -67,7 +67,9 @@ export class MembersService {
         })
         .getOne();
       if (!membership) throw DomainError.notFound('member', actor.userId);
-      return toRow(membership as Membership & { user: User });
+      // The role the caller acts with: an API token's is capped by its scope (READ: VIEWER,
+      // WRITE: at most EDITOR), which is what a client deciding what to show needs to know.
+      return { ...toRow(membership as Membership & { user: User }), role: actor.role };
     });
   }
 
