@@ -47,12 +47,28 @@ export async function createApp(
   app.use((_req: Request, _res: Response, next: NextFunction) =>
     runInRequestScope(env.requestTimeoutMs, next),
   );
+  app.use('/imports', closeWhenBodyUnread);
   app.useBodyParser('json', { limit: BODY_LIMIT });
   app.useBodyParser('text', { limit: BODY_LIMIT });
   app.use(bodyErrors);
   Object.assign(app.getHttpServer() as Server, SERVER_TIMEOUTS);
   // Shutdown signals are handled by main.ts (close everything, then exit 0); tests close the app.
   return app;
+}
+
+/**
+ * The streaming upload may answer before it has read the whole body: refused by the guard (401,
+ * 403), by a bad row that refuses the file (400) or by its size (413). Such an answer closes the
+ * connection: Node would otherwise leave the rest of the body on a kept-alive socket, and the
+ * client's next request on it would never be read (seen: a hang until the client gave up).
+ */
+function closeWhenBodyUnread(req: Request, res: Response, next: NextFunction): void {
+  const writeHead = res.writeHead.bind(res) as (...args: unknown[]) => Response;
+  res.writeHead = ((...args: unknown[]) => {
+    if (!req.complete) res.setHeader('Connection', 'close');
+    return writeHead(...args);
+  }) as Response['writeHead'];
+  next();
 }
 
 /**

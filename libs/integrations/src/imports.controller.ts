@@ -1,5 +1,4 @@
-import { Controller, Inject, PayloadTooLargeException, Post, Req, Res } from '@nestjs/common';
-import type { Response } from 'express';
+import { Controller, Inject, PayloadTooLargeException, Post, Req } from '@nestjs/common';
 import type { Actor, RequestWithActor } from '@app/common';
 import { DomainError, formatBound } from '@app/domain';
 import { Access, CurrentActor } from '@app/identity';
@@ -19,11 +18,7 @@ export class ImportsController {
 
   @Access('MEMBER')
   @Post('jira-csv')
-  async jiraCsv(
-    @CurrentActor() actor: Actor,
-    @Req() req: RequestWithActor,
-    @Res({ passthrough: true }) res: Response,
-  ) {
+  async jiraCsv(@CurrentActor() actor: Actor, @Req() req: RequestWithActor) {
     if (!/^text\/csv\b|^application\/octet-stream\b/i.test(req.headers['content-type'] ?? '')) {
       throw DomainError.badInput(
         'Content-Type',
@@ -36,9 +31,7 @@ export class ImportsController {
       return await this.jira.importStream(actor, req, MAX_UPLOAD_CSV_BYTES);
     } catch (error) {
       if (!(error instanceof CsvTooLarge)) throw error;
-      // Answer now and close the connection: Node would otherwise read (and drop) the rest.
-      res.setHeader('Connection', 'close');
-      res.once('finish', () => req.socket.destroySoon());
+      // Answered now, the rest unread: the API closes the connection (closeWhenBodyUnread).
       throw new PayloadTooLargeException({
         code: 'PAYLOAD_TOO_LARGE',
         message: `the file is larger than ${formatBound(MAX_UPLOAD_CSV_BYTES)} bytes, the limit of this upload: import it with the CLI (npm run cli -- import-jira-csv <file>)`,
