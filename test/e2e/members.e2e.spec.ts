@@ -321,6 +321,14 @@ describe('members, roles and organization settings over HTTP', () => {
       );
     });
 
+    it('refuses a user id that is not one, naming the argument, before any query', async () => {
+      const error = expectError(
+        await app.gql(REMOVE, { userId: '42' }, owner.token),
+        'BAD_USER_INPUT',
+      );
+      expect(error.extensions.fields).toEqual([{ field: 'userId', message: 'must be a user id' }]);
+    });
+
     it('removing a member makes their token UNAUTHENTICATED at once', async () => {
       const member = await join(owner, 'MEMBER');
       expect((await organizationOf(member.token)).id).toBe(owner.organizationId);

@@ -1,4 +1,4 @@
-import { Field, ID, InputType } from '@nestjs/graphql';
+import { ArgsType, Field, ID, InputType } from '@nestjs/graphql';
 import { IsEmail, IsIn, IsOptional, IsString, IsUUID, MaxLength, MinLength } from 'class-validator';
 import { ROLES, type Role } from '@app/database';
 import { ExpectedVersion } from '@app/common';
@@ -21,6 +21,13 @@ export class InviteMemberInput {
   @MinLength(1)
   @MaxLength(200)
   name?: string;
+}
+
+@ArgsType()
+export class RemoveMemberArgs {
+  @Field(() => ID)
+  @IsUUID('all', { message: 'must be a user id' })
+  userId: string;
 }
 
 @InputType()

@@ -1,10 +1,10 @@
 import { Inject } from '@nestjs/common';
-import { Args, ID, Mutation, Query, Resolver } from '@nestjs/graphql';
+import { Args, Mutation, Query, Resolver } from '@nestjs/graphql';
 import { Paginated, PageArgs, type Actor } from '@app/common';
 import { Access } from '../access/access.decorator.js';
 import { CurrentActor } from '../access/current-actor.decorator.js';
 import { Invite, Member } from '../identity.types.js';
-import { ChangeMemberRoleInput, InviteMemberInput } from './members.inputs.js';
+import { ChangeMemberRoleInput, InviteMemberInput, RemoveMemberArgs } from './members.inputs.js';
 import { MembersService } from './members.service.js';
 
 export const MemberPage = Paginated(Member, 'MemberPage');
@@ -43,7 +43,7 @@ export class MembersResolver {
 
   @Access('ADMIN')
   @Mutation(() => Boolean)
-  removeMember(@CurrentActor() actor: Actor, @Args('userId', { type: () => ID }) userId: string) {
-    return this.service.remove(actor, userId);
+  removeMember(@CurrentActor() actor: Actor, @Args() args: RemoveMemberArgs) {
+    return this.service.remove(actor, args.userId);
   }
 }
