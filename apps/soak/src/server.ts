@@ -3,6 +3,7 @@ import { createWriteStream, existsSync, mkdtempSync, readFileSync, rmSync } from
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { removeEmbeddedCluster } from '@app/database';
 
 export function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
@@ -116,6 +117,8 @@ export async function startServer(root: string): Promise<SoakServer> {
       }
       log.end();
       await stopOrphanedPostgres(join(dataDir, 'postgres'));
+      // as root the cluster may live outside DATA_DIR (DATA_DIR/postgres links to it): both go
+      removeEmbeddedCluster(join(dataDir, 'postgres'));
       rmSync(dataDir, { recursive: true, force: true });
       return how;
     },
