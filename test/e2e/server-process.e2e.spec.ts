@@ -294,6 +294,7 @@ describe('the built server as a process', () => {
     const external = start({
       DATABASE_URL: `postgres://app:s3cret@127.0.0.1:${closed}/throughline_test`,
       JWT_SECRET: 'one-line-test-secret-one-line-test-secret',
+      SECRETS_KEY: '6f6e652d6c696e652d6b65792d6f6e652d6c696e652d6b65792d6f6e652d6c21',
       PORT: String(await freePort()),
       NODE_ENV: 'production',
     });
