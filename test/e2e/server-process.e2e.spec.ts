@@ -109,6 +109,8 @@ describe('the built server as a process', () => {
     expect(token).toMatch(/^[\w-]+\.[\w-]+\.[\w-]+$/);
     const organizationId = signUp.data!.signUp.organization.id as string;
     expect(existsSync(join(DATA_DIR, 'jwt-secret'))).toBe(true);
+    // the key of the SecretBox, generated beside it and readable by its owner only
+    expect(statSync(join(DATA_DIR, 'secrets-key')).mode & 0o777).toBe(0o600);
 
     // the logs are JSON lines
     expect(first.stdout.length).toBeGreaterThan(0);
