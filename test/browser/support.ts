@@ -63,6 +63,7 @@ export async function startServer(): Promise<RunningServer> {
   };
   delete env.DATABASE_URL;
   delete env.JWT_SECRET;
+  delete env.SECRETS_KEY;
   const child: ChildProcess = spawn(process.execPath, [main], {
     env,
     stdio: ['ignore', 'pipe', 'pipe'],

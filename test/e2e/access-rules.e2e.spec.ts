@@ -19,6 +19,7 @@ import { graphqlOptions } from '../../apps/api/src/graphql.options.js';
 import {
   expectError,
   TEST_JWT_SECRET,
+  TEST_SECRETS_KEY,
   TestApp,
   type GqlResponse,
   type Session,
@@ -193,6 +194,7 @@ describe('the access guard denies an operation that declares no rule', () => {
     const env = loadEnv({
       DATABASE_URL: databaseUrl,
       JWT_SECRET: TEST_JWT_SECRET,
+      SECRETS_KEY: TEST_SECRETS_KEY,
       NODE_ENV: 'production',
       DEMO: 'false',
     });

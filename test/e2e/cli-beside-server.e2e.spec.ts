@@ -28,7 +28,14 @@ function freePort(): Promise<number> {
 /** This process's env without any database, secret or jest settings: the built apps choose. */
 function cleanEnv(env: Record<string, string>): Record<string, string | undefined> {
   const result: Record<string, string | undefined> = { ...process.env, ...env };
-  for (const name of ['DATABASE_URL', 'JWT_SECRET', 'REDIS_URL', 'NODE_OPTIONS', 'LOG_LEVEL']) {
+  for (const name of [
+    'DATABASE_URL',
+    'JWT_SECRET',
+    'SECRETS_KEY',
+    'REDIS_URL',
+    'NODE_OPTIONS',
+    'LOG_LEVEL',
+  ]) {
     if (!(name in env)) delete result[name];
   }
   for (const name of Object.keys(result)) if (name.startsWith('TEST_')) delete result[name];

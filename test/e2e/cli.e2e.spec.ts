@@ -18,6 +18,7 @@ describe('the CLI', () => {
     ...process.env,
     DATABASE_URL: databaseUrl,
     JWT_SECRET: 'cli-test-secret-cli-test-secret-0123456',
+    SECRETS_KEY: '636c692d746573742d6b65792d636c692d746573742d6b65792d636c692d2121',
     NODE_ENV: 'production',
   });
   const cli = async (...args: string[]) => {

@@ -70,6 +70,7 @@ describe('the database stopped and restarted under load', () => {
     server = startServer({
       DATABASE_URL: databaseUrl,
       JWT_SECRET: 'restart-test-secret-restart-test-secret-0123',
+      SECRETS_KEY: '726573746172742d6b65792d726573746172742d6b65792d726573746172742d',
       NODE_ENV: 'production',
       DEMO: 'false',
       PORT: String(port),

@@ -14,6 +14,8 @@ import { createTestDatabase, dropTestDatabase } from '../support/test-database.j
 const MAIN = resolve(process.env.TEST_SERVER_MAIN ?? 'dist/apps/api/src/main.js');
 const REDIS_URL = process.env.REDIS_URL?.trim();
 const JWT_SECRET = 'fan-out-secret-fan-out-secret-0123456789';
+/** one key for both processes, as replicas must share it (32 bytes, base64) */
+const SECRETS_KEY = 'ZmFuLW91dCBrZXkgZmFuLW91dCBrZXkgZmFuLW91dCE=';
 
 const PLAN = `version: 1
 goals: [{ key: G1, title: G1, horizon: CORE }]
@@ -61,6 +63,7 @@ async function gql(port: number, query: string, variables = {}, token?: string) 
       ...process.env,
       DATABASE_URL: databaseUrl,
       JWT_SECRET,
+      SECRETS_KEY,
       REDIS_URL,
       PORT: String(port),
       DEMO: 'false',

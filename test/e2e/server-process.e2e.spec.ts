@@ -109,6 +109,8 @@ describe('the built server as a process', () => {
     expect(token).toMatch(/^[\w-]+\.[\w-]+\.[\w-]+$/);
     const organizationId = signUp.data!.signUp.organization.id as string;
     expect(existsSync(join(DATA_DIR, 'jwt-secret'))).toBe(true);
+    // the key of the SecretBox, generated beside it and readable by its owner only
+    expect(statSync(join(DATA_DIR, 'secrets-key')).mode & 0o777).toBe(0o600);
 
     // the logs are JSON lines
     expect(first.stdout.length).toBeGreaterThan(0);
@@ -294,6 +296,7 @@ describe('the built server as a process', () => {
     const external = start({
       DATABASE_URL: `postgres://app:s3cret@127.0.0.1:${closed}/throughline_test`,
       JWT_SECRET: 'one-line-test-secret-one-line-test-secret',
+      SECRETS_KEY: '6f6e652d6c696e652d6b65792d6f6e652d6c696e652d6b65792d6f6e652d6c21',
       PORT: String(await freePort()),
       NODE_ENV: 'production',
     });

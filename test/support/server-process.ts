@@ -34,7 +34,14 @@ export function freePort(): Promise<number> {
 /** This process's env with `env` on top, and no database, secret or jest settings of its own. */
 export function cleanEnv(env: Record<string, string>): Record<string, string | undefined> {
   const childEnv: Record<string, string | undefined> = { ...process.env, ...env };
-  for (const name of ['DATABASE_URL', 'JWT_SECRET', 'REDIS_URL', 'NODE_OPTIONS', 'LOG_LEVEL']) {
+  for (const name of [
+    'DATABASE_URL',
+    'JWT_SECRET',
+    'SECRETS_KEY',
+    'REDIS_URL',
+    'NODE_OPTIONS',
+    'LOG_LEVEL',
+  ]) {
     if (!(name in env)) delete childEnv[name];
   }
   for (const name of Object.keys(childEnv)) if (name.startsWith('TEST_')) delete childEnv[name];

@@ -19,6 +19,9 @@ const LOOSE_LIMITS = { SIGNUPS_PER_HOUR: '1000000', QUERY_COST_PER_MINUTE: '1000
 /** The JWT secret of every TestApp (tests sign tokens with it to try expired ones). */
 export const TEST_JWT_SECRET = 'test-secret-test-secret-test-secret-0123';
 
+/** The SECRETS_KEY of every TestApp: 32 bytes as 64 hex characters (required with DATABASE_URL). */
+export const TEST_SECRETS_KEY = '7465737420736563726574732074657374207365637265747320746573742121';
+
 export interface Session {
   token: string;
   userId: string;
@@ -51,6 +54,7 @@ export class TestApp {
     const env = loadEnv({
       DATABASE_URL: databaseUrl,
       JWT_SECRET: TEST_JWT_SECRET,
+      SECRETS_KEY: TEST_SECRETS_KEY,
       NODE_ENV: 'production',
       DEMO: 'false',
       ...(options.limits === 'production' ? {} : LOOSE_LIMITS),

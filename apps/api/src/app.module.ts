@@ -10,6 +10,8 @@ import {
   OperationNameForAudit,
   RateLimits,
   RateLimitsModule,
+  resolveSecretsKey,
+  SecretsModule,
 } from '@app/common';
 import type { Env } from '@app/config';
 import { AlignmentModule } from '@app/alignment';
@@ -35,6 +37,7 @@ export class AppModule {
       imports: [
         DatabaseModule.forRoot(env, { database: options.database }),
         IdentityModule.forRoot(resolveJwtSecret(env)),
+        SecretsModule.forRoot(resolveSecretsKey(env)),
         EventsModule.forRoot(env.redisUrl),
         RateLimitsModule.forRoot(env),
         GraphQLModule.forRootAsync<ApolloDriverConfig>({

@@ -1,5 +1,5 @@
 import { Module, type DynamicModule } from '@nestjs/common';
-import { RateLimitsModule } from '@app/common';
+import { RateLimitsModule, resolveSecretsKey, SecretsModule } from '@app/common';
 import type { Env } from '@app/config';
 import { Database, DatabaseModule } from '@app/database';
 import { IdentityModule, resolveJwtSecret } from '@app/identity';
@@ -18,6 +18,8 @@ export class CliModule {
         // the CLI calls the services in-process, never rate limited: the limits stay unused here
         RateLimitsModule.forRoot({ limits: env.limits, redisUrl: null }),
         IdentityModule.forRoot(resolveJwtSecret(env)),
+        // the same key as the server's (SECRETS_KEY or DATA_DIR), for commands on ticket sources
+        SecretsModule.forRoot(resolveSecretsKey(env)),
         IntegrationsModule,
         // plan imports store the baseline of an ACTIVE cycle they load without one
         PlanLoadModule,

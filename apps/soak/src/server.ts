@@ -50,7 +50,7 @@ export async function startServer(root: string): Promise<SoakServer> {
     NODE_ENV: 'production',
     LOG_LEVEL: 'info',
   };
-  for (const name of ['DATABASE_URL', 'JWT_SECRET', 'REDIS_URL']) delete env[name];
+  for (const name of ['DATABASE_URL', 'JWT_SECRET', 'SECRETS_KEY', 'REDIS_URL']) delete env[name];
   const logFile = join(dataDir, 'server.log');
   const log = createWriteStream(logFile);
   const child: ChildProcess = spawn(process.execPath, [main], {

@@ -19,3 +19,6 @@ export * from './lookup/versioned.js';
 export * from './limits/rate-limits.js';
 export * from './limits/rate-limits.module.js';
 export * from './limits/client-address.js';
+export * from './secrets/secret-box.js';
+export * from './secrets/secrets-key.js';
+export * from './secrets/secrets.module.js';

@@ -1,7 +1,11 @@
 import { resolve } from 'node:path';
-import { EnvError, loadEnv } from './env.js';
+import { decodeSecretsKey, EnvError, loadEnv } from './env.js';
 
 const SECRET = 'x'.repeat(32);
+/** 32 bytes, 0x00 to 0x1f, in each spelling SECRETS_KEY accepts */
+const KEY_BYTES = Buffer.from(Array.from({ length: 32 }, (_, i) => i));
+const KEY_HEX = KEY_BYTES.toString('hex');
+const KEY_BASE64 = KEY_BYTES.toString('base64');
 
 /** The EnvError loadEnv throws for this environment (fails the test when it does not throw). */
 function envError(raw: Record<string, string | undefined>): EnvError {
@@ -23,6 +27,7 @@ describe('loadEnv', () => {
       embeddedPgPort: 54329,
       redisUrl: null,
       jwtSecret: null,
+      secretsKey: null,
       demo: true,
       nodeEnv: 'development',
       logLevel: 'info',
@@ -47,6 +52,7 @@ describe('loadEnv', () => {
         EMBEDDED_PG_PORT: '55000',
         REDIS_URL: 'redis://cache:6379',
         JWT_SECRET: SECRET,
+        SECRETS_KEY: KEY_BASE64,
         DEMO: 'yes',
         NODE_ENV: 'production',
         LOG_LEVEL: 'warn',
@@ -65,6 +71,7 @@ describe('loadEnv', () => {
       embeddedPgPort: 55000,
       redisUrl: 'redis://cache:6379',
       jwtSecret: SECRET,
+      secretsKey: KEY_BASE64,
       demo: true,
       nodeEnv: 'production',
       logLevel: 'warn',
@@ -98,13 +105,29 @@ describe('loadEnv', () => {
   });
 
   it('turns DEMO off by default when DATABASE_URL is set', () => {
-    const env = loadEnv({ DATABASE_URL: 'postgresql://localhost/x', JWT_SECRET: SECRET });
+    const env = loadEnv({
+      DATABASE_URL: 'postgresql://localhost/x',
+      JWT_SECRET: SECRET,
+      SECRETS_KEY: KEY_HEX,
+    });
     expect(env.demo).toBe(false);
   });
 
   it('treats empty and blank values as unset', () => {
-    const env = loadEnv({ PORT: '', DATABASE_URL: '  ', JWT_SECRET: '', REDIS_URL: '' });
-    expect(env).toMatchObject({ port: 3000, databaseUrl: null, jwtSecret: null, redisUrl: null });
+    const env = loadEnv({
+      PORT: '',
+      DATABASE_URL: '  ',
+      JWT_SECRET: '',
+      SECRETS_KEY: ' ',
+      REDIS_URL: '',
+    });
+    expect(env).toMatchObject({
+      port: 3000,
+      databaseUrl: null,
+      jwtSecret: null,
+      secretsKey: null,
+      redisUrl: null,
+    });
   });
 
   it.each([
@@ -118,6 +141,11 @@ describe('loadEnv', () => {
     ['DATABASE_URL', { DATABASE_URL: 'not a url', JWT_SECRET: SECRET }],
     ['JWT_SECRET', { DATABASE_URL: 'postgres://localhost/throughline' }],
     ['JWT_SECRET', { JWT_SECRET: 'too-short' }],
+    [
+      'SECRETS_KEY',
+      { DATABASE_URL: 'postgres://localhost/throughline', JWT_SECRET: 'x'.repeat(32) },
+    ],
+    ['SECRETS_KEY', { SECRETS_KEY: 'too-short' }],
     ['DEMO', { DEMO: 'maybe' }],
     ['NODE_ENV', { NODE_ENV: 'staging' }],
     ['LOG_LEVEL', { LOG_LEVEL: 'verbose' }],
@@ -132,6 +160,55 @@ describe('loadEnv', () => {
     expect(envError({ DATABASE_URL: 'postgres://localhost/throughline' }).message).toMatch(
       /required when DATABASE_URL is set/,
     );
+  });
+
+  it('says why SECRETS_KEY is required with DATABASE_URL', () => {
+    const error = envError({
+      DATABASE_URL: 'postgres://localhost/throughline',
+      JWT_SECRET: SECRET,
+    });
+    expect(error.variable).toBe('SECRETS_KEY');
+    expect(error.message).toBe(
+      'Invalid environment: SECRETS_KEY is required when DATABASE_URL is set (replicas must share it)',
+    );
+  });
+
+  it.each([
+    ['hex', KEY_HEX],
+    ['upper-case hex', KEY_HEX.toUpperCase()],
+    ['base64', KEY_BASE64],
+    ['base64 without its =', KEY_BASE64.replace(/=$/, '')],
+    ['base64url', KEY_BYTES.toString('base64url')],
+  ])('accepts SECRETS_KEY as %s and decodes it to the 32 bytes', (_, value) => {
+    expect(loadEnv({ SECRETS_KEY: value }).secretsKey).toBe(value);
+    expect(decodeSecretsKey(value)).toEqual(KEY_BYTES);
+  });
+
+  it.each([
+    ['a passphrase', 'correct horse battery staple, but longer than 32'],
+    ['31 bytes of hex', KEY_HEX.slice(0, 62)],
+    ['33 bytes of hex', KEY_HEX + '20'],
+    ['64 characters that are not hex', 'g'.repeat(64)],
+    ['31 bytes of base64', KEY_BYTES.subarray(1).toString('base64')],
+    [
+      '33 bytes of base64',
+      Buffer.concat([KEY_BYTES, KEY_BYTES]).subarray(0, 33).toString('base64'),
+    ],
+    ['base64 with stray characters', KEY_BASE64.replace('A', '*')],
+    ['base64 mixing both alphabets', '+_' + KEY_BASE64.slice(2)],
+    ['base64 whose unused bits are set', KEY_BASE64.slice(0, 42) + '9'],
+  ])('refuses SECRETS_KEY as %s, saying how to make one', (_, value) => {
+    expect(decodeSecretsKey(value)).toBeNull();
+    const error = envError({ SECRETS_KEY: value });
+    expect(error.variable).toBe('SECRETS_KEY');
+    expect(error.message).toBe(
+      'Invalid environment: SECRETS_KEY must be 32 bytes as 64 hex characters or base64 ' +
+        '(generate one with: openssl rand -base64 32)',
+    );
+  });
+
+  it('never quotes SECRETS_KEY in its error', () => {
+    expect(envError({ SECRETS_KEY: 'my-secret-value' }).message).not.toContain('my-secret-value');
   });
 
   it('quotes the bad value', () => {

@@ -14,6 +14,11 @@ export interface Env {
   redisUrl: string | null;
   /** null: generated into DATA_DIR (allowed only with the embedded database) */
   jwtSecret: string | null;
+  /**
+   * the key that encrypts tracker credentials, as given (decodeSecretsKey turns it into 32 bytes);
+   * null: generated into DATA_DIR (allowed only with the embedded database)
+   */
+  secretsKey: string | null;
   demo: boolean;
   nodeEnv: 'development' | 'production' | 'test';
   logLevel: 'debug' | 'info' | 'warn' | 'error';
@@ -65,6 +70,19 @@ export function loadEnv(raw: RawEnv = process.env): Env {
       'is required when DATABASE_URL is set (replicas must share it)',
     );
   }
+  const secretsKey = optional(raw, 'SECRETS_KEY');
+  if (secretsKey !== null && decodeSecretsKey(secretsKey) === null) {
+    throw new EnvError(
+      'SECRETS_KEY',
+      'must be 32 bytes as 64 hex characters or base64 (generate one with: openssl rand -base64 32)',
+    );
+  }
+  if (secretsKey === null && databaseUrl !== null) {
+    throw new EnvError(
+      'SECRETS_KEY',
+      'is required when DATABASE_URL is set (replicas must share it)',
+    );
+  }
   return {
     port: int(raw, 'PORT', 3000, 0, 65535),
     databaseUrl,
@@ -72,6 +90,7 @@ export function loadEnv(raw: RawEnv = process.env): Env {
     embeddedPgPort: int(raw, 'EMBEDDED_PG_PORT', 54329, 1024, 65535),
     redisUrl: url(raw, 'REDIS_URL', ['redis:', 'rediss:']),
     jwtSecret,
+    secretsKey,
     demo: bool(raw, 'DEMO', databaseUrl === null),
     nodeEnv: oneOf(raw, 'NODE_ENV', ['development', 'production', 'test'] as const, 'development'),
     logLevel: oneOf(raw, 'LOG_LEVEL', ['debug', 'info', 'warn', 'error'] as const, 'info'),
@@ -79,6 +98,23 @@ export function loadEnv(raw: RawEnv = process.env): Env {
     trustProxy: trustProxy(raw),
     limits: limits(raw),
   };
+}
+
+/**
+ * The 32 bytes of an AES-256 key written as 64 hex characters or as base64 / base64url (with or
+ * without its `=`), else null. Only the canonical spelling counts: base64 whose unused low bits
+ * are set would decode to the same bytes as another string, and a typo there should not pass.
+ */
+export function decodeSecretsKey(value: string): Buffer | null {
+  if (/^[0-9a-fA-F]{64}$/.test(value)) return Buffer.from(value, 'hex');
+  if (!/^[A-Za-z0-9+/]{43}=?$/.test(value) && !/^[A-Za-z0-9_-]{43}=?$/.test(value)) return null;
+  const bytes = Buffer.from(value, 'base64');
+  const canonical = bytes.toString('base64url');
+  return bytes.length === 32 && canonical === toBase64url(value) ? bytes : null;
+}
+
+function toBase64url(base64: string): string {
+  return base64.replace(/=+$/, '').replace(/\+/g, '-').replace(/\//g, '_');
 }
 
 function limits(raw: RawEnv): Limits {
