@@ -18,7 +18,7 @@ import { AlignmentModule } from '@app/alignment';
 import { DatabaseModule, type Database } from '@app/database';
 import { DeliveryModule } from '@app/delivery';
 import { Authenticator, IdentityModule, resolveJwtSecret } from '@app/identity';
-import { IntegrationsModule } from '@app/integrations';
+import { IntegrationsModule, SourceWorkersModule } from '@app/integrations';
 import { PlanningModule } from '@app/planning';
 import { StrategyModule } from '@app/strategy';
 import { DashboardModule } from './dashboard/dashboard.module.js';
@@ -52,6 +52,7 @@ export class AppModule {
         StrategyModule,
         DeliveryModule,
         IntegrationsModule,
+        SourceWorkersModule,
         AlignmentModule,
         PlanningModule,
         DashboardModule.forRoot(),

@@ -5,7 +5,9 @@ import type { NestExpressApplication } from '@nestjs/platform-express';
 import type { NextFunction, Request, Response } from 'express';
 import { createJsonLogger, type Env } from '@app/config';
 import { runInRequestScope, type Database } from '@app/database';
+import { WEBHOOK_BODY_LIMIT } from '@app/integrations';
 import { AppModule } from './app.module.js';
+import { rawBody } from './raw-body.js';
 
 /** Request bodies stay modest so one request cannot exhaust the server (large files: the CLI). */
 export const BODY_LIMIT = '10mb';
@@ -48,6 +50,7 @@ export async function createApp(
     runInRequestScope(env.requestTimeoutMs, next),
   );
   app.use('/imports', closeWhenBodyUnread);
+  app.use('/webhooks', rawBody(WEBHOOK_BODY_LIMIT));
   app.useBodyParser('json', { limit: BODY_LIMIT });
   app.useBodyParser('text', { limit: BODY_LIMIT });
   app.use(bodyErrors);

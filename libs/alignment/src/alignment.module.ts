@@ -6,6 +6,7 @@ import { AlignmentTreeResolver } from './tree/alignment-tree.resolver.js';
 import { AlignmentTreeService } from './tree/alignment-tree.service.js';
 import { HistoryService } from './history/history.service.js';
 import { ExplainService } from './explain/explain.service.js';
+import { AlignmentLiveResolver } from './report/alignment-live.resolver.js';
 import { AlignmentResolver, GoalAlignmentResolver } from './report/alignment.resolver.js';
 import { AlignmentService } from './report/alignment.service.js';
 import { GapsResolver } from './gaps/gaps.resolver.js';
@@ -24,6 +25,7 @@ import { KeyResultScoreService } from './progress/score.service.js';
   providers: [
     AlignmentService,
     AlignmentResolver,
+    AlignmentLiveResolver,
     GoalAlignmentResolver,
     ExplainService,
     ExplainResolver,
@@ -39,6 +41,6 @@ import { KeyResultScoreService } from './progress/score.service.js';
     GapsService,
     GapsResolver,
   ],
-  exports: [AlignmentService, KeyResultScoreService, ProgressLoaders],
+  exports: [AlignmentService, HistoryService, KeyResultScoreService, ProgressLoaders],
 })
 export class AlignmentModule {}

@@ -7,3 +7,4 @@ export * from './progress/progress.loaders.js';
 export * from './progress/score.service.js';
 export * from './progress/score.inputs.js';
 export * from './gaps/gaps.type.js';
+export * from './history/history.service.js';

@@ -26,6 +26,11 @@ export interface TenantScope {
   /** only the sign-in path sets this, to read one user by e-mail (see the users policy) */
   authEmail?: string | null;
   /**
+   * only the webhook route sets this, to read the one source its path names before the tenant is
+   * known (see the ticket_sources policy `webhook_source`)
+   */
+  webhookSourceId?: string | null;
+  /**
    * What the audit log records as the operation (the mutation's name, `cli:import-plan`, ...) and
    * the API token the request came with. Left unset, a scope applied again inside a transaction
    * keeps the values already set.
@@ -56,6 +61,8 @@ export class Database {
   private constructor(
     readonly dataSource: DataSource,
     private readonly embedded: EmbeddedDatabase | null,
+    /** the connection URL (with its credentials): for pg-boss's pool of its own */
+    readonly url: string,
   ) {}
 
   static async open(
@@ -96,7 +103,7 @@ export class Database {
         { cause: error },
       );
     }
-    return new Database(dataSource, embedded);
+    return new Database(dataSource, embedded, url);
   }
 
   /** Runs pending migrations under an advisory lock, so replicas starting together take turns. */
@@ -190,7 +197,8 @@ export async function applyScope(em: EntityManager, scope: TenantScope): Promise
             set_config('app.user_id', $3, true),
             set_config('app.auth_email', $4, true),
             set_config('app.operation', COALESCE($5, current_setting('app.operation', true), ''), true),
-            set_config('app.api_token_id', COALESCE($6, current_setting('app.api_token_id', true), ''), true)`,
+            set_config('app.api_token_id', COALESCE($6, current_setting('app.api_token_id', true), ''), true),
+            set_config('app.webhook_source_id', $8, true)`,
     [
       APP_ROLE,
       scope.organizationId ?? '',
@@ -199,6 +207,7 @@ export async function applyScope(em: EntityManager, scope: TenantScope): Promise
       scope.operation ?? null,
       scope.apiTokenId ?? null,
       `${statementTimeoutMs()}ms`,
+      scope.webhookSourceId ?? '',
     ],
   );
 }

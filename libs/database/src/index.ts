@@ -10,3 +10,4 @@ export * from './database.module.js';
 export * from './migrations/index.js';
 export * from './hydrate.js';
 export * from './unavailable.js';
+export * from './job-queues.js';

@@ -116,3 +116,12 @@ export function statementTimeoutMs(): number {
   if (!scope) return STATEMENT_TIMEOUT_MS;
   return Math.max(1, Math.min(STATEMENT_TIMEOUT_MS, scope.remainingMs()));
 }
+
+/**
+ * Runs `fn` outside any request scope: work a request starts but does not wait for (a
+ * reconciliation it hands off, the job queue's workers) must not inherit the request's deadline
+ * or its one-connection turn.
+ */
+export function outsideRequestScope<T>(fn: () => T): T {
+  return storage.exit(fn);
+}

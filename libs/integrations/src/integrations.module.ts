@@ -1,4 +1,5 @@
 import { Module } from '@nestjs/common';
+import { AlignmentModule } from '@app/alignment';
 import { DemoSeeder } from './demo/demo-seeder.js';
 import { ImportsController } from './imports.controller.js';
 import { ImportsResolver } from './imports.resolver.js';
@@ -6,10 +7,23 @@ import { JiraImportService } from './jira/jira-import.service.js';
 import { PlanExportService } from './plan-file/plan-export.service.js';
 import { PlanImportService } from './plan-file/plan-import.service.js';
 import { TicketUpsertService } from './tickets/ticket-upsert.service.js';
+import { EventApplier } from './sources/event-applier.service.js';
+import { JobQueue } from './sources/job-queue.js';
+import { SourceStatusLoaders } from './sources/source-status.loaders.js';
+import { SyncService } from './sources/sync.service.js';
+import { TicketSourceResolver } from './sources/ticket-source.resolver.js';
+import { TicketSourceService } from './sources/ticket-source.service.js';
+import { WebhookController } from './sources/webhook.controller.js';
+import { WebhookInbox } from './sources/webhook-inbox.service.js';
 
-/** Work in and out: plan files (strategy as code), Jira CSV exports and other ticket sources. */
+/**
+ * Work in and out: plan files (strategy as code), Jira CSV exports, and live ticket sources
+ * (webhooks into an inbox, reconciliation through tracker APIs; the workers that apply them are
+ * SourceWorkersModule, run by the API only).
+ */
 @Module({
-  controllers: [ImportsController],
+  imports: [AlignmentModule],
+  controllers: [ImportsController, WebhookController],
   providers: [
     PlanImportService,
     PlanExportService,
@@ -17,6 +31,13 @@ import { TicketUpsertService } from './tickets/ticket-upsert.service.js';
     JiraImportService,
     ImportsResolver,
     DemoSeeder,
+    JobQueue,
+    WebhookInbox,
+    EventApplier,
+    SyncService,
+    TicketSourceService,
+    TicketSourceResolver,
+    SourceStatusLoaders,
   ],
   exports: [
     PlanImportService,
@@ -24,6 +45,10 @@ import { TicketUpsertService } from './tickets/ticket-upsert.service.js';
     TicketUpsertService,
     JiraImportService,
     DemoSeeder,
+    JobQueue,
+    EventApplier,
+    SyncService,
+    TicketSourceService,
   ],
 })
 export class IntegrationsModule {}

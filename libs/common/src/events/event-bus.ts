@@ -7,7 +7,7 @@ import { createClient } from 'redis';
  * of their own organization (the subscription resolvers filter on it).
  */
 export interface LiveEvent {
-  type: 'planChanged' | 'projectedAlignmentChanged' | 'checkInAdded';
+  type: 'planChanged' | 'projectedAlignmentChanged' | 'checkInAdded' | 'ticketsChanged';
   organizationId: string;
   /** the cycle a plan event concerns */
   cycleKey?: string;
@@ -36,8 +36,15 @@ export abstract class EventBus implements OnApplicationShutdown {
     }
   }
 
-  /** Events that pass the filter, until the consumer stops iterating. */
-  subscribe(filter: (event: LiveEvent) => boolean): AsyncIterableIterator<LiveEvent> {
+  /**
+   * Events that pass the filter, until the consumer stops iterating. With `latestOnly`, events that
+   * arrive while the consumer is busy collapse into the newest (a view that recomputes a report
+   * on each event needs only the last of a burst).
+   */
+  subscribe(
+    filter: (event: LiveEvent) => boolean,
+    options: { latestOnly?: boolean } = {},
+  ): AsyncIterableIterator<LiveEvent> {
     const queue: LiveEvent[] = [];
     const waiting: ((result: IteratorResult<LiveEvent>) => void)[] = [];
     let done = false;
@@ -45,6 +52,7 @@ export abstract class EventBus implements OnApplicationShutdown {
       if (done || !filter(event)) return;
       const next = waiting.shift();
       if (next) next({ value: event, done: false });
+      else if (options.latestOnly) queue.splice(0, queue.length, event);
       else queue.push(event);
     };
     this.local.on('event', listener);

@@ -13,10 +13,13 @@ import { ObjectiveLink } from './objective-link.entity.js';
 import { Objective } from './objective.entity.js';
 import { Organization } from './organization.entity.js';
 import { ScopeChange } from './scope-change.entity.js';
+import { SourceEvent } from './source-event.entity.js';
 import { SprintSnapshot } from './sprint-snapshot.entity.js';
 import { Sprint } from './sprint.entity.js';
 import { StrategicGoal } from './strategic-goal.entity.js';
+import { SyncRun } from './sync-run.entity.js';
 import { Team } from './team.entity.js';
+import { TicketSource } from './ticket-source.entity.js';
 import { TicketLink } from './ticket-link.entity.js';
 import { TicketSprint } from './ticket-sprint.entity.js';
 import { Ticket } from './ticket.entity.js';
@@ -39,10 +42,13 @@ export * from './objective-link.entity.js';
 export * from './objective.entity.js';
 export * from './organization.entity.js';
 export * from './scope-change.entity.js';
+export * from './source-event.entity.js';
 export * from './sprint-snapshot.entity.js';
 export * from './sprint.entity.js';
 export * from './strategic-goal.entity.js';
+export * from './sync-run.entity.js';
 export * from './team.entity.js';
+export * from './ticket-source.entity.js';
 export * from './ticket-link.entity.js';
 export * from './ticket-sprint.entity.js';
 export * from './ticket.entity.js';
@@ -74,6 +80,9 @@ export const ENTITIES = [
   ScopeChange,
   ApiToken,
   AuditEntry,
+  TicketSource,
+  SourceEvent,
+  SyncRun,
 ];
 
 /** Tables protected by row-level security: every table with an organization_id. */
@@ -100,4 +109,7 @@ export const TENANT_TABLES = [
   'scope_changes',
   'api_tokens',
   'audit_log',
+  'ticket_sources',
+  'source_events',
+  'sync_runs',
 ] as const;

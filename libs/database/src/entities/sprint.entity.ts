@@ -34,9 +34,13 @@ export class Sprint extends ArchivableTenantEntity {
   @Column({ type: 'text', default: 'FUTURE' })
   state: SprintState;
 
-  /** the sprint's id in the ticket source */
+  /** the sprint's id in the ticket source: when set, the tracker owns name, dates and state */
   @Column({ type: 'text', nullable: true })
   externalId: string | null;
+
+  /** the webhook time of the last sprint event applied: an older one changes nothing */
+  @Column({ type: 'timestamptz', nullable: true })
+  sourceEventAt: Date | null;
 
   @RowVersion()
   version: number;

@@ -3,6 +3,7 @@ import { POINTS, type StatusCategory, type WorkType } from '@app/domain';
 import { ArchivableTenantEntity, atMostCheck, NumericColumn, RowVersion } from './columns.js';
 import { Organization } from './organization.entity.js';
 import { Sprint } from './sprint.entity.js';
+import { TicketSource } from './ticket-source.entity.js';
 
 /** One unit of sprint work. Its sprint history lives in ticket_sprints (TicketSprint). */
 @Entity('tickets')
@@ -13,6 +14,8 @@ import { Sprint } from './sprint.entity.js';
 @Index(['organizationId', 'currentSprintId'])
 @Index(['organizationId', 'parentTicketId'])
 @Index(['organizationId', 'externalId'], { where: '"external_id" IS NOT NULL' })
+@ForeignKey(() => TicketSource, ['organizationId', 'sourceId'], ['organizationId', 'id'])
+@Index(['organizationId', 'sourceId'], { where: '"source_id" IS NOT NULL' })
 @Check(`"status_category" IN ('TODO', 'IN_PROGRESS', 'DONE', 'CANCELLED')`)
 @Check(`"work_type" IN ('NEW_VALUE', 'MAINTENANCE', 'TECH_DEBT', 'BUG')`)
 @Check(`"points" IS NULL OR "points" >= 0`)
@@ -80,6 +83,21 @@ export class Ticket extends ArchivableTenantEntity {
 
   @Column({ type: 'timestamptz', nullable: true })
   lastSyncedAt: Date | null;
+
+  /** the live source (docs/design.md 4.4) that last wrote the ticket; null for files and the API */
+  @Column({ type: 'uuid', nullable: true })
+  sourceId: string | null;
+
+  /**
+   * The tracker's updated time of the state stored, and the webhook time that brought it: an
+   * event older than these changes nothing (trackers deliver out of order). A deleted issue keeps
+   * its row archived with these set, as the tombstone older events meet.
+   */
+  @Column({ type: 'timestamptz', nullable: true })
+  sourceUpdatedAt: Date | null;
+
+  @Column({ type: 'timestamptz', nullable: true })
+  sourceEventAt: Date | null;
 
   @RowVersion()
   version: number;

@@ -11,6 +11,7 @@ import { TicketLocksAndSubtasks1795308110000 } from './1795308110000-ticket-lock
 import { LoadedBaselines1795308120000 } from './1795308120000-loaded-baselines.js';
 import { ApiTokensAndSessions1795308200000 } from './1795308200000-api-tokens-and-sessions.js';
 import { AuditLog1795308300000 } from './1795308300000-audit-log.js';
+import { LiveTicketSources1796499636924 } from './1796499636924-live-ticket-sources.js';
 
 type MigrationClass = new () => MigrationInterface;
 
@@ -31,4 +32,5 @@ export const MIGRATIONS: MigrationClass[] = [
   LoadedBaselines1795308120000,
   ApiTokensAndSessions1795308200000,
   AuditLog1795308300000,
+  LiveTicketSources1796499636924,
 ];

@@ -1,0 +1,15 @@
+import { Module } from '@nestjs/common';
+import { EventWorker } from './sources/event-worker.service.js';
+import { SyncWorker } from './sources/sync-worker.service.js';
+import { IntegrationsModule } from './integrations.module.js';
+
+/**
+ * The workers of the live sources: applying stored webhook events and the scheduled
+ * reconciliations. Only the API server runs them (the CLI does not), on every replica: pg-boss
+ * hands each job to one of them.
+ */
+@Module({
+  imports: [IntegrationsModule],
+  providers: [EventWorker, SyncWorker],
+})
+export class SourceWorkersModule {}

@@ -1,0 +1,48 @@
+import { Inject, Injectable, Logger, type OnApplicationBootstrap } from '@nestjs/common';
+import { Tenant } from '@app/common';
+import { JOB_QUEUES, TicketSource } from '@app/database';
+import { DomainError } from '@app/domain';
+import { JobQueue } from './job-queue.js';
+import { SyncService } from './sync.service.js';
+import { TicketSourceService, type SyncJob } from './ticket-source.service.js';
+import { sourceActor } from './trackers.js';
+
+/**
+ * The schedule of reconciliations: each source has one job waiting (pg-boss's stately queue keeps
+ * at most one waiting and one running per source, whatever the replicas), and each run, done or
+ * failed, schedules the next. A deleted or disabled source, or one without credentials, ends its
+ * chain; enabling it or giving it credentials starts it again.
+ */
+@Injectable()
+export class SyncWorker implements OnApplicationBootstrap {
+  private readonly logger = new Logger('SyncWorker');
+
+  constructor(
+    @Inject(Tenant) private readonly tenant: Tenant,
+    @Inject(JobQueue) private readonly jobs: JobQueue,
+    @Inject(SyncService) private readonly sync: SyncService,
+    @Inject(TicketSourceService) private readonly sources: TicketSourceService,
+  ) {}
+
+  async onApplicationBootstrap(): Promise<void> {
+    await this.jobs.work<SyncJob>(JOB_QUEUES.sync, (job) => this.handle(job), {
+      count: 1,
+      batchSize: 1,
+    });
+  }
+
+  async handle(job: SyncJob): Promise<void> {
+    const actor = sourceActor(job.organizationId, 'sync:schedule');
+    try {
+      await this.sync.runToEnd(actor, job.sourceId, 'SCHEDULE');
+    } catch (error) {
+      // a run already going (started by hand), a source deleted meanwhile: nothing to do now
+      if (!(error instanceof DomainError)) throw error;
+      this.logger.log(`scheduled sync of ${job.sourceId}: ${error.message}`);
+    }
+    await this.tenant.run(actor, async (em) => {
+      const source = await em.findOne(TicketSource, { where: { id: job.sourceId } });
+      if (source) await this.sources.scheduleSync(em, source);
+    });
+  }
+}

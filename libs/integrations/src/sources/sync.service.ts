@@ -1,0 +1,193 @@
+import { Inject, Injectable, Logger } from '@nestjs/common';
+import { EventBus, SecretBox, Tenant, type Actor } from '@app/common';
+import { outsideRequestScope, SyncRun } from '@app/database';
+import { DomainError, type Problem } from '@app/domain';
+import { EventApplier } from './event-applier.service.js';
+import { SOURCE_COLUMNS, type SourceRow } from './source-row.js';
+import { trackerFor } from './trackers.js';
+import { credentialsContext } from './webhook-inbox.service.js';
+
+/** Called as a run goes: records read so far. */
+export type SyncProgress = (read: number) => void;
+
+/** A run that started this long ago and never finished (a crash) no longer blocks a new one. */
+const STALE_RUN_MS = 15 * 60_000;
+/** Problems kept per run (then one saying how many more). */
+const MAX_RUN_PROBLEMS = 100;
+/** syncTicketSource waits this long for its run before answering with it still RUNNING. */
+const ANSWER_WITHIN_MS = 20_000;
+
+/**
+ * Reconciliation (docs/design.md 4.4): reads what changed in the tracker since the last run,
+ * through the tracker's own API (paging, 429 Retry-After, timeouts and a circuit: tracker-http.ts),
+ * and applies it exactly as webhook events are applied (EventApplier), so a missed webhook heals.
+ * A run is recorded with its counts and problems; the next run starts where this one read up to.
+ */
+@Injectable()
+export class SyncService {
+  private readonly logger = new Logger('Sync');
+
+  constructor(
+    @Inject(Tenant) private readonly tenant: Tenant,
+    @Inject(SecretBox) private readonly secrets: SecretBox,
+    @Inject(EventApplier) private readonly applier: EventApplier,
+    @Inject(EventBus) private readonly bus: EventBus,
+  ) {}
+
+  /**
+   * syncTicketSource: starts a run now and answers with it once it finished, or with it RUNNING
+   * after ANSWER_WITHIN_MS (it goes on in the background, outside the request's deadline).
+   */
+  async syncNow(actor: Actor, sourceId: string): Promise<SyncRun> {
+    const run = await this.begin(actor, sourceId, 'MANUAL');
+    const finished = outsideRequestScope(() => this.execute(actor, run));
+    const timeout = new Promise<null>((resolve) =>
+      setTimeout(resolve, ANSWER_WITHIN_MS, null).unref(),
+    );
+    return (await Promise.race([finished, timeout])) ?? this.load(actor, run.id);
+  }
+
+  /** A whole run, waited for (the CLI, the schedule); `onProgress` hears of each page. */
+  async runToEnd(
+    actor: Actor,
+    sourceId: string,
+    trigger: 'MANUAL' | 'SCHEDULE',
+    onProgress?: SyncProgress,
+  ): Promise<SyncRun> {
+    return this.execute(actor, await this.begin(actor, sourceId, trigger), onProgress);
+  }
+
+  /** Records a RUNNING run, unless one is running already for this source. */
+  private begin(actor: Actor, sourceId: string, trigger: 'MANUAL' | 'SCHEDULE'): Promise<SyncRun> {
+    return this.tenant.run(actor, async (em) => {
+      const sources: SourceRow[] = await em.query(
+        `SELECT ${SOURCE_COLUMNS} FROM ticket_sources WHERE id = $1 FOR NO KEY UPDATE`,
+        [sourceId],
+      );
+      const source = sources[0];
+      if (!source || source.archived_at)
+        throw DomainError.notFound('ticket source', `with id "${sourceId}"`);
+      if (!source.enabled)
+        throw DomainError.conflict(`source "${source.name}" is disabled: enable it to sync`);
+      if (!source.base_url)
+        throw DomainError.badInput(
+          'baseUrl',
+          `source "${source.name}" has no baseUrl to read from`,
+        );
+      const running: { id: string }[] = await em.query(
+        `SELECT id FROM sync_runs WHERE source_id = $1 AND state = 'RUNNING'
+            AND started_at > clock_timestamp() - make_interval(secs => $2)`,
+        [sourceId, STALE_RUN_MS / 1000],
+      );
+      if (running.length) {
+        throw DomainError.conflict(
+          `source "${source.name}" is being synced already (run ${running[0].id})`,
+        );
+      }
+      const run = em.create(SyncRun, {
+        organizationId: actor.organizationId,
+        sourceId,
+        trigger,
+        since: source.synced_through,
+      });
+      return em.save(run);
+    });
+  }
+
+  private async execute(actor: Actor, run: SyncRun, onProgress?: SyncProgress): Promise<SyncRun> {
+    const problems: Problem[] = [];
+    const totals = { created: 0, updated: 0, unchanged: 0 };
+    const keys = new Set<string>();
+    let newest: Date | null = run.since;
+    let read = 0;
+    let failure: string | null = null;
+    try {
+      const source = await this.source(actor, run.sourceId);
+      const tracker = trackerFor(source.kind)!;
+      const connection = {
+        baseUrl: source.base_url!,
+        credentials: source.credentials
+          ? this.secrets.open(source.credentials, credentialsContext(source.id))
+          : null,
+        settings: source.settings,
+      };
+      const signal = AbortSignal.timeout(STALE_RUN_MS);
+      for await (const page of tracker.reconcile(connection, run.since, signal)) {
+        const applied = await this.applier.apply(actor, source, page.events);
+        totals.created += applied.created;
+        totals.updated += applied.updated;
+        totals.unchanged += applied.unchanged + applied.stale;
+        applied.keys.forEach((k) => keys.add(k));
+        problems.push(...applied.problems);
+        for (const reason of applied.ignored) {
+          if (reason.startsWith('problem: '))
+            problems.push({ path: 'sync', message: reason.slice(9) });
+        }
+        if (page.newestUpdate && (!newest || page.newestUpdate > newest))
+          newest = page.newestUpdate;
+        read += page.events.length;
+        onProgress?.(read);
+      }
+    } catch (error) {
+      failure = error instanceof Error ? error.message : String(error);
+      this.logger.warn(`sync ${run.id}: ${failure}`);
+      problems.push({ path: 'sync', message: failure });
+    }
+    const kept = problems.slice(0, MAX_RUN_PROBLEMS);
+    if (problems.length > MAX_RUN_PROBLEMS) {
+      kept.push({
+        path: 'sync',
+        message: `and ${problems.length - MAX_RUN_PROBLEMS} more problems`,
+      });
+    }
+    const finished = await this.tenant.run(actor, async (em) => {
+      await em.query(
+        `UPDATE ticket_sources SET last_sync_at = clock_timestamp(),
+                synced_through = CASE WHEN $3 THEN synced_through ELSE $2 END
+          WHERE id = $1`,
+        [run.sourceId, newest, failure !== null],
+      );
+      const rows: { id: string }[] = await em.query(
+        `UPDATE sync_runs SET state = $2, finished_at = clock_timestamp(), created = $3, updated = $4,
+                unchanged = $5, problems = $6::jsonb
+          WHERE id = $1 RETURNING id`,
+        [
+          run.id,
+          failure ? 'FAILED' : 'SUCCEEDED',
+          totals.created,
+          totals.updated,
+          totals.unchanged,
+          JSON.stringify(kept),
+        ],
+      );
+      return rows[0].id;
+    });
+    if (keys.size) {
+      await this.bus.publishAfterWrite({
+        type: 'ticketsChanged',
+        organizationId: actor.organizationId,
+        payload: {
+          sourceId: run.sourceId,
+          ticketKeys: [...keys].slice(0, 1000),
+          at: new Date().toISOString(),
+        },
+      });
+    }
+    return this.load(actor, finished);
+  }
+
+  private async source(actor: Actor, id: string): Promise<SourceRow> {
+    const rows: SourceRow[] = await this.tenant.run(actor, (em) =>
+      em.query(`SELECT ${SOURCE_COLUMNS} FROM ticket_sources WHERE id = $1`, [id]),
+    );
+    return rows[0];
+  }
+
+  load(actor: Actor, runId: string): Promise<SyncRun> {
+    return this.tenant.run(actor, async (em) => {
+      const run = await em.findOne(SyncRun, { where: { id: runId } });
+      if (!run) throw DomainError.notFound('sync run', `with id "${runId}"`);
+      return run;
+    });
+  }
+}

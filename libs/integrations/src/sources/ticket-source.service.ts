@@ -1,0 +1,230 @@
+import { randomBytes, randomUUID } from 'node:crypto';
+import { Inject, Injectable } from '@nestjs/common';
+import type { EntityManager } from 'typeorm';
+import { loadForEdit, SecretBox, Tenant, type Actor } from '@app/common';
+import { JOB_QUEUES, TicketSource } from '@app/database';
+import { DomainError, type Problem } from '@app/domain';
+import { JobQueue } from './job-queue.js';
+import type { CreateTicketSourceInput, UpdateTicketSourceInput } from './ticket-source.inputs.js';
+import { requireTracker } from './trackers.js';
+import { credentialsContext, webhookSecretContext } from './webhook-inbox.service.js';
+
+/** How often each source is reconciled on its own (docs/design.md 4.4: default 15 minutes). */
+export const SYNC_EVERY_MS = 15 * 60_000;
+
+/** A scheduled reconciliation: the job of the sync queue. */
+export interface SyncJob {
+  organizationId: string;
+  sourceId: string;
+}
+
+/**
+ * Ticket sources (docs/design.md 4.4): ADMIN and above create, change, rotate and delete them.
+ * The webhook secret is generated here (32 random bytes), returned once and stored sealed, as are
+ * the API credentials; settings are checked by the source's tracker. Creating a source never
+ * contacts the tracker. Deleting archives it: its webhooks answer 410 and its tickets stay.
+ */
+@Injectable()
+export class TicketSourceService {
+  constructor(
+    @Inject(Tenant) private readonly tenant: Tenant,
+    @Inject(SecretBox) private readonly secrets: SecretBox,
+    @Inject(JobQueue) private readonly jobs: JobQueue,
+  ) {}
+
+  list(actor: Actor): Promise<TicketSource[]> {
+    return this.tenant.run(actor, (em) =>
+      em
+        .createQueryBuilder(TicketSource, 's')
+        .where('s.archivedAt IS NULL')
+        .orderBy('s.name')
+        .addOrderBy('s.id')
+        .getMany(),
+    );
+  }
+
+  async create(
+    actor: Actor,
+    input: CreateTicketSourceInput,
+  ): Promise<{ source: TicketSource; webhookSecret: string }> {
+    const tracker = requireTracker(input.kind);
+    const checked = tracker.checkSettings(input.settings);
+    refuseProblems(checked.problems);
+    const baseUrl = checkBaseUrl(input.baseUrl ?? null);
+    const webhookSecret = newSecret();
+    const source = await this.tenant.run(actor, async (em) => {
+      await assertNameFree(em, input.name.trim());
+      await assertTeamsExist(em, checked.settings);
+      // the id is known before the insert: the secrets are sealed under it
+      const id = randomUUID();
+      const row = em.create(TicketSource, {
+        id,
+        organizationId: actor.organizationId,
+        kind: input.kind,
+        name: input.name.trim(),
+        baseUrl,
+        settings: checked.settings,
+        // sealed under the row's own id: a secret copied into another row does not open
+        webhookSecret: this.secrets.seal(webhookSecret, webhookSecretContext(id)),
+        credentials: input.credentials
+          ? this.secrets.seal(input.credentials, credentialsContext(id))
+          : null,
+        enabled: true,
+      });
+      await em.save(row);
+      await this.scheduleSync(em, row);
+      return row;
+    });
+    return { source, webhookSecret };
+  }
+
+  update(actor: Actor, input: UpdateTicketSourceInput): Promise<TicketSource> {
+    return this.tenant.run(actor, async (em) => {
+      const row = await this.forEdit(em, input.id, input.expectedVersion);
+      const tracker = requireTracker(row.kind);
+      if (input.name !== undefined && input.name.trim() !== row.name) {
+        await assertNameFree(em, input.name.trim());
+        row.name = input.name.trim();
+      }
+      if (input.baseUrl !== undefined) row.baseUrl = checkBaseUrl(input.baseUrl);
+      if (input.credentials !== undefined) {
+        row.credentials =
+          input.credentials === null
+            ? null
+            : this.secrets.seal(input.credentials, credentialsContext(row.id));
+      }
+      if (input.settings !== undefined) {
+        const checked = tracker.checkSettings(input.settings);
+        refuseProblems(checked.problems);
+        await assertTeamsExist(em, checked.settings);
+        row.settings = checked.settings;
+      }
+      const enabling = input.enabled === true && !row.enabled;
+      if (input.enabled !== undefined) row.enabled = input.enabled;
+      await em.save(row);
+      if (enabling) await this.scheduleSync(em, row);
+      return row;
+    });
+  }
+
+  /** A new webhook secret; the old one stops working at once. */
+  rotateSecret(
+    actor: Actor,
+    id: string,
+    expectedVersion?: number | null,
+  ): Promise<{ source: TicketSource; webhookSecret: string }> {
+    return this.tenant.run(actor, async (em) => {
+      const row = await this.forEdit(em, id, expectedVersion);
+      const webhookSecret = newSecret();
+      row.webhookSecret = this.secrets.seal(webhookSecret, webhookSecretContext(row.id));
+      return { source: await em.save(row), webhookSecret };
+    });
+  }
+
+  remove(actor: Actor, id: string, expectedVersion?: number | null): Promise<TicketSource> {
+    return this.tenant.run(actor, async (em) => {
+      const row = await this.forEdit(em, id, expectedVersion);
+      row.archivedAt = new Date();
+      return em.save(row);
+    });
+  }
+
+  /** Dead letters back to the queue (after the cause was fixed): how many. */
+  replayDeadLetters(actor: Actor, id: string): Promise<number> {
+    return this.tenant.run(actor, async (em) => {
+      await this.forEdit(em, id, null);
+      const events: { id: string }[] = await em.query(
+        `UPDATE source_events SET state = 'PENDING', attempts = 0, last_error = NULL
+          WHERE source_id = $1 AND state = 'DEAD' RETURNING id`,
+        [id],
+      );
+      for (const event of events) {
+        await this.jobs.send(
+          JOB_QUEUES.events,
+          { organizationId: actor.organizationId, eventId: event.id },
+          { em },
+        );
+      }
+      return events.length;
+    });
+  }
+
+  /** The next scheduled reconciliation of a source that can be reconciled. */
+  async scheduleSync(em: EntityManager, row: TicketSource): Promise<void> {
+    if (!row.baseUrl || !row.credentials || !row.enabled || row.archivedAt) return;
+    const job: SyncJob = { organizationId: row.organizationId, sourceId: row.id };
+    await this.jobs.send(JOB_QUEUES.sync, job, {
+      em,
+      singletonKey: row.id,
+      startAfter: new Date(Date.now() + SYNC_EVERY_MS),
+    });
+  }
+
+  private async forEdit(em: EntityManager, id: string, expected?: number | null) {
+    const row = await loadForEdit(
+      em,
+      TicketSource,
+      { id },
+      expected,
+      (s) => `ticket source "${s.name}"`,
+    );
+    if (!row || row.archivedAt) throw DomainError.notFound('ticket source', `with id "${id}"`);
+    return row;
+  }
+}
+
+/** 32 random bytes, as the tracker's secret field takes them (43 URL-safe characters). */
+const newSecret = () => randomBytes(32).toString('base64url');
+
+function refuseProblems(problems: Problem[]): void {
+  if (problems.length) throw DomainError.badInput(problems[0].path, problems[0].message);
+}
+
+/**
+ * The tracker's site: https, or http to this machine only (a tracker fake in tests, a tunnel).
+ * Credentials are sent there with every reconciliation, so plain http elsewhere is refused.
+ */
+function checkBaseUrl(value: string | null): string | null {
+  if (value === null || value.trim() === '') return null;
+  let url: URL;
+  try {
+    url = new URL(value.trim());
+  } catch {
+    throw DomainError.badInput('baseUrl', 'must be a URL such as https://acme.atlassian.net');
+  }
+  const loopback = ['127.0.0.1', 'localhost', '[::1]'].includes(url.hostname);
+  if (url.protocol !== 'https:' && !(url.protocol === 'http:' && loopback)) {
+    throw DomainError.badInput('baseUrl', 'must start with https://');
+  }
+  if (url.username || url.password || url.search || url.hash) {
+    throw DomainError.badInput('baseUrl', 'must hold no credentials, query or fragment');
+  }
+  return url.origin + url.pathname.replace(/\/+$/, '');
+}
+
+async function assertNameFree(em: EntityManager, name: string): Promise<void> {
+  const taken: unknown[] = await em.query(
+    `SELECT 1 FROM ticket_sources WHERE name = $1 AND archived_at IS NULL`,
+    [name],
+  );
+  if (taken.length) throw DomainError.badInput('name', `a source named "${name}" exists already`);
+}
+
+/** Every team key the settings map boards to must exist. */
+async function assertTeamsExist(em: EntityManager, settings: Record<string, unknown>) {
+  const boards = (settings.boardTeams ?? {}) as Record<string, string>;
+  const keys = [...new Set(Object.values(boards))];
+  if (!keys.length) return;
+  const found: { key: string }[] = await em.query(
+    `SELECT key FROM teams WHERE key = ANY($1::text[])`,
+    [keys],
+  );
+  const known = new Set(found.map((t) => t.key));
+  const board = Object.keys(boards).find((b) => !known.has(boards[b]));
+  if (board !== undefined) {
+    throw DomainError.badInput(
+      `settings.boardTeams.${board}`,
+      `no team with key "${boards[board]}"`,
+    );
+  }
+}

@@ -1,0 +1,118 @@
+import { createHash } from 'node:crypto';
+import { Inject, Injectable } from '@nestjs/common';
+import { SecretBox } from '@app/common';
+import { applyScope, Database, JOB_QUEUES } from '@app/database';
+import { JobQueue } from './job-queue.js';
+import { kindOfPath, kindPath, trackerFor } from './trackers.js';
+import type { WebhookDelivery } from './tracker.js';
+
+/** How the webhook route answers (docs/design.md 4.4 "Receiving"). */
+export interface WebhookAnswer {
+  status: 200 | 202 | 400 | 401 | 404 | 410;
+  message?: string;
+}
+
+/** What a job of the events queue carries: the event to apply and its tenant. */
+export interface EventJob {
+  organizationId: string;
+  eventId: string;
+}
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+/** The AAD that binds a sealed secret to its source and field. */
+export const webhookSecretContext = (sourceId: string) => `ticket-source:${sourceId}:webhook`;
+export const credentialsContext = (sourceId: string) => `ticket-source:${sourceId}:credentials`;
+
+/**
+ * Receives one webhook delivery, in the order the contract sets: the signature over the raw bytes
+ * (401, nothing stored), a duplicate delivery (200, nothing changes), JSON that does not parse
+ * (400), else the event is stored with its job in one transaction and answered 202. No tracker
+ * call and no alignment work here: the workers apply it. The source is found by the id in the path
+ * before the tenant is known: the one read row-level security allows for that
+ * (`webhookSourceId`), after which the transaction continues as the source's organization.
+ */
+@Injectable()
+export class WebhookInbox {
+  constructor(
+    @Inject(Database) private readonly db: Database,
+    @Inject(SecretBox) private readonly secrets: SecretBox,
+    @Inject(JobQueue) private readonly jobs: JobQueue,
+  ) {}
+
+  async receive(
+    kindSegment: string,
+    sourceId: string,
+    delivery: WebhookDelivery,
+  ): Promise<WebhookAnswer> {
+    const kind = kindOfPath(kindSegment);
+    const tracker = kind && trackerFor(kind);
+    if (!tracker || !UUID.test(sourceId)) return { status: 404, message: 'no such webhook' };
+    const answer = await this.db.transaction(
+      { organizationId: null, webhookSourceId: sourceId },
+      async (em): Promise<WebhookAnswer> => {
+        const sources: {
+          organization_id: string;
+          kind: string;
+          webhook_secret: string;
+          enabled: boolean;
+          archived_at: Date | null;
+        }[] = await em.query(
+          `SELECT organization_id, kind, webhook_secret, enabled, archived_at FROM ticket_sources WHERE id = $1`,
+          [sourceId],
+        );
+        const source = sources[0];
+        if (!source || kindPath(source.kind as never) !== kindSegment.toLowerCase()) {
+          return { status: 404, message: 'no such webhook' };
+        }
+        if (source.archived_at || !source.enabled) {
+          return { status: 410, message: 'this source was deleted or disabled' };
+        }
+        const secret = this.secrets.open(source.webhook_secret, webhookSecretContext(sourceId));
+        if (!tracker.verify(delivery, secret)) {
+          return { status: 401, message: 'missing or invalid signature' };
+        }
+        await applyScope(em, {
+          organizationId: source.organization_id,
+          webhookSourceId: null,
+          operation: `webhook:${kindSegment.toLowerCase()}`,
+        });
+        const deliveryId =
+          tracker.deliveryId(delivery) ??
+          `sha256:${createHash('sha256').update(delivery.raw).digest('hex')}`;
+        const seen: unknown[] = await em.query(
+          `SELECT 1 FROM source_events WHERE source_id = $1 AND delivery_id = $2`,
+          [sourceId, deliveryId],
+        );
+        if (seen.length) return { status: 200, message: 'already received' };
+        let body: unknown;
+        try {
+          body = JSON.parse(delivery.raw.toString('utf8'));
+        } catch {
+          return { status: 400, message: 'the body is not JSON' };
+        }
+        const { eventType, subject } = tracker.describe(body);
+        const stored: { id: string }[] = await em.query(
+          `INSERT INTO source_events (organization_id, source_id, delivery_id, event_type, subject, body)
+           VALUES ($1, $2, $3, $4, $5, $6::jsonb)
+           ON CONFLICT (organization_id, source_id, delivery_id) DO NOTHING RETURNING id`,
+          [
+            source.organization_id,
+            sourceId,
+            deliveryId,
+            eventType,
+            subject,
+            delivery.raw.toString('utf8'),
+          ],
+        );
+        // a concurrent redelivery got there first
+        if (stored.length === 0) return { status: 200, message: 'already received' };
+        const job: EventJob = { organizationId: source.organization_id, eventId: stored[0].id };
+        await this.jobs.send(JOB_QUEUES.events, job, { em });
+        return { status: 202 };
+      },
+    );
+    if (answer.status === 202) this.jobs.wake(JOB_QUEUES.events);
+    return answer;
+  }
+}
