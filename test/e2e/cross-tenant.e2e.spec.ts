@@ -51,6 +51,8 @@ const WITHOUT_ID_OR_KEY: Record<string, string> = {
   apiTokens: "the caller's own tokens (all of the organization's for an ADMIN)",
   createApiToken: 'a name, a scope and an expiry',
   signOutEverywhere: "the caller's own sessions",
+  ticketSources: "the caller's organization's sources",
+  createTicketSource: 'a kind, a name, a site and settings',
 };
 
 interface Call {
@@ -111,6 +113,18 @@ describe('cross-tenant: B never reads or writes A through any id or key', () => 
       await gqlAt(
         app.url,
         `mutation($n: String!) { createApiToken(input: { name: $n, scope: READ }) { secret } }`,
+        { n: name },
+        owner.token,
+      );
+    }
+    // a live ticket source in each, so its mutations have a real row of A's to aim at
+    for (const [owner, name] of [
+      [a, `${A_MARK} Jira`],
+      [b, 'B Jira'],
+    ] as const) {
+      await gqlAt(
+        app.url,
+        `mutation($n: String!) { createTicketSource(input: { kind: JIRA_CLOUD, name: $n }) { webhookSecret } }`,
         { n: name },
         owner.token,
       );

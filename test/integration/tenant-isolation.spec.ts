@@ -374,6 +374,18 @@ async function seedOrganization(db: Database, label: string): Promise<Tree> {
       `INSERT INTO api_tokens (organization_id, name, scope, secret_hash, created_by) VALUES ($1, 'CI', 'READ', 'x', $2)`,
       [org, userId],
     );
+    const [{ id: sourceId }] = await em.query(
+      `INSERT INTO ticket_sources (organization_id, kind, name, webhook_secret) VALUES ($1, 'JIRA_CLOUD', 'Jira', 'sealed') RETURNING id`,
+      [org],
+    );
+    await em.query(
+      `INSERT INTO source_events (organization_id, source_id, delivery_id, event_type, body) VALUES ($1, $2, 'd1', 'jira:issue_updated', '{}')`,
+      [org, sourceId],
+    );
+    await em.query(
+      `INSERT INTO sync_runs (organization_id, source_id, trigger) VALUES ($1, $2, 'MANUAL')`,
+      [org, sourceId],
+    );
     // audit_log: its row of this transaction is written by the triggers of the inserts above
     return {
       organizationId,

@@ -60,7 +60,7 @@ export class TestApp {
       ...(options.limits === 'production' ? {} : LOOSE_LIMITS),
       ...options.env,
     });
-    const app = await createApp(env, { logs: false });
+    const app = await createApp(env, { logs: process.env.TEST_LOGS === '1' });
     await app.listen(0, '127.0.0.1');
     return new TestApp(app, await app.getUrl(), databaseUrl);
   }

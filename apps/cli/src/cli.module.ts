@@ -1,5 +1,5 @@
 import { Module, type DynamicModule } from '@nestjs/common';
-import { RateLimitsModule, resolveSecretsKey, SecretsModule } from '@app/common';
+import { EventsModule, RateLimitsModule, resolveSecretsKey, SecretsModule } from '@app/common';
 import type { Env } from '@app/config';
 import { Database, DatabaseModule } from '@app/database';
 import { IdentityModule, resolveJwtSecret } from '@app/identity';
@@ -20,6 +20,8 @@ export class CliModule {
         IdentityModule.forRoot(resolveJwtSecret(env)),
         // the same key as the server's (SECRETS_KEY or DATA_DIR), for commands on ticket sources
         SecretsModule.forRoot(resolveSecretsKey(env)),
+        // a sync from the CLI tells the servers' live views through Redis when REDIS_URL is set
+        EventsModule.forRoot(env.redisUrl),
         IntegrationsModule,
         // plan imports store the baseline of an ACTIVE cycle they load without one
         PlanLoadModule,

@@ -16,11 +16,14 @@ import {
   PlanExportService,
   PlanImportService,
   readCsvStream,
+  SyncService,
+  TicketSourceService,
 } from '@app/integrations';
+import { hasRole } from '@app/common';
 import { CliModule } from './cli.module.js';
 import { generateMigration } from './commands/generate-migration.js';
 import { operatorActor } from './operator.js';
-import { progressBar } from './progress.js';
+import { progressBar, progressCounter } from './progress.js';
 
 /**
  * The operator CLI (`npm run cli -- <command>`). Every command opens the same database the server
@@ -192,6 +195,35 @@ program
         `imported ${file}: ${result.created} created, ${result.updated} updated, ${result.unchanged} unchanged, ` +
           `${result.warningCount} warnings (${seconds.toFixed(1)} s)`,
       );
+    }),
+  );
+
+program
+  .command('sync-source <name>')
+  .description("reconcile a live ticket source now through its tracker's API (ADMIN)")
+  .action((name: string) =>
+    withServices(async (app) => {
+      const who = await actor(app, 'cli:sync-source');
+      if (!hasRole(who, 'ADMIN')) throw new Error('syncing a source needs the ADMIN role');
+      const sources = await app.get(TicketSourceService).list(who);
+      const source = sources.find((s) => s.name === name);
+      if (!source) {
+        const names = sources.map((s) => `"${s.name}"`).join(', ') || 'none';
+        throw new Error(`no source named "${name}" (sources: ${names})`);
+      }
+      const reading = progressCounter(`syncing ${source.name}`);
+      const started = Date.now();
+      const run = await app
+        .get(SyncService)
+        .runToEnd(who, source.id, 'MANUAL', (read) => reading.update(read));
+      reading.stop();
+      printProblems('problem', run.problems);
+      const seconds = (Date.now() - started) / 1000;
+      console.log(
+        `synced ${source.name}: ${run.state}, ${run.created} created, ${run.updated} updated, ` +
+          `${run.unchanged} unchanged, ${run.problems.length} problems (${seconds.toFixed(1)} s)`,
+      );
+      if (run.state === 'FAILED') process.exitCode = 1;
     }),
   );
 

@@ -18,6 +18,7 @@ export type EntityKind =
   | 'objectiveLink'
   | 'initiativeLink'
   | 'apiToken'
+  | 'ticketSource'
   /** an id the audit log names as an entry's entity */
   | 'auditEntity'
   /** a ticket's or sprint's own id in its source (externalId) */
@@ -38,6 +39,7 @@ export const ENTITY_KINDS: EntityKind[] = [
   'objectiveLink',
   'initiativeLink',
   'apiToken',
+  'ticketSource',
   'auditEntity',
   'sourceId',
 ];
@@ -55,6 +57,9 @@ export function isKeyName(name: string): boolean {
 /** Entity names as they appear in operation and input type names, longest first. */
 const NAMED: [string, EntityKind][] = [
   ['apitoken', 'apiToken'],
+  // before 'ticket': createTicketSource, syncTicketSource, ... are about sources
+  ['ticketsource', 'ticketSource'],
+  ['deadletter', 'ticketSource'],
   ['strategicgoal', 'goal'],
   ['keyresult', 'keyResult'],
   ['objective', 'objective'],

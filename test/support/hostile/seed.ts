@@ -192,7 +192,12 @@ export async function readOrganization(
   const members = await list('members', '', 'user { id }');
   const apiTokens = await list('apiTokens', 'includeRevoked: true', 'id');
   const audited = (await list('auditLog', '', 'entityId')).filter((e) => e.entityId);
-  const organization = await gqlAt(baseUrl, '{ organization { id } vision { id } }', {}, token);
+  const organization = await gqlAt(
+    baseUrl,
+    '{ organization { id } vision { id } ticketSources { id } }',
+    {},
+    token,
+  );
 
   // Live rows first (ACTIVE cycles and sprints, unarchived rows, key results of active objectives
   // in the active cycle): the first of each pool is the valid value, and an archived or closed one
@@ -228,6 +233,7 @@ export async function readOrganization(
       objectiveLink: allObjectives.flatMap((o) => ids(o.alignsTo)),
       initiativeLink: initiatives.flatMap((i) => ids(i.supports)),
       apiToken: ids(apiTokens),
+      ticketSource: ids(organization.ticketSources ?? []),
       auditEntity: audited.map((e) => e.entityId as string),
     },
     keys: {

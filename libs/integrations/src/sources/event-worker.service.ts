@@ -98,7 +98,8 @@ export class EventWorker implements OnApplicationBootstrap {
       this.logger.warn(`event ${event.id}: attempt ${event.attempts + 1} failed: ${message}`);
     try {
       await this.tenant.run(actor, async (em) => {
-        const rows: { attempts: number; state: string }[] = await em.query(
+        // an UPDATE answers [rows, count] through TypeORM
+        const [rows]: [{ attempts: number; state: string }[], number] = await em.query(
           `UPDATE source_events SET attempts = attempts + 1, last_error = left($2, 1000),
                   state = CASE WHEN $3 OR attempts + 1 >= $4 THEN 'DEAD' ELSE state END
             WHERE id = $1 AND state = 'PENDING' RETURNING attempts, state`,

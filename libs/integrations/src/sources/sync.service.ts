@@ -14,6 +14,8 @@ export type SyncProgress = (read: number) => void;
 const STALE_RUN_MS = 15 * 60_000;
 /** Problems kept per run (then one saying how many more). */
 const MAX_RUN_PROBLEMS = 100;
+/** A full read (which also finds issues deleted in the tracker) at least this often. */
+const FULL_SYNC_EVERY_MS = 24 * 3_600_000;
 /** syncTicketSource waits this long for its run before answering with it still RUNNING. */
 const ANSWER_WITHIN_MS = 20_000;
 
@@ -84,11 +86,17 @@ export class SyncService {
           `source "${source.name}" is being synced already (run ${running[0].id})`,
         );
       }
+      // Deletions never show in "what changed since": a full read now and then finds them.
+      const full: { at: Date | null }[] = await em.query(
+        `SELECT max(started_at) AS at FROM sync_runs WHERE source_id = $1 AND since IS NULL AND state = 'SUCCEEDED'`,
+        [sourceId],
+      );
+      const fullDue = !full[0].at || Date.now() - full[0].at.getTime() > FULL_SYNC_EVERY_MS;
       const run = em.create(SyncRun, {
         organizationId: actor.organizationId,
         sourceId,
         trigger,
-        since: source.synced_through,
+        since: fullDue ? null : source.synced_through,
       });
       return em.save(run);
     });
@@ -98,6 +106,8 @@ export class SyncService {
     const problems: Problem[] = [];
     const totals = { created: 0, updated: 0, unchanged: 0 };
     const keys = new Set<string>();
+    /** every issue a full read saw: the source's other tickets were deleted in the tracker */
+    const seen = new Set<string>();
     let newest: Date | null = run.since;
     let read = 0;
     let failure: string | null = null;
@@ -113,6 +123,9 @@ export class SyncService {
       };
       const signal = AbortSignal.timeout(STALE_RUN_MS);
       for await (const page of tracker.reconcile(connection, run.since, signal)) {
+        for (const event of page.events) {
+          if (event.kind === 'issue') seen.add(event.issue.ticket.externalKey);
+        }
         const applied = await this.applier.apply(actor, source, page.events);
         totals.created += applied.created;
         totals.updated += applied.updated;
@@ -128,6 +141,11 @@ export class SyncService {
         read += page.events.length;
         onProgress?.(read);
       }
+      if (run.since === null) {
+        const gone = await this.archiveUnseen(actor, run, seen);
+        totals.updated += gone.length;
+        gone.forEach((k) => keys.add(k));
+      }
     } catch (error) {
       failure = error instanceof Error ? error.message : String(error);
       this.logger.warn(`sync ${run.id}: ${failure}`);
@@ -140,17 +158,17 @@ export class SyncService {
         message: `and ${problems.length - MAX_RUN_PROBLEMS} more problems`,
       });
     }
-    const finished = await this.tenant.run(actor, async (em) => {
+    await this.tenant.run(actor, async (em) => {
       await em.query(
         `UPDATE ticket_sources SET last_sync_at = clock_timestamp(),
                 synced_through = CASE WHEN $3 THEN synced_through ELSE $2 END
           WHERE id = $1`,
         [run.sourceId, newest, failure !== null],
       );
-      const rows: { id: string }[] = await em.query(
+      await em.query(
         `UPDATE sync_runs SET state = $2, finished_at = clock_timestamp(), created = $3, updated = $4,
                 unchanged = $5, problems = $6::jsonb
-          WHERE id = $1 RETURNING id`,
+          WHERE id = $1`,
         [
           run.id,
           failure ? 'FAILED' : 'SUCCEEDED',
@@ -160,7 +178,6 @@ export class SyncService {
           JSON.stringify(kept),
         ],
       );
-      return rows[0].id;
     });
     if (keys.size) {
       await this.bus.publishAfterWrite({
@@ -173,7 +190,24 @@ export class SyncService {
         },
       });
     }
-    return this.load(actor, finished);
+    return this.load(actor, run.id);
+  }
+
+  /**
+   * After a full read: the source's live tickets the tracker no longer has were deleted there.
+   * Archived as a delete event would (a ticket written after the run started is left alone).
+   */
+  private archiveUnseen(actor: Actor, run: SyncRun, seen: Set<string>): Promise<string[]> {
+    return this.tenant.run(actor, async (em) => {
+      const [rows]: [{ external_key: string }[], number] = await em.query(
+        `UPDATE tickets SET archived_at = now()
+          WHERE source_id = $1 AND archived_at IS NULL AND NOT (external_key = ANY($2::text[]))
+            AND updated_at < $3
+          RETURNING external_key`,
+        [run.sourceId, [...seen], run.startedAt],
+      );
+      return rows.map((r) => r.external_key);
+    });
   }
 
   private async source(actor: Actor, id: string): Promise<SourceRow> {

@@ -133,7 +133,8 @@ export class TicketSourceService {
   replayDeadLetters(actor: Actor, id: string): Promise<number> {
     return this.tenant.run(actor, async (em) => {
       await this.forEdit(em, id, null);
-      const events: { id: string }[] = await em.query(
+      // an UPDATE answers [rows, count] through TypeORM
+      const [events]: [{ id: string }[], number] = await em.query(
         `UPDATE source_events SET state = 'PENDING', attempts = 0, last_error = NULL
           WHERE source_id = $1 AND state = 'DEAD' RETURNING id`,
         [id],

@@ -53,7 +53,7 @@ export async function* readJira(
     let newest: Date | null = null;
     for (const issue of issues) {
       events.push(issueEvent(issue, settings));
-      const updated = safeTime(objectAt(objectAt(issue, 'fields'), 'updated'));
+      const updated = safeTime(objectAt(issue, 'fields')?.updated);
       if (updated && (!newest || updated > newest)) newest = updated;
     }
     yield { events, newestUpdate: newest };
