@@ -13,6 +13,7 @@ import { TicketSource } from './ticket-source.entity.js';
 @Index(['organizationId', 'externalKey'], { unique: true })
 @Index(['organizationId', 'currentSprintId'])
 @Index(['organizationId', 'parentTicketId'])
+@Index(['organizationId', 'parentKey'], { where: '"parent_key" IS NOT NULL' })
 @Index(['organizationId', 'externalId'], { where: '"external_id" IS NOT NULL' })
 @ForeignKey(() => TicketSource, ['organizationId', 'sourceId'], ['organizationId', 'id'])
 @Index(['organizationId', 'sourceId'], { where: '"source_id" IS NOT NULL' })
@@ -57,6 +58,14 @@ export class Ticket extends ArchivableTenantEntity {
   /** the parent of a sub-task, once it is known (imported) */
   @Column({ type: 'uuid', nullable: true })
   parentTicketId: string | null;
+
+  /**
+   * The parent's key as the source named it, kept while the parent is not imported yet: a parent
+   * arriving later (a webhook after its sub-task's, a later file) is linked to its waiting
+   * sub-tasks then.
+   */
+  @Column({ type: 'text', nullable: true })
+  parentKey: string | null;
 
   /**
    * A sub-task carries no effort of its own (its parent counts): its issue type says so, or it

@@ -67,6 +67,17 @@ export class LiveTicketSources1796499636924 implements MigrationInterface {
       'ALTER TABLE "tickets" ADD CONSTRAINT "FK_2006b5ba8a723491661d57b2ada" FOREIGN KEY ("organization_id", "source_id") REFERENCES "ticket_sources"("organization_id","id") ON DELETE NO ACTION ON UPDATE NO ACTION',
     );
 
+    // A sub-task's parent key, kept while the parent is not imported yet (existing links backfilled).
+    await queryRunner.query(`ALTER TABLE "tickets" ADD "parent_key" text`);
+    await queryRunner.query(
+      `CREATE INDEX "IDX_c0f17b0ec1b313ee3b27fc0be2" ON "tickets"  ("organization_id", "parent_key") WHERE "parent_key" IS NOT NULL`,
+    );
+    // a backfill, not an edit: no audit entries, no new row versions
+    await queryRunner.query(`ALTER TABLE tickets DISABLE TRIGGER USER`);
+    await queryRunner.query(`UPDATE tickets c SET parent_key = p.external_key
+      FROM tickets p WHERE p.organization_id = c.organization_id AND p.id = c.parent_ticket_id`);
+    await queryRunner.query(`ALTER TABLE tickets ENABLE TRIGGER USER`);
+
     for (const table of ['ticket_sources', 'source_events', 'sync_runs']) {
       await queryRunner.query(`ALTER TABLE ${table} ENABLE ROW LEVEL SECURITY`);
       await queryRunner.query(`ALTER TABLE ${table} FORCE ROW LEVEL SECURITY`);
@@ -117,6 +128,8 @@ export class LiveTicketSources1796499636924 implements MigrationInterface {
   async down(queryRunner: QueryRunner): Promise<void> {
     await queryRunner.query(`DROP SCHEMA ${JOB_SCHEMA} CASCADE`);
     await queryRunner.query(`DROP INDEX "public"."IDX_54d91a7b8bcdca4d5508cfd820"`);
+    await queryRunner.query(`DROP INDEX "public"."IDX_c0f17b0ec1b313ee3b27fc0be2"`);
+    await queryRunner.query(`ALTER TABLE "tickets" DROP COLUMN "parent_key"`);
     await queryRunner.query(
       'ALTER TABLE "tickets" DROP CONSTRAINT "FK_2006b5ba8a723491661d57b2ada"',
     );

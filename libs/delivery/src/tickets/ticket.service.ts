@@ -96,6 +96,7 @@ export class TicketService {
           rawStatus: input.rawStatus?.trim() ?? '',
           points: input.points ?? null,
           parentTicketId,
+          parentKey: input.parentKey ?? null,
           subtask: isSubTask({ type: input.type, hasParent: parentTicketId !== null }),
         }),
       );
@@ -119,11 +120,13 @@ export class TicketService {
       if (fields.externalKey !== undefined && fields.externalKey !== ticket.externalKey)
         await assertKeyFree(em, Ticket, 'a ticket', fields.externalKey, 'externalKey');
       const sprints = sprintKeys === undefined ? null : await this.sprintsByKeys(em, sprintKeys);
-      if (parentKey !== undefined)
+      if (parentKey !== undefined) {
         ticket.parentTicketId =
           parentKey === null
             ? null
             : await this.parentFor(em, actor, ticket, parentKey, fields.externalKey);
+        ticket.parentKey = parentKey;
+      }
       Object.assign(
         ticket,
         Object.fromEntries(Object.entries(fields).filter(([, v]) => v !== undefined)),

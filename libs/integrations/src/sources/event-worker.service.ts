@@ -15,22 +15,33 @@ export const MAX_ATTEMPTS = 8;
 /** The wait before attempt n+1: 0.5 s, doubling, at most 30 s (docs/design.md 4.4). */
 export const retryDelayMs = (attempts: number) => Math.min(30_000, 500 * 2 ** (attempts - 1));
 
-/** Workers per process, and jobs each fetches at a time. */
-const WORKERS = { count: 2, batchSize: 10 };
+/**
+ * Workers per process, and jobs each fetches at a time: a burst is applied in batches (one
+ * transaction for up to 50 events of one source), a lone event at once.
+ */
+const WORKERS = { count: 2, batchSize: 50 };
 
 interface StoredEvent {
   id: string;
-  state: string;
+  source_id: string;
   body: unknown;
   attempts: number;
+}
+
+/** An event parsed and ready to apply. */
+interface Ready {
+  job: EventJob;
+  event: StoredEvent;
+  parsed: TrackerEvent;
 }
 
 /**
  * Applies stored webhook events (docs/design.md 4.4): idempotent (an event already applied is
  * left alone; the issue writer orders states by the tracker's times), retried with backoff on
  * failure, and after MAX_ATTEMPTS, or at once for what can never apply (a value outside its
- * bound), kept as a dead letter listed in the source's problems. The event leaves `pendingEvents`
- * in the transaction that applies it; subscribers hear of the change right after.
+ * bound), kept as a dead letter listed in the source's problems. The events of one fetch are
+ * applied per source in one transaction; if that fails, one by one, so one bad event fails alone.
+ * An event leaves `pendingEvents` in the transaction that applies it; subscribers hear right after.
  */
 @Injectable()
 export class EventWorker implements OnApplicationBootstrap {
@@ -44,49 +55,102 @@ export class EventWorker implements OnApplicationBootstrap {
   ) {}
 
   async onApplicationBootstrap(): Promise<void> {
-    await this.jobs.work<EventJob>(JOB_QUEUES.events, (job) => this.handle(job), WORKERS);
+    await this.jobs.work<EventJob>(JOB_QUEUES.events, (batch) => this.handle(batch), WORKERS);
   }
 
-  /** One job: never throws for the event's own failure (the retry is scheduled here). */
-  async handle(job: EventJob): Promise<void> {
-    const loaded = await this.load(job);
-    if (!loaded) return;
-    const { source, event } = loaded;
-    const actor = sourceActor(job.organizationId, `webhook:${kindPath(source.kind)}`);
-    try {
-      const parsed = trackerFor(source.kind)!.parse(event.body, source.settings);
-      const result = await this.applier.apply(actor, source, [parsed], async (em, applied) => {
-        if (applied.closing.length === 0) await settle(em, event.id, parsed, applied);
-      });
-      if (result.closing.length) {
-        await this.tenant.run(actor, (em) => settle(em, event.id, parsed, result));
+  /** One fetch of jobs: never throws for the events' own failures (retries are scheduled here). */
+  async handle(batch: EventJob[]): Promise<void> {
+    const byOrganization = new Map<string, EventJob[]>();
+    for (const job of batch) {
+      byOrganization.set(job.organizationId, [
+        ...(byOrganization.get(job.organizationId) ?? []),
+        job,
+      ]);
+    }
+    for (const [organizationId, jobs] of byOrganization) {
+      const { sources, events } = await this.load(organizationId, jobs);
+      for (const source of sources) {
+        const actor = sourceActor(organizationId, `webhook:${kindPath(source.kind)}`);
+        const ready: Ready[] = [];
+        for (const job of jobs) {
+          const event = events.get(job.eventId);
+          if (event?.source_id !== source.id) continue;
+          try {
+            ready.push({
+              job,
+              event,
+              parsed: trackerFor(source.kind)!.parse(event.body, source.settings),
+            });
+          } catch (error) {
+            await this.failed(actor, job, event, error);
+          }
+        }
+        await this.applyReady(actor, source, ready);
       }
-      if (result.keys.length || result.closing.length) {
-        await this.bus.publishAfterWrite({
-          type: 'ticketsChanged',
-          organizationId: job.organizationId,
-          payload: { sourceId: source.id, ticketKeys: result.keys, at: new Date().toISOString() },
-        });
-      }
-    } catch (error) {
-      await this.failed(actor, job, event, error);
     }
   }
 
-  private async load(job: EventJob): Promise<{ source: SourceRow; event: StoredEvent } | null> {
-    const actor = sourceActor(job.organizationId, 'webhook');
+  private async applyReady(actor: Actor, source: SourceRow, ready: Ready[]): Promise<void> {
+    if (ready.length === 0) return;
+    try {
+      await this.applyTogether(actor, source, ready);
+    } catch (error) {
+      if (ready.length === 1) return this.failed(actor, ready[0].job, ready[0].event, error);
+      // one of them fails the group: each on its own, so only that one waits for a retry
+      for (const one of ready) {
+        try {
+          await this.applyTogether(actor, source, [one]);
+        } catch (single) {
+          await this.failed(actor, one.job, one.event, single);
+        }
+      }
+    }
+  }
+
+  private async applyTogether(actor: Actor, source: SourceRow, ready: Ready[]): Promise<void> {
+    const ids = ready.map((r) => r.event.id);
+    const ignored = ready.filter((r) => r.parsed.kind === 'ignored').map((r) => r.event.id);
+    const result = await this.applier.apply(
+      actor,
+      source,
+      ready.map((r) => r.parsed),
+      async (em, applied) => {
+        if (applied.closing.length === 0) await settle(em, ids, ignored, applied);
+      },
+    );
+    // a sprint closed after the transaction (its snapshot): the events are settled once it is
+    if (result.closing.length) {
+      await this.tenant.run(actor, (em) => settle(em, ids, ignored, result));
+    }
+    if (result.keys.length || result.closing.length) {
+      await this.bus.publishAfterWrite({
+        type: 'ticketsChanged',
+        organizationId: actor.organizationId,
+        payload: {
+          sourceId: source.id,
+          ticketKeys: result.keys.slice(0, 1000),
+          at: new Date().toISOString(),
+        },
+      });
+    }
+  }
+
+  /** The PENDING events of these jobs and their sources (others were applied meanwhile). */
+  private async load(organizationId: string, jobs: EventJob[]) {
+    const actor = sourceActor(organizationId, 'webhook');
     return this.tenant.run(actor, async (em) => {
-      const events: (StoredEvent & { source_id: string })[] = await em.query(
-        `SELECT id, state, body, attempts, source_id FROM source_events WHERE id = $1`,
-        [job.eventId],
+      const rows: StoredEvent[] = await em.query(
+        `SELECT id, source_id, body, attempts FROM source_events
+          WHERE id = ANY($1::uuid[]) AND state = 'PENDING'`,
+        [jobs.map((j) => j.eventId)],
       );
-      const event = events[0];
-      if (!event || event.state !== 'PENDING') return null;
-      const sources: SourceRow[] = await em.query(
-        `SELECT ${SOURCE_COLUMNS} FROM ticket_sources WHERE id = $1`,
-        [event.source_id],
-      );
-      return sources[0] ? { source: sources[0], event } : null;
+      const sources: SourceRow[] = rows.length
+        ? await em.query(
+            `SELECT ${SOURCE_COLUMNS} FROM ticket_sources WHERE id = ANY($1::uuid[])`,
+            [[...new Set(rows.map((r) => r.source_id))]],
+          )
+        : [];
+      return { sources, events: new Map(rows.map((r) => [r.id, r])) };
     });
   }
 
@@ -120,23 +184,21 @@ export class EventWorker implements OnApplicationBootstrap {
   }
 }
 
-/** Marks the event applied (or ignored), with what applying it could not use. */
+/**
+ * Marks the events applied (or ignored). What applying them could not use is kept once, on the
+ * last of them (a batch shares one transaction, so its problems are not per event).
+ */
 async function settle(
   em: EntityManager,
-  eventId: string,
-  parsed: TrackerEvent,
+  ids: string[],
+  ignored: string[],
   applied: AppliedEvents,
 ): Promise<void> {
-  const ignored = parsed.kind === 'ignored';
   await em.query(
-    `UPDATE source_events SET state = $2, applied_at = clock_timestamp(), problems = $3::jsonb,
-            last_error = $4
-      WHERE id = $1 AND state = 'PENDING'`,
-    [
-      eventId,
-      ignored ? 'IGNORED' : 'APPLIED',
-      JSON.stringify(applied.problems.slice(0, 20)),
-      ignored ? parsed.reason : null,
-    ],
+    `UPDATE source_events SET state = CASE WHEN id = ANY($2::uuid[]) THEN 'IGNORED' ELSE 'APPLIED' END,
+            applied_at = clock_timestamp(),
+            problems = CASE WHEN id = $3 THEN $4::jsonb ELSE '[]'::jsonb END
+      WHERE id = ANY($1::uuid[]) AND state = 'PENDING'`,
+    [ids, ignored, ids.at(-1), JSON.stringify(applied.problems.slice(0, 20))],
   );
 }

@@ -3,7 +3,8 @@ import PgBoss from 'pg-boss';
 import type { EntityManager } from 'typeorm';
 import { Database, JOB_SCHEMA, outsideRequestScope } from '@app/database';
 
-export type JobHandler<T> = (data: T) => Promise<void>;
+/** Handles the jobs of one fetch (up to the batch size), in the order they were sent. */
+export type JobHandler<T> = (batch: T[]) => Promise<void>;
 
 /**
  * The job queue of the live sources: pg-boss on the app's own PostgreSQL (no other server; it
@@ -59,9 +60,7 @@ export class JobQueue implements BeforeApplicationShutdown {
         await boss.work<T>(
           queue,
           { batchSize: options.batchSize, pollingIntervalSeconds: 0.5 },
-          async (jobs) => {
-            for (const job of jobs) await handler(job.data);
-          },
+          (jobs) => handler(jobs.map((job) => job.data)),
         ),
       );
     }

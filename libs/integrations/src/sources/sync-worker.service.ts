@@ -25,7 +25,7 @@ export class SyncWorker implements OnApplicationBootstrap {
   ) {}
 
   async onApplicationBootstrap(): Promise<void> {
-    await this.jobs.work<SyncJob>(JOB_QUEUES.sync, (job) => this.handle(job), {
+    await this.jobs.work<SyncJob>(JOB_QUEUES.sync, async ([job]) => this.handle(job), {
       count: 1,
       batchSize: 1,
     });

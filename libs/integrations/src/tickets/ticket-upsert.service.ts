@@ -169,12 +169,12 @@ async function loadStored(
 ): Promise<Map<string, TicketRow & { archived: boolean }>> {
   const rows: (TicketRow & { points: string | null; archived: boolean })[] = await em.query(
     `SELECT t.external_key, t.external_id, t.title, t.type, t.labels, t.work_type, t.status_category, t.raw_status,
-            t.points, t.current_sprint_id, t.archived_at IS NOT NULL AS archived, t.subtask, p.external_key AS parent_key,
+            t.points, t.current_sprint_id, t.archived_at IS NOT NULL AS archived, t.subtask, t.parent_key,
             COALESCE((SELECT array_agg(ts.sprint_id ORDER BY ts.position) FROM ticket_sprints ts
                        WHERE ts.ticket_id = t.id), '{}') AS sprint_ids,
             (SELECT tl.initiative_id FROM ticket_links tl
               WHERE tl.ticket_id = t.id AND tl.source = 'EPIC' LIMIT 1) AS epic_initiative_id
-       FROM tickets t LEFT JOIN tickets p ON p.id = t.parent_ticket_id
+       FROM tickets t
       WHERE t.external_key = ANY($1::text[])`,
     [keys],
   );
@@ -214,15 +214,17 @@ async function writeChunk(
   const json = JSON.stringify(rows);
   const written: { id: string; external_key: string }[] = await em.query(
     `INSERT INTO tickets (organization_id, external_key, external_id, title, type, labels, work_type, status_category,
-                          raw_status, points, current_sprint_id, subtask, source, last_synced_at, archived_at)
+                          raw_status, points, current_sprint_id, subtask, parent_key, source, last_synced_at, archived_at)
      SELECT $1, r.external_key, r.external_id, r.title, r.type, r.labels, r.work_type, r.status_category,
-            r.raw_status, r.points, r.current_sprint_id, r.subtask, $3, now(), NULL
+            r.raw_status, r.points, r.current_sprint_id, r.subtask, r.parent_key, $3, now(), NULL
        FROM jsonb_to_recordset($2::jsonb) AS r(external_key text, external_id text, title text, type text, labels text[],
-            work_type text, status_category text, raw_status text, points numeric, current_sprint_id uuid, subtask boolean)
+            work_type text, status_category text, raw_status text, points numeric, current_sprint_id uuid, subtask boolean,
+            parent_key text)
      ON CONFLICT (organization_id, external_key) DO UPDATE SET
        external_id = EXCLUDED.external_id, title = EXCLUDED.title, type = EXCLUDED.type, labels = EXCLUDED.labels,
        work_type = EXCLUDED.work_type, status_category = EXCLUDED.status_category, raw_status = EXCLUDED.raw_status,
-       points = EXCLUDED.points, current_sprint_id = EXCLUDED.current_sprint_id, subtask = EXCLUDED.subtask, source = EXCLUDED.source,
+       points = EXCLUDED.points, current_sprint_id = EXCLUDED.current_sprint_id, subtask = EXCLUDED.subtask,
+       parent_key = EXCLUDED.parent_key, source = EXCLUDED.source,
        last_synced_at = EXCLUDED.last_synced_at, archived_at = NULL, updated_at = now()
      RETURNING id, external_key`,
     [organizationId, json, source],
@@ -269,6 +271,14 @@ async function resolveParents(
       WHERE t.external_key = r.external_key AND t.parent_ticket_id IS DISTINCT FROM p.id
         AND (p.id IS NULL OR p.id <> t.id)`,
     [json],
+  );
+  // Sub-tasks stored earlier, waiting for one of these tickets as their parent.
+  await em.query(
+    `UPDATE tickets c SET parent_ticket_id = p.id
+       FROM tickets p
+      WHERE p.external_key = ANY($1::text[]) AND c.parent_key = p.external_key
+        AND c.parent_ticket_id IS DISTINCT FROM p.id AND c.id <> p.id`,
+    [rows.map((r) => r.external_key)],
   );
   const missing: { external_key: string; parent_key: string }[] = await em.query(
     `SELECT r.external_key, r.parent_key FROM jsonb_to_recordset($1::jsonb) AS r(external_key text, parent_key text)
