@@ -49,6 +49,7 @@ export function Layout() {
           <NavLink to={{ pathname: '/trend', search: query }}>Trend</NavLink>
           <NavLink to={{ pathname: '/gaps', search: query }}>Gaps</NavLink>
           <NavLink to={{ pathname: '/planning', search: query }}>Planning</NavLink>
+          <NavLink to={{ pathname: '/sources', search: query }}>Sources</NavLink>
         </nav>
         <div className="who">
           {data && (
