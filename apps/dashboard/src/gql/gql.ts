@@ -41,10 +41,10 @@ type Documents = {
     "\n  fragment TicketSourceFields on TicketSource {\n    id\n    kind\n    name\n    baseUrl\n    webhookPath\n    settings\n    enabled\n    hasCredentials\n    lastEventAt\n    lastSyncAt\n    stale\n    pendingEvents\n    deadLetters\n    problems {\n      path\n      message\n    }\n    lastSync {\n      ...SyncRunFields\n    }\n    version\n    createdAt\n  }\n": typeof types.TicketSourceFieldsFragmentDoc,
     "\n  query TicketSources {\n    ticketSources {\n      ...TicketSourceFields\n    }\n  }\n": typeof types.TicketSourcesDocument,
     "\n  query SourceTeams {\n    teams(first: 200) {\n      nodes {\n        id\n        key\n        name\n      }\n    }\n  }\n": typeof types.SourceTeamsDocument,
-    "\n  mutation CreateTicketSource($input: CreateTicketSourceInput!) {\n    createTicketSource(input: $input) {\n      webhookSecret\n      source {\n        ...TicketSourceFields\n      }\n    }\n  }\n": typeof types.CreateTicketSourceDocument,
-    "\n  mutation RotateTicketSourceSecret($id: ID!, $expectedVersion: Int) {\n    rotateTicketSourceSecret(id: $id, expectedVersion: $expectedVersion) {\n      webhookSecret\n      source {\n        ...TicketSourceFields\n      }\n    }\n  }\n": typeof types.RotateTicketSourceSecretDocument,
+    "\n  mutation CreateTicketSource($input: CreateTicketSourceInput!) {\n    createTicketSource(input: $input) {\n      webhookSecret\n      source {\n        id\n        name\n        webhookPath\n        version\n      }\n    }\n  }\n": typeof types.CreateTicketSourceDocument,
+    "\n  mutation RotateTicketSourceSecret($id: ID!, $expectedVersion: Int) {\n    rotateTicketSourceSecret(id: $id, expectedVersion: $expectedVersion) {\n      webhookSecret\n      source {\n        id\n        name\n        webhookPath\n        version\n      }\n    }\n  }\n": typeof types.RotateTicketSourceSecretDocument,
     "\n  mutation SyncTicketSource($id: ID!) {\n    syncTicketSource(id: $id) {\n      ...SyncRunFields\n    }\n  }\n": typeof types.SyncTicketSourceDocument,
-    "\n  mutation UpdateTicketSource($input: UpdateTicketSourceInput!) {\n    updateTicketSource(input: $input) {\n      ...TicketSourceFields\n    }\n  }\n": typeof types.UpdateTicketSourceDocument,
+    "\n  mutation UpdateTicketSource($input: UpdateTicketSourceInput!) {\n    updateTicketSource(input: $input) {\n      id\n      enabled\n      version\n    }\n  }\n": typeof types.UpdateTicketSourceDocument,
     "\n  mutation DeleteTicketSource($id: ID!, $expectedVersion: Int) {\n    deleteTicketSource(id: $id, expectedVersion: $expectedVersion) {\n      id\n      version\n    }\n  }\n": typeof types.DeleteTicketSourceDocument,
     "\n  mutation ReplayDeadLetters($id: ID!) {\n    replayDeadLetters(id: $id)\n  }\n": typeof types.ReplayDeadLettersDocument,
 };
@@ -76,10 +76,10 @@ const documents: Documents = {
     "\n  fragment TicketSourceFields on TicketSource {\n    id\n    kind\n    name\n    baseUrl\n    webhookPath\n    settings\n    enabled\n    hasCredentials\n    lastEventAt\n    lastSyncAt\n    stale\n    pendingEvents\n    deadLetters\n    problems {\n      path\n      message\n    }\n    lastSync {\n      ...SyncRunFields\n    }\n    version\n    createdAt\n  }\n": types.TicketSourceFieldsFragmentDoc,
     "\n  query TicketSources {\n    ticketSources {\n      ...TicketSourceFields\n    }\n  }\n": types.TicketSourcesDocument,
     "\n  query SourceTeams {\n    teams(first: 200) {\n      nodes {\n        id\n        key\n        name\n      }\n    }\n  }\n": types.SourceTeamsDocument,
-    "\n  mutation CreateTicketSource($input: CreateTicketSourceInput!) {\n    createTicketSource(input: $input) {\n      webhookSecret\n      source {\n        ...TicketSourceFields\n      }\n    }\n  }\n": types.CreateTicketSourceDocument,
-    "\n  mutation RotateTicketSourceSecret($id: ID!, $expectedVersion: Int) {\n    rotateTicketSourceSecret(id: $id, expectedVersion: $expectedVersion) {\n      webhookSecret\n      source {\n        ...TicketSourceFields\n      }\n    }\n  }\n": types.RotateTicketSourceSecretDocument,
+    "\n  mutation CreateTicketSource($input: CreateTicketSourceInput!) {\n    createTicketSource(input: $input) {\n      webhookSecret\n      source {\n        id\n        name\n        webhookPath\n        version\n      }\n    }\n  }\n": types.CreateTicketSourceDocument,
+    "\n  mutation RotateTicketSourceSecret($id: ID!, $expectedVersion: Int) {\n    rotateTicketSourceSecret(id: $id, expectedVersion: $expectedVersion) {\n      webhookSecret\n      source {\n        id\n        name\n        webhookPath\n        version\n      }\n    }\n  }\n": types.RotateTicketSourceSecretDocument,
     "\n  mutation SyncTicketSource($id: ID!) {\n    syncTicketSource(id: $id) {\n      ...SyncRunFields\n    }\n  }\n": types.SyncTicketSourceDocument,
-    "\n  mutation UpdateTicketSource($input: UpdateTicketSourceInput!) {\n    updateTicketSource(input: $input) {\n      ...TicketSourceFields\n    }\n  }\n": types.UpdateTicketSourceDocument,
+    "\n  mutation UpdateTicketSource($input: UpdateTicketSourceInput!) {\n    updateTicketSource(input: $input) {\n      id\n      enabled\n      version\n    }\n  }\n": types.UpdateTicketSourceDocument,
     "\n  mutation DeleteTicketSource($id: ID!, $expectedVersion: Int) {\n    deleteTicketSource(id: $id, expectedVersion: $expectedVersion) {\n      id\n      version\n    }\n  }\n": types.DeleteTicketSourceDocument,
     "\n  mutation ReplayDeadLetters($id: ID!) {\n    replayDeadLetters(id: $id)\n  }\n": types.ReplayDeadLettersDocument,
 };
@@ -209,11 +209,11 @@ export function graphql(source: "\n  query SourceTeams {\n    teams(first: 200) 
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
-export function graphql(source: "\n  mutation CreateTicketSource($input: CreateTicketSourceInput!) {\n    createTicketSource(input: $input) {\n      webhookSecret\n      source {\n        ...TicketSourceFields\n      }\n    }\n  }\n"): (typeof documents)["\n  mutation CreateTicketSource($input: CreateTicketSourceInput!) {\n    createTicketSource(input: $input) {\n      webhookSecret\n      source {\n        ...TicketSourceFields\n      }\n    }\n  }\n"];
+export function graphql(source: "\n  mutation CreateTicketSource($input: CreateTicketSourceInput!) {\n    createTicketSource(input: $input) {\n      webhookSecret\n      source {\n        id\n        name\n        webhookPath\n        version\n      }\n    }\n  }\n"): (typeof documents)["\n  mutation CreateTicketSource($input: CreateTicketSourceInput!) {\n    createTicketSource(input: $input) {\n      webhookSecret\n      source {\n        id\n        name\n        webhookPath\n        version\n      }\n    }\n  }\n"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
-export function graphql(source: "\n  mutation RotateTicketSourceSecret($id: ID!, $expectedVersion: Int) {\n    rotateTicketSourceSecret(id: $id, expectedVersion: $expectedVersion) {\n      webhookSecret\n      source {\n        ...TicketSourceFields\n      }\n    }\n  }\n"): (typeof documents)["\n  mutation RotateTicketSourceSecret($id: ID!, $expectedVersion: Int) {\n    rotateTicketSourceSecret(id: $id, expectedVersion: $expectedVersion) {\n      webhookSecret\n      source {\n        ...TicketSourceFields\n      }\n    }\n  }\n"];
+export function graphql(source: "\n  mutation RotateTicketSourceSecret($id: ID!, $expectedVersion: Int) {\n    rotateTicketSourceSecret(id: $id, expectedVersion: $expectedVersion) {\n      webhookSecret\n      source {\n        id\n        name\n        webhookPath\n        version\n      }\n    }\n  }\n"): (typeof documents)["\n  mutation RotateTicketSourceSecret($id: ID!, $expectedVersion: Int) {\n    rotateTicketSourceSecret(id: $id, expectedVersion: $expectedVersion) {\n      webhookSecret\n      source {\n        id\n        name\n        webhookPath\n        version\n      }\n    }\n  }\n"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
@@ -221,7 +221,7 @@ export function graphql(source: "\n  mutation SyncTicketSource($id: ID!) {\n    
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
-export function graphql(source: "\n  mutation UpdateTicketSource($input: UpdateTicketSourceInput!) {\n    updateTicketSource(input: $input) {\n      ...TicketSourceFields\n    }\n  }\n"): (typeof documents)["\n  mutation UpdateTicketSource($input: UpdateTicketSourceInput!) {\n    updateTicketSource(input: $input) {\n      ...TicketSourceFields\n    }\n  }\n"];
+export function graphql(source: "\n  mutation UpdateTicketSource($input: UpdateTicketSourceInput!) {\n    updateTicketSource(input: $input) {\n      id\n      enabled\n      version\n    }\n  }\n"): (typeof documents)["\n  mutation UpdateTicketSource($input: UpdateTicketSourceInput!) {\n    updateTicketSource(input: $input) {\n      id\n      enabled\n      version\n    }\n  }\n"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */

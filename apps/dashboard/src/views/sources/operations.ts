@@ -2,6 +2,8 @@ import { graphql } from '../../gql';
 
 // The sources page's operations (README "live ticket sources"): the list every member reads, and
 // the writes ADMIN and OWNER make. A webhook secret only ever arrives in a mutation's answer.
+// The writes select little: the page refetches the list after each, and the client preset keeps
+// every document in the initial bundle (src/gql's map), lazy page or not.
 
 export const SyncRunFields = graphql(`
   fragment SyncRunFields on SyncRun {
@@ -73,7 +75,10 @@ export const CreateTicketSource = graphql(`
     createTicketSource(input: $input) {
       webhookSecret
       source {
-        ...TicketSourceFields
+        id
+        name
+        webhookPath
+        version
       }
     }
   }
@@ -84,7 +89,10 @@ export const RotateTicketSourceSecret = graphql(`
     rotateTicketSourceSecret(id: $id, expectedVersion: $expectedVersion) {
       webhookSecret
       source {
-        ...TicketSourceFields
+        id
+        name
+        webhookPath
+        version
       }
     }
   }
@@ -101,7 +109,9 @@ export const SyncTicketSource = graphql(`
 export const UpdateTicketSource = graphql(`
   mutation UpdateTicketSource($input: UpdateTicketSourceInput!) {
     updateTicketSource(input: $input) {
-      ...TicketSourceFields
+      id
+      enabled
+      version
     }
   }
 `);
