@@ -88,6 +88,9 @@ export function CreateSourceForm({ onCreated }: { onCreated: (shown: ShownSecret
     setName('');
     setBaseUrl('');
     setCredentials('');
+    setPointsChoice(STORY_POINT_FIELDS[0].id);
+    setPointsOther('');
+    setSprintField(DEFAULT_SPRINT_FIELD);
     setBoards([emptyRow()]);
     setProjects('');
   }

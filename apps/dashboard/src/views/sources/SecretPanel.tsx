@@ -34,7 +34,7 @@ export function SecretPanel({ shown, onDone }: { shown: ShownSecret; onDone: () 
       <h2 id={`${id}-title`}>
         {shown.rotated
           ? `New webhook secret for ${shown.sourceName}`
-          : `Connect ${shown.sourceName} in Jira Cloud`}
+          : `Set up the Jira Cloud webhook for ${shown.sourceName}`}
       </h2>
       <p className="note" role="note">
         <strong>The secret is shown only this once.</strong> Copy it now: it cannot be shown again

@@ -275,6 +275,38 @@ describe('SourcesView', () => {
     );
   });
 
+  it('disables a source and deletes it after confirming, naming the version it read', async () => {
+    const { calls } = renderSources('OWNER', {
+      UpdateTicketSource: {
+        updateTicketSource: { __typename: 'TicketSource', id: 'src-1', enabled: false, version: 5 },
+      },
+      DeleteTicketSource: {
+        errors: [
+          {
+            message: 'ticket source "Acme Jira" has changed since you read it: reload',
+            extensions: { code: 'CONFLICT' },
+          },
+        ],
+      },
+    });
+    const card = await screen.findByTestId('source-Acme Jira');
+    fireEvent.click(within(card).getByRole('button', { name: 'Disable' }));
+    await waitFor(() =>
+      expect(calls.find((c) => c.operationName === 'UpdateTicketSource')?.variables).toEqual({
+        input: { id: 'src-1', expectedVersion: 4, enabled: false },
+      }),
+    );
+    fireEvent.click(within(card).getByRole('button', { name: 'Delete' }));
+    expect(calls.some((c) => c.operationName === 'DeleteTicketSource')).toBe(false);
+    const ask = within(card).getByRole('group', { name: /Delete Acme Jira\?/ });
+    fireEvent.click(within(ask).getByRole('button', { name: 'Delete' }));
+    expect((await within(card).findByRole('alert')).textContent).toContain('reload');
+    expect(calls.find((c) => c.operationName === 'DeleteTicketSource')?.variables).toEqual({
+      id: 'src-1',
+      expectedVersion: 4,
+    });
+  });
+
   it('refreshes the list every 5 seconds while open', async () => {
     vi.useFakeTimers({ toFake: ['setInterval', 'clearInterval'] });
     let pending = 7;
