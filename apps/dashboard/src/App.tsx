@@ -15,6 +15,8 @@ import { TicketView } from './views/TicketView';
 
 // The trend is all chart: it and ECharts load only when opened.
 const TrendView = lazy(() => import('./views/TrendView'));
+// The sources page is for the few who run the integration: it loads only when opened.
+const SourcesView = lazy(() => import('./views/sources/SourcesView'));
 
 export function App() {
   return (
@@ -62,6 +64,14 @@ export function AppRoutes() {
         />
         <Route path="gaps" element={<GapsView />} />
         <Route path="planning" element={<PlanningView />} />
+        <Route
+          path="sources"
+          element={
+            <Suspense fallback={<Loading label="Loading the sources" />}>
+              <SourcesView />
+            </Suspense>
+          }
+        />
         <Route path="*" element={<NotFound />} />
       </Route>
     </Routes>

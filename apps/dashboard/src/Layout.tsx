@@ -1,4 +1,4 @@
-import { NavLink, Outlet } from 'react-router';
+import { NavLink, Outlet, useLocation } from 'react-router';
 import { useQuery } from 'urql';
 import { RoleContext } from './auth/role';
 import { useSession } from './auth/session';
@@ -28,6 +28,8 @@ export function Layout() {
   const { session, signOut } = useSession();
   const [{ data }] = useQuery({ query: SessionQuery });
   const { query } = useFilters();
+  // the sources page reports on integrations, not on a scope of work: the filters do not apply
+  const scoped = !useLocation().pathname.startsWith('/sources');
   const role = data?.me.role ?? null;
   return (
     <RoleContext.Provider value={role}>
@@ -49,6 +51,7 @@ export function Layout() {
           <NavLink to={{ pathname: '/trend', search: query }}>Trend</NavLink>
           <NavLink to={{ pathname: '/gaps', search: query }}>Gaps</NavLink>
           <NavLink to={{ pathname: '/planning', search: query }}>Planning</NavLink>
+          <NavLink to={{ pathname: '/sources', search: query }}>Sources</NavLink>
         </nav>
         <div className="who">
           {data && (
@@ -64,7 +67,7 @@ export function Layout() {
           </button>
         </div>
       </header>
-      <FilterBar />
+      {scoped && <FilterBar />}
       <main id="main" tabIndex={-1}>
         <Outlet />
       </main>

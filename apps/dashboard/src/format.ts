@@ -59,3 +59,21 @@ export const titleCase = (value: string) =>
     .split('_')
     .map((w) => w.charAt(0).toUpperCase() + w.slice(1))
     .join(' ');
+
+const relative = new Intl.RelativeTimeFormat('en', { numeric: 'auto' });
+const UNITS: [Intl.RelativeTimeFormatUnit, number][] = [
+  ['day', 86_400_000],
+  ['hour', 3_600_000],
+  ['minute', 60_000],
+  ['second', 1000],
+];
+
+/** An API time relative to `now` ("3 minutes ago"), in the largest whole unit; "never" for null. */
+export function formatRelative(iso: string | null | undefined, now: number = Date.now()): string {
+  if (!iso) return 'never';
+  const ms = new Date(iso).getTime() - now;
+  // under ten seconds either way reads as "now": clocks of browser and server differ a little
+  if (Math.abs(ms) < 10_000) return 'just now';
+  const [unit, size] = UNITS.find(([, size]) => Math.abs(ms) >= size) ?? UNITS[UNITS.length - 1];
+  return relative.format(Math.trunc(ms / size), unit);
+}

@@ -53,7 +53,9 @@ export async function sendWebhook(
     headers[name.toLowerCase()] = value;
   }
   const started = performance.now();
-  const response = await fetch(url, { method: 'POST', headers, body: raw });
+  // a Uint8Array over its own ArrayBuffer: a BodyInit under both Node's and the DOM's fetch types
+  // (the browser tests' tsconfig has the DOM lib, where a Buffer is not one)
+  const response = await fetch(url, { method: 'POST', headers, body: new Uint8Array(raw) });
   const text = await response.text();
   return { status: response.status, body: text, ms: performance.now() - started };
 }

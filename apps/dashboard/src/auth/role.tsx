@@ -11,3 +11,11 @@ export function useCanEditLinks(): boolean {
   const role = useContext(RoleContext);
   return role !== null && EDITING_ROLES.includes(role);
 }
+
+const SOURCE_ROLES: readonly Role[] = ['ADMIN', 'OWNER'];
+
+/** ADMIN and OWNER create, rotate, sync and delete ticket sources; every member reads them. */
+export function useCanManageSources(): boolean {
+  const role = useContext(RoleContext);
+  return role !== null && SOURCE_ROLES.includes(role);
+}

@@ -37,6 +37,16 @@ type Documents = {
     "\n  mutation LockCycle($cycleKey: String!) {\n    lockCycle(cycleKey: $cycleKey) {\n      id\n      createdAt\n      cycle {\n        id\n        key\n        state\n      }\n    }\n  }\n": typeof types.LockCycleDocument,
     "\n  query PlanVsActual($cycleKey: String!) {\n    planVsActual(cycleKey: $cycleKey, first: 50) {\n      baseline {\n        id\n        createdAt\n        plannedEffort\n        objectiveCount\n        keyResultCount\n        initiativeCount\n      }\n      goals {\n        plannedShare\n        actualShare\n        drift\n        goal {\n          id\n          key\n          title\n        }\n      }\n      scopeChangeCount\n      scopeChanges {\n        id\n        entity\n        entityKey\n        operation\n        changedAt\n        changedBy\n      }\n    }\n  }\n": typeof types.PlanVsActualDocument,
     "\n  query ExportPlan($cycleKey: String!) {\n    exportPlan(cycleKey: $cycleKey)\n  }\n": typeof types.ExportPlanDocument,
+    "\n  fragment SyncRunFields on SyncRun {\n    id\n    state\n    trigger\n    startedAt\n    finishedAt\n    created\n    updated\n    unchanged\n    problems {\n      path\n      message\n    }\n  }\n": typeof types.SyncRunFieldsFragmentDoc,
+    "\n  fragment TicketSourceFields on TicketSource {\n    id\n    kind\n    name\n    baseUrl\n    webhookPath\n    settings\n    enabled\n    hasCredentials\n    lastEventAt\n    lastSyncAt\n    stale\n    pendingEvents\n    deadLetters\n    problems {\n      path\n      message\n    }\n    lastSync {\n      ...SyncRunFields\n    }\n    version\n    createdAt\n  }\n": typeof types.TicketSourceFieldsFragmentDoc,
+    "\n  query TicketSources {\n    ticketSources {\n      ...TicketSourceFields\n    }\n  }\n": typeof types.TicketSourcesDocument,
+    "\n  query SourceTeams {\n    teams(first: 200) {\n      nodes {\n        id\n        key\n        name\n      }\n    }\n  }\n": typeof types.SourceTeamsDocument,
+    "\n  mutation CreateTicketSource($input: CreateTicketSourceInput!) {\n    createTicketSource(input: $input) {\n      webhookSecret\n      source {\n        id\n        name\n        webhookPath\n        version\n      }\n    }\n  }\n": typeof types.CreateTicketSourceDocument,
+    "\n  mutation RotateTicketSourceSecret($id: ID!, $expectedVersion: Int) {\n    rotateTicketSourceSecret(id: $id, expectedVersion: $expectedVersion) {\n      webhookSecret\n      source {\n        id\n        name\n        webhookPath\n        version\n      }\n    }\n  }\n": typeof types.RotateTicketSourceSecretDocument,
+    "\n  mutation SyncTicketSource($id: ID!) {\n    syncTicketSource(id: $id) {\n      ...SyncRunFields\n    }\n  }\n": typeof types.SyncTicketSourceDocument,
+    "\n  mutation UpdateTicketSource($input: UpdateTicketSourceInput!) {\n    updateTicketSource(input: $input) {\n      id\n      enabled\n      version\n    }\n  }\n": typeof types.UpdateTicketSourceDocument,
+    "\n  mutation DeleteTicketSource($id: ID!, $expectedVersion: Int) {\n    deleteTicketSource(id: $id, expectedVersion: $expectedVersion) {\n      id\n      version\n    }\n  }\n": typeof types.DeleteTicketSourceDocument,
+    "\n  mutation ReplayDeadLetters($id: ID!) {\n    replayDeadLetters(id: $id)\n  }\n": typeof types.ReplayDeadLettersDocument,
 };
 const documents: Documents = {
     "\n  query Session {\n    me {\n      role\n      user {\n        id\n        name\n        email\n      }\n    }\n    organization {\n      id\n      name\n    }\n  }\n": types.SessionDocument,
@@ -62,6 +72,16 @@ const documents: Documents = {
     "\n  mutation LockCycle($cycleKey: String!) {\n    lockCycle(cycleKey: $cycleKey) {\n      id\n      createdAt\n      cycle {\n        id\n        key\n        state\n      }\n    }\n  }\n": types.LockCycleDocument,
     "\n  query PlanVsActual($cycleKey: String!) {\n    planVsActual(cycleKey: $cycleKey, first: 50) {\n      baseline {\n        id\n        createdAt\n        plannedEffort\n        objectiveCount\n        keyResultCount\n        initiativeCount\n      }\n      goals {\n        plannedShare\n        actualShare\n        drift\n        goal {\n          id\n          key\n          title\n        }\n      }\n      scopeChangeCount\n      scopeChanges {\n        id\n        entity\n        entityKey\n        operation\n        changedAt\n        changedBy\n      }\n    }\n  }\n": types.PlanVsActualDocument,
     "\n  query ExportPlan($cycleKey: String!) {\n    exportPlan(cycleKey: $cycleKey)\n  }\n": types.ExportPlanDocument,
+    "\n  fragment SyncRunFields on SyncRun {\n    id\n    state\n    trigger\n    startedAt\n    finishedAt\n    created\n    updated\n    unchanged\n    problems {\n      path\n      message\n    }\n  }\n": types.SyncRunFieldsFragmentDoc,
+    "\n  fragment TicketSourceFields on TicketSource {\n    id\n    kind\n    name\n    baseUrl\n    webhookPath\n    settings\n    enabled\n    hasCredentials\n    lastEventAt\n    lastSyncAt\n    stale\n    pendingEvents\n    deadLetters\n    problems {\n      path\n      message\n    }\n    lastSync {\n      ...SyncRunFields\n    }\n    version\n    createdAt\n  }\n": types.TicketSourceFieldsFragmentDoc,
+    "\n  query TicketSources {\n    ticketSources {\n      ...TicketSourceFields\n    }\n  }\n": types.TicketSourcesDocument,
+    "\n  query SourceTeams {\n    teams(first: 200) {\n      nodes {\n        id\n        key\n        name\n      }\n    }\n  }\n": types.SourceTeamsDocument,
+    "\n  mutation CreateTicketSource($input: CreateTicketSourceInput!) {\n    createTicketSource(input: $input) {\n      webhookSecret\n      source {\n        id\n        name\n        webhookPath\n        version\n      }\n    }\n  }\n": types.CreateTicketSourceDocument,
+    "\n  mutation RotateTicketSourceSecret($id: ID!, $expectedVersion: Int) {\n    rotateTicketSourceSecret(id: $id, expectedVersion: $expectedVersion) {\n      webhookSecret\n      source {\n        id\n        name\n        webhookPath\n        version\n      }\n    }\n  }\n": types.RotateTicketSourceSecretDocument,
+    "\n  mutation SyncTicketSource($id: ID!) {\n    syncTicketSource(id: $id) {\n      ...SyncRunFields\n    }\n  }\n": types.SyncTicketSourceDocument,
+    "\n  mutation UpdateTicketSource($input: UpdateTicketSourceInput!) {\n    updateTicketSource(input: $input) {\n      id\n      enabled\n      version\n    }\n  }\n": types.UpdateTicketSourceDocument,
+    "\n  mutation DeleteTicketSource($id: ID!, $expectedVersion: Int) {\n    deleteTicketSource(id: $id, expectedVersion: $expectedVersion) {\n      id\n      version\n    }\n  }\n": types.DeleteTicketSourceDocument,
+    "\n  mutation ReplayDeadLetters($id: ID!) {\n    replayDeadLetters(id: $id)\n  }\n": types.ReplayDeadLettersDocument,
 };
 
 /**
@@ -170,6 +190,46 @@ export function graphql(source: "\n  query PlanVsActual($cycleKey: String!) {\n 
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
 export function graphql(source: "\n  query ExportPlan($cycleKey: String!) {\n    exportPlan(cycleKey: $cycleKey)\n  }\n"): (typeof documents)["\n  query ExportPlan($cycleKey: String!) {\n    exportPlan(cycleKey: $cycleKey)\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  fragment SyncRunFields on SyncRun {\n    id\n    state\n    trigger\n    startedAt\n    finishedAt\n    created\n    updated\n    unchanged\n    problems {\n      path\n      message\n    }\n  }\n"): (typeof documents)["\n  fragment SyncRunFields on SyncRun {\n    id\n    state\n    trigger\n    startedAt\n    finishedAt\n    created\n    updated\n    unchanged\n    problems {\n      path\n      message\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  fragment TicketSourceFields on TicketSource {\n    id\n    kind\n    name\n    baseUrl\n    webhookPath\n    settings\n    enabled\n    hasCredentials\n    lastEventAt\n    lastSyncAt\n    stale\n    pendingEvents\n    deadLetters\n    problems {\n      path\n      message\n    }\n    lastSync {\n      ...SyncRunFields\n    }\n    version\n    createdAt\n  }\n"): (typeof documents)["\n  fragment TicketSourceFields on TicketSource {\n    id\n    kind\n    name\n    baseUrl\n    webhookPath\n    settings\n    enabled\n    hasCredentials\n    lastEventAt\n    lastSyncAt\n    stale\n    pendingEvents\n    deadLetters\n    problems {\n      path\n      message\n    }\n    lastSync {\n      ...SyncRunFields\n    }\n    version\n    createdAt\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query TicketSources {\n    ticketSources {\n      ...TicketSourceFields\n    }\n  }\n"): (typeof documents)["\n  query TicketSources {\n    ticketSources {\n      ...TicketSourceFields\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query SourceTeams {\n    teams(first: 200) {\n      nodes {\n        id\n        key\n        name\n      }\n    }\n  }\n"): (typeof documents)["\n  query SourceTeams {\n    teams(first: 200) {\n      nodes {\n        id\n        key\n        name\n      }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation CreateTicketSource($input: CreateTicketSourceInput!) {\n    createTicketSource(input: $input) {\n      webhookSecret\n      source {\n        id\n        name\n        webhookPath\n        version\n      }\n    }\n  }\n"): (typeof documents)["\n  mutation CreateTicketSource($input: CreateTicketSourceInput!) {\n    createTicketSource(input: $input) {\n      webhookSecret\n      source {\n        id\n        name\n        webhookPath\n        version\n      }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation RotateTicketSourceSecret($id: ID!, $expectedVersion: Int) {\n    rotateTicketSourceSecret(id: $id, expectedVersion: $expectedVersion) {\n      webhookSecret\n      source {\n        id\n        name\n        webhookPath\n        version\n      }\n    }\n  }\n"): (typeof documents)["\n  mutation RotateTicketSourceSecret($id: ID!, $expectedVersion: Int) {\n    rotateTicketSourceSecret(id: $id, expectedVersion: $expectedVersion) {\n      webhookSecret\n      source {\n        id\n        name\n        webhookPath\n        version\n      }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation SyncTicketSource($id: ID!) {\n    syncTicketSource(id: $id) {\n      ...SyncRunFields\n    }\n  }\n"): (typeof documents)["\n  mutation SyncTicketSource($id: ID!) {\n    syncTicketSource(id: $id) {\n      ...SyncRunFields\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation UpdateTicketSource($input: UpdateTicketSourceInput!) {\n    updateTicketSource(input: $input) {\n      id\n      enabled\n      version\n    }\n  }\n"): (typeof documents)["\n  mutation UpdateTicketSource($input: UpdateTicketSourceInput!) {\n    updateTicketSource(input: $input) {\n      id\n      enabled\n      version\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation DeleteTicketSource($id: ID!, $expectedVersion: Int) {\n    deleteTicketSource(id: $id, expectedVersion: $expectedVersion) {\n      id\n      version\n    }\n  }\n"): (typeof documents)["\n  mutation DeleteTicketSource($id: ID!, $expectedVersion: Int) {\n    deleteTicketSource(id: $id, expectedVersion: $expectedVersion) {\n      id\n      version\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation ReplayDeadLetters($id: ID!) {\n    replayDeadLetters(id: $id)\n  }\n"): (typeof documents)["\n  mutation ReplayDeadLetters($id: ID!) {\n    replayDeadLetters(id: $id)\n  }\n"];
 
 export function graphql(source: string) {
   return (documents as any)[source] ?? {};

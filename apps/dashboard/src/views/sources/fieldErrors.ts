@@ -1,0 +1,96 @@
+import type { CombinedError } from 'urql';
+
+/** The create form's fields an API error can name. */
+export type SourceField =
+  | 'kind'
+  | 'name'
+  | 'baseUrl'
+  | 'credentials'
+  | 'storyPointsField'
+  | 'sprintField'
+  | 'boardTeams'
+  | 'projects';
+
+/** Where each problem goes: next to a field (a board row by its board id), or above the form. */
+export interface PlacedErrors {
+  fields: Partial<Record<SourceField, string>>;
+  /** settings.boardTeams.<board id>: the row of that board */
+  boards: Record<string, string>;
+  /** what names no field of the form (a CONFLICT, a FORBIDDEN, the network) */
+  form: string[];
+}
+
+interface FieldProblem {
+  field: string;
+  message: string;
+}
+
+/**
+ * The API names a bad field two ways: `extensions.fields` [{field, message}] (validation and
+ * domain errors), or only a message "field: problem". Paths start with `input.` when the
+ * validation pipe found them and under `settings.` when the tracker checked its settings.
+ */
+export function placeErrors(error: CombinedError): PlacedErrors {
+  const placed: PlacedErrors = { fields: {}, boards: {}, form: [] };
+  if (error.networkError && !error.graphQLErrors.length) {
+    placed.form.push(`The server could not be reached (${error.networkError.message}).`);
+    return placed;
+  }
+  for (const e of error.graphQLErrors) {
+    const problems = problemsOf(e.message, e.extensions?.fields);
+    if (!problems.length) {
+      placed.form.push(e.message);
+      continue;
+    }
+    for (const p of problems) {
+      if (!place(placed, p)) placed.form.push(`${p.field}: ${p.message}`);
+    }
+  }
+  return placed;
+}
+
+function problemsOf(message: string, fields: unknown): FieldProblem[] {
+  if (Array.isArray(fields)) {
+    return fields.filter(
+      (f): f is FieldProblem =>
+        typeof f === 'object' &&
+        f !== null &&
+        typeof (f as FieldProblem).field === 'string' &&
+        typeof (f as FieldProblem).message === 'string',
+    );
+  }
+  const named = /^((?:input\.)?(?:kind|name|baseUrl|credentials|settings[\w.[\]]*)): (.+)$/s.exec(
+    message,
+  );
+  return named ? [{ field: named[1], message: named[2] }] : [];
+}
+
+/** Puts one problem next to its field; false when the form has no such field. */
+function place(placed: PlacedErrors, problem: FieldProblem): boolean {
+  const path = problem.field.replace(/^input\./, '');
+  const add = (field: SourceField) => {
+    const before = placed.fields[field];
+    placed.fields[field] = before ? `${before} ${problem.message}` : problem.message;
+    return true;
+  };
+  const board = /^settings\.boardTeams\.(\d+)$/.exec(path);
+  if (board) {
+    placed.boards[board[1]] = problem.message;
+    return true;
+  }
+  if (path === 'kind' || path === 'name' || path === 'baseUrl' || path === 'credentials')
+    return add(path);
+  if (path === 'settings.storyPointsField') return add('storyPointsField');
+  if (path === 'settings.sprintField') return add('sprintField');
+  if (path.startsWith('settings.boardTeams')) return add('boardTeams');
+  if (path.startsWith('settings.projects')) return add('projects');
+  return false;
+}
+
+/** Every message of an error in one line, for a button's result next to it. */
+export function errorText(error: CombinedError): string {
+  if (error.graphQLErrors.length) return error.graphQLErrors.map((e) => e.message).join(' ');
+  return error.networkError
+    ? `The server could not be reached (${error.networkError.message}).`
+    : error.message;
+}
