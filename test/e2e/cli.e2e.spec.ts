@@ -6,6 +6,8 @@ import { promisify } from 'node:util';
 import pg from 'pg';
 import { parse } from 'yaml';
 import { createTestDatabase, dropTestDatabase } from '../support/test-database.js';
+import { FakeJira } from '../support/fake-jira/index.js';
+import { SecretBox } from '@app/common';
 
 const run = promisify(execFile);
 const CLI = 'dist/apps/cli/src/main.js';
@@ -88,6 +90,41 @@ describe('the CLI', () => {
       expect(rows[3].entity_key).toBe('CLI-G');
     } finally {
       await client.end();
+    }
+  });
+
+  it('sync-source reconciles a live source through its tracker, with what it did', async () => {
+    const jira = await FakeJira.start();
+    const db = new pg.Client({ connectionString: databaseUrl });
+    await db.connect();
+    try {
+      jira.putIssue({ key: 'SYN-1', summary: 'one', storyPoints: 3 });
+      jira.putIssue({ key: 'SYN-2', summary: 'two', storyPoints: 5 });
+      const box = new SecretBox(Buffer.from(env().SECRETS_KEY, 'hex'));
+      const id = '5f0c3a1e-2b7d-4c1a-9e3f-0a1b2c3d4e5f';
+      await db.query(
+        `INSERT INTO ticket_sources (organization_id, id, kind, name, base_url, webhook_secret, credentials)
+         SELECT m.organization_id, $1, 'JIRA_CLOUD', 'Jira', $2, $3, $4
+           FROM memberships m JOIN users u ON u.id = m.user_id WHERE u.email = 'demo@throughline.local'`,
+        [
+          id,
+          jira.url,
+          box.seal('secret', `ticket-source:${id}:webhook`),
+          box.seal(`${jira.email}:${jira.apiToken}`, `ticket-source:${id}:credentials`),
+        ],
+      );
+      const synced = await cli('sync-source', 'Jira');
+      expect(synced.stderr).toBe('');
+      expect(synced).toMatchObject({ code: 0 });
+      expect(synced.stdout).toMatch(
+        /^synced Jira: SUCCEEDED, 2 created, 0 updated, 0 unchanged, 0 problems/,
+      );
+      const missing = await cli('sync-source', 'Nope');
+      expect(missing.code).toBe(1);
+      expect(missing.stderr).toMatch(/no source named "Nope" \(sources: "Jira"\)/);
+    } finally {
+      await db.end();
+      await jira.close();
     }
   });
 

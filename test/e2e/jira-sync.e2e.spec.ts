@@ -155,6 +155,17 @@ describe('Jira Cloud reconciliation', () => {
     }
   });
 
+  it('keeps one scheduled reconciliation waiting per source, 15 minutes out', async () => {
+    const jobs: { start_after: Date }[] = await app.db.dataSource.query(
+      `SELECT start_after FROM pgboss.job WHERE name = 'source-sync' AND singleton_key = $1 AND state = 'created'`,
+      [syncSource.id],
+    );
+    expect(jobs).toHaveLength(1);
+    const minutes = (jobs[0].start_after.getTime() - Date.now()) / 60_000;
+    expect(minutes).toBeGreaterThan(13);
+    expect(minutes).toBeLessThanOrEqual(15);
+  });
+
   it('refuses a sync while the source has no site URL or is disabled', async () => {
     await app.ok(
       `mutation($input: UpdateTicketSourceInput!) { updateTicketSource(input: $input) { enabled } }`,

@@ -48,8 +48,11 @@ export class SourceStatusLoaders {
     );
   }
 
-  /** docs/design.md 4.4: the newer of the last event and the last sync, against the threshold. */
-  async stale(ctx: RequestContext, status: SourceStatusRow): Promise<boolean> {
+  /**
+   * docs/design.md 4.4: the newer of the last event and the last sync, against the threshold. A
+   * source that has had neither yet counts from its creation: it is not stale the moment it exists.
+   */
+  async stale(ctx: RequestContext, status: SourceStatusRow, createdAt: Date): Promise<boolean> {
     const hours = await ctx.loaders
       .get<string, number>('Sources.staleAfterHours', (orgIds) =>
         this.tenant
@@ -62,7 +65,7 @@ export class SourceStatusLoaders {
       )
       .load(ctx.actor!.organizationId);
     const times = [status.last_event_at, status.last_sync_at].filter((t): t is Date => t !== null);
-    const newest = times.length ? new Date(Math.max(...times.map((t) => t.getTime()))) : null;
+    const newest = times.length ? new Date(Math.max(...times.map((t) => t.getTime()))) : createdAt;
     return isStale(newest, new Date(), hours);
   }
 }

@@ -109,7 +109,11 @@ export class TicketSourceResolver {
       "the newer of lastEventAt and lastSyncAt is older than the organization's threshold",
   })
   async stale(@Parent() source: TicketSource, @Context() ctx: RequestContext) {
-    return this.loaders.stale(ctx, await this.loaders.status(ctx).load(source.id));
+    return this.loaders.stale(
+      ctx,
+      await this.loaders.status(ctx).load(source.id),
+      source.createdAt,
+    );
   }
 
   @ResolveField(() => Int, {
