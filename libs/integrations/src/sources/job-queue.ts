@@ -55,15 +55,18 @@ export class JobQueue implements BeforeApplicationShutdown {
     const boss = await this.started();
     const ids: string[] = [];
     for (let i = 0; i < options.count; i++) {
-      ids.push(
-        await boss.work<T>(
-          queue,
-          { batchSize: options.batchSize, pollingIntervalSeconds: 0.5 },
-          async (jobs) => {
-            for (const job of jobs) await handler(job.data);
-          },
-        ),
+      const id: string = await boss.work<T>(
+        queue,
+        { batchSize: options.batchSize, pollingIntervalSeconds: 0.5 },
+        async (jobs) => {
+          for (const job of jobs) await handler(job.data);
+          // A full batch means a backlog: fetch again at once. Otherwise pg-boss waits out the
+          // rest of the polling interval after every batch, which caps a worker at batchSize jobs
+          // per 0.5 s (2 x 10 per 0.5 s = 40 events/s per process, whatever the hardware).
+          if (jobs.length === options.batchSize) boss.notifyWorker(id);
+        },
       );
+      ids.push(id);
     }
     this.workers.set(queue, [...(this.workers.get(queue) ?? []), ...ids]);
   }
