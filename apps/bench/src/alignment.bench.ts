@@ -14,6 +14,7 @@ import {
   type DatasetShape,
   type SeededOrganization,
 } from './alignment-dataset.js';
+import { percentile } from './stats.js';
 
 /** docs/design.md 6: the reference, the plain aggregate of the same in-scope tickets grouped by initiative. */
 const REFERENCE_SQL = `SELECT l.initiative_id, sum(coalesce(t.points, 1)) AS effort
@@ -246,9 +247,4 @@ async function time(work: () => Promise<unknown>): Promise<number> {
 
 function median(values: number[]): number {
   return percentile(values, 50);
-}
-
-function percentile(values: number[], p: number): number {
-  const sorted = [...values].sort((a, b) => a - b);
-  return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)];
 }

@@ -1,12 +1,19 @@
 import 'reflect-metadata';
 import { benchAlignment } from './alignment.bench.js';
 import { throwawayDatabase } from './bench-database.js';
+import {
+  benchLiveSources,
+  INTAKE_CONCURRENCY,
+  POLL_MS,
+  type LiveFigures,
+} from './live-sources.bench.js';
+import type { Spread } from './stats.js';
 import { benchTicketImport } from './ticket-import.bench.js';
 
 /**
  * `npm run bench`: performance figures, measured on this machine in one run and printed (never
  * asserted in tests, which flake on shared machines). Each part runs in its own throwaway database.
- *   BENCH_ONLY=import|alignment  one part only
+ *   BENCH_ONLY=import|alignment|live  one part only
  *   BENCH_SCALE=0.1              a smaller dataset for a quick look (1 = the sizes of the issues)
  */
 async function main(): Promise<void> {
@@ -97,11 +104,77 @@ async function main(): Promise<void> {
         ),
       );
       const [a, b] = f.statements;
-      console.log(`equal counts: ${a.statements === b.statements ? 'met' : 'NOT met'}`);
+      console.log(`equal counts: ${a.statements === b.statements ? 'met' : 'NOT met'}\n`);
     } finally {
       await db.drop();
     }
   }
+
+  if (!only || only === 'live') {
+    const db = await throwawayDatabase();
+    try {
+      const events = Math.max(10, Math.round(1000 * scale));
+      log('live sources: Jira Cloud webhooks on a real server');
+      const f = await benchLiveSources(
+        db.url,
+        { freshnessEvents: events, intakeEvents: events },
+        log,
+      );
+      printLiveSources(f);
+    } finally {
+      await db.drop();
+    }
+  }
+}
+
+function printLiveSources({ freshness: f, intake: b }: LiveFigures): void {
+  const ms = (s: Spread) => ({
+    'p50 ms': round(s.p50),
+    'p95 ms': round(s.p95),
+    'p99 ms': round(s.p99),
+    'max ms': round(s.max),
+  });
+  console.log(
+    `Live sources: signed Jira Cloud jira:issue_updated (one issue's story points) -> the change seen, ` +
+      `${f.events} events one at a time (each sent once the previous was seen both ways)`,
+  );
+  console.table({
+    '202 -> alignment query shows it': { events: f.events, ...ms(f.visible) },
+    '202 -> alignmentChanged report has it': { events: f.events, ...ms(f.pushed) },
+    'in the server: stored -> applied': { events: f.events, ...ms(f.applied) },
+  });
+  const held = f.visible.p95 <= 1000 && f.pushed.p95 <= 1000;
+  console.log(
+    `alignment polled ${POLL_MS} ms after each answer (one poll takes ${round(f.pollQueryMs)} ms at the median): ` +
+      `resolution about ${round(POLL_MS + f.pollQueryMs)} ms`,
+  );
+  console.log(
+    `goal p95 <= 1 s from the 202, query and subscription: ${held ? 'met' : 'NOT met'}\n`,
+  );
+
+  const refused = Object.values(b.refused).reduce((n, c) => n + c, 0);
+  console.log(
+    `Webhook intake: a burst of ${b.events} signed events (distinct delivery ids, ${b.issues} issues), ` +
+      `${INTAKE_CONCURRENCY} at a time, one alignmentChanged subscriber connected`,
+  );
+  console.table({
+    'accepted (202), first send -> last answer': {
+      events: b.events,
+      seconds: round(b.sendSeconds),
+      'events/s': Math.round(b.events / b.sendSeconds),
+      'p50 ms': round(b.ack.p50),
+      'p95 ms': round(b.ack.p95),
+    },
+    'applied, first send -> pendingEvents 0': {
+      events: b.events,
+      seconds: round(b.appliedSeconds),
+      'events/s': Math.round(b.events / b.appliedSeconds),
+    },
+  });
+  console.log(
+    `answers other than 202: ${refused}${refused ? ` ${JSON.stringify(b.refused)}` : ''} (must be 0): ${refused === 0 ? 'met' : 'NOT met'}; ` +
+      `reports pushed during the burst: ${b.pushes}; final alignment equals the events sent: ${b.consistent ? 'met' : 'NOT met'}`,
+  );
 }
 
 const round = (x: number) => Math.round(x * 100) / 100;

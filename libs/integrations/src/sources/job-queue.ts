@@ -56,13 +56,18 @@ export class JobQueue implements BeforeApplicationShutdown {
     const boss = await this.started();
     const ids: string[] = [];
     for (let i = 0; i < options.count; i++) {
-      ids.push(
-        await boss.work<T>(
-          queue,
-          { batchSize: options.batchSize, pollingIntervalSeconds: 0.5 },
-          (jobs) => handler(jobs.map((job) => job.data)),
-        ),
+      const id: string = await boss.work<T>(
+        queue,
+        { batchSize: options.batchSize, pollingIntervalSeconds: 0.5 },
+        async (jobs) => {
+          await handler(jobs.map((job) => job.data));
+          // A full batch means a backlog: fetch again at once. Otherwise pg-boss waits out the
+          // rest of the polling interval after every batch, which caps a worker at batchSize jobs
+          // per 0.5 s whatever the hardware.
+          if (jobs.length === options.batchSize) boss.notifyWorker(id);
+        },
       );
+      ids.push(id);
     }
     this.workers.set(queue, [...(this.workers.get(queue) ?? []), ...ids]);
   }
