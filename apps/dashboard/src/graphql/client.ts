@@ -17,7 +17,7 @@ export interface LiveTransport {
 function browserTransport(token: string | null): LiveTransport | null {
   if (!token || typeof window === 'undefined' || typeof WebSocket === 'undefined') return null;
   const url = `${window.location.protocol === 'https:' ? 'wss' : 'ws'}://${window.location.host}/graphql`;
-  // lazy: the socket opens with the first subscription (only the planning view has one)
+  // lazy: the socket opens with the first subscription (the alignment views and planning have one)
   return createWsClient({
     url,
     lazy: true,

@@ -58,7 +58,8 @@ export function renderWithApi(
     path = '/',
     role = null,
     session = { token: 'test-token', organizationName: 'Acme' },
-    live = null,
+    // views subscribe to live updates: by default to a stand-in that never pushes
+    live = fakeLive().transport,
   }: {
     responses: Responses;
     live?: LiveTransport | null;
@@ -91,9 +92,11 @@ export function renderWithApi(
 /** A stand-in for graphql-ws: records the subscriptions and lets a test push events to them. */
 export function fakeLive() {
   const active = new Map<string, { next(value: unknown): void }[]>();
+  const requests: { name: string; variables: Record<string, unknown> }[] = [];
   const transport: LiveTransport = {
     subscribe(request, sink) {
       const name = /subscription\s+(\w+)/.exec(request.query)?.[1] ?? '';
+      requests.push({ name, variables: request.variables ?? {} });
       const sinks = active.get(name) ?? [];
       sinks.push(sink);
       active.set(name, sinks);
@@ -106,6 +109,7 @@ export function fakeLive() {
   };
   return {
     transport,
+    requests,
     subscribed: (name: string) => (active.get(name) ?? []).length,
     push(name: string, data: Record<string, unknown>) {
       for (const sink of active.get(name) ?? []) sink.next({ data });

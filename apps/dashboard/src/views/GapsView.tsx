@@ -16,6 +16,7 @@ import {
   titleCase,
 } from '../format';
 import { graphql } from '../gql';
+import { useLiveAlignment } from '../graphql/useLiveAlignment';
 import { LinkForm } from './LinkForm';
 import { ScopeSummary } from './ScopeSummary';
 
@@ -122,6 +123,7 @@ export function GapsView() {
   const { filters, scope, query } = useFilters();
   const canEdit = useCanEditLinks();
   const [result, refetch] = useQuery({ query: GapsQuery, variables: { scope } });
+  const live = useLiveAlignment(scope, refetch);
   const [targets] = useQuery({ query: LinkTargets, pause: !canEdit });
   const location = useLocation();
   const reload = () => refetch({ requestPolicy: 'network-only' });
@@ -143,7 +145,7 @@ export function GapsView() {
   return (
     <>
       <h1>Gaps</h1>
-      <ScopeSummary filters={filters} />
+      <ScopeSummary filters={filters} updatedAt={live.updatedAt} />
       <QueryState result={result} retry={reload} what="the gaps">
         {({ gaps }) => (
           <>

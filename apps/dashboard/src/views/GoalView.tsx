@@ -5,6 +5,7 @@ import { useFilters } from '../filters/scope';
 import { effortUnit, formatEffort, formatNumber, formatShare, titleCase } from '../format';
 import { graphql } from '../gql';
 import type { GoalExplanationQuery } from '../gql/graphql';
+import { useLiveAlignment } from '../graphql/useLiveAlignment';
 import { ScopeSummary } from './ScopeSummary';
 
 const GoalExplanation = graphql(`
@@ -74,6 +75,7 @@ export function GoalView() {
   const { key = '' } = useParams();
   const { filters, scope, query } = useFilters();
   const [result, refetch] = useQuery({ query: GoalExplanation, variables: { key, scope } });
+  const live = useLiveAlignment(scope, refetch);
   const unit = effortUnit(filters.measure);
   return (
     <>
@@ -90,7 +92,7 @@ export function GoalView() {
             <h1>
               <span className="key">{g.goal.key}</span> {g.goal.title}
             </h1>
-            <ScopeSummary filters={filters} />
+            <ScopeSummary filters={filters} updatedAt={live.updatedAt} />
             <section className="cards" aria-label="Goal summary">
               <div className="card stat">
                 <span className="stat-label">Share of effort</span>

@@ -1,7 +1,7 @@
-import { fireEvent, screen, within } from '@testing-library/react';
+import { act, fireEvent, screen, waitFor, within } from '@testing-library/react';
 import { describe, expect, it, vi } from 'vitest';
 import { overviewAnswer, treeAnswers } from '../test/fixtures';
-import { renderWithApi } from '../test/render';
+import { fakeLive, renderWithApi } from '../test/render';
 import type { EffortTreeNode } from './effortTree';
 import { Overview } from './Overview';
 
@@ -137,5 +137,63 @@ describe('Overview', () => {
     expect(alert.textContent).toContain('Could not load the tree. boom');
     expect(within(alert).getByRole('button', { name: 'Try again' })).toBeTruthy();
     expect(screen.getByTestId('goal-percent-G-ENT').textContent).toBe('42.4%');
+  });
+
+  it('reads the report and the tree again when a live source changes tickets, and says so', async () => {
+    const live = fakeLive();
+    // the API after a webhook added 20 points to G-ENT: every figure comes from its answers
+    let version = 0;
+    const after = {
+      alignment: {
+        ...overviewAnswer.alignment,
+        totalEffort: 120,
+        alignedEffort: 80,
+        alignedShare: 0.6667,
+        ticketCount: 21,
+        goals: overviewAnswer.alignment.goals.map((g) =>
+          g.goal.key === 'G-ENT' ? { ...g, effort: 62, share: 0.5167, percent: 51.7 } : g,
+        ),
+      },
+    };
+    const tree = treeAnswers.AlignmentTree;
+    const treeAfter = {
+      ...tree,
+      alignmentTree: {
+        ...tree.alignmentTree,
+        totalEffort: 120,
+        nodes: tree.alignmentTree.nodes.map((n) => (n.id === 'g1' ? { ...n, effort: 80 } : n)),
+      },
+    };
+    const { calls } = renderWithApi(<Overview />, {
+      route: '/?team=PLAT',
+      live: live.transport,
+      responses: {
+        ...treeAnswers,
+        Overview: () => (version ? after : overviewAnswer),
+        AlignmentTree: () => (version ? treeAfter : tree),
+      },
+    });
+    expect(await screen.findByTestId('goal-percent-G-ENT')).toHaveProperty('textContent', '42.4%');
+    expect(screen.queryByTestId('live-updated')).toBeNull();
+    await waitFor(() => expect(live.subscribed('AlignmentChanged')).toBe(1));
+
+    version = 1;
+    act(() => live.push('AlignmentChanged', { alignmentChanged: { totalEffort: 120 } }));
+    await waitFor(() => expect(screen.getByTestId('goal-percent-G-ENT').textContent).toBe('51.7%'));
+    expect(screen.getByTestId('aligned-share').textContent).toBe('66.7%');
+    expect(screen.getByTestId('total-effort').textContent).toBe('120 points');
+    expect(screen.getByTestId('ticket-count').textContent).toBe('21');
+    expect(screen.getByTestId('live-updated').textContent).toBe(' · updated just now');
+    await waitFor(() =>
+      expect(
+        within(screen.getByTestId('sunburst')).getByRole('button', { name: 'goal G-ENT=80' }),
+      ).toBeTruthy(),
+    );
+    // the subscription and both re-reads carry the page's scope
+    expect(calls.filter((c) => c.operationName === 'Overview')).toHaveLength(2);
+    expect(calls.filter((c) => c.operationName === 'AlignmentTree')).toHaveLength(2);
+    const scope = { measure: 'POINTS', teamKeys: ['PLAT'] };
+    expect(live.requests).toEqual([{ name: 'AlignmentChanged', variables: { scope } }]);
+    expect(calls.at(-1)?.variables.scope).toEqual(scope);
   });
 });

@@ -15,6 +15,7 @@ import {
   titleCase,
 } from '../format';
 import { graphql } from '../gql';
+import { useLiveAlignment } from '../graphql/useLiveAlignment';
 import { KeyResultsSection } from './KeyResultsSection';
 import { ScopeSummary } from './ScopeSummary';
 import { TreeSection } from './TreeSection';
@@ -86,13 +87,15 @@ export function Overview() {
     query: OverviewQuery,
     variables: { scope, cycleKey: filters.cycleKey },
   });
+  // a live source changed tickets: read the report (and the tree below) again
+  const live = useLiveAlignment(scope, refetch);
   const openGoal = (key: string) => navigate(`/goals/${encodeURIComponent(key)}${query}`);
   const unit = effortUnit(filters.measure);
 
   return (
     <>
       <h1>Overview</h1>
-      <ScopeSummary filters={filters} />
+      <ScopeSummary filters={filters} updatedAt={live.updatedAt} />
       <QueryState
         result={result}
         retry={() => refetch({ requestPolicy: 'network-only' })}
@@ -110,7 +113,7 @@ export function Overview() {
               </div>
               <div className="card stat">
                 <span className="stat-label">Effort in scope</span>
-                <span className="stat-value">
+                <span className="stat-value" data-testid="total-effort">
                   {formatEffort(alignment.totalEffort, filters.measure)}
                 </span>
                 <span className="muted">
@@ -119,7 +122,9 @@ export function Overview() {
               </div>
               <div className="card stat">
                 <span className="stat-label">Tickets</span>
-                <span className="stat-value">{formatNumber(alignment.ticketCount)}</span>
+                <span className="stat-value" data-testid="ticket-count">
+                  {formatNumber(alignment.ticketCount)}
+                </span>
                 <span className="muted">
                   {formatNumber(alignment.unestimatedTickets)} without points
                 </span>
@@ -346,7 +351,12 @@ export function Overview() {
               </div>
             </section>
 
-            <TreeSection measure={filters.measure} scope={scope} onSelectGoal={openGoal} />
+            <TreeSection
+              measure={filters.measure}
+              scope={scope}
+              onSelectGoal={openGoal}
+              revision={live.revision}
+            />
           </>
         )}
       </QueryState>

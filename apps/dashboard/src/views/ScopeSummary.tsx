@@ -1,7 +1,14 @@
+import { LiveUpdated } from '../components/LiveUpdated';
 import type { Filters } from '../filters/scope';
 
-/** Says in words which tickets the numbers on the page count. */
-export function ScopeSummary({ filters }: { filters: Filters }) {
+/** Says in words which tickets the numbers on the page count, and when a live push last came. */
+export function ScopeSummary({
+  filters,
+  updatedAt = null,
+}: {
+  filters: Filters;
+  updatedAt?: string | null;
+}) {
   const parts = [
     filters.cycleKey
       ? `cycle ${filters.cycleKey}`
@@ -14,6 +21,7 @@ export function ScopeSummary({ filters }: { filters: Filters }) {
   return (
     <p className="scope" data-testid="scope-summary">
       Tickets of {parts.join(' · ')}
+      <LiveUpdated at={updatedAt} />
     </p>
   );
 }

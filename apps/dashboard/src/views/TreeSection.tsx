@@ -5,6 +5,7 @@ import { Loading, QueryState } from '../components/ViewState';
 import { useFilters } from '../filters/scope';
 import { effortUnit, formatNumber, reasonLabel } from '../format';
 import { graphql } from '../gql';
+import { useRefetchOn } from '../graphql/useLiveAlignment';
 import type { AlignmentScopeInput, Measure } from '../gql/graphql';
 import { buildEffortTree, type EffortTreeNode } from './effortTree';
 
@@ -38,12 +39,16 @@ export function TreeSection({
   measure,
   scope,
   onSelectGoal,
+  revision = 0,
 }: {
   measure: Measure;
   scope: AlignmentScopeInput;
   onSelectGoal: (key: string) => void;
+  /** the page's live revision: each new one reads the tree again */
+  revision?: number;
 }) {
   const [result, refetch] = useQuery({ query: AlignmentTreeQuery, variables: { scope } });
+  useRefetchOn(revision, refetch);
 
   return (
     <section className="card" aria-labelledby="tree-heading">

@@ -1,0 +1,54 @@
+import { useEffect, useRef } from 'react';
+import { useSubscription, type UseQueryExecute } from 'urql';
+import { graphql } from '../gql';
+import type { AlignmentScopeInput } from '../gql/graphql';
+
+// Only a signal is read from the push: the views read their own figures (tree, goals, gaps) again,
+// so every number still comes from the query the view already shows.
+const AlignmentChanged = graphql(`
+  subscription AlignmentChanged($scope: AlignmentScopeInput) {
+    alignmentChanged(scope: $scope) {
+      totalEffort
+    }
+  }
+`);
+
+export interface LiveAlignment {
+  /** how many pushes arrived since the view opened: 0 until the first */
+  revision: number;
+  /** when the newest push arrived (ISO, browser clock), null before the first */
+  updatedAt: string | null;
+}
+
+/**
+ * Live alignment over graphql-ws: the API pushes `alignmentChanged` in this scope after every
+ * change of tickets from a live source (webhook or sync; a burst arrives as one push). Each push
+ * re-reads `refetch` from the network; children with their own queries re-read theirs with
+ * `useRefetchOn(revision, ...)`.
+ */
+export function useLiveAlignment(
+  scope: AlignmentScopeInput,
+  refetch?: UseQueryExecute,
+): LiveAlignment {
+  const [{ data }] = useSubscription(
+    { query: AlignmentChanged, variables: { scope } },
+    (previous: LiveAlignment | undefined): LiveAlignment => ({
+      revision: (previous?.revision ?? 0) + 1,
+      updatedAt: new Date().toISOString(),
+    }),
+  );
+  const live = data ?? { revision: 0, updatedAt: null };
+  useRefetchOn(live.revision, refetch);
+  return live;
+}
+
+/** Reads a query again from the network each time `revision` moves past 0. */
+export function useRefetchOn(revision: number, refetch: UseQueryExecute | undefined): void {
+  const latest = useRef(refetch);
+  useEffect(() => {
+    latest.current = refetch;
+  });
+  useEffect(() => {
+    if (revision > 0) latest.current?.({ requestPolicy: 'network-only' });
+  }, [revision]);
+}
