@@ -144,6 +144,17 @@ describe('Jira Cloud webhooks', () => {
   it('answers 400 to a body that is not JSON and 202 to an unknown event type, which is ignored', async () => {
     const res = await deliver(source, Buffer.from('{"webhookEvent": ') as never);
     expect(res.status).toBe(400);
+    const deep = await deliver(
+      source,
+      Buffer.from('['.repeat(100_000) + ']'.repeat(100_000)) as never,
+    );
+    expect(deep.status).toBe(400);
+    expect(deep.body).toMatch(/nests deeper than 64 levels/);
+    const huge = await deliver(source, {
+      webhookEvent: 'jira:issue_updated',
+      pad: 'x'.repeat(3_000_000),
+    });
+    expect(huge.status).toBe(413);
     const unknown = await deliver(source, {
       timestamp: Date.now(),
       webhookEvent: 'comment_created',

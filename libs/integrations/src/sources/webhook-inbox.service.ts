@@ -3,6 +3,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import { SecretBox } from '@app/common';
 import { applyScope, Database, JOB_QUEUES } from '@app/database';
 import { JobQueue } from './job-queue.js';
+import { nestedDeeperThan } from './json-depth.js';
 import { kindOfPath, kindPath, trackerFor } from './trackers.js';
 import type { WebhookDelivery } from './tracker.js';
 
@@ -17,6 +18,9 @@ export interface EventJob {
   organizationId: string;
   eventId: string;
 }
+
+/** Nesting a webhook body may have: trackers send a handful of levels. */
+const MAX_JSON_DEPTH = 64;
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
@@ -85,6 +89,9 @@ export class WebhookInbox {
           [sourceId, deliveryId],
         );
         if (seen.length) return { status: 200, message: 'already received' };
+        if (nestedDeeperThan(delivery.raw, MAX_JSON_DEPTH)) {
+          return { status: 400, message: `the body nests deeper than ${MAX_JSON_DEPTH} levels` };
+        }
         let body: unknown;
         try {
           body = JSON.parse(delivery.raw.toString('utf8'));
