@@ -1,6 +1,6 @@
 import { FakeJira } from '../support/fake-jira/index.js';
 import { TestApp, type Session } from '../support/test-app.js';
-import { resetCircuits, TRACKER_HTTP } from '@app/integrations';
+import { KEEP_EVENTS_DAYS, resetCircuits, SyncWorker, TRACKER_HTTP } from '@app/integrations';
 import {
   connectJira,
   deliver,
@@ -164,6 +164,42 @@ describe('Jira Cloud reconciliation', () => {
     const minutes = (jobs[0].start_after.getTime() - Date.now()) / 60_000;
     expect(minutes).toBeGreaterThan(13);
     expect(minutes).toBeLessThanOrEqual(15);
+  });
+
+  it('a scheduled run reconciles, schedules the next and prunes the inbox', async () => {
+    await app.db.dataSource.query(
+      `UPDATE source_events SET received_at = now() - make_interval(days => $2) WHERE id IN
+         (SELECT id FROM source_events WHERE source_id = $1 AND state = 'APPLIED' LIMIT 10)`,
+      [syncSource.id, KEEP_EVENTS_DAYS + 1],
+    );
+    const count = async () =>
+      (
+        await app.db.dataSource.query(
+          `SELECT count(*)::int AS n FROM source_events WHERE source_id = $1`,
+          [syncSource.id],
+        )
+      )[0].n;
+    const before = await count();
+    jira.putIssue({ key: 'APP-2', storyPoints: 21 });
+    await app.app
+      .get(SyncWorker)
+      .handle({ organizationId: viaSync.organizationId, sourceId: syncSource.id });
+    const runs = await app.ok<{ ticketSources: { lastSync: Run & { trigger: string } }[] }>(
+      `{ ticketSources { lastSync { trigger state created updated unchanged problems { path message } } } }`,
+      {},
+      viaSync.token,
+    );
+    expect(runs.ticketSources[0].lastSync).toMatchObject({
+      trigger: 'SCHEDULE',
+      state: 'SUCCEEDED',
+      updated: 1,
+    });
+    expect(await count()).toBe(before - 10);
+    const waiting = await app.db.dataSource.query(
+      `SELECT count(*)::int AS n FROM pgboss.job WHERE name = 'source-sync' AND singleton_key = $1 AND state = 'created'`,
+      [syncSource.id],
+    );
+    expect(waiting[0].n).toBe(1);
   });
 
   it('refuses a sync while the source has no site URL or is disabled', async () => {

@@ -7,6 +7,9 @@ import { SyncService } from './sync.service.js';
 import { TicketSourceService, type SyncJob } from './ticket-source.service.js';
 import { sourceActor } from './trackers.js';
 
+/** Applied and ignored webhook events are kept this long (dead letters until replayed). */
+export const KEEP_EVENTS_DAYS = 30;
+
 /**
  * The schedule of reconciliations: each source has one job waiting (pg-boss's stately queue keeps
  * at most one waiting and one running per source, whatever the replicas), and each run, done or
@@ -43,6 +46,18 @@ export class SyncWorker implements OnApplicationBootstrap {
     await this.tenant.run(actor, async (em) => {
       const source = await em.findOne(TicketSource, { where: { id: job.sourceId } });
       if (source) await this.sources.scheduleSync(em, source);
+      // The inbox keeps applied events long enough to recognise any redelivery (trackers retry
+      // for hours), not forever; dead letters stay until replayed. Runs keep the last 100.
+      await em.query(
+        `DELETE FROM source_events WHERE source_id = $1 AND state IN ('APPLIED', 'IGNORED')
+            AND received_at < now() - make_interval(days => $2)`,
+        [job.sourceId, KEEP_EVENTS_DAYS],
+      );
+      await em.query(
+        `DELETE FROM sync_runs WHERE source_id = $1 AND id NOT IN
+           (SELECT id FROM sync_runs WHERE source_id = $1 ORDER BY started_at DESC LIMIT 100)`,
+        [job.sourceId],
+      );
     });
   }
 }

@@ -43,6 +43,8 @@ export class SyncService {
   async syncNow(actor: Actor, sourceId: string): Promise<SyncRun> {
     const run = await this.begin(actor, sourceId, 'MANUAL');
     const finished = outsideRequestScope(() => this.execute(actor, run));
+    // It may end after the answer (RUNNING): its failure is logged, never left unhandled.
+    finished.catch((error: unknown) => this.logger.error(`sync ${run.id}: ${String(error)}`));
     const timeout = new Promise<null>((resolve) =>
       setTimeout(resolve, ANSWER_WITHIN_MS, null).unref(),
     );
