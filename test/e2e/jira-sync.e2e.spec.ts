@@ -203,6 +203,8 @@ describe('Jira Cloud reconciliation', () => {
   });
 
   it('refuses a sync while the source has no site URL or is disabled', async () => {
+    const before = await goalShares(app, viaSync.token);
+    expect(before.ticketCount).toBeGreaterThan(200);
     await app.ok(
       `mutation($input: UpdateTicketSourceInput!) { updateTicketSource(input: $input) { enabled } }`,
       { input: { id: syncSource.id, enabled: false } },
@@ -213,5 +215,21 @@ describe('Jira Cloud reconciliation', () => {
     expect((await deliver(syncSource, jira.webhookFor('jira:issue_updated', 'APP-1'))).status).toBe(
       410,
     );
+    // deleted too: its webhooks stay refused, its tickets stay
+    await app.ok(
+      `mutation($id: ID!) { deleteTicketSource(id: $id) { id } }`,
+      { id: syncSource.id },
+      viaSync.token,
+    );
+    expect((await deliver(syncSource, jira.webhookFor('jira:issue_updated', 'APP-1'))).status).toBe(
+      410,
+    );
+    expect(await goalShares(app, viaSync.token)).toEqual(before);
+    const listed = await app.ok<{ ticketSources: unknown[] }>(
+      `{ ticketSources { id } }`,
+      {},
+      viaSync.token,
+    );
+    expect(listed.ticketSources).toEqual([]);
   });
 });
