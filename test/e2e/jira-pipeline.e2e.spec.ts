@@ -280,6 +280,120 @@ describe('live source pipeline', () => {
     );
   });
 
+  it('an update carries the whole state: status, type, labels, sprint, epic and points all follow', async () => {
+    jira.putIssue({
+      key: 'FLD-1',
+      summary: 'fields',
+      parentKey: 'PAY-100',
+      storyPoints: 2,
+      sprintIds: [12],
+    });
+    expect((await deliver(source, jira.webhookFor('jira:issue_created', 'FLD-1'))).status).toBe(
+      202,
+    );
+    jira.putIssue({
+      key: 'FLD-1',
+      status: 'In Review',
+      type: 'Bug',
+      labels: ['customer'],
+      sprintIds: [41],
+      parentKey: 'PAY-200',
+      storyPoints: null,
+    });
+    expect((await deliver(source, jira.webhookFor('jira:issue_updated', 'FLD-1'))).status).toBe(
+      202,
+    );
+    await waitFor(
+      () => sourceView(app, owner.token),
+      (v) => v.pendingEvents === 0,
+    );
+    const data = await app.ok<{ ticket: Record<string, unknown> }>(
+      `{ ticket(key: "FLD-1") { rawStatus statusCategory type workType labels points
+           currentSprint { name } sprints { name } initiativeLinks { initiative { key } source } } }`,
+      {},
+      owner.token,
+    );
+    expect(data.ticket).toEqual({
+      rawStatus: 'In Review',
+      statusCategory: 'IN_PROGRESS',
+      type: 'Bug',
+      workType: 'BUG',
+      labels: ['customer'],
+      points: null,
+      currentSprint: { name: 'PAY Sprint 2' },
+      sprints: [{ name: 'PAY Sprint 2' }],
+      initiativeLinks: [{ initiative: { key: 'I2' }, source: 'EPIC' }],
+    });
+  });
+
+  it('sprint events create, rename and delete sprints; an older sprint event changes nothing', async () => {
+    const sprint = (key: string) =>
+      app.ok<{
+        sprint: {
+          name: string;
+          state: string;
+          startDate: string;
+          endDate: string;
+          archivedAt: string | null;
+        };
+      }>(`{ sprint(key: "${key}") { name state startDate endDate archivedAt } }`, {}, owner.token);
+    jira.putSprint({
+      id: 50,
+      name: 'PAY Sprint 5',
+      state: 'future',
+      originBoardId: 3,
+      startDate: '2027-01-04T09:00:00.000Z',
+      endDate: '2027-01-17T17:00:00.000Z',
+    });
+    expect((await deliver(source, jira.webhookForSprint('sprint_created', 50))).status).toBe(202);
+    await waitFor(
+      () => sprint('JIRA-S50').catch(() => null),
+      (s) => s !== null,
+    );
+    expect((await sprint('JIRA-S50')).sprint).toMatchObject({
+      name: 'PAY Sprint 5',
+      state: 'FUTURE',
+      startDate: '2027-01-04',
+    });
+
+    const stale = {
+      ...jira.webhookForSprint('sprint_updated', 50),
+      timestamp: Date.now() - 60_000,
+    };
+    jira.putSprint({
+      id: 50,
+      name: 'PAY Sprint 5 (payments)',
+      state: 'future',
+      originBoardId: 3,
+      startDate: '2027-01-05T09:00:00.000Z',
+      endDate: '2027-01-19T17:00:00.000Z',
+    });
+    expect((await deliver(source, jira.webhookForSprint('sprint_updated', 50))).status).toBe(202);
+    await waitFor(
+      () => sprint('JIRA-S50'),
+      (s) => s.sprint.name === 'PAY Sprint 5 (payments)',
+    );
+    expect(
+      (await deliver(source, { ...stale, sprint: { ...stale.sprint, name: 'Old name' } })).status,
+    ).toBe(202);
+    await waitFor(
+      () => sourceView(app, owner.token),
+      (v) => v.pendingEvents === 0,
+    );
+    expect((await sprint('JIRA-S50')).sprint).toMatchObject({
+      name: 'PAY Sprint 5 (payments)',
+      startDate: '2027-01-05',
+      endDate: '2027-01-19',
+      archivedAt: null,
+    });
+
+    expect((await deliver(source, jira.webhookForSprint('sprint_deleted', 50))).status).toBe(202);
+    await waitFor(
+      () => sprint('JIRA-S50'),
+      (s) => s.sprint.archivedAt !== null,
+    );
+  });
+
   it('never returns secrets: no query shows the webhook secret or the credentials, nor the audit log', async () => {
     const all = JSON.stringify(
       await app.ok(

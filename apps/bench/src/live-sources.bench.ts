@@ -39,6 +39,8 @@ export interface FreshnessFigures {
   pushed: Spread;
   /** the server's own times: stored (received_at) -> applied (applied_at) */
   applied: Spread;
+  /** the webhook request itself: sent -> the client has read the 202 */
+  answered: Spread;
   /** median time of one poll query: with POLL_MS, the resolution of `visible` */
   pollQueryMs: number;
 }
@@ -121,10 +123,13 @@ export async function benchLiveSources(
     const visible: number[] = [];
     const pushed: number[] = [];
     const polls: number[] = [];
+    const answered: number[] = [];
     for (let i = 0; i < sizes.freshnessEvents; i++) {
       const issue = model.bump(keys[i % keys.length]);
       const push = nextMatchingPush(pushes, model.matches);
+      const sending = performance.now();
       const acked = await expect202(api, source, issue, 'jira:issue_updated', `fresh-${i}`, clock);
+      answered.push(acked - sending);
       visible.push(await pollUntilVisible(api, model.matches, acked, polls));
       const at = await Promise.race([push, sleep(STUCK_MS).then(() => null)]);
       if (at === null) throw new Error(`event ${i} not pushed after ${STUCK_MS} ms`);
@@ -153,6 +158,7 @@ export async function benchLiveSources(
         visible: spread(visible),
         pushed: spread(pushed),
         applied: spread(applied),
+        answered: spread(answered),
         pollQueryMs: spread(polls).p50,
       },
       intake: { ...intake, pushes: pushes.received.length - before },

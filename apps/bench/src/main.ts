@@ -142,6 +142,7 @@ function printLiveSources({ freshness: f, intake: b }: LiveFigures): void {
     '202 -> alignment query shows it': { events: f.events, ...ms(f.visible) },
     '202 -> alignmentChanged report has it': { events: f.events, ...ms(f.pushed) },
     'in the server: stored -> applied': { events: f.events, ...ms(f.applied) },
+    'the webhook itself: sent -> 202 read': { events: f.events, ...ms(f.answered) },
   });
   const held = f.visible.p95 <= 1000 && f.pushed.p95 <= 1000;
   console.log(

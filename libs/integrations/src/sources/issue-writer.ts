@@ -46,9 +46,13 @@ export async function writeIssues(
     if (!seen || !isOlder(w, seen)) latest.set(key, w);
   }
   const keys = [...latest.keys()].sort();
+  // A sub-task also locks its parent's key: a sub-task and its parent written by two workers at
+  // once would otherwise each miss the other (neither sees the other's uncommitted row).
+  const parents = [...latest.values()].flatMap((w) => w.issue.ticket.parentKey ?? []);
   await em.query(
-    `SELECT pg_advisory_xact_lock(hashtext('ticket:' || $1 || ':' || k)) FROM unnest($2::text[]) AS k ORDER BY k`,
-    [source.organizationId, keys],
+    `SELECT pg_advisory_xact_lock(hashtext('ticket:' || $1 || ':' || k))
+       FROM (SELECT DISTINCT unnest($2::text[]) AS k) AS keys ORDER BY k`,
+    [source.organizationId, [...keys, ...parents]],
   );
   const stored: {
     external_key: string;
