@@ -80,6 +80,48 @@ describe('Jira Cloud webhooks', () => {
     );
     expect(pushed!.goals.find((g) => g.goal.key === 'G1')!.share).toBeCloseTo(5 / 8, 10);
     expect(sub.errors).toEqual([]);
+
+    // every ticket path tells the live views, not only webhooks: upsertTickets here
+    await app.ok(
+      `mutation($t: [TicketInput!]!) { upsertTickets(tickets: $t) { created } }`,
+      {
+        t: [
+          {
+            externalKey: 'API-1',
+            rawStatus: 'In Progress',
+            title: 'by API',
+            points: 2,
+            epicKey: 'PAY-200',
+            sprintNames: ['PAY Sprint 1'],
+          },
+        ],
+      },
+      owner.token,
+    );
+    await waitFor(
+      async () => sub.received.at(-1)?.alignmentChanged,
+      (r) => r?.totalEffort === 10,
+    );
+    await app.ok(
+      `mutation($t: [TicketInput!]!) { upsertTickets(tickets: $t) { created } }`,
+      {
+        t: [
+          {
+            externalKey: 'API-1',
+            rawStatus: 'In Progress',
+            title: 'by API',
+            points: 0,
+            epicKey: 'PAY-200',
+            sprintNames: ['PAY Sprint 1'],
+          },
+        ],
+      },
+      owner.token,
+    );
+    await waitFor(
+      async () => sub.received.at(-1)?.alignmentChanged,
+      (r) => r?.totalEffort === 8,
+    );
     expect(await sourceView(app, owner.token)).toMatchObject({
       pendingEvents: 0,
       deadLetters: 0,

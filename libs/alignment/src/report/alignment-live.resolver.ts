@@ -8,8 +8,8 @@ import { AlignmentScopeInput } from './scope.js';
 
 /**
  * The alignment report, live: computed again (in the subscriber's scope, with the subscriber's
- * role) whenever tickets changed through a live source. A burst of changes collapses into one
- * report of the newest state.
+ * role) whenever tickets changed: through a live source (webhook or sync), a file import or
+ * upsertTickets. A burst of changes collapses into one report of the newest state.
  */
 @Resolver()
 export class AlignmentLiveResolver {
@@ -21,7 +21,7 @@ export class AlignmentLiveResolver {
   @Access('VIEWER')
   @Subscription(() => AlignmentReportType, {
     description:
-      'the alignment report in this scope, again after every change of tickets from a live source (webhook or sync)',
+      'the alignment report in this scope, again after every change of tickets (live sources, files, upsertTickets)',
     resolve(
       this: AlignmentLiveResolver,
       _event: unknown,

@@ -34,12 +34,12 @@ export class JiraImportService {
     return this.importRows(actor, rows);
   }
 
-  importRows(
+  async importRows(
     actor: Actor,
     rows: JiraRowReader,
     onProgress?: ImportProgress,
   ): Promise<TicketImportResult> {
-    return this.tenant.run(actor, async (em) => {
+    const result = await this.tenant.run(actor, async (em) => {
       const { tickets, epics, warnings } = rows.finish(await knownIssueIds(em));
       await em.query(
         `UPDATE initiatives i SET external_id = e.issue_id
@@ -62,6 +62,8 @@ export class JiraImportService {
       }
       return this.tickets.upsertIn(em, actor, 'JIRA_CSV', tickets, warnings, onProgress);
     });
+    await this.tickets.published(actor, result, []);
+    return result;
   }
 }
 

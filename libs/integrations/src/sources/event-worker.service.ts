@@ -2,6 +2,7 @@ import { Inject, Injectable, Logger, type OnApplicationBootstrap } from '@nestjs
 import type { EntityManager } from 'typeorm';
 import { EventBus, Tenant, type Actor } from '@app/common';
 import { JOB_QUEUES } from '@app/database';
+import { publishTicketsChanged } from '../tickets/tickets-changed.js';
 import { EventApplier, type AppliedEvents } from './event-applier.service.js';
 import { JobQueue } from './job-queue.js';
 import { SOURCE_COLUMNS, type SourceRow } from './source-row.js';
@@ -123,14 +124,9 @@ export class EventWorker implements OnApplicationBootstrap {
       await this.tenant.run(actor, (em) => settle(em, ids, ignored, result));
     }
     if (result.keys.length || result.closing.length) {
-      await this.bus.publishAfterWrite({
-        type: 'ticketsChanged',
-        organizationId: actor.organizationId,
-        payload: {
-          sourceId: source.id,
-          ticketKeys: result.keys.slice(0, 1000),
-          at: new Date().toISOString(),
-        },
+      await publishTicketsChanged(this.bus, actor.organizationId, {
+        sourceId: source.id,
+        ticketKeys: result.keys,
       });
     }
   }

@@ -2,6 +2,7 @@ import { Inject, Injectable, Logger } from '@nestjs/common';
 import { EventBus, SecretBox, Tenant, type Actor } from '@app/common';
 import { outsideRequestScope, SyncRun } from '@app/database';
 import { DomainError, type Problem } from '@app/domain';
+import { publishTicketsChanged } from '../tickets/tickets-changed.js';
 import { EventApplier } from './event-applier.service.js';
 import { SOURCE_COLUMNS, type SourceRow } from './source-row.js';
 import { trackerFor } from './trackers.js';
@@ -182,14 +183,9 @@ export class SyncService {
       );
     });
     if (keys.size) {
-      await this.bus.publishAfterWrite({
-        type: 'ticketsChanged',
-        organizationId: actor.organizationId,
-        payload: {
-          sourceId: run.sourceId,
-          ticketKeys: [...keys].slice(0, 1000),
-          at: new Date().toISOString(),
-        },
+      await publishTicketsChanged(this.bus, actor.organizationId, {
+        sourceId: run.sourceId,
+        ticketKeys: [...keys],
       });
     }
     return this.load(actor, run.id);

@@ -1,6 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
-import { Tenant, type Actor } from '@app/common';
+import { EventBus, Tenant, type Actor } from '@app/common';
 import { Organization } from '@app/database';
 import { writeSprintHistories } from '@app/delivery';
 import {
@@ -18,6 +18,7 @@ import {
   type IncomingTicket,
   type TicketImportResult,
 } from './incoming-ticket.js';
+import { publishTicketsChanged } from './tickets-changed.js';
 
 const CHUNK = 2000;
 
@@ -50,15 +51,35 @@ interface TicketRow {
  */
 @Injectable()
 export class TicketUpsertService {
-  constructor(@Inject(Tenant) private readonly tenant: Tenant) {}
+  constructor(
+    @Inject(Tenant) private readonly tenant: Tenant,
+    @Inject(EventBus) private readonly bus: EventBus,
+  ) {}
 
-  upsert(
+  async upsert(
     actor: Actor,
     source: string,
     incoming: IncomingTicket[],
     warnings = new ProblemList(undefined, 'warnings'),
   ): Promise<TicketImportResult> {
-    return this.tenant.run(actor, (em) => this.upsertIn(em, actor, source, incoming, warnings));
+    const result = await this.tenant.run(actor, (em) =>
+      this.upsertIn(em, actor, source, incoming, warnings),
+    );
+    await this.published(actor, result, incoming);
+    return result;
+  }
+
+  /** After a write of the caller's that committed: the live views hear of it (if it changed any). */
+  async published(
+    actor: Actor,
+    result: TicketImportResult,
+    incoming: { externalKey: string }[],
+  ): Promise<void> {
+    if (result.created + result.updated === 0) return;
+    await publishTicketsChanged(this.bus, actor.organizationId, {
+      sourceId: null,
+      ticketKeys: incoming.map((t) => t.externalKey),
+    });
   }
 
   /** The same, inside a transaction the caller opened; `onProgress` hears of each written chunk. */
