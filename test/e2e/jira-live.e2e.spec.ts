@@ -81,6 +81,15 @@ describe('Jira Cloud webhooks', () => {
     expect(pushed!.goals.find((g) => g.goal.key === 'G1')!.share).toBeCloseTo(5 / 8, 10);
     expect(sub.errors).toEqual([]);
 
+    const gaps = await app.ok<{
+      gaps: { staleSources: { source: string; ticketSourceId: string | null; stale: boolean }[] };
+    }>(`{ gaps { staleSources { source ticketSourceId stale } } }`, {}, owner.token);
+    expect(gaps.gaps.staleSources).toContainEqual({
+      source: 'Jira',
+      ticketSourceId: source.id,
+      stale: false,
+    });
+
     // every ticket path tells the live views, not only webhooks: upsertTickets here
     await app.ok(
       `mutation($t: [TicketInput!]!) { upsertTickets(tickets: $t) { created } }`,

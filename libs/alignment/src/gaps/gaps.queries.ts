@@ -105,14 +105,26 @@ export async function idleInitiatives(
   return hydrate(em, Initiative, rows);
 }
 
-/** The latest sync of each ticket source other than MANUAL (hand-made tickets never sync). */
+/**
+ * How fresh each ticket source is: files and the API by their `tickets.source` (the latest write
+ * of any of their tickets), each live source by its own name (the newer of its last event and its
+ * last sync, or its creation before either: docs/design.md 4.4).
+ */
 export async function sourceSyncs(
   em: EntityManager,
   limit: number,
-): Promise<{ source: string; lastSyncedAt: Date | null }[]> {
-  const rows: { source: string; last: Date | null }[] = await em.query(
-    `SELECT source, max(last_synced_at) AS last FROM tickets
-      WHERE source <> 'MANUAL' GROUP BY source ORDER BY source LIMIT ${limit}`,
+): Promise<{ source: string; ticketSourceId: string | null; lastSyncedAt: Date | null }[]> {
+  const rows: { source: string; id: string | null; last: Date | null }[] = await em.query(
+    `SELECT * FROM (
+       SELECT source, NULL::uuid AS id, max(last_synced_at) AS last FROM tickets
+        WHERE source <> 'MANUAL' AND source_id IS NULL GROUP BY source
+       UNION ALL
+       SELECT s.name, s.id, COALESCE(GREATEST(s.last_sync_at,
+                (SELECT max(m.at) FROM unnest(ARRAY['APPLIED', 'IGNORED', 'PENDING', 'DEAD']) AS st(state)
+                   CROSS JOIN LATERAL (SELECT max(e.received_at) AS at FROM source_events e
+                                        WHERE e.source_id = s.id AND e.state = st.state) m)), s.created_at)
+         FROM ticket_sources s WHERE s.archived_at IS NULL AND s.enabled
+     ) f ORDER BY source LIMIT ${limit}`,
   );
-  return rows.map((r) => ({ source: r.source, lastSyncedAt: r.last }));
+  return rows.map((r) => ({ source: r.source, ticketSourceId: r.id, lastSyncedAt: r.last }));
 }

@@ -1,4 +1,4 @@
-import { Field, Float, Int, ObjectType } from '@nestjs/graphql';
+import { Field, ID, Float, Int, ObjectType } from '@nestjs/graphql';
 import type { Initiative, KeyResult, StrategicGoal, Ticket } from '@app/database';
 import type { UnalignedReason } from '@app/domain';
 import { InitiativeType, TicketType } from '@app/delivery';
@@ -28,10 +28,17 @@ export class UnalignedGapType {
 
 @ObjectType('SourceFreshness', { description: 'when a ticket source last synced' })
 export class SourceFreshnessType {
-  @Field({ description: 'API, JIRA_CSV, ...' })
+  @Field({ description: 'API, JIRA_CSV, ... or a live source by its name' })
   source: string;
 
-  @Field(() => Date, { nullable: true, description: 'the latest sync of any of its tickets' })
+  @Field(() => ID, { nullable: true, description: 'the live source (ticketSources), if one' })
+  ticketSourceId: string | null;
+
+  @Field(() => Date, {
+    nullable: true,
+    description:
+      'files and the API: the latest write of any of their tickets; a live source: its last event or sync',
+  })
   lastSyncedAt: Date | null;
 
   @Field({ description: 'older than thresholds.staleAfterHours (or never synced)' })
