@@ -3,11 +3,12 @@ import { existsSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { resolve } from 'node:path';
 import type { Client } from 'graphql-ws';
+import { FakeJira, sendWebhook } from '../support/fake-jira/index.js';
 import { LiveSubscriber } from '../support/live-client.js';
 import { createTestDatabase, dropTestDatabase } from '../support/test-database.js';
 
 /**
- * docs/design.md 3, "live for the room" across replicas: two built API processes on one database and
+ * docs/design.md 3 and 4.4, "live for the room" across replicas: two built API processes on one database and
  * one Redis; an edit made through one reaches a subscriber of the other within a second. Needs a
  * Redis server: runs whenever REDIS_URL is set (.ci/run sets it), and says so when it is not.
  */
@@ -145,7 +146,120 @@ async function gql(port: number, query: string, variables = {}, token?: string) 
     expect(received[0]).toEqual({ projectedAlignmentChanged: { totalEffort: 9 } });
     expect(Date.now() - sent).toBeLessThan(1000);
   });
+
+  it('webhooks sent to both replicas are applied once each; a subscriber of either sees them', async () => {
+    const [one, two] = ports;
+    const jira = await FakeJira.start();
+    try {
+      const { signUp } = await gql(
+        one,
+        `mutation($input: SignUpInput!) { signUp(input: $input) { token } }`,
+        {
+          input: {
+            email: `fan-out-hooks-${Date.now()}@example.com`,
+            password: 'correct horse battery',
+            name: 'Hooks',
+            organizationName: 'Hooks',
+          },
+        },
+      );
+      const token = signUp.token as string;
+      await gql(
+        one,
+        `mutation($y: String!) { importPlan(yaml: $y) { problems { message } } }`,
+        { y: PLAN.replace('estimate: 4,', 'estimate: 4, externalKey: EPIC-1,') },
+        token,
+      );
+      const { createTicketSource: created } = await gql(
+        two,
+        `mutation { createTicketSource(input: { kind: JIRA_CLOUD, name: "Jira" }) { source { id webhookPath } webhookSecret } }`,
+        {},
+        token,
+      );
+      const live2 = LiveSubscriber.connect(`http://127.0.0.1:${two}`, token);
+      try {
+        const subscriber = await LiveSubscriber.start<{
+          alignmentChanged: { ticketCount: number };
+        }>(live2, `subscription { alignmentChanged(scope: { cycleKey: "Q2" }) { ticketCount } }`);
+        jira.putIssue({ key: 'EPIC-1', type: 'Epic', summary: 'epic' });
+        const bodies: object[] = [];
+        for (let i = 1; i <= 100; i++) {
+          jira.putIssue({
+            key: `HOOK-${i}`,
+            summary: `h${i}`,
+            parentKey: 'EPIC-1',
+            storyPoints: 1,
+          });
+          bodies.push(jira.webhookFor('jira:issue_created', `HOOK-${i}`));
+          jira.putIssue({ key: `HOOK-${i}`, storyPoints: 2 });
+          bodies.push(jira.webhookFor('jira:issue_updated', `HOOK-${i}`));
+        }
+        const answers = await Promise.all(
+          bodies.map((body, i) =>
+            sendWebhook(
+              `http://127.0.0.1:${i % 2 ? one : two}${created.source.webhookPath}`,
+              body,
+              {
+                secret: created.webhookSecret,
+              },
+            ),
+          ),
+        );
+        expect(answers.filter((a) => a.status !== 202)).toEqual([]);
+        const deadline = Date.now() + 30_000;
+        let pending = -1;
+        while (Date.now() < deadline) {
+          const { ticketSources } = await gql(
+            one,
+            `{ ticketSources { pendingEvents } }`,
+            {},
+            token,
+          );
+          pending = ticketSources[0].pendingEvents;
+          if (pending === 0) break;
+          await new Promise((r) => setTimeout(r, 100));
+        }
+        expect(pending).toBe(0);
+        const { tickets } = await gql(
+          two,
+          `{ tickets(first: 200) { nodes { points } } }`,
+          {},
+          token,
+        );
+        expect(tickets.nodes).toHaveLength(100);
+        expect(tickets.nodes.every((t: { points: number }) => t.points === 2)).toBe(true);
+        await subscriber.waitFor(1, 5000);
+        expect(subscriber.errors).toEqual([]);
+        // every stored event was applied by exactly one job of one replica
+        const jobs = await fetchJobs(databaseUrl, created.source.id);
+        expect(jobs).toEqual({ events: 200, applied: 200, jobs: 200 });
+      } finally {
+        await live2.dispose();
+      }
+    } finally {
+      await jira.close();
+    }
+  }, 60_000);
 });
+
+/** The source's events, how many are applied, and the jobs pg-boss ran for them. */
+async function fetchJobs(databaseUrl: string, sourceId: string) {
+  const { default: pg } = await import('pg');
+  const client = new pg.Client({ connectionString: databaseUrl });
+  await client.connect();
+  try {
+    const { rows } = await client.query(
+      `SELECT count(*)::int AS events, count(*) FILTER (WHERE state = 'APPLIED')::int AS applied,
+              (SELECT count(*)::int FROM pgboss.job j WHERE j.name = 'source-events'
+                 AND j.data->>'eventId' IN (SELECT id::text FROM source_events WHERE source_id = $1)) AS jobs
+         FROM source_events WHERE source_id = $1`,
+      [sourceId],
+    );
+    return rows[0];
+  } finally {
+    await client.end();
+  }
+}
 
 if (!REDIS_URL) {
   describe('Redis fan-out between two API processes', () => {
