@@ -1,4 +1,4 @@
-import type { SourceKind } from '@app/database';
+import { SOURCE_KINDS, type SourceKind } from '@app/database';
 import { DomainError } from '@app/domain';
 import { jiraCloud } from '../jira/cloud/jira-cloud.adapter.js';
 import type { TrackerAdapter } from './tracker.js';
@@ -30,9 +30,7 @@ export const kindPath = (kind: SourceKind) => kind.toLowerCase();
 /** The kind a path segment names, or null. */
 export function kindOfPath(segment: string): SourceKind | null {
   const kind = segment.toUpperCase() as SourceKind;
-  return (['JIRA_CLOUD', 'LINEAR', 'GITHUB', 'ASANA', 'TRELLO'] as string[]).includes(kind)
-    ? kind
-    : null;
+  return SOURCE_KINDS.includes(kind) ? kind : null;
 }
 
 /** Who the pipeline writes as: the organization itself, named in the audit log by the source. */
