@@ -45,7 +45,7 @@ const storyInActiveSprint = (storyPoints: number) => ({
 
 /**
  * The overview open in Chromium follows a live source: a signed Jira webhook adds a ticket, the
- * API pushes alignmentChanged over graphql-ws, and the page shows the API's new figures without a
+ * API pushes ticketsChanged over graphql-ws, and the page shows the API's new figures without a
  * reload.
  */
 describe('the overview in Chromium updates live after a Jira webhook', () => {
@@ -101,9 +101,9 @@ describe('the overview in Chromium updates live after a Jira webhook', () => {
     );
     expect(await percentsOnScreen()).toEqual(percentsOf(before));
     expect(await page.getByTestId('live-updated').count()).toBe(0);
-    // the overview subscribes to alignmentChanged in its scope (the default: ACTIVE sprints)
+    // the overview subscribes to ticketsChanged and reads its own scope again on each push
     await expect
-      .poll(() => sent.some((m) => m.includes('"subscribe"') && m.includes('alignmentChanged')))
+      .poll(() => sent.some((m) => m.includes('"subscribe"') && m.includes('ticketsChanged')))
       .toBe(true);
     // a reload would drop this marker
     await page.evaluate(() => Object.assign(window, { stillTheSamePage: true }));

@@ -7,6 +7,7 @@ import { JiraImportService } from './jira/jira-import.service.js';
 import { PlanExportService } from './plan-file/plan-export.service.js';
 import { PlanImportService } from './plan-file/plan-import.service.js';
 import { TicketUpsertService } from './tickets/ticket-upsert.service.js';
+import { TicketsLiveResolver } from './tickets/tickets-live.resolver.js';
 import { EventApplier } from './sources/event-applier.service.js';
 import { JobQueue } from './sources/job-queue.js';
 import { SourceStatusLoaders } from './sources/source-status.loaders.js';
@@ -38,6 +39,7 @@ import { WebhookInbox } from './sources/webhook-inbox.service.js';
     TicketSourceService,
     TicketSourceResolver,
     SourceStatusLoaders,
+    TicketsLiveResolver,
   ],
   exports: [
     PlanImportService,

@@ -1,14 +1,14 @@
 import { useEffect, useRef } from 'react';
 import { useSubscription, type UseQueryExecute } from 'urql';
 import { graphql } from '../gql';
-import type { AlignmentScopeInput } from '../gql/graphql';
 
-// Only a signal is read from the push: the views read their own figures (tree, goals, gaps) again,
-// so every number still comes from the query the view already shows.
-const AlignmentChanged = graphql(`
-  subscription AlignmentChanged($scope: AlignmentScopeInput) {
-    alignmentChanged(scope: $scope) {
-      totalEffort
+// A signal only: the views read their own figures (tree, goals, gaps) again, so every number
+// still comes from the query the view already shows, and the API computes no report for the push
+// (alignmentChanged would compute one per subscriber per change).
+const TicketsChanged = graphql(`
+  subscription TicketsChanged {
+    ticketsChanged {
+      at
     }
   }
 `);
@@ -21,17 +21,14 @@ export interface LiveAlignment {
 }
 
 /**
- * Live alignment over graphql-ws: the API pushes `alignmentChanged` in this scope after every
- * change of tickets from a live source (webhook or sync; a burst arrives as one push). Each push
- * re-reads `refetch` from the network; children with their own queries re-read theirs with
+ * Live alignment over graphql-ws: the API pushes `ticketsChanged` after every change of tickets
+ * (live sources, files, upsertTickets; a burst arrives as one push). Each push re-reads `refetch`
+ * from the network, in the view's own scope; children with their own queries re-read theirs with
  * `useRefetchOn(revision, ...)`.
  */
-export function useLiveAlignment(
-  scope: AlignmentScopeInput,
-  refetch?: UseQueryExecute,
-): LiveAlignment {
+export function useLiveAlignment(refetch?: UseQueryExecute): LiveAlignment {
   const [{ data }] = useSubscription(
-    { query: AlignmentChanged, variables: { scope } },
+    { query: TicketsChanged },
     (previous: LiveAlignment | undefined): LiveAlignment => ({
       revision: (previous?.revision ?? 0) + 1,
       updatedAt: new Date().toISOString(),

@@ -123,7 +123,7 @@ export function GapsView() {
   const { filters, scope, query } = useFilters();
   const canEdit = useCanEditLinks();
   const [result, refetch] = useQuery({ query: GapsQuery, variables: { scope } });
-  const live = useLiveAlignment(scope, refetch);
+  const live = useLiveAlignment(refetch);
   const [targets] = useQuery({ query: LinkTargets, pause: !canEdit });
   const location = useLocation();
   const reload = () => refetch({ requestPolicy: 'network-only' });

@@ -75,7 +75,7 @@ export function GoalView() {
   const { key = '' } = useParams();
   const { filters, scope, query } = useFilters();
   const [result, refetch] = useQuery({ query: GoalExplanation, variables: { key, scope } });
-  const live = useLiveAlignment(scope, refetch);
+  const live = useLiveAlignment(refetch);
   const unit = effortUnit(filters.measure);
   return (
     <>

@@ -175,10 +175,10 @@ describe('Overview', () => {
     });
     expect(await screen.findByTestId('goal-percent-G-ENT')).toHaveProperty('textContent', '42.4%');
     expect(screen.queryByTestId('live-updated')).toBeNull();
-    await waitFor(() => expect(live.subscribed('AlignmentChanged')).toBe(1));
+    await waitFor(() => expect(live.subscribed('TicketsChanged')).toBe(1));
 
     version = 1;
-    act(() => live.push('AlignmentChanged', { alignmentChanged: { totalEffort: 120 } }));
+    act(() => live.push('TicketsChanged', { ticketsChanged: { at: '2026-12-05T10:00:00.000Z' } }));
     await waitFor(() => expect(screen.getByTestId('goal-percent-G-ENT').textContent).toBe('51.7%'));
     expect(screen.getByTestId('aligned-share').textContent).toBe('66.7%');
     expect(screen.getByTestId('total-effort').textContent).toBe('120 points');
@@ -193,7 +193,7 @@ describe('Overview', () => {
     expect(calls.filter((c) => c.operationName === 'Overview')).toHaveLength(2);
     expect(calls.filter((c) => c.operationName === 'AlignmentTree')).toHaveLength(2);
     const scope = { measure: 'POINTS', teamKeys: ['PLAT'] };
-    expect(live.requests).toEqual([{ name: 'AlignmentChanged', variables: { scope } }]);
+    expect(live.requests).toEqual([{ name: 'TicketsChanged', variables: {} }]);
     expect(calls.at(-1)?.variables.scope).toEqual(scope);
   });
 });

@@ -88,7 +88,7 @@ export function Overview() {
     variables: { scope, cycleKey: filters.cycleKey },
   });
   // a live source changed tickets: read the report (and the tree below) again
-  const live = useLiveAlignment(scope, refetch);
+  const live = useLiveAlignment(refetch);
   const openGoal = (key: string) => navigate(`/goals/${encodeURIComponent(key)}${query}`);
   const unit = effortUnit(filters.measure);
 
