@@ -1,6 +1,6 @@
 import { FakeLinear, sendLinearWebhook } from '../support/fake-linear/index.js';
 import { TestApp, type Session } from '../support/test-app.js';
-import { resetCircuits } from '@app/integrations';
+import { resetCircuits, TRACKER_HTTP } from '@app/integrations';
 import { goalShares, sourceView, waitFor, type LiveSource } from './jira-live-support.js';
 
 /**
@@ -276,4 +276,102 @@ describe('Linear', () => {
       updatedAt: { gt: expect.any(String) },
     });
   }, 120_000);
+  it('a sync retries a 503 and reports a wrong API key and a Linear that is down', async () => {
+    const saved = { ...TRACKER_HTTP };
+    try {
+      resetCircuits();
+      const other = await app.signUp('LinearFaults');
+      const synced = await connectLinear(app, other, linear);
+      linear.fail({ status: 503 });
+      const sync = async () =>
+        (
+          await app.ok<{ syncTicketSource: { state: string; problems: { message: string }[] } }>(
+            SYNC,
+            { id: synced.id },
+            other.token,
+          )
+        ).syncTicketSource;
+      expect((await sync()).state).toBe('SUCCEEDED');
+
+      TRACKER_HTTP.attempts = 2;
+      linear.setDown(true);
+      const down = await sync();
+      expect(down.state).toBe('FAILED');
+      expect(down.problems[0].message).toMatch(/127\.0\.0\.1/);
+      linear.setDown(false);
+      resetCircuits();
+
+      const bad = await app.ok<{ createTicketSource: { source: { id: string } } }>(
+        `mutation($input: CreateTicketSourceInput!) { createTicketSource(input: $input) { source { id } } }`,
+        {
+          input: {
+            kind: 'LINEAR',
+            name: 'Linear with a wrong key',
+            baseUrl: linear.url,
+            credentials: 'lin_api_wrong',
+            settings: { teamTeams: { ENG: 'PLAT' } },
+          },
+        },
+        other.token,
+      );
+      const refused = (
+        await app.ok<{ syncTicketSource: { state: string; problems: { message: string }[] } }>(
+          SYNC,
+          { id: bad.createTicketSource.source.id },
+          other.token,
+        )
+      ).syncTicketSource;
+      expect(refused.state).toBe('FAILED');
+      expect(refused.problems[0].message).toMatch(/answered 401/);
+    } finally {
+      Object.assign(TRACKER_HTTP, saved);
+      linear.setDown(false);
+      resetCircuits();
+    }
+  }, 60_000);
+
+  it('Cycle events create sprints and a completed cycle closes its sprint with a snapshot', async () => {
+    linear.putCycle({
+      id: 'cycle-2',
+      number: 2,
+      name: 'Cycle Two',
+      startsAt: new Date(Date.now() + 11 * day).toISOString(),
+      endsAt: new Date(Date.now() + 25 * day).toISOString(),
+    });
+    expect((await deliver(linear.webhookForCycle('create', 'cycle-2'))).status).toBe(202);
+    const before = await goalShares(app, owner.token);
+    linear.putCycle({
+      id: 'cycle-1',
+      number: 1,
+      name: null,
+      startsAt: new Date(Date.now() - 3 * day).toISOString(),
+      endsAt: new Date(Date.now() + 10 * day).toISOString(),
+      completedAt: new Date().toISOString(),
+    });
+    expect((await deliver(linear.webhookForCycle('update', 'cycle-1'))).status).toBe(202);
+    await settle();
+    const sprints = await app.ok<{ sprints: { nodes: { name: string; state: string }[] } }>(
+      `{ sprints(teamKey: "PLAT") { nodes { name state } } }`,
+      {},
+      owner.token,
+    );
+    expect(sprints.sprints.nodes).toEqual([
+      { name: 'ENG Cycle 1', state: 'CLOSED' },
+      { name: 'Cycle Two', state: 'FUTURE' },
+    ]);
+    const trend = await app.ok<{
+      alignmentTrend: {
+        sprint: { name: string };
+        live: boolean;
+        report: { totalEffort: number };
+      }[];
+    }>(
+      `{ alignmentTrend(teamKeys: ["PLAT"]) { sprint { name } live report { totalEffort } } }`,
+      {},
+      owner.token,
+    );
+    const point = trend.alignmentTrend.find((p) => p.sprint.name === 'ENG Cycle 1')!;
+    expect(point.live).toBe(false);
+    expect(point.report.totalEffort).toBe(before.totalEffort);
+  });
 });

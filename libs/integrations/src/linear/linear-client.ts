@@ -7,7 +7,7 @@ import {
   type TrackerEvent,
 } from '../sources/tracker.js';
 import { isObject, objectAt, type Json } from '../jira/cloud/jira-fields.js';
-import { linearIssueEvent, linearTime } from './linear-events.js';
+import { linearCycle, linearIssueEvent, linearTime } from './linear-events.js';
 import { linearSettings, type LinearSettings } from './linear-settings.js';
 
 const PAGE = 100;
@@ -40,6 +40,7 @@ export const ISSUES_QUERY = `query Issues($filter: IssueFilter, $first: Int!, $a
  * 429 Retry-After, the circuit), not @linear/sdk: one query, no extra dependency. Linear may also
  * refuse a spent budget as a GraphQL error with code RATELIMITED: waited for with backoff.
  * Problems with single issues (a value outside its bound) are returned as events that fail.
+ * The cycles of the issues read come last, as sprint events (their states from their dates).
  */
 export async function* readLinear(
   connection: TrackerConnection,
@@ -51,6 +52,8 @@ export async function* readLinear(
   const headers = authHeaders(connection.credentials);
   const filter = issueFilter(settings, since);
   let after: string | null = null;
+  /** the cycles the issues are in: their states (from the dates) are applied after the issues */
+  const cycles = new Map<string, TrackerEvent>();
   for (let pages = 0; pages < 10_000; pages++) {
     const data = await query(url, headers, { filter, first: PAGE, after }, signal);
     const issues = objectAt(data, 'issues');
@@ -59,6 +62,8 @@ export async function* readLinear(
     let newest: Date | null = null;
     for (const node of nodes) {
       events.push(issueEvent(node, settings));
+      const cycle = cycleEvent(node);
+      if (cycle?.kind === 'sprint') cycles.set(cycle.sprint.externalId, cycle);
       const updated = safeTime(isObject(node) ? node.updatedAt : null);
       if (updated && (!newest || updated > newest)) newest = updated;
     }
@@ -67,6 +72,22 @@ export async function* readLinear(
     const cursor = pageInfo?.endCursor;
     if (pageInfo?.hasNextPage !== true || typeof cursor !== 'string' || nodes.length === 0) break;
     after = cursor;
+  }
+  // Linear has no sprint list to read as Jira's boards do: the cycles seen on issues are
+  // written as sprint events, so a cycle that ended closes here even when its webhook was missed.
+  if (cycles.size) yield { events: [...cycles.values()], newestUpdate: null };
+}
+
+function cycleEvent(node: unknown): TrackerEvent | null {
+  const cycle = objectAt(node, 'cycle');
+  if (!cycle) return null;
+  try {
+    const team = objectAt(node, 'team');
+    const sprint = linearCycle(cycle, 'cycle', typeof team?.key === 'string' ? team.key : null);
+    return { kind: 'sprint', action: 'updated', sprint, webhookAt: null };
+  } catch (error) {
+    if (error instanceof PermanentEventError) return null;
+    throw error;
   }
 }
 
