@@ -27,7 +27,8 @@ const KEY_PREFIX: Record<SourceKind, string> = {
 
 /** The source as the sprint and issue writers need it. */
 export function sprintOwner(source: SourceRow): SprintOwner & { id: string; kind: string } {
-  const boards = source.settings.boardTeams;
+  // Jira maps boards to teams; Linear maps its team keys (a cycle's "board") in teamTeams
+  const boards = source.settings.boardTeams ?? source.settings.teamTeams;
   return {
     id: source.id,
     kind: source.kind,

@@ -211,9 +211,10 @@ async function assertNameFree(em: EntityManager, name: string): Promise<void> {
   if (taken.length) throw DomainError.badInput('name', `a source named "${name}" exists already`);
 }
 
-/** Every team key the settings map boards to must exist. */
+/** Every team key the settings map boards (Jira) or Linear teams to must exist. */
 async function assertTeamsExist(em: EntityManager, settings: Record<string, unknown>) {
-  const boards = (settings.boardTeams ?? {}) as Record<string, string>;
+  const field = settings.teamTeams ? 'teamTeams' : 'boardTeams';
+  const boards = (settings[field] ?? {}) as Record<string, string>;
   const keys = [...new Set(Object.values(boards))];
   if (!keys.length) return;
   const found: { key: string }[] = await em.query(
@@ -223,9 +224,6 @@ async function assertTeamsExist(em: EntityManager, settings: Record<string, unkn
   const known = new Set(found.map((t) => t.key));
   const board = Object.keys(boards).find((b) => !known.has(boards[b]));
   if (board !== undefined) {
-    throw DomainError.badInput(
-      `settings.boardTeams.${board}`,
-      `no team with key "${boards[board]}"`,
-    );
+    throw DomainError.badInput(`settings.${field}.${board}`, `no team with key "${boards[board]}"`);
   }
 }

@@ -1,11 +1,13 @@
 import { SOURCE_KINDS, type SourceKind } from '@app/database';
 import { DomainError } from '@app/domain';
 import { jiraCloud } from '../jira/cloud/jira-cloud.adapter.js';
+import { linear } from '../linear/linear.adapter.js';
 import type { TrackerAdapter } from './tracker.js';
 
 /** Every tracker the pipeline can take: one adapter per tracker folder. */
 const TRACKERS: Partial<Record<SourceKind, TrackerAdapter>> = {
   JIRA_CLOUD: jiraCloud,
+  LINEAR: linear,
 };
 
 export function trackerFor(kind: SourceKind): TrackerAdapter | null {
