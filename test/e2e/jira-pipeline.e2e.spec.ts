@@ -425,6 +425,25 @@ describe('live source pipeline', () => {
     const fresh = { ...source, secret: rotated.rotateTicketSourceSecret.webhookSecret };
     expect(fresh.secret.length).toBeGreaterThanOrEqual(43);
     expect((await deliver(fresh, body)).status).toBe(202);
+
+    // a tracker that generates its own secret (Linear's form): pasted in, it is the one checked
+    const pasted = 'linear-made-secret-0123456789';
+    const given = await app.ok<{ rotateTicketSourceSecret: { webhookSecret: string } }>(
+      `mutation($id: ID!, $s: String) { rotateTicketSourceSecret(id: $id, webhookSecret: $s) { webhookSecret } }`,
+      { id: source.id, s: pasted },
+      owner.token,
+    );
+    expect(given.rotateTicketSourceSecret.webhookSecret).toBe(pasted);
+    expect((await deliver(fresh, body, { deliveryId: randomUUID() })).status).toBe(401);
+    expect(
+      (await deliver({ ...source, secret: pasted }, body, { deliveryId: randomUUID() })).status,
+    ).toBe(202);
+    const short = await app.gql(
+      `mutation($id: ID!) { rotateTicketSourceSecret(id: $id, webhookSecret: "short") { webhookSecret } }`,
+      { id: source.id },
+      owner.token,
+    );
+    expect(JSON.stringify(short.errors)).toMatch(/webhookSecret.*at least 16/);
   });
 
   it('refuses bad settings, a bad site and members below ADMIN, naming the field', async () => {

@@ -74,11 +74,12 @@ export class SyncService {
         throw DomainError.notFound('ticket source', `with id "${sourceId}"`);
       if (!source.enabled)
         throw DomainError.conflict(`source "${source.name}" is disabled: enable it to sync`);
-      if (!source.base_url)
+      if (!source.base_url && !trackerFor(source.kind)?.defaultBaseUrl) {
         throw DomainError.badInput(
           'baseUrl',
           `source "${source.name}" has no baseUrl to read from`,
         );
+      }
       const running: { id: string }[] = await em.query(
         `SELECT id FROM sync_runs WHERE source_id = $1 AND state = 'RUNNING'
             AND started_at > clock_timestamp() - make_interval(secs => $2)`,
@@ -118,7 +119,7 @@ export class SyncService {
       const source = await this.source(actor, run.sourceId);
       const tracker = trackerFor(source.kind)!;
       const connection = {
-        baseUrl: source.base_url!,
+        baseUrl: source.base_url ?? tracker.defaultBaseUrl!,
         credentials: source.credentials
           ? this.secrets.open(source.credentials, credentialsContext(source.id))
           : null,

@@ -8,7 +8,7 @@ import {
   MaxLength,
   MinLength,
 } from 'class-validator';
-import { ExpectedVersion, IfGiven, IsName, JsonScalar } from '@app/common';
+import { ExpectedVersion, IfGiven, IsName, JsonScalar, VersionedIdArgs } from '@app/common';
 import { SOURCE_KINDS, type SourceKind } from '@app/database';
 import { SourceKindEnum } from './ticket-source.types.js';
 
@@ -48,6 +48,9 @@ export class CreateTicketSourceInput {
   @Field(() => JsonScalar, { nullable: true, description: 'tracker settings (README)' })
   @IsOptional()
   settings?: unknown;
+
+  @WebhookSecretField()
+  webhookSecret?: string | null;
 }
 
 @InputType()
@@ -86,6 +89,30 @@ export class UpdateTicketSourceInput {
   @IfGiven()
   @IsBoolean()
   enabled?: boolean;
+}
+
+/**
+ * A webhook secret the tracker generated itself (Linear's webhook form shows one): given here, it
+ * is kept instead of a generated one. 16 to 200 characters.
+ */
+function WebhookSecretField(): PropertyDecorator {
+  return (target, key) => {
+    Field(() => String, {
+      nullable: true,
+      description:
+        "the tracker's own signing secret, when its webhook form generates one (Linear); else one is generated",
+    })(target, key);
+    IsOptional()(target, key);
+    IsString()(target, key);
+    MinLength(16, { message: 'must be at least 16 characters' })(target, key);
+    MaxLength(200)(target, key);
+  };
+}
+
+@ArgsType()
+export class RotateSecretArgs extends VersionedIdArgs {
+  @WebhookSecretField()
+  webhookSecret?: string | null;
 }
 
 @ArgsType()

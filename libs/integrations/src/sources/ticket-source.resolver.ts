@@ -17,6 +17,7 @@ import { SourceStatusLoaders } from './source-status.loaders.js';
 import { SyncService } from './sync.service.js';
 import {
   CreateTicketSourceInput,
+  RotateSecretArgs,
   SourceIdArgs,
   UpdateTicketSourceInput,
 } from './ticket-source.inputs.js';
@@ -55,10 +56,11 @@ export class TicketSourceResolver {
 
   @Access('ADMIN')
   @Mutation(() => TicketSourceCreatedType, {
-    description: 'a new webhook secret, shown once; the old one stops working at once',
+    description:
+      'a new webhook secret (or the one given), shown once; the old one stops working at once',
   })
-  rotateTicketSourceSecret(@CurrentActor() actor: Actor, @Args() args: VersionedIdArgs) {
-    return this.sources.rotateSecret(actor, args.id, args.expectedVersion);
+  rotateTicketSourceSecret(@CurrentActor() actor: Actor, @Args() args: RotateSecretArgs) {
+    return this.sources.rotateSecret(actor, args.id, args.expectedVersion, args.webhookSecret);
   }
 
   @Access('ADMIN')

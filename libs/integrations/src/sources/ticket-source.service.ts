@@ -6,7 +6,7 @@ import { JOB_QUEUES, TicketSource } from '@app/database';
 import { DomainError, type Problem } from '@app/domain';
 import { JobQueue } from './job-queue.js';
 import type { CreateTicketSourceInput, UpdateTicketSourceInput } from './ticket-source.inputs.js';
-import { requireTracker } from './trackers.js';
+import { requireTracker, trackerFor } from './trackers.js';
 import { credentialsContext, webhookSecretContext } from './webhook-inbox.service.js';
 
 /** How often each source is reconciled on its own (docs/design.md 4.4: default 15 minutes). */
@@ -51,7 +51,7 @@ export class TicketSourceService {
     const checked = tracker.checkSettings(input.settings);
     refuseProblems(checked.problems);
     const baseUrl = checkBaseUrl(input.baseUrl ?? null);
-    const webhookSecret = newSecret();
+    const webhookSecret = input.webhookSecret ?? newSecret();
     const source = await this.tenant.run(actor, async (em) => {
       await assertNameFree(em, input.name.trim());
       await assertTeamsExist(em, checked.settings);
@@ -107,15 +107,19 @@ export class TicketSourceService {
     });
   }
 
-  /** A new webhook secret; the old one stops working at once. */
+  /**
+   * A new webhook secret (generated, or the one a tracker generated itself and shows, as Linear's
+   * webhook form does); the old one stops working at once.
+   */
   rotateSecret(
     actor: Actor,
     id: string,
     expectedVersion?: number | null,
+    given?: string | null,
   ): Promise<{ source: TicketSource; webhookSecret: string }> {
     return this.tenant.run(actor, async (em) => {
       const row = await this.forEdit(em, id, expectedVersion);
-      const webhookSecret = newSecret();
+      const webhookSecret = given ?? newSecret();
       row.webhookSecret = this.secrets.seal(webhookSecret, webhookSecretContext(row.id));
       return { source: await em.save(row), webhookSecret };
     });
@@ -152,7 +156,8 @@ export class TicketSourceService {
 
   /** The next scheduled reconciliation of a source that can be reconciled. */
   async scheduleSync(em: EntityManager, row: TicketSource): Promise<void> {
-    if (!row.baseUrl || !row.credentials || !row.enabled || row.archivedAt) return;
+    const reachable = row.baseUrl ?? trackerFor(row.kind)?.defaultBaseUrl;
+    if (!reachable || !row.credentials || !row.enabled || row.archivedAt) return;
     const job: SyncJob = { organizationId: row.organizationId, sourceId: row.id };
     await this.jobs.send(JOB_QUEUES.sync, job, {
       em,

@@ -83,6 +83,8 @@ export interface TrackerConnection {
  */
 export interface TrackerAdapter {
   kind: SourceKind;
+  /** the API a source reconciles through when it names no baseUrl (a hosted tracker's one API) */
+  defaultBaseUrl?: string;
   /** checks the signature over the raw bytes, in constant time */
   verify(delivery: WebhookDelivery, secret: string): boolean;
   /** the tracker's delivery id, or null (the pipeline then uses the body's SHA-256) */
