@@ -42,6 +42,8 @@ export type CreateTicketSourceInput = {
   name: string;
   /** tracker settings (README) */
   settings?: unknown;
+  /** the tracker's own signing secret, when its webhook form generates one (Linear); else one is generated */
+  webhookSecret?: string | null | undefined;
 };
 
 /** DRAFT -> ACTIVE (plan locked) -> CLOSED */
