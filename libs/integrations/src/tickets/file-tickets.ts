@@ -41,21 +41,41 @@ export function pointsOf(text: string): number | null | undefined {
 
 /**
  * A whole body (the Trello upload) read into memory up to `maxBytes`: past it, reading stops (the
- * rest is never taken in) and CsvTooLarge is thrown, answered 413 as for the CSV uploads.
+ * rest is never taken in, the stream is paused, not destroyed, so that the 413 still reaches the
+ * client) and CsvTooLarge is thrown, answered 413 as for the CSV uploads.
  */
-export async function readWhole(input: Readable, maxBytes: number): Promise<Buffer> {
-  const chunks: Buffer[] = [];
-  let bytes = 0;
-  for await (const chunk of input as AsyncIterable<Buffer | string>) {
-    const buffer = typeof chunk === 'string' ? Buffer.from(chunk) : chunk;
-    bytes += buffer.length;
-    if (bytes > maxBytes) {
-      input.pause();
-      throw new CsvTooLarge(maxBytes);
-    }
-    chunks.push(buffer);
-  }
-  return Buffer.concat(chunks);
+export function readWhole(input: Readable, maxBytes: number): Promise<Buffer> {
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    let bytes = 0;
+    const done = () => {
+      input.off('data', onData);
+      input.off('end', onEnd);
+      input.off('error', onError);
+    };
+    const onData = (chunk: Buffer | string) => {
+      const buffer = typeof chunk === 'string' ? Buffer.from(chunk) : chunk;
+      bytes += buffer.length;
+      if (bytes > maxBytes) {
+        done();
+        input.pause();
+        reject(new CsvTooLarge(maxBytes));
+        return;
+      }
+      chunks.push(buffer);
+    };
+    const onEnd = () => {
+      done();
+      resolve(Buffer.concat(chunks));
+    };
+    const onError = (error: Error) => {
+      done();
+      reject(error);
+    };
+    input.on('data', onData);
+    input.on('end', onEnd);
+    input.on('error', onError);
+  });
 }
 
 /** An epic key of the file that no initiative has as its externalKey: one warning per key. */
