@@ -144,4 +144,34 @@ describe('the CLI', () => {
     expect(missing.code).toBe(1);
     expect(missing.stderr).toMatch(/error: .*no such file/i);
   });
+
+  it('imports Trello board JSON and Asana CSV exports, with the same output', async () => {
+    expect((await cli('seed-demo')).code).toBe(0); // seeds now, or found it seeded
+    const trello = await cli(
+      'import-trello-json',
+      'test/fixtures/awkward-trello.json',
+      '--key-prefix',
+      'CLITRL',
+    );
+    expect(trello.code).toBe(0);
+    expect(trello.stdout).toMatch(
+      /^imported test\/fixtures\/awkward-trello.json: 5 created, 0 updated, 0 unchanged, \d+ warnings/,
+    );
+    expect(trello.stderr).toMatch(/warning: cards\[6\] \(CLITRL-7\): no name: card skipped/);
+    const asana = await cli('import-asana-csv', 'test/fixtures/awkward-asana.csv');
+    expect(asana.code).toBe(0);
+    expect(asana.stdout).toMatch(
+      /^imported test\/fixtures\/awkward-asana.csv: 7 created, 0 updated, 0 unchanged, \d+ warnings/,
+    );
+    const again = await cli('import-asana-csv', 'test/fixtures/awkward-asana.csv');
+    expect(again.stdout).toMatch(/0 created, 0 updated, 7 unchanged/);
+    const badPrefix = await cli(
+      'import-asana-csv',
+      'test/fixtures/awkward-asana.csv',
+      '--key-prefix',
+      'a b',
+    );
+    expect(badPrefix.code).toBe(1);
+    expect(badPrefix.stderr).toMatch(/error: .*1-32 letters/);
+  });
 });

@@ -6,6 +6,9 @@ import { Command } from 'commander';
 import { loadEnv } from '@app/config';
 import { Database } from '@app/database';
 import {
+  AsanaImportService,
+  AsanaRowReader,
+  checkKeyPrefix,
   DEMO_LOGIN,
   DemoSeeder,
   JiraImportService,
@@ -16,8 +19,11 @@ import {
   PlanExportService,
   PlanImportService,
   readCsvStream,
+  readTrelloBoard,
   SyncService,
   TicketSourceService,
+  TrelloImportService,
+  type TicketImportResult,
 } from '@app/integrations';
 import { hasRole } from '@app/common';
 import { CliModule } from './cli.module.js';
@@ -164,18 +170,41 @@ program
     }),
   );
 
+/** A ticket file's size, refused before reading past what the CLI takes. */
+function checkTicketFileSize(file: string): number {
+  const size = statSync(file).size;
+  if (size > MAX_CLI_CSV_BYTES) {
+    throw new Error(
+      `${file} is ${size.toLocaleString('en-US')} bytes; the CLI imports files of up to ${MAX_CLI_CSV_BYTES.toLocaleString('en-US')} (split the export)`,
+    );
+  }
+  return size;
+}
+
+/** Writes what a ticket file's reader kept, with a progress bar, and prints the outcome. */
+async function writeTickets(
+  file: string,
+  write: (onProgress: (done: number, total: number) => void) => Promise<TicketImportResult>,
+): Promise<void> {
+  const writing = progressBar('writing');
+  const started = Date.now();
+  const result = await write((done, total) => writing.update(done, total));
+  writing.stop();
+  printProblems('warning', result.warnings);
+  const seconds = (Date.now() - started) / 1000;
+  console.log(
+    `imported ${file}: ${result.created} created, ${result.updated} updated, ${result.unchanged} unchanged, ` +
+      `${result.warningCount} warnings (${seconds.toFixed(1)} s)`,
+  );
+}
+
 program
   .command('import-jira-csv <file>')
   .description('import a Jira CSV export as it comes (any size; streamed)')
   .action((file: string) =>
     withServices(async (app) => {
       const who = await actor(app, 'cli:import-jira-csv');
-      const size = statSync(file).size;
-      if (size > MAX_CLI_CSV_BYTES) {
-        throw new Error(
-          `${file} is ${size.toLocaleString('en-US')} bytes; the CLI imports files of up to ${MAX_CLI_CSV_BYTES.toLocaleString('en-US')} (split the export)`,
-        );
-      }
+      const size = checkTicketFileSize(file);
       const reading = progressBar('reading');
       const rows = new JiraRowReader(MAX_CLI_CSV_ROWS);
       await readCsvStream(createReadStream(file), rows, {
@@ -183,17 +212,53 @@ program
         onBytes: (bytes) => reading.update(bytes, size),
       });
       reading.stop();
-      const writing = progressBar('writing');
-      const started = Date.now();
-      const result = await app
-        .get(JiraImportService)
-        .importRows(who, rows, (done, total) => writing.update(done, total));
-      writing.stop();
-      printProblems('warning', result.warnings);
-      const seconds = (Date.now() - started) / 1000;
-      console.log(
-        `imported ${file}: ${result.created} created, ${result.updated} updated, ${result.unchanged} unchanged, ` +
-          `${result.warningCount} warnings (${seconds.toFixed(1)} s)`,
+      await writeTickets(file, (onProgress) =>
+        app.get(JiraImportService).importRows(who, rows, onProgress),
+      );
+    }),
+  );
+
+program
+  .command('import-asana-csv <file>')
+  .description("import an Asana project's CSV export as it comes (streamed)")
+  .option('--key-prefix <prefix>', 'ticket keys are <prefix>-<Task ID> (default ASANA)')
+  .action((file: string, options: { keyPrefix?: string }) =>
+    withServices(async (app) => {
+      const who = await actor(app, 'cli:import-asana-csv');
+      const prefix = checkKeyPrefix(options.keyPrefix);
+      const size = checkTicketFileSize(file);
+      const reading = progressBar('reading');
+      const rows = new AsanaRowReader(prefix, MAX_CLI_CSV_ROWS);
+      await readCsvStream(createReadStream(file), rows, {
+        maxBytes: MAX_CLI_CSV_BYTES,
+        onBytes: (bytes) => reading.update(bytes, size),
+      });
+      reading.stop();
+      await writeTickets(file, (onProgress) =>
+        app.get(AsanaImportService).importRows(who, rows, onProgress),
+      );
+    }),
+  );
+
+program
+  .command('import-trello-json <file>')
+  .description("import a Trello board's JSON export as it comes")
+  .option(
+    '--key-prefix <prefix>',
+    "ticket keys are <prefix>-<card number> (default the board's shortLink)",
+  )
+  .action((file: string, options: { keyPrefix?: string }) =>
+    withServices(async (app) => {
+      const who = await actor(app, 'cli:import-trello-json');
+      const keyPrefix = checkKeyPrefix(options.keyPrefix);
+      checkTicketFileSize(file);
+      // Read whole and parsed at once (JSON has no rows to stream), within the size checked above.
+      const rows = readTrelloBoard(readFileSync(file, 'utf8'), {
+        keyPrefix,
+        maxRows: MAX_CLI_CSV_ROWS,
+      });
+      await writeTickets(file, (onProgress) =>
+        app.get(TrelloImportService).importRows(who, rows, onProgress),
       );
     }),
   );

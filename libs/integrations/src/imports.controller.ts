@@ -1,41 +1,95 @@
-import { Controller, Inject, PayloadTooLargeException, Post, Req } from '@nestjs/common';
+import { Controller, Inject, PayloadTooLargeException, Post, Query, Req } from '@nestjs/common';
 import type { Actor, RequestWithActor } from '@app/common';
 import { DomainError, formatBound } from '@app/domain';
 import { Access, CurrentActor } from '@app/identity';
+import { AsanaImportService } from './asana/asana-import.service.js';
 import { CsvTooLarge, MAX_UPLOAD_CSV_BYTES } from './jira/csv-stream.js';
 import { JiraImportService } from './jira/jira-import.service.js';
+import type { TicketImportResult } from './tickets/incoming-ticket.js';
+import { checkKeyPrefix } from './tickets/file-tickets.js';
+import { TrelloImportService } from './trello/trello-import.service.js';
+
+const CSV_TYPES = /^text\/csv\b|^application\/octet-stream\b/i;
+/** application/json bodies are taken by the JSON body parser (10 MB): the board comes as bytes. */
+const OCTET_STREAM = /^application\/octet-stream\b/i;
 
 /**
  * Streaming upload for ticket files beyond the GraphQL body limit:
  *   curl -H "Authorization: Bearer $TOKEN" -H "Content-Type: text/csv" --data-binary @export.csv \
  *        http://localhost:3000/imports/jira-csv
- * The body is parsed as it arrives (no JSON/text body parser touches text/csv), up to
- * MAX_UPLOAD_CSV_BYTES: a larger body is answered 413 without reading the rest.
+ * and likewise /imports/asana-csv (text/csv) and /imports/trello-json (application/octet-stream;
+ * both take ?keyPrefix=). The CSV bodies are parsed as they arrive (no JSON/text body parser
+ * touches text/csv); a Trello board is read whole, then parsed. Up to MAX_UPLOAD_CSV_BYTES: a
+ * larger body is answered 413 without reading the rest.
  */
 @Controller('imports')
 export class ImportsController {
-  constructor(@Inject(JiraImportService) private readonly jira: JiraImportService) {}
+  constructor(
+    @Inject(JiraImportService) private readonly jira: JiraImportService,
+    @Inject(TrelloImportService) private readonly trello: TrelloImportService,
+    @Inject(AsanaImportService) private readonly asana: AsanaImportService,
+  ) {}
 
   @Access('MEMBER')
   @Post('jira-csv')
-  async jiraCsv(@CurrentActor() actor: Actor, @Req() req: RequestWithActor) {
-    if (!/^text\/csv\b|^application\/octet-stream\b/i.test(req.headers['content-type'] ?? '')) {
-      throw DomainError.badInput(
-        'Content-Type',
-        'send the file as text/csv (or application/octet-stream)',
-      );
-    }
-    const declared = Number(req.headers['content-length'] ?? 0);
-    try {
-      if (declared > MAX_UPLOAD_CSV_BYTES) throw new CsvTooLarge(MAX_UPLOAD_CSV_BYTES);
-      return await this.jira.importStream(actor, req, MAX_UPLOAD_CSV_BYTES);
-    } catch (error) {
-      if (!(error instanceof CsvTooLarge)) throw error;
-      // Answered now, the rest unread: the API closes the connection (closeWhenBodyUnread).
-      throw new PayloadTooLargeException({
-        code: 'PAYLOAD_TOO_LARGE',
-        message: `the file is larger than ${formatBound(MAX_UPLOAD_CSV_BYTES)} bytes, the limit of this upload: import it with the CLI (npm run cli -- import-jira-csv <file>)`,
-      });
-    }
+  jiraCsv(@CurrentActor() actor: Actor, @Req() req: RequestWithActor) {
+    contentType(req, CSV_TYPES, 'send the file as text/csv (or application/octet-stream)');
+    return upload(req, 'import-jira-csv', () =>
+      this.jira.importStream(actor, req, MAX_UPLOAD_CSV_BYTES),
+    );
+  }
+
+  @Access('MEMBER')
+  @Post('asana-csv')
+  asanaCsv(
+    @CurrentActor() actor: Actor,
+    @Req() req: RequestWithActor,
+    @Query('keyPrefix') keyPrefix?: string,
+  ) {
+    contentType(req, CSV_TYPES, 'send the file as text/csv (or application/octet-stream)');
+    const prefix = checkKeyPrefix(typeof keyPrefix === 'string' ? keyPrefix : null);
+    return upload(req, 'import-asana-csv', () =>
+      this.asana.importStream(actor, req, MAX_UPLOAD_CSV_BYTES, prefix),
+    );
+  }
+
+  @Access('MEMBER')
+  @Post('trello-json')
+  trelloJson(
+    @CurrentActor() actor: Actor,
+    @Req() req: RequestWithActor,
+    @Query('keyPrefix') keyPrefix?: string,
+  ) {
+    contentType(req, OCTET_STREAM, 'send the board export as application/octet-stream');
+    const prefix = checkKeyPrefix(typeof keyPrefix === 'string' ? keyPrefix : null);
+    return upload(req, 'import-trello-json', () =>
+      this.trello.importStream(actor, req, MAX_UPLOAD_CSV_BYTES, prefix),
+    );
+  }
+}
+
+function contentType(req: RequestWithActor, allowed: RegExp, message: string): void {
+  if (!allowed.test(req.headers['content-type'] ?? '')) {
+    throw DomainError.badInput('Content-Type', message);
+  }
+}
+
+/** Runs an upload within MAX_UPLOAD_CSV_BYTES; a larger body is answered 413 (`command`: the CLI's). */
+async function upload(
+  req: RequestWithActor,
+  command: string,
+  work: () => Promise<TicketImportResult>,
+): Promise<TicketImportResult> {
+  const declared = Number(req.headers['content-length'] ?? 0);
+  try {
+    if (declared > MAX_UPLOAD_CSV_BYTES) throw new CsvTooLarge(MAX_UPLOAD_CSV_BYTES);
+    return await work();
+  } catch (error) {
+    if (!(error instanceof CsvTooLarge)) throw error;
+    // Answered now, the rest unread: the API closes the connection (closeWhenBodyUnread).
+    throw new PayloadTooLargeException({
+      code: 'PAYLOAD_TOO_LARGE',
+      message: `the file is larger than ${formatBound(MAX_UPLOAD_CSV_BYTES)} bytes, the limit of this upload: import it with the CLI (npm run cli -- ${command} <file>)`,
+    });
   }
 }

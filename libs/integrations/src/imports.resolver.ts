@@ -7,12 +7,14 @@ import {
   IsIn,
   IsOptional,
   IsString,
+  Matches,
   MaxLength,
   ValidateNested,
 } from 'class-validator';
 import type { Actor } from '@app/common';
-import { MAX_LIST } from '@app/domain';
+import { DomainError, MAX_LIST } from '@app/domain';
 import { Access, CurrentActor } from '@app/identity';
+import { AsanaImportService } from './asana/asana-import.service.js';
 import { JiraImportService } from './jira/jira-import.service.js';
 import { PlanExportService } from './plan-file/plan-export.service.js';
 import { PlanImportResultType } from './plan-file/plan-import.types.js';
@@ -25,6 +27,8 @@ import {
 } from './tickets/ticket-import.types.js';
 import { toIncoming } from './tickets/ticket-input.mapper.js';
 import { TicketUpsertService } from './tickets/ticket-upsert.service.js';
+import { KEY_PREFIX } from './tickets/file-tickets.js';
+import { TrelloImportService } from './trello/trello-import.service.js';
 
 /** GraphQL request bodies stay below 10 MB; larger files go through the CLI or POST /imports/jira-csv. */
 const MAX_TEXT = MAX_PLAN_CHARS;
@@ -60,6 +64,18 @@ class ImportTicketsArgs {
   @IsString()
   @MaxLength(MAX_TEXT)
   data: string;
+
+  @Field({
+    nullable: true,
+    description:
+      'TRELLO_JSON and ASANA_CSV: the ticket keys are <keyPrefix>-<card number or Task ID> (default: the board shortLink, ASANA); 1-32 letters, digits or underscores. Not for JIRA_CSV, whose keys are its own.',
+  })
+  @IsOptional()
+  @IsString()
+  @Matches(KEY_PREFIX, {
+    message: 'must be 1-32 letters, digits or underscores, starting with a letter or digit',
+  })
+  keyPrefix?: string;
 }
 
 @ArgsType()
@@ -79,6 +95,8 @@ export class ImportsResolver {
     @Inject(PlanImportService) private readonly plans: PlanImportService,
     @Inject(PlanExportService) private readonly exports: PlanExportService,
     @Inject(JiraImportService) private readonly jira: JiraImportService,
+    @Inject(TrelloImportService) private readonly trello: TrelloImportService,
+    @Inject(AsanaImportService) private readonly asana: AsanaImportService,
     @Inject(TicketUpsertService) private readonly tickets: TicketUpsertService,
   ) {}
 
@@ -99,10 +117,21 @@ export class ImportsResolver {
   @Access('MEMBER')
   @Mutation(() => TicketImportResultType, {
     description:
-      'a Jira CSV export as it comes; up to ~9 MB (larger: the CLI or POST /imports/jira-csv)',
+      'a ticket file as it comes (a Jira CSV, Trello board JSON or Asana CSV export); up to ~9 MB (larger: the CLI or POST /imports/jira-csv, /imports/trello-json, /imports/asana-csv)',
   })
   importTickets(@CurrentActor() actor: Actor, @Args() args: ImportTicketsArgs) {
-    return this.jira.importText(actor, args.data);
+    const keyPrefix = args.keyPrefix ?? null;
+    switch (args.format) {
+      case 'TRELLO_JSON':
+        return this.trello.importText(actor, args.data, keyPrefix);
+      case 'ASANA_CSV':
+        return this.asana.importText(actor, args.data, keyPrefix);
+      default:
+        if (keyPrefix !== null) {
+          throw DomainError.badInput('keyPrefix', 'is not for JIRA_CSV: Jira keys are its own');
+        }
+        return this.jira.importText(actor, args.data);
+    }
   }
 
   @Access('MEMBER')

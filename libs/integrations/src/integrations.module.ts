@@ -4,6 +4,8 @@ import { DemoSeeder } from './demo/demo-seeder.js';
 import { ImportsController } from './imports.controller.js';
 import { ImportsResolver } from './imports.resolver.js';
 import { JiraImportService } from './jira/jira-import.service.js';
+import { TrelloImportService } from './trello/trello-import.service.js';
+import { AsanaImportService } from './asana/asana-import.service.js';
 import { PlanExportService } from './plan-file/plan-export.service.js';
 import { PlanImportService } from './plan-file/plan-import.service.js';
 import { TicketUpsertService } from './tickets/ticket-upsert.service.js';
@@ -18,9 +20,9 @@ import { WebhookController } from './sources/webhook.controller.js';
 import { WebhookInbox } from './sources/webhook-inbox.service.js';
 
 /**
- * Work in and out: plan files (strategy as code), Jira CSV exports, and live ticket sources
- * (webhooks into an inbox, reconciliation through tracker APIs; the workers that apply them are
- * SourceWorkersModule, run by the API only).
+ * Work in and out: plan files (strategy as code), ticket files (Jira CSV, Trello board JSON and
+ * Asana CSV exports), and live ticket sources (webhooks into an inbox, reconciliation through
+ * tracker APIs; the workers that apply them are SourceWorkersModule, run by the API only).
  */
 @Module({
   imports: [AlignmentModule],
@@ -30,6 +32,8 @@ import { WebhookInbox } from './sources/webhook-inbox.service.js';
     PlanExportService,
     TicketUpsertService,
     JiraImportService,
+    TrelloImportService,
+    AsanaImportService,
     ImportsResolver,
     DemoSeeder,
     JobQueue,
@@ -46,6 +50,8 @@ import { WebhookInbox } from './sources/webhook-inbox.service.js';
     PlanExportService,
     TicketUpsertService,
     JiraImportService,
+    TrelloImportService,
+    AsanaImportService,
     DemoSeeder,
     JobQueue,
     EventApplier,

@@ -158,6 +158,63 @@ export function csvBombs(): [string, string][] {
   ];
 }
 
+/** Trello board JSON built to exhaust the parser or the import; none holds a usable card. */
+export function trelloBombs(): [string, string][] {
+  const lists = '[{ "id": "l", "name": "To Do", "closed": false }]';
+  return [
+    ['Trello 100,000-level nesting', `${'['.repeat(100_000)}${']'.repeat(100_000)}`],
+    ['Trello not a board', '[1, 2, 3]'],
+    ['Trello proto keys', '{"__proto__": {"cards": []}, "lists": {"constructor": 1}, "cards": []}'],
+    [
+      'Trello cards of every wrong shape',
+      JSON.stringify({
+        lists: JSON.parse(lists),
+        customFields: [{ id: 'p', name: 'Points', type: 'number' }],
+        cards: [
+          1,
+          'x',
+          null,
+          [],
+          { idShort: '1', name: 'a', idList: 'l' },
+          { idShort: 1e308, name: 'a', idList: 'l' },
+          { idShort: 1, name: 'a\u0000b', idList: 'l' },
+          {
+            idShort: 2,
+            name: 'a',
+            idList: 'l',
+            customFieldItems: [{ idCustomField: 'p', value: { number: '1e308' } }],
+          },
+          { idShort: 3, name: 'a', idList: 'nope' },
+          { idShort: 4, name: `(5) ${'t'.repeat(600)}`, idList: 'l' },
+        ],
+      }),
+    ],
+    [
+      'Trello 50,000 archived cards',
+      `{"lists": ${lists}, "cards": [${times(50_000, (i) => `{"idShort": ${i + 1}, "name": "a", "idList": "l", "closed": true}`, ',')}]}`,
+    ],
+    ['Trello truncated', `{"lists": ${lists}, "cards": [{"idShort": 1, "name": "a`],
+  ];
+}
+
+/** Asana CSV built to exhaust the reader or the import; none holds a usable row. */
+export function asanaBombs(): [string, string][] {
+  const header = 'Task ID,Name,Section/Column,Completed At,Tags,Parent task,Points';
+  return [
+    ['Asana 2 MB single field', `${header}\n1,"${'f'.repeat(2 * MEGABYTE)}",To Do,,,,1\n`],
+    [
+      'Asana extreme points',
+      `${header}\n1,A,To Do,,,,1e308\n2,B,To Do,,,,-1\n3,C,To Do,,,,NaN\n4,D,To Do,,,,99999999999999999999999\n`,
+    ],
+    ['Asana NUL and lone surrogate', `${header}\n1,a\u0000b,To Do,,,,1\n2,c\ud800,To Do,,,,1\n`],
+    ['Asana 50,000 id-less rows', `${header}\n${',x,To Do,,,,\n'.repeat(50_000)}`],
+    [
+      'Asana 10,001 epic tags',
+      `${header}\n1,${'t'.repeat(600)},To Do,,"${times(10_001, (i) => `epic:E${i}`, ',')}",,1\n`,
+    ],
+  ];
+}
+
 /** The bombs as GraphQL requests: importPlan (dry run) for YAML, importTickets for CSV. */
 export function fileBombs(auth: Auth): HostileRequest[] {
   const out: HostileRequest[] = [];
@@ -172,17 +229,21 @@ export function fileBombs(auth: Auth): HostileRequest[] {
       ),
     );
   }
-  for (const [kind, data] of csvBombs()) {
-    out.push(
-      graphqlPost('importTickets', 'data', kind, auth, () =>
-        JSON.stringify({
-          query:
-            'mutation($data: String!) { importTickets(format: JIRA_CSV, data: $data) { created updated warnings { path } } }',
-          variables: { data },
-        }),
-      ),
-    );
-  }
+  const tickets = (format: string, bombs: [string, string][]) => {
+    for (const [kind, data] of bombs) {
+      out.push(
+        graphqlPost('importTickets', 'data', kind, auth, () =>
+          JSON.stringify({
+            query: `mutation($data: String!) { importTickets(format: ${format}, data: $data) { created updated warnings { path } } }`,
+            variables: { data },
+          }),
+        ),
+      );
+    }
+  };
+  tickets('JIRA_CSV', csvBombs());
+  tickets('TRELLO_JSON', trelloBombs());
+  tickets('ASANA_CSV', asanaBombs());
   return out;
 }
 

@@ -1,7 +1,7 @@
 import type { Readable } from 'node:stream';
 import { parse } from 'csv-parse';
 import { DomainError } from '@app/domain';
-import { CSV_OPTIONS, unreadableCsv, type JiraRowReader } from './jira-csv.js';
+import { CSV_OPTIONS, unreadableCsv, type CsvRecord } from './jira-csv.js';
 
 /** The largest file POST /imports/jira-csv takes: about 1,000,000 rows of a typical export. */
 export const MAX_UPLOAD_CSV_BYTES = 100 * 1024 * 1024;
@@ -23,7 +23,7 @@ export class CsvTooLarge extends Error {
  */
 export async function readCsvStream(
   input: Readable,
-  rows: JiraRowReader,
+  rows: { add(record: CsvRecord): void },
   options: { maxBytes: number; onBytes?: (bytes: number) => void },
 ): Promise<void> {
   const parser = parse(CSV_OPTIONS);

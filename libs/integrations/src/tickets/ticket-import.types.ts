@@ -11,7 +11,11 @@ import {
 } from '@app/domain';
 import { ProblemType } from '../plan-file/plan-import.types.js';
 
-export const TicketFormat = { JIRA_CSV: 'JIRA_CSV' } as const;
+export const TicketFormat = {
+  JIRA_CSV: 'JIRA_CSV',
+  TRELLO_JSON: 'TRELLO_JSON',
+  ASANA_CSV: 'ASANA_CSV',
+} as const;
 registerEnumType(TicketFormat, { name: 'TicketFormat' });
 
 @ObjectType('TicketImportResult')
