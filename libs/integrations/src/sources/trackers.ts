@@ -1,11 +1,13 @@
 import type { SourceKind } from '@app/database';
 import { DomainError } from '@app/domain';
+import { github } from '../github/github.adapter.js';
 import { jiraCloud } from '../jira/cloud/jira-cloud.adapter.js';
 import type { TrackerAdapter } from './tracker.js';
 
 /** Every tracker the pipeline can take: one adapter per tracker folder. */
 const TRACKERS: Partial<Record<SourceKind, TrackerAdapter>> = {
   JIRA_CLOUD: jiraCloud,
+  GITHUB: github,
 };
 
 export function trackerFor(kind: SourceKind): TrackerAdapter | null {
