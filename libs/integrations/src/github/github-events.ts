@@ -93,7 +93,11 @@ export function githubIssueEvent(
   if (issue.pull_request !== undefined) {
     return { kind: 'ignored', reason: `${key}: a pull request is not a ticket` };
   }
-  return { kind, issue: githubIssueState(key, issue, settings), webhookAt: null };
+  // GitHub's payloads carry no event time (webhookAt), and a delete does not move updated_at: a
+  // tombstone is stamped with the time it is applied, so a late edit with the same updated_at
+  // (sent before the delete) is older and never brings the issue back.
+  const webhookAt = kind === 'issueDeleted' ? new Date() : null;
+  return { kind, issue: githubIssueState(key, issue, settings), webhookAt };
 }
 
 function githubIssueState(key: string, issue: Json, settings: GithubSettings): IssueState {
