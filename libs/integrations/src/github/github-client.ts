@@ -68,8 +68,12 @@ export async function* readGithub(
 
 function issueEvent(issue: unknown, repo: string, settings: GithubSettings): TrackerEvent {
   if (!isObject(issue)) return failed(`${repo}: an issue in the answer is not an object`);
+  // the repository as GitHub spells it (settings may differ in case): the same key as webhooks
+  const url = typeof issue.repository_url === 'string' ? issue.repository_url : '';
+  const named = /\/repos\/([^/]+\/[^/]+)$/.exec(url)?.[1];
+  const fullName = named && named.toLowerCase() === repo.toLowerCase() ? named : repo;
   try {
-    return githubIssueEvent(issue, repo, settings);
+    return githubIssueEvent(issue, fullName, settings);
   } catch (error) {
     if (error instanceof PermanentEventError) return failed(error.message);
     throw error;

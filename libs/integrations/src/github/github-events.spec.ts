@@ -70,6 +70,13 @@ describe('GitHub issues payload mapping', () => {
     expect(closed('duplicate')).toMatchObject({ sourceCategory: 'CANCELLED' });
   });
 
+  it('ignores repositories not in settings.repositories (when listed)', () => {
+    const s = githubSettings({ repositories: ['Acme/Payments'] });
+    expect(parseGithubEvent(issuesBody('opened'), s).kind).toBe('issue');
+    const other = { ...issuesBody('opened'), repository: { full_name: 'acme/web' } };
+    expect(parseGithubEvent(other, s)).toMatchObject({ kind: 'ignored' });
+  });
+
   it('deleted and transferred are tombstones', () => {
     expect(ticketOf(issuesBody('deleted')).kind).toBe('issueDeleted');
     expect(ticketOf(issuesBody('transferred')).kind).toBe('issueDeleted');

@@ -67,6 +67,12 @@ export function parseGithubEvent(body: unknown, settings: GithubSettings): Track
   if (typeof repo !== 'string' || !repo.includes('/')) {
     throw new PermanentEventError('repository.full_name is missing');
   }
+  // A source covers its listed repositories: an organization webhook also sends the others,
+  // which a full reconciliation would never see (and would archive again).
+  const listed = settings.repositories.map((r) => r.toLowerCase());
+  if (listed.length && !listed.includes(repo.toLowerCase())) {
+    return { kind: 'ignored', reason: `${repo} is not in settings.repositories` };
+  }
   // transferred: the issue left this repository (its new copy arrives with the other one's
   // webhooks): the key here is gone, as for a delete
   const gone = body.action === 'deleted' || body.action === 'transferred';
