@@ -24,7 +24,10 @@ export const TRACKER_HTTP = {
   timeoutMs: 15_000,
   /** attempts per call: 429 and 5xx and network failures are retried */
   attempts: 5,
-  /** a 429's Retry-After is honoured up to this long; a longer one fails the call */
+  /**
+   * a 429's Retry-After (or a rate limit's reset: GitHub's 403/429 with x-ratelimit-remaining 0)
+   * is honoured up to this long; a longer one fails the call
+   */
   maxRetryAfterMs: 60_000,
   /** consecutive failed calls to one tracker that open its circuit, and for how long */
   circuitFailures: 5,
@@ -48,6 +51,13 @@ const circuits = new Map<string, Circuit>();
  * no tracker SDK, since each tracker needs two or three read calls.
  */
 export async function trackerJson<T>(request: TrackerRequest): Promise<T> {
+  return (await trackerResponse<T>(request)).body;
+}
+
+/** trackerJson with the answer's headers (a tracker that pages with `Link`, such as GitHub). */
+export async function trackerResponse<T>(
+  request: TrackerRequest,
+): Promise<{ body: T; headers: Headers }> {
   const host = new URL(request.url).host;
   const circuit = circuits.get(host) ?? { failures: 0, openUntil: 0 };
   circuits.set(host, circuit);
@@ -63,15 +73,15 @@ export async function trackerJson<T>(request: TrackerRequest): Promise<T> {
     const outcome = await attemptOnce(request);
     if (outcome.ok) {
       circuit.failures = 0;
-      return outcome.value as T;
+      return { body: outcome.value as T, headers: outcome.headers };
     }
     lastError = outcome.error;
     if (!outcome.retry) break;
     const wait = outcome.retryAfterMs ?? Math.min(8_000, 250 * 2 ** attempt);
     if (wait > TRACKER_HTTP.maxRetryAfterMs) {
       lastError = new TrackerHttpError(
-        `${host} asked to wait ${Math.round(wait / 1000)} s (Retry-After): try again later`,
-        429,
+        `${host} asked to wait ${Math.round(wait / 1000)} s (${outcome.waitReason ?? 'Retry-After'}): try again later`,
+        outcome.error.status ?? 429,
       );
       break;
     }
@@ -93,8 +103,14 @@ export async function trackerJson<T>(request: TrackerRequest): Promise<T> {
 }
 
 type Outcome =
-  | { ok: true; value: unknown }
-  | { ok: false; error: TrackerHttpError; retry: boolean; retryAfterMs?: number };
+  | { ok: true; value: unknown; headers: Headers }
+  | {
+      ok: false;
+      error: TrackerHttpError;
+      retry: boolean;
+      retryAfterMs?: number;
+      waitReason?: string;
+    };
 
 async function attemptOnce(request: TrackerRequest): Promise<Outcome> {
   const host = new URL(request.url).host;
@@ -119,6 +135,20 @@ async function attemptOnce(request: TrackerRequest): Promise<Outcome> {
       ? `no answer within ${TRACKER_HTTP.timeoutMs / 1000} s`
       : String((error as Error).cause ?? (error as Error).message);
     return { ok: false, error: new TrackerHttpError(`${host}: ${why}`, null), retry: true };
+  }
+  const limited = rateLimitWaitMs(response);
+  if (limited !== null) {
+    await response.body?.cancel();
+    return {
+      ok: false,
+      error: new TrackerHttpError(
+        `${host} answered ${response.status}: rate limit exhausted`,
+        response.status,
+      ),
+      retry: true,
+      retryAfterMs: limited,
+      waitReason: 'rate limit reset',
+    };
   }
   if (response.status === 429) {
     await response.body?.cancel();
@@ -150,7 +180,7 @@ async function attemptOnce(request: TrackerRequest): Promise<Outcome> {
     };
   }
   try {
-    return { ok: true, value: JSON.parse(await response.text()) };
+    return { ok: true, value: JSON.parse(await response.text()), headers: response.headers };
   } catch {
     return {
       ok: false,
@@ -158,6 +188,24 @@ async function attemptOnce(request: TrackerRequest): Promise<Outcome> {
       retry: true,
     };
   }
+}
+
+/**
+ * A rate limit that is used up (GitHub: 403 or 429 with `x-ratelimit-remaining: 0`): the wait
+ * until `x-ratelimit-reset` (epoch seconds), or null. A 403 with `retry-after` (GitHub's secondary
+ * limit) waits that long. Other 403s are refusals, not limits.
+ */
+function rateLimitWaitMs(response: Response): number | null {
+  if (response.status !== 403 && response.status !== 429) return null;
+  const remaining = response.headers.get('x-ratelimit-remaining');
+  const reset = Number(response.headers.get('x-ratelimit-reset'));
+  if (remaining?.trim() === '0' && Number.isFinite(reset) && reset > 0) {
+    return Math.max(0, reset * 1000 - Date.now());
+  }
+  if (response.status === 403 && response.headers.has('retry-after')) {
+    return retryAfterMs(response.headers.get('retry-after'));
+  }
+  return null;
 }
 
 /** Retry-After in seconds or as an HTTP date; 1 s when absent or unreadable. */

@@ -1,5 +1,6 @@
 import { SOURCE_KINDS, type SourceKind } from '@app/database';
 import { DomainError } from '@app/domain';
+import { github } from '../github/github.adapter.js';
 import { jiraCloud } from '../jira/cloud/jira-cloud.adapter.js';
 import { linear } from '../linear/linear.adapter.js';
 import type { TrackerAdapter } from './tracker.js';
@@ -8,6 +9,7 @@ import type { TrackerAdapter } from './tracker.js';
 const TRACKERS: Partial<Record<SourceKind, TrackerAdapter>> = {
   JIRA_CLOUD: jiraCloud,
   LINEAR: linear,
+  GITHUB: github,
 };
 
 export function trackerFor(kind: SourceKind): TrackerAdapter | null {

@@ -1,0 +1,101 @@
+import type { SettingsCheck } from '../sources/tracker.js';
+
+/** A GitHub source's settings, defaults written out (docs/design.md 4.4 GITHUB). */
+export interface GithubSettings {
+  /** `owner/repo` of every repository reconciliation reads (webhooks come from any) */
+  repositories: string[];
+  /** a label `<prefix><number>` (`points:3`) gives the story points */
+  pointsLabelPrefix: string;
+  /** where the initiative (epic) key comes from: the milestone's title, or a label */
+  initiativeFrom: 'milestone' | 'label';
+  /** with initiativeFrom 'label': a label `<prefix><key>` (`epic:PAY-100`) names the initiative */
+  initiativeLabelPrefix: string;
+  /** an open issue with one of these labels is in progress (else to do) */
+  inProgressLabels: string[];
+  /**
+   * a label `<prefix><sprint name>` (`sprint:Sprint 12`) puts the issue in the stored sprint of
+   * that name; null (the default): issues have no sprint
+   */
+  sprintLabelPrefix: string | null;
+}
+
+/** owner (1-39) / repository (1-100), as GitHub allows them */
+const REPOSITORY = /^[A-Za-z0-9](?:[A-Za-z0-9-]{0,38})\/[A-Za-z0-9._-]{1,100}$/;
+const MAX_LIST = 100;
+
+export const isObject = (value: unknown): value is Record<string, unknown> =>
+  typeof value === 'object' && value !== null && !Array.isArray(value);
+
+export function githubSettings(value: Record<string, unknown>): GithubSettings {
+  return checkGithubSettings(value).settings as unknown as GithubSettings;
+}
+
+/** Checks settings as an ADMIN typed them: every problem named by its path under `settings`. */
+export function checkGithubSettings(value: unknown): SettingsCheck {
+  const problems: SettingsCheck['problems'] = [];
+  const input = isObject(value) ? value : {};
+  if (value !== null && value !== undefined && !isObject(value)) {
+    problems.push({ path: 'settings', message: 'must be an object' });
+  }
+  const known = [
+    'repositories',
+    'pointsLabelPrefix',
+    'initiativeFrom',
+    'initiativeLabelPrefix',
+    'inProgressLabels',
+    'sprintLabelPrefix',
+  ];
+  for (const key of Object.keys(input)) {
+    if (!known.includes(key)) {
+      problems.push({
+        path: `settings.${key.slice(0, 64)}`,
+        message: `is not a GitHub setting (known: ${known.join(', ')})`,
+      });
+    }
+  }
+  const prefix = (name: string, fallback: string | null): string | null => {
+    const v = input[name];
+    if (v === undefined || v === null || v === '') return fallback;
+    if (typeof v !== 'string' || v.length > 50 || /^\s|\s$/.test(v)) {
+      problems.push({
+        path: `settings.${name}`,
+        message: 'must be a label prefix of at most 50 characters, such as "points:"',
+      });
+      return fallback;
+    }
+    return v;
+  };
+  const list = (name: string, test: (v: string) => boolean, what: string): string[] => {
+    const v = input[name];
+    if (v === undefined || v === null) return [];
+    if (!Array.isArray(v) || v.length > MAX_LIST) {
+      problems.push({ path: `settings.${name}`, message: `must be a list of at most ${MAX_LIST}` });
+      return [];
+    }
+    const out: string[] = [];
+    v.forEach((item, i) => {
+      if (typeof item === 'string' && test(item)) out.push(item);
+      else problems.push({ path: `settings.${name}[${i}]`, message: `must be ${what}` });
+    });
+    return out;
+  };
+  const from = input.initiativeFrom ?? 'milestone';
+  if (from !== 'milestone' && from !== 'label') {
+    problems.push({ path: 'settings.initiativeFrom', message: 'must be "milestone" or "label"' });
+  }
+  return {
+    settings: {
+      repositories: list('repositories', (r) => REPOSITORY.test(r), 'owner/repo'),
+      pointsLabelPrefix: prefix('pointsLabelPrefix', 'points:'),
+      initiativeFrom: from === 'label' ? 'label' : 'milestone',
+      initiativeLabelPrefix: prefix('initiativeLabelPrefix', 'epic:'),
+      inProgressLabels: list(
+        'inProgressLabels',
+        (l) => l.length > 0 && l.length <= 100,
+        'a label name of 1-100 characters',
+      ),
+      sprintLabelPrefix: prefix('sprintLabelPrefix', null),
+    },
+    problems,
+  };
+}
