@@ -160,6 +160,7 @@ function githubIssueState(key: string, issue: Json, settings: GithubSettings): I
     ? [
         {
           externalId: `github-label:${sprintName}`,
+          nameOnly: true,
           name: sprintName,
           state: 'ACTIVE',
           boardId: null,

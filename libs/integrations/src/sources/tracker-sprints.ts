@@ -38,6 +38,17 @@ export async function matchSprints(
   if (unique.length === 0) return names;
   const stored = await findSprints(em, unique);
   for (const sprint of unique) {
+    if (sprint.nameOnly) {
+      const named = stored.byName.get(sprint.name);
+      if (named) names.set(sprint.externalId, named.name);
+      else {
+        problems.push({
+          path: `sprint ${sprint.name}`,
+          message: `no sprint is named "${sprint.name}": tickets stored without it`,
+        });
+      }
+      continue;
+    }
     let found = stored.byExternalId.get(sprint.externalId) ?? null;
     const byName = stored.byName.get(sprint.name);
     if (!found && byName && byName.external_id === null) {

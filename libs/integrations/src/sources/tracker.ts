@@ -11,6 +11,11 @@ export interface TrackerSprint {
   /** YYYY-MM-DD, or null when the tracker has none yet (a future sprint) */
   startDate: string | null;
   endDate: string | null;
+  /**
+   * A sprint the tracker only names (a GitHub label): matched by name among the stored sprints,
+   * whoever owns them, never created or changed from here
+   */
+  nameOnly?: boolean;
 }
 
 /**
