@@ -174,4 +174,35 @@ describe('the CLI', () => {
     expect(badPrefix.code).toBe(1);
     expect(badPrefix.stderr).toMatch(/error: .*1-32 letters/);
   });
+
+  it('imports Linear CSV and GitHub issues JSON files, with the same output', async () => {
+    expect((await cli('seed-demo')).code).toBe(0); // seeds now, or found it seeded
+    const linear = await cli('import-linear-csv', 'test/fixtures/awkward-linear.csv');
+    expect(linear.code).toBe(0);
+    expect(linear.stdout).toMatch(
+      /^imported test\/fixtures\/awkward-linear.csv: 6 created, 0 updated, 0 unchanged, \d+ warnings/,
+    );
+    expect(linear.stderr).toMatch(/warning: line 11: no ID: row skipped/);
+    const github = await cli(
+      'import-github-json',
+      'test/fixtures/awkward-github.json',
+      '--repository',
+      'acme/cli',
+    );
+    expect(github.code).toBe(0);
+    expect(github.stdout).toMatch(
+      /^imported test\/fixtures\/awkward-github.json: 5 created, 0 updated, 0 unchanged, \d+ warnings/,
+    );
+    expect(github.stderr).toMatch(/warning: pull_request: 1 pull request left out/);
+    const again = await cli('import-github-json', 'test/fixtures/awkward-github.json');
+    expect(again.stdout).toMatch(/0 created, 0 updated, 4 unchanged/);
+    const badRepo = await cli(
+      'import-github-json',
+      'test/fixtures/awkward-github.json',
+      '--repository',
+      'no repo',
+    );
+    expect(badRepo.code).toBe(1);
+    expect(badRepo.stderr).toMatch(/error: .*owner\/repo/);
+  });
 });

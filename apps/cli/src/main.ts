@@ -8,7 +8,12 @@ import { Database } from '@app/database';
 import {
   AsanaImportService,
   AsanaRowReader,
+  checkGithubRepository,
   checkKeyPrefix,
+  GithubImportService,
+  LinearImportService,
+  LinearRowReader,
+  readGithubIssues,
   DEMO_LOGIN,
   DemoSeeder,
   JiraImportService,
@@ -259,6 +264,48 @@ program
       });
       await writeTickets(file, (onProgress) =>
         app.get(TrelloImportService).importRows(who, rows, onProgress),
+      );
+    }),
+  );
+
+program
+  .command('import-linear-csv <file>')
+  .description("import a Linear workspace or team's CSV export as it comes (streamed)")
+  .action((file: string) =>
+    withServices(async (app) => {
+      const who = await actor(app, 'cli:import-linear-csv');
+      const size = checkTicketFileSize(file);
+      const reading = progressBar('reading');
+      const rows = new LinearRowReader(MAX_CLI_CSV_ROWS);
+      await readCsvStream(createReadStream(file), rows, {
+        maxBytes: MAX_CLI_CSV_BYTES,
+        onBytes: (bytes) => reading.update(bytes, size),
+      });
+      reading.stop();
+      await writeTickets(file, (onProgress) =>
+        app.get(LinearImportService).importRows(who, rows, onProgress),
+      );
+    }),
+  );
+
+program
+  .command('import-github-json <file>')
+  .description('import a JSON array of GitHub issues (the REST API shape) as it comes')
+  .option(
+    '--repository <owner/repo>',
+    'the repository of issues without repository_url (keys are owner/repo#number)',
+  )
+  .action((file: string, options: { repository?: string }) =>
+    withServices(async (app) => {
+      const who = await actor(app, 'cli:import-github-json');
+      const repository = checkGithubRepository(options.repository);
+      checkTicketFileSize(file);
+      const rows = readGithubIssues(readFileSync(file, 'utf8'), {
+        repository,
+        maxRows: MAX_CLI_CSV_ROWS,
+      });
+      await writeTickets(file, (onProgress) =>
+        app.get(GithubImportService).importRows(who, rows, onProgress),
       );
     }),
   );

@@ -8,6 +8,9 @@ import { JiraImportService } from './jira/jira-import.service.js';
 import type { TicketImportResult } from './tickets/incoming-ticket.js';
 import { checkKeyPrefix } from './tickets/file-tickets.js';
 import { TrelloImportService } from './trello/trello-import.service.js';
+import { LinearImportService } from './linear/linear-import.service.js';
+import { GithubImportService } from './github/github-import.service.js';
+import { checkGithubRepository } from './github/github-json.js';
 
 const CSV_TYPES = /^text\/csv\b|^application\/octet-stream\b/i;
 /** application/json bodies are taken by the JSON body parser (10 MB): the board comes as bytes. */
@@ -18,7 +21,8 @@ const OCTET_STREAM = /^application\/octet-stream\b/i;
  *   curl -H "Authorization: Bearer $TOKEN" -H "Content-Type: text/csv" --data-binary @export.csv \
  *        http://localhost:3000/imports/jira-csv
  * and likewise /imports/asana-csv (text/csv) and /imports/trello-json (application/octet-stream;
- * both take ?keyPrefix=). The CSV bodies are parsed as they arrive (no JSON/text body parser
+ * both take ?keyPrefix=), /imports/linear-csv (text/csv) and /imports/github-json
+ * (application/octet-stream; takes ?repository=owner/repo). The CSV bodies are parsed as they arrive (no JSON/text body parser
  * touches text/csv); a Trello board is read whole, then parsed. Up to MAX_UPLOAD_CSV_BYTES: a
  * larger body is answered 413 without reading the rest.
  */
@@ -28,6 +32,8 @@ export class ImportsController {
     @Inject(JiraImportService) private readonly jira: JiraImportService,
     @Inject(TrelloImportService) private readonly trello: TrelloImportService,
     @Inject(AsanaImportService) private readonly asana: AsanaImportService,
+    @Inject(LinearImportService) private readonly linear: LinearImportService,
+    @Inject(GithubImportService) private readonly github: GithubImportService,
   ) {}
 
   @Access('MEMBER')
@@ -64,6 +70,29 @@ export class ImportsController {
     const prefix = checkKeyPrefix(typeof keyPrefix === 'string' ? keyPrefix : null);
     return upload(req, 'import-trello-json', () =>
       this.trello.importStream(actor, req, MAX_UPLOAD_CSV_BYTES, prefix),
+    );
+  }
+
+  @Access('MEMBER')
+  @Post('linear-csv')
+  linearCsv(@CurrentActor() actor: Actor, @Req() req: RequestWithActor) {
+    contentType(req, CSV_TYPES, 'send the file as text/csv (or application/octet-stream)');
+    return upload(req, 'import-linear-csv', () =>
+      this.linear.importStream(actor, req, MAX_UPLOAD_CSV_BYTES),
+    );
+  }
+
+  @Access('MEMBER')
+  @Post('github-json')
+  githubJson(
+    @CurrentActor() actor: Actor,
+    @Req() req: RequestWithActor,
+    @Query('repository') repository?: string,
+  ) {
+    contentType(req, OCTET_STREAM, 'send the issues file as application/octet-stream');
+    const repo = checkGithubRepository(typeof repository === 'string' ? repository : null);
+    return upload(req, 'import-github-json', () =>
+      this.github.importStream(actor, req, MAX_UPLOAD_CSV_BYTES, repo),
     );
   }
 }

@@ -29,6 +29,9 @@ import { toIncoming } from './tickets/ticket-input.mapper.js';
 import { TicketUpsertService } from './tickets/ticket-upsert.service.js';
 import { KEY_PREFIX } from './tickets/file-tickets.js';
 import { TrelloImportService } from './trello/trello-import.service.js';
+import { LinearImportService } from './linear/linear-import.service.js';
+import { GithubImportService } from './github/github-import.service.js';
+import { GITHUB_REPOSITORY } from './github/github-json.js';
 
 /** GraphQL request bodies stay below 10 MB; larger files go through the CLI or POST /imports/jira-csv. */
 const MAX_TEXT = MAX_PLAN_CHARS;
@@ -68,7 +71,7 @@ class ImportTicketsArgs {
   @Field({
     nullable: true,
     description:
-      'TRELLO_JSON and ASANA_CSV: the ticket keys are <keyPrefix>-<card number or Task ID> (default: the board shortLink, ASANA); 1-32 letters, digits or underscores. Not for JIRA_CSV, whose keys are its own.',
+      'TRELLO_JSON and ASANA_CSV: the ticket keys are <keyPrefix>-<card number or Task ID> (default: the board shortLink, ASANA); 1-32 letters, digits or underscores. Not for JIRA_CSV, LINEAR_CSV or GITHUB_JSON, whose keys are their own.',
   })
   @IsOptional()
   @IsString()
@@ -76,6 +79,16 @@ class ImportTicketsArgs {
     message: 'must be 1-32 letters, digits or underscores, starting with a letter or digit',
   })
   keyPrefix?: string;
+
+  @Field({
+    nullable: true,
+    description:
+      'GITHUB_JSON: owner/repo of the issues whose repository_url is absent (the keys are owner/repo#number). Only for GITHUB_JSON.',
+  })
+  @IsOptional()
+  @IsString()
+  @Matches(GITHUB_REPOSITORY, { message: 'must be owner/repo, as GitHub names a repository' })
+  repository?: string;
 }
 
 @ArgsType()
@@ -97,6 +110,8 @@ export class ImportsResolver {
     @Inject(JiraImportService) private readonly jira: JiraImportService,
     @Inject(TrelloImportService) private readonly trello: TrelloImportService,
     @Inject(AsanaImportService) private readonly asana: AsanaImportService,
+    @Inject(LinearImportService) private readonly linear: LinearImportService,
+    @Inject(GithubImportService) private readonly github: GithubImportService,
     @Inject(TicketUpsertService) private readonly tickets: TicketUpsertService,
   ) {}
 
@@ -117,15 +132,25 @@ export class ImportsResolver {
   @Access('MEMBER')
   @Mutation(() => TicketImportResultType, {
     description:
-      'a ticket file as it comes (a Jira CSV, Trello board JSON or Asana CSV export); up to ~9 MB (larger: the CLI or POST /imports/jira-csv, /imports/trello-json, /imports/asana-csv)',
+      'a ticket file as it comes (a Jira CSV, Trello board JSON, Asana CSV, Linear CSV export or GitHub issues JSON); up to ~9 MB (larger: the CLI or POST /imports/jira-csv, /imports/trello-json, /imports/asana-csv, /imports/linear-csv, /imports/github-json)',
   })
   importTickets(@CurrentActor() actor: Actor, @Args() args: ImportTicketsArgs) {
     const keyPrefix = args.keyPrefix ?? null;
+    const repository = args.repository ?? null;
+    if (repository !== null && args.format !== 'GITHUB_JSON') {
+      throw DomainError.badInput('repository', 'is only for GITHUB_JSON');
+    }
     switch (args.format) {
       case 'TRELLO_JSON':
         return this.trello.importText(actor, args.data, keyPrefix);
       case 'ASANA_CSV':
         return this.asana.importText(actor, args.data, keyPrefix);
+      case 'LINEAR_CSV':
+        noKeyPrefix(keyPrefix, 'LINEAR_CSV: Linear keys (ENG-123) are its own');
+        return this.linear.importText(actor, args.data);
+      case 'GITHUB_JSON':
+        noKeyPrefix(keyPrefix, 'GITHUB_JSON: the keys are owner/repo#number (see repository)');
+        return this.github.importText(actor, args.data, repository);
       default:
         if (keyPrefix !== null) {
           throw DomainError.badInput('keyPrefix', 'is not for JIRA_CSV: Jira keys are its own');
@@ -141,4 +166,8 @@ export class ImportsResolver {
   upsertTickets(@CurrentActor() actor: Actor, @Args() args: UpsertTicketsArgs) {
     return this.tickets.upsert(actor, 'API', args.tickets.map(toIncoming));
   }
+}
+
+function noKeyPrefix(keyPrefix: string | null, message: string): void {
+  if (keyPrefix !== null) throw DomainError.badInput('keyPrefix', `is not for ${message}`);
 }

@@ -6,6 +6,8 @@ import { ImportsResolver } from './imports.resolver.js';
 import { JiraImportService } from './jira/jira-import.service.js';
 import { TrelloImportService } from './trello/trello-import.service.js';
 import { AsanaImportService } from './asana/asana-import.service.js';
+import { LinearImportService } from './linear/linear-import.service.js';
+import { GithubImportService } from './github/github-import.service.js';
 import { PlanExportService } from './plan-file/plan-export.service.js';
 import { PlanImportService } from './plan-file/plan-import.service.js';
 import { TicketUpsertService } from './tickets/ticket-upsert.service.js';
@@ -20,8 +22,8 @@ import { WebhookController } from './sources/webhook.controller.js';
 import { WebhookInbox } from './sources/webhook-inbox.service.js';
 
 /**
- * Work in and out: plan files (strategy as code), ticket files (Jira CSV, Trello board JSON and
- * Asana CSV exports), and live ticket sources (webhooks into an inbox, reconciliation through
+ * Work in and out: plan files (strategy as code), ticket files (Jira CSV, Trello board JSON, Asana
+ * and Linear CSV exports, GitHub issues JSON), and live ticket sources (webhooks into an inbox, reconciliation through
  * tracker APIs; the workers that apply them are SourceWorkersModule, run by the API only).
  */
 @Module({
@@ -34,6 +36,8 @@ import { WebhookInbox } from './sources/webhook-inbox.service.js';
     JiraImportService,
     TrelloImportService,
     AsanaImportService,
+    LinearImportService,
+    GithubImportService,
     ImportsResolver,
     DemoSeeder,
     JobQueue,
@@ -52,6 +56,8 @@ import { WebhookInbox } from './sources/webhook-inbox.service.js';
     JiraImportService,
     TrelloImportService,
     AsanaImportService,
+    LinearImportService,
+    GithubImportService,
     DemoSeeder,
     JobQueue,
     EventApplier,

@@ -215,6 +215,68 @@ export function asanaBombs(): [string, string][] {
   ];
 }
 
+/** Linear CSV built to exhaust the reader or the import; none holds a usable row. */
+export function linearBombs(): [string, string][] {
+  const header = 'ID,Title,Status,Estimate,Labels,Project,Cycle Name,Archived,Parent issue';
+  return [
+    ['Linear 2 MB single field', `${header}\nENG-1,"${'f'.repeat(2 * MEGABYTE)}",Todo,1,,,,,\n`],
+    [
+      'Linear extreme estimates',
+      `${header}\nENG-1,A,Todo,1e308,,,,,\nENG-2,B,Todo,-1,,,,,\nENG-3,C,Todo,NaN,,,,,\n`,
+    ],
+    [
+      'Linear NUL and lone surrogate',
+      `${header}\nENG-1,a\u0000b,Todo,1,,,,,\nENG-2,c\ud800,Todo,,,,,,\n`,
+    ],
+    [
+      'Linear 50,000 archived rows',
+      `${header}\n${'ENG-1,x,Todo,,,,,2026-01-01,\n'.repeat(50_000)}`,
+    ],
+    [
+      'Linear 10,001 labels',
+      `${header}\nENG-1,${'t'.repeat(600)},Todo,,"${times(10_001, (i) => `l${i}`, ',')}",,,,\n`,
+    ],
+  ];
+}
+
+/** GitHub issues JSON built to exhaust the parser or the import; none holds a usable issue. */
+export function githubBombs(): [string, string][] {
+  const issue = (n: number, extra: Record<string, unknown>) => ({
+    repository_url: 'https://api.github.com/repos/acme/web',
+    number: n,
+    title: 'a',
+    state: 'open',
+    updated_at: '2026-11-01T00:00:00Z',
+    ...extra,
+  });
+  return [
+    ['GitHub 100,000-level nesting', `${'['.repeat(100_000)}${']'.repeat(100_000)}`],
+    ['GitHub not a list', '{"__proto__": {"length": 1}, "issues": []}'],
+    [
+      'GitHub issues of every wrong shape',
+      JSON.stringify([
+        1,
+        'x',
+        null,
+        [],
+        issue(1, { number: '1' }),
+        issue(2, { number: 1e308 }),
+        issue(3, { title: 'a\u0000b' }),
+        issue(4, { labels: [{ name: 'points:1e308' }] }),
+        issue(5, { state: 'merged' }),
+        issue(6, { updated_at: 'yesterday' }),
+        issue(7, { repository_url: 'https://api.github.com/repos/../..', title: 't'.repeat(600) }),
+        issue(8, { labels: 'points:3' }),
+      ]),
+    ],
+    [
+      'GitHub 50,000 pull requests',
+      `[${times(50_000, (i) => `{"number": ${i + 1}, "title": "a", "state": "open", "pull_request": {}}`, ',')}]`,
+    ],
+    ['GitHub truncated', '[{"number": 1, "title": "a'],
+  ];
+}
+
 /** The bombs as GraphQL requests: importPlan (dry run) for YAML, importTickets for CSV. */
 export function fileBombs(auth: Auth): HostileRequest[] {
   const out: HostileRequest[] = [];
@@ -244,6 +306,8 @@ export function fileBombs(auth: Auth): HostileRequest[] {
   tickets('JIRA_CSV', csvBombs());
   tickets('TRELLO_JSON', trelloBombs());
   tickets('ASANA_CSV', asanaBombs());
+  tickets('LINEAR_CSV', linearBombs());
+  tickets('GITHUB_JSON', githubBombs());
   return out;
 }
 

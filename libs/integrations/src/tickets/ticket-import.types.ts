@@ -15,6 +15,8 @@ export const TicketFormat = {
   JIRA_CSV: 'JIRA_CSV',
   TRELLO_JSON: 'TRELLO_JSON',
   ASANA_CSV: 'ASANA_CSV',
+  LINEAR_CSV: 'LINEAR_CSV',
+  GITHUB_JSON: 'GITHUB_JSON',
 } as const;
 registerEnumType(TicketFormat, { name: 'TicketFormat' });
 

@@ -1,0 +1,56 @@
+import type { Readable } from 'node:stream';
+import { Inject, Injectable } from '@nestjs/common';
+import { Tenant, type Actor } from '@app/common';
+import { TicketUpsertService } from '../tickets/ticket-upsert.service.js';
+import type { ImportProgress, TicketImportResult } from '../tickets/incoming-ticket.js';
+import { readWhole, warnUnknownEpics } from '../tickets/file-tickets.js';
+import { readGithubIssues, type GithubRows } from './github-json.js';
+
+/**
+ * Imports a GitHub issues JSON file (github-json.ts): the issues are read before any transaction opens
+ * and written in one transaction by the ticket upsert (source GITHUB_JSON). Bad issues come back as
+ * warnings with their path (bounded); the good issues are written.
+ */
+@Injectable()
+export class GithubImportService {
+  constructor(
+    @Inject(Tenant) private readonly tenant: Tenant,
+    @Inject(TicketUpsertService) private readonly tickets: TicketUpsertService,
+  ) {}
+
+  /** A whole file held in memory (GraphQL importTickets). */
+  importText(actor: Actor, data: string, repository: string | null): Promise<TicketImportResult> {
+    return this.importRows(actor, readGithubIssues(data, { repository }));
+  }
+
+  /** A file streamed in (the upload), read whole up to `maxBytes`, then parsed. */
+  async importStream(
+    actor: Actor,
+    input: Readable,
+    maxBytes: number,
+    repository: string | null,
+  ): Promise<TicketImportResult> {
+    const data = (await readWhole(input, maxBytes)).toString('utf8');
+    return this.importRows(actor, readGithubIssues(data, { repository }));
+  }
+
+  async importRows(
+    actor: Actor,
+    rows: GithubRows,
+    onProgress?: ImportProgress,
+  ): Promise<TicketImportResult> {
+    const result = await this.tenant.run(actor, async (em) => {
+      await warnUnknownEpics(em, rows.tickets, rows.warnings);
+      return this.tickets.upsertIn(
+        em,
+        actor,
+        'GITHUB_JSON',
+        rows.tickets,
+        rows.warnings,
+        onProgress,
+      );
+    });
+    await this.tickets.published(actor, result, []);
+    return result;
+  }
+}

@@ -1,0 +1,49 @@
+import { Readable } from 'node:stream';
+import { Inject, Injectable } from '@nestjs/common';
+import { Tenant, type Actor } from '@app/common';
+import { TicketUpsertService } from '../tickets/ticket-upsert.service.js';
+import type { ImportProgress, TicketImportResult } from '../tickets/incoming-ticket.js';
+import { warnUnknownEpics } from '../tickets/file-tickets.js';
+import { readCsvStream } from '../jira/csv-stream.js';
+import { LinearRowReader } from './linear-csv.js';
+
+/**
+ * Imports a Linear CSV export (linear-csv.ts): the rows are read (streamed) before any
+ * transaction opens and written in one transaction by the ticket upsert (source LINEAR_CSV). Bad
+ * rows come back as warnings with their line (bounded); the good rows are written.
+ */
+@Injectable()
+export class LinearImportService {
+  constructor(
+    @Inject(Tenant) private readonly tenant: Tenant,
+    @Inject(TicketUpsertService) private readonly tickets: TicketUpsertService,
+  ) {}
+
+  /** A whole file held in memory (GraphQL importTickets), read by the same streaming parser. */
+  async importText(actor: Actor, text: string): Promise<TicketImportResult> {
+    const rows = new LinearRowReader();
+    await readCsvStream(Readable.from([text]), rows, { maxBytes: Infinity });
+    return this.importRows(actor, rows);
+  }
+
+  /** A file streamed in (the upload), read up to `maxBytes`. */
+  async importStream(actor: Actor, input: Readable, maxBytes: number): Promise<TicketImportResult> {
+    const rows = new LinearRowReader();
+    await readCsvStream(input, rows, { maxBytes });
+    return this.importRows(actor, rows);
+  }
+
+  async importRows(
+    actor: Actor,
+    rows: LinearRowReader,
+    onProgress?: ImportProgress,
+  ): Promise<TicketImportResult> {
+    const { tickets, warnings } = rows.finish();
+    const result = await this.tenant.run(actor, async (em) => {
+      await warnUnknownEpics(em, tickets, warnings);
+      return this.tickets.upsertIn(em, actor, 'LINEAR_CSV', tickets, warnings, onProgress);
+    });
+    await this.tickets.published(actor, result, []);
+    return result;
+  }
+}
