@@ -83,7 +83,7 @@ function Steps({ shown }: { shown: ShownSecret }) {
           Linear&apos;s form shows a <strong>signing secret</strong> of its own.{' '}
           {shown.fromTracker
             ? "You pasted Linear's secret, so it is already set: nothing more to do."
-            : "If you pasted Linear's secret, it is already set. Otherwise rotate this source's secret with Linear's (the Secret above is then replaced), or create the webhook through Linear's API with the Secret above."}
+            : "If you pasted Linear's secret, it is already set. Otherwise give Linear's secret to this source through the API (rotateTicketSourceSecret with webhookSecret), or create the webhook through Linear's API with the Secret above."}
         </li>
         <li>Save the webhook.</li>
       </ol>
