@@ -1,22 +1,33 @@
 import { useEffect, useId, useRef, useState } from 'react';
+import type { SourceKind } from '../../gql/graphql';
 
 /** What a create or a rotation answered: the secret is in memory here and nowhere else. */
 export interface ShownSecret {
+  kind: SourceKind;
   sourceName: string;
   webhookPath: string;
   webhookSecret: string;
-  /** a rotation: the URL in Jira stays, only the secret changes */
+  /** a rotation: the URL in the tracker stays, only the secret changes */
   rotated: boolean;
+  /** the secret is the one the tracker generated (Linear's webhook form), pasted on creation */
+  fromTracker?: boolean;
 }
+
+const TRACKER: Partial<Record<SourceKind, string>> = {
+  JIRA_CLOUD: 'Jira Cloud',
+  LINEAR: 'Linear',
+  GITHUB: 'GitHub',
+};
 
 /**
  * The one time a webhook secret is on screen (the API never answers it again): the full webhook
- * URL and the secret with copy buttons, and where they go in Jira Cloud. Closing the panel drops
+ * URL and the secret with copy buttons, and where they go in the tracker. Closing the panel drops
  * the secret; a new one comes only from a rotation.
  */
 export function SecretPanel({ shown, onDone }: { shown: ShownSecret; onDone: () => void }) {
   const id = useId();
   const url = `${window.location.origin}${shown.webhookPath}`;
+  const tracker = TRACKER[shown.kind] ?? 'the tracker';
   const panel = useRef<HTMLElement>(null);
   // the form that produced it may be far below: bring the panel into view and say it is there
   useEffect(() => {
@@ -34,39 +45,90 @@ export function SecretPanel({ shown, onDone }: { shown: ShownSecret; onDone: () 
       <h2 id={`${id}-title`}>
         {shown.rotated
           ? `New webhook secret for ${shown.sourceName}`
-          : `Set up the Jira Cloud webhook for ${shown.sourceName}`}
+          : `Set up the ${tracker} webhook for ${shown.sourceName}`}
       </h2>
       <p className="note" role="note">
         <strong>The secret is shown only this once.</strong> Copy it now: it cannot be shown again
         (rotate the secret to get a new one).
-        {shown.rotated && ' The old secret has stopped working: update the webhook in Jira.'}
+        {shown.rotated &&
+          ` The old secret has stopped working: update the webhook in ${tracker === 'Jira Cloud' ? 'Jira' : tracker}.`}
       </p>
       <CopyField label="Webhook URL" value={url} testId="webhook-url" />
       <CopyField label="Secret" value={shown.webhookSecret} testId="webhook-secret" />
-      <h3>In Jira Cloud</h3>
-      <ol className="steps">
-        <li>
-          Open <strong>Jira settings → System → WebHooks</strong> and choose{' '}
-          <strong>Create a WebHook</strong>
-          {shown.rotated && ' (or edit the existing one)'}.
-        </li>
-        <li>
-          Paste the <strong>URL</strong> and the <strong>Secret</strong> above.
-        </li>
-        <li>
-          Under <strong>Events</strong>, tick Issue: <em>created</em>, <em>updated</em>,{' '}
-          <em>deleted</em>; and Sprint: <em>created</em>, <em>updated</em>, <em>started</em>,{' '}
-          <em>closed</em>, <em>deleted</em>.
-        </li>
-        <li>
-          Optionally narrow the issues with a JQL filter (for example{' '}
-          <code>project in (PAY, PLAT)</code>), then <strong>Create</strong>.
-        </li>
-      </ol>
+      <h3>In {tracker}</h3>
+      <Steps shown={shown} />
       <button type="button" className="primary" onClick={onDone}>
         I have copied them: hide the secret
       </button>
     </section>
+  );
+}
+
+/** Where the URL and the secret go, tracker by tracker (README "Live ticket sources"). */
+function Steps({ shown }: { shown: ShownSecret }) {
+  const edit = shown.rotated && ' (or edit the existing one)';
+  if (shown.kind === 'LINEAR') {
+    return (
+      <ol className="steps" data-testid="webhook-steps">
+        <li>
+          Open <strong>Settings → API → Webhooks</strong> (a workspace admin) and choose{' '}
+          <strong>New webhook</strong>
+          {edit}.
+        </li>
+        <li>
+          Paste the <strong>URL</strong> above; tick the resource types <strong>Issues</strong> and{' '}
+          <strong>Cycles</strong>, for all public teams or one team.
+        </li>
+        <li>
+          Linear&apos;s form shows a <strong>signing secret</strong> of its own.{' '}
+          {shown.fromTracker
+            ? "You pasted Linear's secret, so it is already set: nothing more to do."
+            : "If you pasted Linear's secret, it is already set. Otherwise give Linear's secret to this source through the API (rotateTicketSourceSecret with webhookSecret), or create the webhook through Linear's API with the Secret above."}
+        </li>
+        <li>Save the webhook.</li>
+      </ol>
+    );
+  }
+  if (shown.kind === 'GITHUB') {
+    return (
+      <ol className="steps" data-testid="webhook-steps">
+        <li>
+          Open the repository&apos;s (or the organization&apos;s){' '}
+          <strong>Settings → Webhooks → Add webhook</strong>
+          {edit}.
+        </li>
+        <li>
+          Payload URL: the <strong>URL</strong> above; Content type: <code>application/json</code>;
+          Secret: the <strong>Secret</strong> above.
+        </li>
+        <li>
+          Under events, choose <strong>Let me select individual events</strong> and tick{' '}
+          <strong>Issues</strong> only, then <strong>Add webhook</strong> (GitHub&apos;s ping is
+          answered and ignored).
+        </li>
+      </ol>
+    );
+  }
+  return (
+    <ol className="steps" data-testid="webhook-steps">
+      <li>
+        Open <strong>Jira settings → System → WebHooks</strong> and choose{' '}
+        <strong>Create a WebHook</strong>
+        {edit}.
+      </li>
+      <li>
+        Paste the <strong>URL</strong> and the <strong>Secret</strong> above.
+      </li>
+      <li>
+        Under <strong>Events</strong>, tick Issue: <em>created</em>, <em>updated</em>,{' '}
+        <em>deleted</em>; and Sprint: <em>created</em>, <em>updated</em>, <em>started</em>,{' '}
+        <em>closed</em>, <em>deleted</em>.
+      </li>
+      <li>
+        Optionally narrow the issues with a JQL filter (for example{' '}
+        <code>project in (PAY, PLAT)</code>), then <strong>Create</strong>.
+      </li>
+    </ol>
   );
 }
 

@@ -56,6 +56,7 @@ export function SourceActions({
     }
     const rotated = answer.data.rotateTicketSourceSecret;
     onShowSecret({
+      kind: source.kind,
       sourceName: rotated.source.name,
       webhookPath: rotated.source.webhookPath,
       webhookSecret: rotated.webhookSecret,

@@ -6,16 +6,50 @@ export type SourceField =
   | 'name'
   | 'baseUrl'
   | 'credentials'
+  | 'webhookSecret'
+  // Jira Cloud
   | 'storyPointsField'
   | 'sprintField'
   | 'boardTeams'
-  | 'projects';
+  | 'projects'
+  // Linear
+  | 'teamTeams'
+  | 'projectsBy'
+  | 'teams'
+  // GitHub
+  | 'repositories'
+  | 'pointsLabelPrefix'
+  | 'initiativeFrom'
+  | 'initiativeLabelPrefix'
+  | 'inProgressLabels'
+  | 'sprintLabelPrefix';
 
-/** Where each problem goes: next to a field (a board row by its board id), or above the form. */
+/** The settings a path `settings.<name>...` names, each shown by the field of the same name. */
+const SETTINGS: SourceField[] = [
+  'storyPointsField',
+  'sprintField',
+  'boardTeams',
+  'projects',
+  'teamTeams',
+  'projectsBy',
+  'teams',
+  'repositories',
+  'pointsLabelPrefix',
+  'initiativeFrom',
+  'initiativeLabelPrefix',
+  'inProgressLabels',
+  'sprintLabelPrefix',
+];
+
+/**
+ * Where each problem goes: next to a field (a mapping row by its key), or above the form.
+ */
 export interface PlacedErrors {
   fields: Partial<Record<SourceField, string>>;
-  /** settings.boardTeams.<board id>: the row of that board */
+  /** settings.boardTeams.<board id>: the row of that board (Jira Cloud) */
   boards: Record<string, string>;
+  /** settings.teamTeams.<Linear team key>: the row of that Linear team */
+  linearTeams: Record<string, string>;
   /** what names no field of the form (a CONFLICT, a FORBIDDEN, the network) */
   form: string[];
 }
@@ -31,7 +65,7 @@ interface FieldProblem {
  * validation pipe found them and under `settings.` when the tracker checked its settings.
  */
 export function placeErrors(error: CombinedError): PlacedErrors {
-  const placed: PlacedErrors = { fields: {}, boards: {}, form: [] };
+  const placed: PlacedErrors = { fields: {}, boards: {}, linearTeams: {}, form: [] };
   if (error.networkError && !error.graphQLErrors.length) {
     placed.form.push(`The server could not be reached (${error.networkError.message}).`);
     return placed;
@@ -59,9 +93,10 @@ function problemsOf(message: string, fields: unknown): FieldProblem[] {
         typeof (f as FieldProblem).message === 'string',
     );
   }
-  const named = /^((?:input\.)?(?:kind|name|baseUrl|credentials|settings[\w.[\]]*)): (.+)$/s.exec(
-    message,
-  );
+  const named =
+    /^((?:input\.)?(?:kind|name|baseUrl|credentials|webhookSecret|settings[\w.[\]]*)): (.+)$/s.exec(
+      message,
+    );
   return named ? [{ field: named[1], message: named[2] }] : [];
 }
 
@@ -78,13 +113,28 @@ function place(placed: PlacedErrors, problem: FieldProblem): boolean {
     placed.boards[board[1]] = problem.message;
     return true;
   }
-  if (path === 'kind' || path === 'name' || path === 'baseUrl' || path === 'credentials')
+  const linearTeam = /^settings\.teamTeams\.(\w+)$/.exec(path);
+  if (linearTeam) {
+    placed.linearTeams[linearTeam[1]] = problem.message;
+    return true;
+  }
+  if (
+    path === 'kind' ||
+    path === 'name' ||
+    path === 'baseUrl' ||
+    path === 'credentials' ||
+    path === 'webhookSecret'
+  )
     return add(path);
-  if (path === 'settings.storyPointsField') return add('storyPointsField');
-  if (path === 'settings.sprintField') return add('sprintField');
-  if (path.startsWith('settings.boardTeams')) return add('boardTeams');
-  if (path.startsWith('settings.projects')) return add('projects');
-  return false;
+  // settings.repositories[0], settings.teams[2]: the list's field, naming the item's place
+  const setting = /^settings\.(\w+)(?:\[(\d+)\])?/.exec(path);
+  const field = SETTINGS.find((s) => s === setting?.[1]);
+  if (!setting || !field) return false;
+  if (setting[2] === undefined) return add(field);
+  const before = placed.fields[field];
+  const message = `item ${Number(setting[2]) + 1}: ${problem.message}`;
+  placed.fields[field] = before ? `${before} ${message}` : message;
+  return true;
 }
 
 /** Every message of an error in one line, for a button's result next to it. */

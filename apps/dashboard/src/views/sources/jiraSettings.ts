@@ -8,12 +8,15 @@ export const STORY_POINT_FIELDS = [
 ] as const;
 export const DEFAULT_SPRINT_FIELD = 'customfield_10020';
 
-export interface BoardRow {
+/** One row of a tracker-to-team mapping (a Jira board id, a Linear team key) and its team. */
+export interface TeamRow {
   /** a stable React key: rows are added and removed in any order */
   rowId: number;
-  board: string;
+  /** the tracker's side: a board id (Jira), a team key (Linear) */
+  key: string;
   team: string;
 }
+export type BoardRow = TeamRow;
 
 export interface JiraSettingsForm {
   storyPointsField: string;
@@ -35,14 +38,17 @@ export function projectKeys(text: string): string[] {
   ];
 }
 
-/** A board listed twice would silently keep one team: said before anything is sent. */
-export function duplicateBoard(rows: BoardRow[]): string | null {
+/** A key listed twice would silently keep one team: said before anything is sent. */
+export function duplicateKey(
+  rows: TeamRow[],
+  normalize: (key: string) => string = (k) => k.trim(),
+): string | null {
   const seen = new Set<string>();
   for (const row of rows) {
-    const board = row.board.trim();
-    if (!board) continue;
-    if (seen.has(board)) return board;
-    seen.add(board);
+    const key = normalize(row.key);
+    if (!key) continue;
+    if (seen.has(key)) return key;
+    seen.add(key);
   }
   return null;
 }
@@ -51,7 +57,7 @@ export function duplicateBoard(rows: BoardRow[]): string | null {
 export function jiraSettingsInput(form: JiraSettingsForm): Record<string, unknown> {
   const boardTeams: Record<string, string> = {};
   for (const row of form.boards) {
-    const board = row.board.trim();
+    const board = row.key.trim();
     if (board || row.team) boardTeams[board] = row.team;
   }
   return {
