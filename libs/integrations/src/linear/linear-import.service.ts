@@ -1,9 +1,8 @@
 import { Readable } from 'node:stream';
 import { Inject, Injectable } from '@nestjs/common';
-import { Tenant, type Actor } from '@app/common';
+import type { Actor } from '@app/common';
 import { TicketUpsertService } from '../tickets/ticket-upsert.service.js';
 import type { ImportProgress, TicketImportResult } from '../tickets/incoming-ticket.js';
-import { warnUnknownEpics } from '../tickets/file-tickets.js';
 import { readCsvStream } from '../jira/csv-stream.js';
 import { LinearRowReader } from './linear-csv.js';
 
@@ -14,10 +13,7 @@ import { LinearRowReader } from './linear-csv.js';
  */
 @Injectable()
 export class LinearImportService {
-  constructor(
-    @Inject(Tenant) private readonly tenant: Tenant,
-    @Inject(TicketUpsertService) private readonly tickets: TicketUpsertService,
-  ) {}
+  constructor(@Inject(TicketUpsertService) private readonly tickets: TicketUpsertService) {}
 
   /** A whole file held in memory (GraphQL importTickets), read by the same streaming parser. */
   async importText(actor: Actor, text: string): Promise<TicketImportResult> {
@@ -33,17 +29,12 @@ export class LinearImportService {
     return this.importRows(actor, rows);
   }
 
-  async importRows(
+  importRows(
     actor: Actor,
     rows: LinearRowReader,
     onProgress?: ImportProgress,
   ): Promise<TicketImportResult> {
     const { tickets, warnings } = rows.finish();
-    const result = await this.tenant.run(actor, async (em) => {
-      await warnUnknownEpics(em, tickets, warnings);
-      return this.tickets.upsertIn(em, actor, 'LINEAR_CSV', tickets, warnings, onProgress);
-    });
-    await this.tickets.published(actor, result, []);
-    return result;
+    return this.tickets.importFile(actor, 'LINEAR_CSV', tickets, warnings, onProgress);
   }
 }

@@ -18,6 +18,7 @@ import {
   type IncomingTicket,
   type TicketImportResult,
 } from './incoming-ticket.js';
+import { warnUnknownEpics } from './file-tickets.js';
 import { publishTicketsChanged } from './tickets-changed.js';
 
 const CHUNK = 2000;
@@ -66,6 +67,25 @@ export class TicketUpsertService {
       this.upsertIn(em, actor, source, incoming, warnings),
     );
     await this.published(actor, result, incoming);
+    return result;
+  }
+
+  /**
+   * A ticket file read by its format's reader (Trello, Asana, Linear, GitHub): one transaction
+   * that warns once per epic key no initiative has, then the upsert; the live views hear of it.
+   */
+  async importFile(
+    actor: Actor,
+    source: string,
+    tickets: IncomingTicket[],
+    warnings: ProblemList,
+    onProgress?: ImportProgress,
+  ): Promise<TicketImportResult> {
+    const result = await this.tenant.run(actor, async (em) => {
+      await warnUnknownEpics(em, tickets, warnings);
+      return this.upsertIn(em, actor, source, tickets, warnings, onProgress);
+    });
+    await this.published(actor, result, []);
     return result;
   }
 

@@ -1,9 +1,9 @@
 import type { Readable } from 'node:stream';
 import { Inject, Injectable } from '@nestjs/common';
-import { Tenant, type Actor } from '@app/common';
+import type { Actor } from '@app/common';
 import { TicketUpsertService } from '../tickets/ticket-upsert.service.js';
 import type { ImportProgress, TicketImportResult } from '../tickets/incoming-ticket.js';
-import { readWhole, warnUnknownEpics } from '../tickets/file-tickets.js';
+import { readWhole } from '../tickets/file-tickets.js';
 import { readTrelloBoard, type TrelloRows } from './trello-json.js';
 
 /**
@@ -13,10 +13,7 @@ import { readTrelloBoard, type TrelloRows } from './trello-json.js';
  */
 @Injectable()
 export class TrelloImportService {
-  constructor(
-    @Inject(Tenant) private readonly tenant: Tenant,
-    @Inject(TicketUpsertService) private readonly tickets: TicketUpsertService,
-  ) {}
+  constructor(@Inject(TicketUpsertService) private readonly tickets: TicketUpsertService) {}
 
   /** A whole file held in memory (GraphQL importTickets). */
   importText(actor: Actor, data: string, keyPrefix: string | null): Promise<TicketImportResult> {
@@ -34,23 +31,11 @@ export class TrelloImportService {
     return this.importRows(actor, readTrelloBoard(data, { keyPrefix }));
   }
 
-  async importRows(
+  importRows(
     actor: Actor,
     rows: TrelloRows,
     onProgress?: ImportProgress,
   ): Promise<TicketImportResult> {
-    const result = await this.tenant.run(actor, async (em) => {
-      await warnUnknownEpics(em, rows.tickets, rows.warnings);
-      return this.tickets.upsertIn(
-        em,
-        actor,
-        'TRELLO_JSON',
-        rows.tickets,
-        rows.warnings,
-        onProgress,
-      );
-    });
-    await this.tickets.published(actor, result, []);
-    return result;
+    return this.tickets.importFile(actor, 'TRELLO_JSON', rows.tickets, rows.warnings, onProgress);
   }
 }
