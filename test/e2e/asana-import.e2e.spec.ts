@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { TestApp, type Session } from '../support/test-app.js';
+import { organizationWithPlan, storedTickets } from './ticket-import-support.js';
 
 const EXPORT = readFileSync('test/fixtures/awkward-asana.csv', 'utf8');
 const PLAN = `version: 1
@@ -14,21 +15,6 @@ initiatives:
 const IMPORT = `mutation($data: String!, $p: String) { importTickets(format: ASANA_CSV, data: $data, keyPrefix: $p) { created updated unchanged warnings { path message } } }`;
 const K = (n: number) => `ASANA-12000000000000${String(n).padStart(2, '0')}`;
 
-interface TicketRow {
-  external_key: string;
-  title: string;
-  type: string;
-  labels: string[];
-  work_type: string;
-  status_category: string;
-  raw_status: string;
-  points: string | null;
-  source: string;
-  parent: string | null;
-  initiatives: string[] | null;
-  goals: string[] | null;
-}
-
 describe('Asana CSV import', () => {
   let app: TestApp;
   beforeAll(async () => {
@@ -36,35 +22,8 @@ describe('Asana CSV import', () => {
   });
   afterAll(() => app.close());
 
-  async function organization(): Promise<Session> {
-    const s = await app.signUp();
-    const plan = await app.ok(
-      `mutation($y: String!) { importPlan(yaml: $y) { problems { path message } } }`,
-      { y: PLAN },
-      s.token,
-    );
-    expect(plan.importPlan.problems).toEqual([]);
-    return s;
-  }
-
-  async function tickets(s: Session): Promise<Map<string, TicketRow>> {
-    const rows: TicketRow[] = await app.db.transaction({ organizationId: s.organizationId }, (em) =>
-      em.query(
-        `SELECT t.external_key, t.title, t.type, t.labels, t.work_type, t.status_category, t.raw_status,
-                t.points, t.source, p.external_key AS parent,
-                (SELECT array_agg(i.key || ':' || tl.source ORDER BY i.key) FROM ticket_links tl
-                   JOIN initiatives i ON i.id = tl.initiative_id WHERE tl.ticket_id = t.id) AS initiatives,
-                (SELECT array_agg(DISTINCT g.key) FROM ticket_links tl
-                   JOIN initiative_links il ON il.initiative_id = tl.initiative_id
-                   JOIN key_results kr ON kr.id = il.key_result_id
-                   JOIN objective_links ol ON ol.objective_id = kr.objective_id
-                   JOIN strategic_goals g ON g.id = ol.goal_id
-                  WHERE tl.ticket_id = t.id) AS goals
-           FROM tickets t LEFT JOIN tickets p ON p.id = t.parent_ticket_id ORDER BY t.external_key`,
-      ),
-    );
-    return new Map(rows.map((r) => [r.external_key, r]));
-  }
+  const organization = () => organizationWithPlan(app, PLAN);
+  const tickets = (s: Session) => storedTickets(app, s);
 
   it('reads every awkward case of a real export', async () => {
     const s = await organization();

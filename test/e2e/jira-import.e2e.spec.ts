@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { TestApp, type Session } from '../support/test-app.js';
+import { organizationWithPlan, storedTickets } from './ticket-import-support.js';
 
 const AWKWARD = readFileSync('test/fixtures/awkward-jira.csv', 'utf8');
 const PLAN = `version: 1
@@ -13,20 +14,6 @@ initiatives:
 `;
 const IMPORT = `mutation($data: String!) { importTickets(format: JIRA_CSV, data: $data) { created updated unchanged warnings { path message } } }`;
 
-interface TicketRow {
-  external_key: string;
-  title: string;
-  type: string;
-  labels: string[];
-  work_type: string;
-  status_category: string;
-  raw_status: string;
-  points: string | null;
-  parent: string | null;
-  sprints: string[] | null;
-  initiatives: string[] | null;
-}
-
 describe('Jira CSV import', () => {
   let app: TestApp;
   beforeAll(async () => {
@@ -34,32 +21,8 @@ describe('Jira CSV import', () => {
   });
   afterAll(() => app.close());
 
-  async function organization(): Promise<Session> {
-    const s = await app.signUp();
-    const plan = await app.ok(
-      `mutation($y: String!) { importPlan(yaml: $y) { problems { path message } } }`,
-      { y: PLAN },
-      s.token,
-    );
-    expect(plan.importPlan.problems).toEqual([]);
-    return s;
-  }
-
-  /** What the database holds, read directly in the organization's scope. */
-  async function tickets(s: Session): Promise<Map<string, TicketRow>> {
-    const rows: TicketRow[] = await app.db.transaction({ organizationId: s.organizationId }, (em) =>
-      em.query(
-        `SELECT t.external_key, t.title, t.type, t.labels, t.work_type, t.status_category, t.raw_status, t.points,
-                p.external_key AS parent,
-                (SELECT array_agg(sp.name ORDER BY ts.position) FROM ticket_sprints ts JOIN sprints sp ON sp.id = ts.sprint_id
-                  WHERE ts.ticket_id = t.id) AS sprints,
-                (SELECT array_agg(i.key || ':' || tl.source ORDER BY i.key) FROM ticket_links tl JOIN initiatives i ON i.id = tl.initiative_id
-                  WHERE tl.ticket_id = t.id) AS initiatives
-           FROM tickets t LEFT JOIN tickets p ON p.id = t.parent_ticket_id ORDER BY t.external_key`,
-      ),
-    );
-    return new Map(rows.map((r) => [r.external_key, r]));
-  }
+  const organization = () => organizationWithPlan(app, PLAN);
+  const tickets = (s: Session) => storedTickets(app, s);
 
   it('reads every awkward case of a real export', async () => {
     const s = await organization();

@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { TestApp, type Session } from '../support/test-app.js';
+import { organizationWithPlan, storedTickets } from './ticket-import-support.js';
 
 const BOARD = readFileSync('test/fixtures/awkward-trello.json', 'utf8');
 const PLAN = `version: 1
@@ -13,20 +14,6 @@ initiatives:
 `;
 const IMPORT = `mutation($data: String!, $p: String) { importTickets(format: TRELLO_JSON, data: $data, keyPrefix: $p) { created updated unchanged warnings { path message } } }`;
 
-interface TicketRow {
-  external_key: string;
-  external_id: string | null;
-  title: string;
-  labels: string[];
-  work_type: string;
-  status_category: string;
-  raw_status: string;
-  points: string | null;
-  source: string;
-  initiatives: string[] | null;
-  goals: string[] | null;
-}
-
 describe('Trello board JSON import', () => {
   let app: TestApp;
   beforeAll(async () => {
@@ -34,36 +21,8 @@ describe('Trello board JSON import', () => {
   });
   afterAll(() => app.close());
 
-  async function organization(): Promise<Session> {
-    const s = await app.signUp();
-    const plan = await app.ok(
-      `mutation($y: String!) { importPlan(yaml: $y) { problems { path message } } }`,
-      { y: PLAN },
-      s.token,
-    );
-    expect(plan.importPlan.problems).toEqual([]);
-    return s;
-  }
-
-  /** What the database holds, with the goals each ticket's initiatives support. */
-  async function tickets(s: Session): Promise<Map<string, TicketRow>> {
-    const rows: TicketRow[] = await app.db.transaction({ organizationId: s.organizationId }, (em) =>
-      em.query(
-        `SELECT t.external_key, t.external_id, t.title, t.labels, t.work_type, t.status_category, t.raw_status,
-                t.points, t.source,
-                (SELECT array_agg(i.key || ':' || tl.source ORDER BY i.key) FROM ticket_links tl
-                   JOIN initiatives i ON i.id = tl.initiative_id WHERE tl.ticket_id = t.id) AS initiatives,
-                (SELECT array_agg(DISTINCT g.key) FROM ticket_links tl
-                   JOIN initiative_links il ON il.initiative_id = tl.initiative_id
-                   JOIN key_results kr ON kr.id = il.key_result_id
-                   JOIN objective_links ol ON ol.objective_id = kr.objective_id
-                   JOIN strategic_goals g ON g.id = ol.goal_id
-                  WHERE tl.ticket_id = t.id) AS goals
-           FROM tickets t ORDER BY t.external_key`,
-      ),
-    );
-    return new Map(rows.map((r) => [r.external_key, r]));
-  }
+  const organization = () => organizationWithPlan(app, PLAN);
+  const tickets = (s: Session) => storedTickets(app, s);
 
   it('reads every awkward case of a real board export', async () => {
     const s = await organization();
