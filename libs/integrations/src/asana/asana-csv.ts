@@ -1,7 +1,8 @@
-import { DomainError, formatBound, ProblemList } from '@app/domain';
+import { DomainError, ProblemList } from '@app/domain';
 import { ticketFieldProblem, type IncomingTicket } from '../tickets/incoming-ticket.js';
 import { pointsOf, shownKey } from '../tickets/file-tickets.js';
 import { MAX_CSV_ROWS, type CsvRecord } from '../jira/jira-csv.js';
+import { assertRoomForRow } from '../tickets/file-tickets.js';
 
 export interface AsanaRows {
   tickets: IncomingTicket[];
@@ -125,12 +126,7 @@ export class AsanaRowReader {
       problem(`${invalid}: row skipped`);
       return;
     }
-    if (this.pending.length >= this.maxRows) {
-      throw DomainError.badInput(
-        'data',
-        `has more than ${formatBound(this.maxRows)} usable rows: split the export into smaller files`,
-      );
-    }
+    assertRoomForRow(this.pending.length, this.maxRows);
     this.pending.push({ ticket, parentName });
   }
 

@@ -6,6 +6,7 @@ import {
   type StatusCategory,
 } from '@app/domain';
 import { ticketFieldProblem, type IncomingTicket } from '../tickets/incoming-ticket.js';
+import { assertRoomForRow } from '../tickets/file-tickets.js';
 
 /** One CSV record with the file line it starts on. */
 export interface CsvRecord {
@@ -189,12 +190,7 @@ export class JiraRowReader {
 
   /** Keeps one more row, within `maxRows` (rows left out cost only their warning's count). */
   private keep(push: () => void): void {
-    if (this.pending.length + this.epics.length >= this.maxRows) {
-      throw DomainError.badInput(
-        'data',
-        `has more than ${formatBound(this.maxRows)} usable rows: split the export into smaller files`,
-      );
-    }
+    assertRoomForRow(this.pending.length + this.epics.length, this.maxRows);
     push();
   }
 

@@ -1,7 +1,8 @@
-import { DomainError, formatBound, ProblemList } from '@app/domain';
+import { DomainError, ProblemList } from '@app/domain';
 import { ticketFieldProblem, type IncomingTicket } from '../tickets/incoming-ticket.js';
 import { pointsOf, shownKey } from '../tickets/file-tickets.js';
 import { MAX_CSV_ROWS, type CsvRecord } from '../jira/jira-csv.js';
+import { assertRoomForRow } from '../tickets/file-tickets.js';
 
 export interface LinearRows {
   tickets: IncomingTicket[];
@@ -128,12 +129,7 @@ export class LinearRowReader {
       problem(`${invalid}: row skipped`);
       return;
     }
-    if (this.tickets.length >= this.maxRows) {
-      throw DomainError.badInput(
-        'data',
-        `has more than ${formatBound(this.maxRows)} usable rows: split the export into smaller files`,
-      );
-    }
+    assertRoomForRow(this.tickets.length, this.maxRows);
     this.tickets.push(ticket);
   }
 

@@ -1,6 +1,6 @@
 import type { Readable } from 'node:stream';
 import type { EntityManager } from 'typeorm';
-import { DomainError, type ProblemList } from '@app/domain';
+import { DomainError, formatBound, type ProblemList } from '@app/domain';
 import { CsvTooLarge } from '../jira/csv-stream.js';
 import type { IncomingTicket } from './incoming-ticket.js';
 
@@ -101,5 +101,15 @@ export async function warnUnknownEpics(
         message: `epic ${shownKey(key)} matches no initiative (externalKey): its tickets import unlinked`,
       });
     }
+  }
+}
+
+/** A file reader about to keep one more row: refused past `maxRows` (memory stays bounded). */
+export function assertRoomForRow(kept: number, maxRows: number): void {
+  if (kept >= maxRows) {
+    throw DomainError.badInput(
+      'data',
+      `has more than ${formatBound(maxRows)} usable rows: split the export into smaller files`,
+    );
   }
 }
