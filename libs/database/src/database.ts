@@ -1,5 +1,10 @@
 import { join } from 'node:path';
-import { QueryRunnerAlreadyReleasedError, type DataSource, type EntityManager } from 'typeorm';
+import {
+  QueryRunnerAlreadyReleasedError,
+  QueryRunnerProviderAlreadyReleasedError,
+  type DataSource,
+  type EntityManager,
+} from 'typeorm';
 import type { Env } from '@app/config';
 import { DomainError } from '@app/domain';
 import { createDataSource } from './data-source.js';
@@ -162,8 +167,12 @@ export class Database {
       // The database went away (restart, outage) or no connection came in time: a coded
       // SERVICE_UNAVAILABLE the client may retry, not an internal error. Inside a transaction
       // nothing of ours releases its query runner: TypeORM does when the connection fails
-      // between two statements (e.g. before COMMIT), and the next one finds it released.
-      const lost = isDatabaseUnavailable(error) || error instanceof QueryRunnerAlreadyReleasedError;
+      // between two statements (e.g. before COMMIT, or between START TRANSACTION and the scope),
+      // and the next statement finds it released (either of TypeORM's two errors for that).
+      const lost =
+        isDatabaseUnavailable(error) ||
+        error instanceof QueryRunnerAlreadyReleasedError ||
+        error instanceof QueryRunnerProviderAlreadyReleasedError;
       throw lost ? DomainError.unavailable() : error;
     }
   }
