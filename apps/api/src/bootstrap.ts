@@ -45,6 +45,8 @@ export async function createApp(
   app.disable('x-powered-by');
   // the client's address (rate limits) from X-Forwarded-For only behind proxies we trust
   app.set('trust proxy', env.trustProxy);
+  // the address trackers call webhooks at (Trello signs it), read by the webhook route
+  app.set('public url', env.publicUrl);
   // every request in a scope of its own: one database connection at a time, and a deadline
   app.use((_req: Request, _res: Response, next: NextFunction) =>
     runInRequestScope(env.requestTimeoutMs, next),

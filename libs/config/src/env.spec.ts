@@ -33,6 +33,7 @@ describe('loadEnv', () => {
       logLevel: 'info',
       requestTimeoutMs: 30_000,
       trustProxy: false,
+      publicUrl: null,
       limits: {
         maxQueryCost: 100_000,
         queryCostPerMinute: 2_000_000,
@@ -58,6 +59,7 @@ describe('loadEnv', () => {
         LOG_LEVEL: 'warn',
         REQUEST_TIMEOUT_MS: '10000',
         TRUST_PROXY: '1',
+        PUBLIC_URL: 'https://throughline.example.com/',
         MAX_QUERY_COST: '5000',
         QUERY_COST_PER_MINUTE: '50000',
         LOGIN_FAILURES_PER_ACCOUNT: '3',
@@ -77,6 +79,7 @@ describe('loadEnv', () => {
       logLevel: 'warn',
       requestTimeoutMs: 10_000,
       trustProxy: 1,
+      publicUrl: 'https://throughline.example.com',
       limits: {
         maxQueryCost: 5_000,
         queryCostPerMinute: 50_000,

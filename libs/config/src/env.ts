@@ -29,6 +29,11 @@ export interface Env {
    * the addresses/subnets of trusted proxies
    */
   trustProxy: false | number | string[];
+  /**
+   * The address the service is reached at (e.g. https://throughline.example.com), without a path:
+   * the webhook URLs trackers are given; Trello signs its deliveries with it. null: the request's
+   */
+  publicUrl: string | null;
   limits: Limits;
 }
 
@@ -96,6 +101,7 @@ export function loadEnv(raw: RawEnv = process.env): Env {
     logLevel: oneOf(raw, 'LOG_LEVEL', ['debug', 'info', 'warn', 'error'] as const, 'info'),
     requestTimeoutMs: int(raw, 'REQUEST_TIMEOUT_MS', 30_000, 1_000, 600_000),
     trustProxy: trustProxy(raw),
+    publicUrl: url(raw, 'PUBLIC_URL', ['http:', 'https:'])?.replace(/\/+$/, '') ?? null,
     limits: limits(raw),
   };
 }

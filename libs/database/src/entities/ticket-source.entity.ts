@@ -33,6 +33,14 @@ export class TicketSource extends ArchivableTenantEntity {
   @Column({ type: 'text' })
   webhookSecret: string;
 
+  /**
+   * When the tracker's own secret replaced the generated one in a handshake (Asana's first request
+   * carries `X-Hook-Secret`): until then a handshake is taken, after it refused, so whoever learns
+   * the webhook URL cannot swap the secret. Rotating the secret opens the handshake again.
+   */
+  @Column({ type: 'timestamptz', nullable: true })
+  webhookHandshakeAt: Date | null;
+
   /** sealed API credentials (Jira: "email:api-token"); null when none were given */
   @Column({ type: 'text', nullable: true })
   credentials: string | null;

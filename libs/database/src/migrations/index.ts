@@ -12,6 +12,7 @@ import { LoadedBaselines1795308120000 } from './1795308120000-loaded-baselines.j
 import { ApiTokensAndSessions1795308200000 } from './1795308200000-api-tokens-and-sessions.js';
 import { AuditLog1795308300000 } from './1795308300000-audit-log.js';
 import { LiveTicketSources1796499636924 } from './1796499636924-live-ticket-sources.js';
+import { WebhookHandshake1796600000000 } from './1796600000000-webhook-handshake.js';
 
 type MigrationClass = new () => MigrationInterface;
 
@@ -33,4 +34,5 @@ export const MIGRATIONS: MigrationClass[] = [
   ApiTokensAndSessions1795308200000,
   AuditLog1795308300000,
   LiveTicketSources1796499636924,
+  WebhookHandshake1796600000000,
 ];

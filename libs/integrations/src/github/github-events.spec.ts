@@ -143,18 +143,22 @@ describe('GitHub issues payload mapping', () => {
 
 describe('GitHub signature, delivery id and Link paging', () => {
   const raw = Buffer.from('{"zen":"x"}');
+  const url = 'https://throughline.example.com/webhooks/github/1';
   const sign = (secret: string) =>
     `sha256=${createHmac('sha256', secret).update(raw).digest('hex')}`;
 
   it('verifies X-Hub-Signature-256 over the raw bytes', () => {
     const headers = { 'x-hub-signature-256': sign('s3cret'), 'x-github-delivery': 'abc-1' };
-    expect(verifyGithubSignature({ headers, raw }, 's3cret')).toBe(true);
-    expect(verifyGithubSignature({ headers, raw }, 'other')).toBe(false);
-    expect(verifyGithubSignature({ headers: {}, raw }, 's3cret')).toBe(false);
+    expect(verifyGithubSignature({ headers, raw, url }, 's3cret')).toBe(true);
+    expect(verifyGithubSignature({ headers, raw, url }, 'other')).toBe(false);
+    expect(verifyGithubSignature({ headers: {}, raw, url }, 's3cret')).toBe(false);
     expect(
-      verifyGithubSignature({ headers: { 'x-hub-signature-256': 'sha256=zz' }, raw }, 's3cret'),
+      verifyGithubSignature(
+        { headers: { 'x-hub-signature-256': 'sha256=zz' }, raw, url },
+        's3cret',
+      ),
     ).toBe(false);
-    expect(githubDeliveryId({ headers, raw })).toBe('abc-1');
+    expect(githubDeliveryId({ headers, raw, url })).toBe('abc-1');
   });
 
   it('follows rel="next" on the API host only', () => {

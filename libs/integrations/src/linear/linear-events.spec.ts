@@ -160,7 +160,7 @@ describe('Linear signature and settings', () => {
   const delivery = (body: object, sign = secret) => {
     const raw = Buffer.from(JSON.stringify(body));
     const signature = createHmac('sha256', Buffer.from(sign, 'utf8')).update(raw).digest('hex');
-    return { raw, headers: { 'linear-signature': signature, 'linear-delivery': 'd-1' } };
+    return { raw, url: '', headers: { 'linear-signature': signature, 'linear-delivery': 'd-1' } };
   };
 
   it('accepts a fresh, validly signed body and refuses forged or replayed ones', () => {
@@ -173,7 +173,9 @@ describe('Linear signature and settings', () => {
       false,
     );
     expect(verifyLinearSignature(delivery({}), secret, now)).toBe(false);
-    expect(verifyLinearSignature({ raw: Buffer.from('{}'), headers: {} }, secret, now)).toBe(false);
+    expect(
+      verifyLinearSignature({ raw: Buffer.from('{}'), url: '', headers: {} }, secret, now),
+    ).toBe(false);
     expect(linearDeliveryId(delivery({}))).toBe('d-1');
   });
 

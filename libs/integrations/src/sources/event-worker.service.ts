@@ -1,11 +1,11 @@
 import { Inject, Injectable, Logger, type OnApplicationBootstrap } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
-import { EventBus, Tenant, type Actor } from '@app/common';
+import { EventBus, SecretBox, Tenant, type Actor } from '@app/common';
 import { JOB_QUEUES } from '@app/database';
 import { publishTicketsChanged } from '../tickets/tickets-changed.js';
 import { EventApplier, type AppliedEvents } from './event-applier.service.js';
 import { JobQueue } from './job-queue.js';
-import { SOURCE_COLUMNS, type SourceRow } from './source-row.js';
+import { connectionOf, SOURCE_COLUMNS, type SourceRow } from './source-row.js';
 import { PermanentEventError, type TrackerEvent } from './tracker.js';
 import { kindPath, sourceActor, trackerFor } from './trackers.js';
 import type { EventJob } from './webhook-inbox.service.js';
@@ -22,6 +22,9 @@ export const retryDelayMs = (attempts: number) => Math.min(30_000, 500 * 2 ** (a
  */
 const WORKERS = { count: 2, batchSize: 50 };
 
+/** How long reading one event's records through the tracker's API may take (`fetch` trackers). */
+const FETCH_TIMEOUT_MS = 60_000;
+
 interface StoredEvent {
   id: string;
   source_id: string;
@@ -29,11 +32,11 @@ interface StoredEvent {
   attempts: number;
 }
 
-/** An event parsed and ready to apply. */
+/** An event parsed (or its records fetched) and ready to apply. */
 interface Ready {
   job: EventJob;
   event: StoredEvent;
-  parsed: TrackerEvent;
+  parsed: TrackerEvent[];
 }
 
 /**
@@ -53,6 +56,7 @@ export class EventWorker implements OnApplicationBootstrap {
     @Inject(JobQueue) private readonly jobs: JobQueue,
     @Inject(EventApplier) private readonly applier: EventApplier,
     @Inject(EventBus) private readonly bus: EventBus,
+    @Inject(SecretBox) private readonly secrets: SecretBox,
   ) {}
 
   async onApplicationBootstrap(): Promise<void> {
@@ -77,11 +81,7 @@ export class EventWorker implements OnApplicationBootstrap {
           const event = events.get(job.eventId);
           if (event?.source_id !== source.id) continue;
           try {
-            ready.push({
-              job,
-              event,
-              parsed: trackerFor(source.kind)!.parse(event.body, source.settings),
-            });
+            ready.push({ job, event, parsed: await this.parse(source, event) });
           } catch (error) {
             await this.failed(actor, job, event, error);
           }
@@ -89,6 +89,14 @@ export class EventWorker implements OnApplicationBootstrap {
         await this.applyReady(actor, source, ready);
       }
     }
+  }
+
+  /** The event's body mapped, or for trackers with compact webhooks its records read. */
+  private async parse(source: SourceRow, event: StoredEvent): Promise<TrackerEvent[]> {
+    const tracker = trackerFor(source.kind)!;
+    if (!tracker.fetch) return [tracker.parse(event.body, source.settings)];
+    const connection = connectionOf(source, tracker, this.secrets);
+    return tracker.fetch(event.body, connection, AbortSignal.timeout(FETCH_TIMEOUT_MS));
   }
 
   private async applyReady(actor: Actor, source: SourceRow, ready: Ready[]): Promise<void> {
@@ -110,11 +118,13 @@ export class EventWorker implements OnApplicationBootstrap {
 
   private async applyTogether(actor: Actor, source: SourceRow, ready: Ready[]): Promise<void> {
     const ids = ready.map((r) => r.event.id);
-    const ignored = ready.filter((r) => r.parsed.kind === 'ignored').map((r) => r.event.id);
+    const ignored = ready
+      .filter((r) => r.parsed.every((e) => e.kind === 'ignored'))
+      .map((r) => r.event.id);
     const result = await this.applier.apply(
       actor,
       source,
-      ready.map((r) => r.parsed),
+      ready.flatMap((r) => r.parsed),
       async (em, applied) => {
         if (applied.closing.length === 0) await settle(em, ids, ignored, applied);
       },

@@ -1,5 +1,8 @@
+import type { SecretBox } from '@app/common';
 import type { SourceKind } from '@app/database';
+import type { TrackerAdapter, TrackerConnection } from './tracker.js';
 import type { SprintOwner } from './tracker-sprints.js';
+import { credentialsContext } from './webhook-inbox.service.js';
 
 /** A source as the pipeline reads it (credentials still sealed). */
 export interface SourceRow {
@@ -36,5 +39,20 @@ export function sprintOwner(source: SourceRow): SprintOwner & { id: string; kind
     keyPrefix: KEY_PREFIX[source.kind],
     boardTeams:
       typeof boards === 'object' && boards !== null ? (boards as Record<string, string>) : {},
+  };
+}
+
+/** How the pipeline reaches the source's tracker: its API, the credentials opened, its settings. */
+export function connectionOf(
+  source: SourceRow,
+  tracker: TrackerAdapter,
+  secrets: SecretBox,
+): TrackerConnection {
+  return {
+    baseUrl: source.base_url ?? tracker.defaultBaseUrl!,
+    credentials: source.credentials
+      ? secrets.open(source.credentials, credentialsContext(source.id))
+      : null,
+    settings: source.settings,
   };
 }

@@ -4,9 +4,8 @@ import { outsideRequestScope, SyncRun } from '@app/database';
 import { DomainError, type Problem } from '@app/domain';
 import { publishTicketsChanged } from '../tickets/tickets-changed.js';
 import { EventApplier } from './event-applier.service.js';
-import { SOURCE_COLUMNS, type SourceRow } from './source-row.js';
+import { connectionOf, SOURCE_COLUMNS, type SourceRow } from './source-row.js';
 import { trackerFor } from './trackers.js';
-import { credentialsContext } from './webhook-inbox.service.js';
 
 /** Called as a run goes: records read so far. */
 export type SyncProgress = (read: number) => void;
@@ -118,13 +117,7 @@ export class SyncService {
     try {
       const source = await this.source(actor, run.sourceId);
       const tracker = trackerFor(source.kind)!;
-      const connection = {
-        baseUrl: source.base_url ?? tracker.defaultBaseUrl!,
-        credentials: source.credentials
-          ? this.secrets.open(source.credentials, credentialsContext(source.id))
-          : null,
-        settings: source.settings,
-      };
+      const connection = connectionOf(source, tracker, this.secrets);
       const signal = AbortSignal.timeout(STALE_RUN_MS);
       for await (const page of tracker.reconcile(connection, run.since, signal)) {
         for (const event of page.events) {

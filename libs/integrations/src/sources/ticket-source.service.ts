@@ -121,6 +121,8 @@ export class TicketSourceService {
       const row = await this.forEdit(em, id, expectedVersion);
       const webhookSecret = given ?? newSecret();
       row.webhookSecret = this.secrets.seal(webhookSecret, webhookSecretContext(row.id));
+      // a tracker that hands over its own secret (Asana) may do so again, once
+      row.webhookHandshakeAt = null;
       return { source: await em.save(row), webhookSecret };
     });
   }

@@ -51,6 +51,21 @@ export interface WebhookDelivery {
   /** header names in lower case */
   headers: Record<string, string | undefined>;
   raw: Buffer;
+  /**
+   * The URL the tracker called, as it would have registered it (Trello signs it with the body):
+   * PUBLIC_URL and the path when set, else the request's protocol, host and path (behind a proxy,
+   * the forwarded ones when TRUST_PROXY trusts it).
+   */
+  url: string;
+}
+
+/**
+ * A tracker's first request that hands over its own webhook secret (Asana's `X-Hook-Secret`): the
+ * secret to keep in place of the generated one, and the headers the answer must echo.
+ */
+export interface WebhookHandshake {
+  secret: string;
+  echo: Record<string, string>;
 }
 
 /**
@@ -92,6 +107,11 @@ export interface TrackerAdapter {
   defaultBaseUrl?: string;
   /** checks the signature over the raw bytes, in constant time */
   verify(delivery: WebhookDelivery, secret: string): boolean;
+  /**
+   * Recognizes a handshake (a tracker that sends its own secret before any event, unsigned): the
+   * inbox keeps that secret when the source has taken no handshake yet, else refuses it (401).
+   */
+  handshake?(delivery: WebhookDelivery): WebhookHandshake | null;
   /** the tracker's delivery id, or null (the pipeline then uses the body's SHA-256) */
   deliveryId(delivery: WebhookDelivery): string | null;
   /** the event's type name and what it is about, from the parsed body (stored with it) */
@@ -99,6 +119,14 @@ export interface TrackerAdapter {
   checkSettings(settings: unknown): SettingsCheck;
   /** maps a stored event; throws PermanentEventError for what can never apply */
   parse(body: unknown, settings: Record<string, unknown>): TrackerEvent;
+  /**
+   * For trackers whose webhook bodies do not carry an issue's complete state (Asana's compact
+   * events, Trello's actions): reads each record the stored event names through the tracker's API
+   * and maps it, in place of `parse`. Runs in the event worker, outside any transaction; a failure
+   * is retried with the worker's backoff (PermanentEventError: a dead letter at once). One
+   * delivery may give several events (Asana batches them).
+   */
+  fetch?(body: unknown, connection: TrackerConnection, signal: AbortSignal): Promise<TrackerEvent[]>;
   /** reads what changed since `since` (null: everything), page by page */
   reconcile(
     connection: TrackerConnection,

@@ -11,6 +11,8 @@ import type { WebhookDelivery } from './tracker.js';
 export interface WebhookAnswer {
   status: 200 | 202 | 400 | 401 | 404 | 410;
   message?: string;
+  /** headers the answer carries (a handshake's echo) */
+  headers?: Record<string, string>;
 }
 
 /** What a job of the events queue carries: the event to apply and its tenant. */
@@ -29,7 +31,8 @@ export const webhookSecretContext = (sourceId: string) => `ticket-source:${sourc
 export const credentialsContext = (sourceId: string) => `ticket-source:${sourceId}:credentials`;
 
 /**
- * Receives one webhook delivery, in the order the contract sets: the signature over the raw bytes
+ * Receives one webhook delivery, in the order the contract sets: a tracker's handshake (taken once,
+ * its secret kept sealed and echoed), the signature over the raw bytes
  * (401, nothing stored), a duplicate delivery (200, nothing changes), JSON that does not parse
  * (400), else the event is stored with its job in one transaction and answered 202. No tracker
  * call and no alignment work here: the workers apply it. The source is found by the id in the path
@@ -59,10 +62,12 @@ export class WebhookInbox {
           organization_id: string;
           kind: string;
           webhook_secret: string;
+          webhook_handshake_at: Date | null;
           enabled: boolean;
           archived_at: Date | null;
         }[] = await em.query(
-          `SELECT organization_id, kind, webhook_secret, enabled, archived_at FROM ticket_sources WHERE id = $1`,
+          `SELECT organization_id, kind, webhook_secret, webhook_handshake_at, enabled, archived_at
+             FROM ticket_sources WHERE id = $1`,
           [sourceId],
         );
         const source = sources[0];
@@ -72,15 +77,33 @@ export class WebhookInbox {
         if (source.archived_at || !source.enabled) {
           return { status: 410, message: 'this source was deleted or disabled' };
         }
-        const secret = this.secrets.open(source.webhook_secret, webhookSecretContext(sourceId));
-        if (!tracker.verify(delivery, secret)) {
-          return { status: 401, message: 'missing or invalid signature' };
+        const handshake = tracker.handshake?.(delivery) ?? null;
+        if (handshake && source.webhook_handshake_at) {
+          return {
+            status: 401,
+            message: 'this webhook already took a handshake: rotate the secret to take another',
+          };
+        }
+        if (!handshake) {
+          const secret = this.secrets.open(source.webhook_secret, webhookSecretContext(sourceId));
+          if (!tracker.verify(delivery, secret)) {
+            return { status: 401, message: 'missing or invalid signature' };
+          }
         }
         await applyScope(em, {
           organizationId: source.organization_id,
           webhookSourceId: null,
           operation: `webhook:${kindSegment.toLowerCase()}`,
         });
+        if (handshake) {
+          // the tracker's own secret signs what follows: kept sealed in place of the generated one
+          await em.query(
+            `UPDATE ticket_sources SET webhook_secret = $2, webhook_handshake_at = clock_timestamp()
+              WHERE id = $1`,
+            [sourceId, this.secrets.seal(handshake.secret, webhookSecretContext(sourceId))],
+          );
+          return { status: 200, headers: handshake.echo };
+        }
         const deliveryId =
           tracker.deliveryId(delivery) ??
           `sha256:${createHash('sha256').update(delivery.raw).digest('hex')}`;

@@ -28,9 +28,12 @@ export class WebhookController {
     for (const [name, value] of Object.entries(req.headers)) {
       headers[name.toLowerCase()] = Array.isArray(value) ? value.join(',') : value;
     }
-    const answer = await this.inbox.receive(kind, id, { headers, raw });
-    if (answer.status === 202) res.status(202).end();
-    else res.status(answer.status).json({ message: answer.message });
+    const url = callbackUrl(req);
+    const answer = await this.inbox.receive(kind, id, { headers, raw, url });
+    for (const [name, value] of Object.entries(answer.headers ?? {})) res.setHeader(name, value);
+    if (answer.status === 202 || (answer.status === 200 && !answer.message)) {
+      res.status(answer.status).end();
+    } else res.status(answer.status).json({ message: answer.message });
   }
 
   /** Trackers that check a webhook URL before use (Trello: HEAD) get 200. */
@@ -38,4 +41,14 @@ export class WebhookController {
   @Head(':kind/:id')
   @HttpCode(200)
   check(): void {}
+}
+
+/**
+ * The URL a tracker was given for this webhook: PUBLIC_URL (set on the app by bootstrap) and the
+ * path, else what the request says (Express reads X-Forwarded-Proto and -Host only from a proxy
+ * TRUST_PROXY trusts).
+ */
+function callbackUrl(req: Request): string {
+  const base = (req.app.get('public url') as string | null) ?? `${req.protocol}://${req.host}`;
+  return `${base}${req.originalUrl}`;
 }
