@@ -126,7 +126,11 @@ export interface TrackerAdapter {
    * is retried with the worker's backoff (PermanentEventError: a dead letter at once). One
    * delivery may give several events (Asana batches them).
    */
-  fetch?(body: unknown, connection: TrackerConnection, signal: AbortSignal): Promise<TrackerEvent[]>;
+  fetch?(
+    body: unknown,
+    connection: TrackerConnection,
+    signal: AbortSignal,
+  ): Promise<TrackerEvent[]>;
   /** reads what changed since `since` (null: everything), page by page */
   reconcile(
     connection: TrackerConnection,
