@@ -1,5 +1,6 @@
 import { SOURCE_KINDS, type SourceKind } from '@app/database';
 import { DomainError } from '@app/domain';
+import { asana } from '../asana/asana.adapter.js';
 import { github } from '../github/github.adapter.js';
 import { jiraCloud } from '../jira/cloud/jira-cloud.adapter.js';
 import { linear } from '../linear/linear.adapter.js';
@@ -10,6 +11,7 @@ const TRACKERS: Partial<Record<SourceKind, TrackerAdapter>> = {
   JIRA_CLOUD: jiraCloud,
   LINEAR: linear,
   GITHUB: github,
+  ASANA: asana,
 };
 
 export function trackerFor(kind: SourceKind): TrackerAdapter | null {

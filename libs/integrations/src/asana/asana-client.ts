@@ -1,0 +1,169 @@
+import { trackerJson, TrackerHttpError } from '../sources/tracker-http.js';
+import {
+  PermanentEventError,
+  type SyncPage,
+  type TrackerConnection,
+  type TrackerEvent,
+} from '../sources/tracker.js';
+import { isObject } from '../jira/cloud/jira-fields.js';
+import { asanaTaskChanges } from './asana-events.js';
+import { asanaSettings, type AsanaSettings } from './asana-settings.js';
+import { asanaTaskEvent, asanaTombstone, TASK_FIELDS } from './asana-task.js';
+
+export const ASANA_API = 'https://app.asana.com/api/1.0';
+const PAGE = 100;
+/** a change made while a run reads is still found by the next one */
+const OVERLAP_MS = 2 * 60_000;
+/** pages per project and run: 1,000 pages of 100 tasks */
+const MAX_PAGES = 1000;
+
+/**
+ * The worker's read of a delivery's tasks: each task the events name, once, in order, through
+ * `GET /tasks/{gid}?opt_fields=...`. A `deleted` action, or a task that answers 404, is a
+ * tombstone; a task `removed` from a covered project and now in none leaves the source the same
+ * way. Plain HTTP through the shared tracker client (timeouts, 429 Retry-After, circuit).
+ */
+export async function fetchAsana(
+  body: unknown,
+  connection: TrackerConnection,
+  signal: AbortSignal,
+): Promise<TrackerEvent[]> {
+  const settings = asanaSettings(connection.settings);
+  const changes = asanaTaskChanges(body);
+  if (changes.length === 0) {
+    return [{ kind: 'ignored', reason: 'no task events (a heartbeat, or stories and projects)' }];
+  }
+  const headers = authHeaders(connection.credentials);
+  const base = baseOf(connection);
+  const events: TrackerEvent[] = [];
+  for (const change of changes) {
+    const at = change.at ?? new Date();
+    if (change.action === 'deleted') {
+      events.push(asanaTombstone(change.gid, settings, at));
+      continue;
+    }
+    let answer: unknown;
+    try {
+      answer = await trackerJson<unknown>({
+        url: `${base}/tasks/${change.gid}?opt_fields=${TASK_FIELDS}`,
+        headers,
+        signal,
+      });
+    } catch (error) {
+      if (error instanceof TrackerHttpError && error.status === 404) {
+        events.push(asanaTombstone(change.gid, settings, at));
+        continue;
+      }
+      throw error;
+    }
+    if (!isObject(answer) || !isObject(answer.data)) {
+      throw new PermanentEventError(`task ${change.gid}: the answer has no "data" object`);
+    }
+    const event = asanaTaskEvent(answer.data, settings, change.at);
+    if (
+      event.kind === 'ignored' &&
+      change.removedFrom &&
+      settings.projects.includes(change.removedFrom)
+    ) {
+      events.push(asanaTombstone(change.gid, settings, at));
+    } else events.push(event);
+  }
+  return events;
+}
+
+/**
+ * Reconciliation: for each project of settings.projects, `GET /tasks?project=<gid>
+ * &modified_since=<iso>&limit=100&opt_fields=...` following `next_page.offset`, and the sub-tasks
+ * of each task that has some (`GET /tasks/{gid}/subtasks`: a project's list holds its top-level
+ * tasks only).
+ */
+export async function* readAsana(
+  connection: TrackerConnection,
+  since: Date | null,
+  signal: AbortSignal,
+): AsyncIterable<SyncPage> {
+  const settings = asanaSettings(connection.settings);
+  if (settings.projects.length === 0) {
+    throw new TrackerHttpError(
+      'settings.projects lists no project: name the project gids to reconcile',
+      null,
+    );
+  }
+  const headers = authHeaders(connection.credentials);
+  const base = baseOf(connection);
+  for (const project of settings.projects) {
+    const query = new URLSearchParams({
+      project,
+      limit: String(PAGE),
+      opt_fields: TASK_FIELDS,
+    });
+    if (since) query.set('modified_since', new Date(since.getTime() - OVERLAP_MS).toISOString());
+    for await (const tasks of pages(`${base}/tasks`, query, headers, signal)) {
+      yield mapped(tasks, settings);
+      for (const task of tasks) {
+        if (!isObject(task) || typeof task.gid !== 'string') continue;
+        if (typeof task.num_subtasks !== 'number' || task.num_subtasks < 1) continue;
+        const sub = new URLSearchParams({ limit: String(PAGE), opt_fields: TASK_FIELDS });
+        for await (const subtasks of pages(
+          `${base}/tasks/${encodeURIComponent(task.gid)}/subtasks`,
+          sub,
+          headers,
+          signal,
+        )) {
+          yield mapped(subtasks, settings);
+        }
+      }
+    }
+  }
+}
+
+/** One list read page by page: Asana answers `{ data: [...], next_page: { offset } | null }`. */
+async function* pages(
+  url: string,
+  query: URLSearchParams,
+  headers: Record<string, string>,
+  signal: AbortSignal,
+): AsyncIterable<unknown[]> {
+  for (let page = 0; page < MAX_PAGES; page++) {
+    const answer = await trackerJson<unknown>({ url: `${url}?${query}`, headers, signal });
+    if (!isObject(answer) || !Array.isArray(answer.data)) {
+      throw new TrackerHttpError(`${url}: the answer has no "data" list`, null);
+    }
+    yield answer.data;
+    const offset = isObject(answer.next_page) ? answer.next_page.offset : null;
+    if (typeof offset !== 'string' || offset === '' || answer.data.length === 0) return;
+    query.set('offset', offset);
+  }
+}
+
+function mapped(tasks: unknown[], settings: AsanaSettings): SyncPage {
+  const events: TrackerEvent[] = [];
+  let newest: Date | null = null;
+  for (const task of tasks) {
+    try {
+      events.push(asanaTaskEvent(task, settings, null));
+    } catch (error) {
+      if (!(error instanceof PermanentEventError)) throw error;
+      events.push({ kind: 'ignored', reason: `problem: ${error.message}` });
+    }
+    const modified = isObject(task) ? Date.parse(String(task.modified_at)) : NaN;
+    if (!Number.isNaN(modified) && (!newest || modified > newest.getTime())) {
+      newest = new Date(modified);
+    }
+  }
+  return { events, newestUpdate: newest };
+}
+
+const baseOf = (connection: TrackerConnection) =>
+  (connection.baseUrl || ASANA_API).replace(/\/+$/, '');
+
+/** A personal access token (or an OAuth access token) as a Bearer token. */
+function authHeaders(credentials: string | null): Record<string, string> {
+  if (!credentials) {
+    throw new TrackerHttpError(
+      'the source has no API credentials: set an Asana personal access token to read tasks',
+      null,
+    );
+  }
+  return { authorization: `Bearer ${credentials}` };
+}
