@@ -466,7 +466,9 @@ describe('live source pipeline', () => {
     expect(
       (await bad({ kind: 'JIRA_CLOUD', name: 'x', baseUrl: 'http://example.com' }))?.message,
     ).toMatch(/baseUrl.*https/);
-    expect((await bad({ kind: 'ASANA', name: 'x' }))?.message).toMatch(/kind.*not available yet/);
+    expect(
+      (await bad({ kind: 'ASANA', name: 'x', settings: { sprintFrom: 'cycle' } }))?.message,
+    ).toMatch(/settings\.sprintFrom/);
     expect((await bad({ kind: 'JIRA_CLOUD', name: 'Jira' }))?.message).toMatch(
       /name.*exists already/,
     );
