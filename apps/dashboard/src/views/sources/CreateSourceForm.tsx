@@ -1,6 +1,13 @@
 import { useId, useState, type FormEvent, type ReactNode } from 'react';
 import { useMutation, useQuery } from 'urql';
 import type { SourceKind } from '../../gql/graphql';
+import {
+  ASANA_API_URL,
+  asanaSettingsInput,
+  DEFAULT_ASANA_KEY_PREFIX,
+  type AsanaInitiativeFrom,
+  type AsanaSprintFrom,
+} from './asanaSettings';
 import { placeErrors, type PlacedErrors, type SourceField } from './fieldErrors';
 import {
   DEFAULT_INITIATIVE_LABEL_PREFIX,
@@ -26,12 +33,12 @@ import { CreateTicketSource, SourceTeamsQuery } from './operations';
 import type { ShownSecret } from './SecretPanel';
 import { TeamRows } from './TeamRows';
 
-/** Jira Cloud, Linear and GitHub can be created; the API answers BAD_USER_INPUT for the others. */
+/** Jira Cloud, Linear, GitHub and Asana can be created; the API answers BAD_USER_INPUT for the others. */
 const KINDS: { kind: SourceKind; label: string; available: boolean }[] = [
   { kind: 'JIRA_CLOUD', label: 'Jira Cloud', available: true },
   { kind: 'LINEAR', label: 'Linear', available: true },
   { kind: 'GITHUB', label: 'GitHub', available: true },
-  { kind: 'ASANA', label: 'Asana (not yet)', available: false },
+  { kind: 'ASANA', label: 'Asana', available: true },
   { kind: 'TRELLO', label: 'Trello (not yet)', available: false },
 ];
 
@@ -62,6 +69,13 @@ const CONNECTION: Partial<
     sitePlaceholder: GITHUB_API_URL,
     credentials: 'Token',
     secret: 'github_pat_…',
+  },
+  ASANA: {
+    name: 'Acme Asana',
+    site: `API URL (optional; default ${ASANA_API_URL})`,
+    sitePlaceholder: ASANA_API_URL,
+    credentials: 'Personal access token',
+    secret: '2/1200…',
   },
 };
 const OTHER = 'other';
@@ -104,6 +118,12 @@ export function CreateSourceForm({ onCreated }: { onCreated: (shown: ShownSecret
   const [initiativePrefix, setInitiativePrefix] = useState(DEFAULT_INITIATIVE_LABEL_PREFIX);
   const [inProgressLabels, setInProgressLabels] = useState('');
   const [sprintPrefix, setSprintPrefix] = useState('');
+  // Asana
+  const [asanaProjects, setAsanaProjects] = useState('');
+  const [pointsField, setPointsField] = useState('');
+  const [sprintFrom, setSprintFrom] = useState<AsanaSprintFrom>('none');
+  const [asanaInitiativeFrom, setAsanaInitiativeFrom] = useState<AsanaInitiativeFrom>('tag');
+  const [keyPrefix, setKeyPrefix] = useState('');
 
   const teamOptions = teams.data?.teams.nodes ?? [];
   const connection = CONNECTION[kind] ?? CONNECTION.JIRA_CLOUD!;
@@ -111,6 +131,15 @@ export function CreateSourceForm({ onCreated }: { onCreated: (shown: ShownSecret
   function settingsInput(): Record<string, unknown> {
     if (kind === 'LINEAR') {
       return linearSettingsInput({ teamRows: linearRows, projectsBy, teams: linearTeams });
+    }
+    if (kind === 'ASANA') {
+      return asanaSettingsInput({
+        projects: asanaProjects,
+        pointsField,
+        sprintFrom,
+        initiativeFrom: asanaInitiativeFrom,
+        keyPrefix,
+      });
     }
     if (kind === 'GITHUB') {
       return githubSettingsInput({
@@ -190,6 +219,11 @@ export function CreateSourceForm({ onCreated }: { onCreated: (shown: ShownSecret
     setInitiativePrefix(DEFAULT_INITIATIVE_LABEL_PREFIX);
     setInProgressLabels('');
     setSprintPrefix('');
+    setAsanaProjects('');
+    setPointsField('');
+    setSprintFrom('none');
+    setAsanaInitiativeFrom('tag');
+    setKeyPrefix('');
   }
 
   /** A labelled control with its problem (and a hint) under it, tied by aria-describedby. */
@@ -314,7 +348,9 @@ export function CreateSourceForm({ onCreated }: { onCreated: (shown: ShownSecret
             ? 'A personal API key (Settings → Security & access).'
             : kind === 'GITHUB'
               ? 'A fine-grained token with read access to Issues.'
-              : undefined,
+              : kind === 'ASANA'
+                ? 'A personal access token of a user who sees the projects (My apps → Personal access tokens).'
+                : undefined,
         )}
         {kind === 'JIRA_CLOUD' && (
           <>
@@ -438,6 +474,56 @@ export function CreateSourceForm({ onCreated }: { onCreated: (shown: ShownSecret
               setSprintPrefix,
               'sprint:',
               'A label sprint:Sprint 12 puts the issue in the sprint named Sprint 12.',
+            )}
+          </>
+        )}
+        {kind === 'ASANA' && (
+          <>
+            {text(
+              'projects',
+              'Projects (gids; empty: no reconciliation)',
+              asanaProjects,
+              setAsanaProjects,
+              '1201234567890123',
+              'The number in the project’s address: app.asana.com/0/<project gid>/…',
+            )}
+            {text(
+              'pointsField',
+              'Points custom field (optional)',
+              pointsField,
+              setPointsField,
+              'Story Points',
+              'Empty: the first number field named Points, Story Points or Estimate.',
+            )}
+            {field('sprintFrom', 'Sprint from', (a) => (
+              <select
+                {...a}
+                value={sprintFrom}
+                onChange={(e) => setSprintFrom(e.target.value as AsanaSprintFrom)}
+              >
+                <option value="none">none (tasks have no sprint)</option>
+                <option value="section">section (its name is a sprint name)</option>
+                <option value="project">project (one project per sprint)</option>
+              </select>
+            ))}
+            {field('initiativeFrom', 'Initiative from', (a) => (
+              <select
+                {...a}
+                value={asanaInitiativeFrom}
+                onChange={(e) => setAsanaInitiativeFrom(e.target.value as AsanaInitiativeFrom)}
+              >
+                <option value="tag">tag (epic:PAY-100 links to the initiative PAY-100)</option>
+                <option value="project">project (its name is the initiative key)</option>
+                <option value="parent">parent task (its name is the initiative key)</option>
+              </select>
+            ))}
+            {text(
+              'keyPrefix',
+              'Key prefix (optional)',
+              keyPrefix,
+              setKeyPrefix,
+              DEFAULT_ASANA_KEY_PREFIX,
+              'Ticket keys are <prefix>-<task gid>: the prefix the CSV imports of these projects used.',
             )}
           </>
         )}

@@ -17,6 +17,7 @@ const TRACKER: Partial<Record<SourceKind, string>> = {
   JIRA_CLOUD: 'Jira Cloud',
   LINEAR: 'Linear',
   GITHUB: 'GitHub',
+  ASANA: 'Asana',
 };
 
 /**
@@ -47,14 +48,25 @@ export function SecretPanel({ shown, onDone }: { shown: ShownSecret; onDone: () 
           ? `New webhook secret for ${shown.sourceName}`
           : `Set up the ${tracker} webhook for ${shown.sourceName}`}
       </h2>
-      <p className="note" role="note">
-        <strong>The secret is shown only this once.</strong> Copy it now: it cannot be shown again
-        (rotate the secret to get a new one).
-        {shown.rotated &&
-          ` The old secret has stopped working: update the webhook in ${tracker === 'Jira Cloud' ? 'Jira' : tracker}.`}
-      </p>
+      {shown.kind === 'ASANA' ? (
+        // Asana hands over a secret of its own in the handshake: this one is never used
+        <p className="note" role="note">
+          Asana sends its own secret when the webhook is registered: there is no secret to copy.
+          {shown.rotated &&
+            ' The old secret has stopped working, and the source takes one new handshake: register the webhook again.'}
+        </p>
+      ) : (
+        <p className="note" role="note">
+          <strong>The secret is shown only this once.</strong> Copy it now: it cannot be shown again
+          (rotate the secret to get a new one).
+          {shown.rotated &&
+            ` The old secret has stopped working: update the webhook in ${tracker === 'Jira Cloud' ? 'Jira' : tracker}.`}
+        </p>
+      )}
       <CopyField label="Webhook URL" value={url} testId="webhook-url" />
-      <CopyField label="Secret" value={shown.webhookSecret} testId="webhook-secret" />
+      {shown.kind !== 'ASANA' && (
+        <CopyField label="Secret" value={shown.webhookSecret} testId="webhook-secret" />
+      )}
       <h3>In {tracker}</h3>
       <Steps shown={shown} />
       <button type="button" className="primary" onClick={onDone}>
@@ -86,6 +98,25 @@ function Steps({ shown }: { shown: ShownSecret }) {
             : "If you pasted Linear's secret, it is already set. Otherwise give Linear's secret to this source through the API (rotateTicketSourceSecret with webhookSecret), or create the webhook through Linear's API with the Secret above."}
         </li>
         <li>Save the webhook.</li>
+      </ol>
+    );
+  }
+  if (shown.kind === 'ASANA') {
+    return (
+      <ol className="steps" data-testid="webhook-steps">
+        <li>
+          Register a webhook on the project through Asana&apos;s API:{' '}
+          <code>POST /api/1.0/webhooks</code> with <code>resource</code> the project gid and{' '}
+          <code>target</code> the <strong>URL</strong> above (https, reachable from the internet).
+        </li>
+        <li>
+          Asana first sends a handshake with its own secret: this source takes it once and answers
+          it, and from then on accepts only events Asana signs with it.
+        </li>
+        <li>
+          One webhook per source: to register again, rotate the secret first (that reopens the
+          handshake).
+        </li>
       </ol>
     );
   }

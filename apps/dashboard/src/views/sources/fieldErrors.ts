@@ -22,7 +22,11 @@ export type SourceField =
   | 'initiativeFrom'
   | 'initiativeLabelPrefix'
   | 'inProgressLabels'
-  | 'sprintLabelPrefix';
+  | 'sprintLabelPrefix'
+  // Asana (projects and initiativeFrom are shared with Jira and GitHub)
+  | 'pointsField'
+  | 'sprintFrom'
+  | 'keyPrefix';
 
 /** The settings a path `settings.<name>...` names, each shown by the field of the same name. */
 const SETTINGS: SourceField[] = [
@@ -39,6 +43,9 @@ const SETTINGS: SourceField[] = [
   'initiativeLabelPrefix',
   'inProgressLabels',
   'sprintLabelPrefix',
+  'pointsField',
+  'sprintFrom',
+  'keyPrefix',
 ];
 
 /**
