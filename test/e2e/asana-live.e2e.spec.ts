@@ -158,7 +158,7 @@ describe('Asana webhooks', () => {
     expect((await send(first)).status).toBe(200);
     // a later event whose read lags behind (Asana serves the older state once): stale
     asana.serveStaleOnce(older);
-    const lagging = [{ ...asana.eventFor(gid(5), 'changed', 'notes') }];
+    const lagging = [{ ...asana.eventFor(gid(5), 'changed', { field: 'notes' }) }];
     expect((await send(lagging)).status).toBe(202);
     await settle();
     expect(await goalShares(app, owner.token)).toEqual(shares);
@@ -243,6 +243,26 @@ describe('Asana webhooks', () => {
     );
     expect(
       (await storedAsanaTicket(app, owner.organizationId, gid(6)))?.archived_at,
+    ).not.toBeNull();
+  });
+
+  it('a task removed from the covered project leaves the live scope', async () => {
+    put(10, 7, [EPIC1]);
+    expect((await send([asana.eventFor(gid(10), 'added')])).status).toBe(202);
+    await waitFor(
+      () => goalShares(app, owner.token),
+      (s) => s.goals.G1.effort === 5 + 8 + 7,
+    );
+    asana.putTask({ gid: gid(10), memberships: [] });
+    const removed = asana.eventFor(gid(10), 'removed', { project: PROJECT });
+    expect(removed.parent).toMatchObject({ gid: PROJECT, resource_type: 'project' });
+    expect((await send([removed])).status).toBe(202);
+    await waitFor(
+      () => goalShares(app, owner.token),
+      (s) => s.goals.G1.effort === 5 + 8,
+    );
+    expect(
+      (await storedAsanaTicket(app, owner.organizationId, gid(10)))?.archived_at,
     ).not.toBeNull();
   });
 

@@ -206,12 +206,19 @@ export class FakeAsana {
   }
 
   /**
-   * The compact event Asana sends for a task: `changed` (with the field), `added` (to its first
-   * project), `removed`, `deleted`, `undeleted`, dated now by the fake's clock.
+   * The compact event Asana sends for a task: `changed` (with the field), `added` to / `removed`
+   * from a project (its first project unless named), `deleted`, `undeleted`, dated by the fake's
+   * clock (the task's modified_at).
    */
-  eventFor(gid: string, action: AsanaAction, field = 'name'): AsanaEvent {
+  eventFor(
+    gid: string,
+    action: AsanaAction,
+    options: { field?: string; project?: string } = {},
+  ): AsanaEvent {
     const task = this.tasks.get(gid);
-    const project = task?.memberships[0]?.project ?? null;
+    const project = options.project
+      ? (this.projects.get(options.project) ?? null)
+      : (task?.memberships[0]?.project ?? null);
     return {
       user: asanaUser(),
       created_at:
@@ -219,7 +226,9 @@ export class FakeAsana {
       action,
       resource: { gid, resource_type: 'task', resource_subtype: 'default_task' },
       parent: action === 'added' || action === 'removed' ? project : null,
-      ...(action === 'changed' ? { change: { field, action: 'changed' } } : {}),
+      ...(action === 'changed'
+        ? { change: { field: options.field ?? 'name', action: 'changed' } }
+        : {}),
     };
   }
 

@@ -60,11 +60,11 @@ export async function fetchAsana(
       throw new PermanentEventError(`task ${change.gid}: the answer has no "data" object`);
     }
     const event = asanaTaskEvent(answer.data, settings, change.at);
-    if (
-      event.kind === 'ignored' &&
-      change.removedFrom &&
-      settings.projects.includes(change.removedFrom)
-    ) {
+    // removed from a project the source covers, and now in none it covers: it left the source
+    const leftCovered =
+      change.removedFrom !== null &&
+      (settings.projects.length === 0 || settings.projects.includes(change.removedFrom));
+    if (event.kind === 'ignored' && leftCovered) {
       events.push(asanaTombstone(change.gid, settings, at));
     } else events.push(event);
   }
