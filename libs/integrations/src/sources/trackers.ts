@@ -3,6 +3,7 @@ import { DomainError } from '@app/domain';
 import { github } from '../github/github.adapter.js';
 import { jiraCloud } from '../jira/cloud/jira-cloud.adapter.js';
 import { linear } from '../linear/linear.adapter.js';
+import { trello } from '../trello/trello.adapter.js';
 import type { TrackerAdapter } from './tracker.js';
 
 /** Every tracker the pipeline can take: one adapter per tracker folder. */
@@ -10,6 +11,7 @@ const TRACKERS: Partial<Record<SourceKind, TrackerAdapter>> = {
   JIRA_CLOUD: jiraCloud,
   LINEAR: linear,
   GITHUB: github,
+  TRELLO: trello,
 };
 
 export function trackerFor(kind: SourceKind): TrackerAdapter | null {
