@@ -5,16 +5,31 @@ import reactHooks from 'eslint-plugin-react-hooks';
 import globals from 'globals';
 import tseslint from 'typescript-eslint';
 
-const FRAMEWORKS = [
-  '@nestjs/*',
-  'typeorm',
-  'pg',
-  'graphql',
-  'class-validator',
-  'class-transformer',
-  'dataloader',
-  'express',
-  'rxjs',
+/**
+ * The libs in dependency order (README, Import rules): each imports only libs before it. `apps/*`
+ * compose them. integrations comes after alignment (a sprint a tracker closes gets closeSprint's
+ * snapshot); planning comes last.
+ */
+const LIB_ORDER = [
+  'domain',
+  'config',
+  'database',
+  'common',
+  'identity',
+  'strategy',
+  'delivery',
+  'alignment',
+  'integrations',
+  'planning',
+];
+
+/** Another lib only through its index, `@app/<lib>`, never by a deep or relative path. */
+const THROUGH_INDEX = [
+  { group: ['@app/*/*'], message: 'Import a lib only through its index: @app/<lib>.' },
+  {
+    regex: '^(\\.\\./)+(libs/|apps/)?[\\w-]+/src(/|$)',
+    message: 'Import another lib through @app/<lib>, not by path.',
+  },
 ];
 
 export default tseslint.config(
@@ -54,16 +69,44 @@ export default tseslint.config(
   {
     // A lib or app reaches another lib only through @app/<lib>, also by relative path from any depth.
     files: ['libs/**/*.ts', 'apps/**/*.ts'],
-    ignores: ['libs/domain/**'],
+    ignores: ['libs/domain/**', 'apps/dashboard/**'],
+    rules: { 'no-restricted-imports': ['error', { patterns: THROUGH_INDEX }] },
+  },
+  // Dependencies point one way: each lib imports only libs before it in LIB_ORDER.
+  ...LIB_ORDER.slice(1).map((lib, i) => ({
+    files: [`libs/${lib}/**/*.ts`],
     rules: {
       'no-restricted-imports': [
         'error',
         {
           patterns: [
-            { group: ['@app/*/*'], message: 'Import a lib only through its index: @app/<lib>.' },
+            ...THROUGH_INDEX,
+            {
+              group: LIB_ORDER.slice(i + 2).map((later) => `@app/${later}`),
+              message: `libs/${lib} imports only libs before it: ${LIB_ORDER.slice(0, i + 1).join(', ')} (README, Import rules).`,
+            },
+          ].filter((p) => !('group' in p) || p.group.length > 0),
+        },
+      ],
+    },
+  })),
+  {
+    // The domain is pure TypeScript: it imports its own files and nothing else (an allowlist:
+    // relative paths inside libs/domain; specs also fast-check), docs/design.md section 5.
+    files: ['libs/domain/**/*.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            {
+              regex: '^(?!\\.{1,2}/)',
+              message:
+                'libs/domain imports only its own files (no framework, ORM, I/O or other lib).',
+            },
             {
               regex: '^(\\.\\./)+(libs/|apps/)?[\\w-]+/src(/|$)',
-              message: 'Import another lib through @app/<lib>, not by path.',
+              message: 'libs/domain imports no other lib.',
             },
           ],
         },
@@ -71,22 +114,41 @@ export default tseslint.config(
     },
   },
   {
-    // The domain is pure TypeScript: no framework, ORM, I/O or other lib (docs/design.md section 5).
-    files: ['libs/domain/**/*.ts'],
+    files: ['libs/domain/**/*.spec.ts'],
     rules: {
       'no-restricted-imports': [
         'error',
         {
           patterns: [
-            { group: FRAMEWORKS, message: 'libs/domain imports no framework or ORM.' },
-            { group: ['@app/*'], message: 'libs/domain imports no other lib.' },
+            {
+              regex: '^(?!\\.{1,2}/|fast-check$)',
+              message: 'libs/domain specs import their own files and fast-check only.',
+            },
             {
               regex: '^(\\.\\./)+(libs/|apps/)?[\\w-]+/src(/|$)',
               message: 'libs/domain imports no other lib.',
             },
+          ],
+        },
+      ],
+    },
+  },
+  {
+    // The dashboard is a browser app on the public GraphQL API: nothing from the server's libs.
+    files: ['apps/dashboard/**/*.{ts,tsx}'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
             {
-              group: ['node:*', 'fs', 'path', 'http', 'net', 'child_process'],
-              message: 'libs/domain does no I/O.',
+              group: ['@app/*'],
+              message: 'The dashboard imports nothing from libs/: it speaks GraphQL.',
+            },
+            {
+              regex: '^(\\.\\./)+(libs|apps/(api|cli|bench|soak))(/|$)',
+              message:
+                'The dashboard imports nothing from libs/ or the server apps: it speaks GraphQL.',
             },
           ],
         },

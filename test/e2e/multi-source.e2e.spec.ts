@@ -1,12 +1,13 @@
 import { FakeGithub, sendGithubWebhook } from '../support/fake-github/index.js';
 import { FakeJira, sendWebhook } from '../support/fake-jira/index.js';
 import { FakeLinear, sendLinearWebhook } from '../support/fake-linear/index.js';
+import { FakeTrello, sendTrelloWebhook } from '../support/fake-trello/index.js';
 import { TestApp, type Session } from '../support/test-app.js';
 import { waitFor } from './jira-live-support.js';
 
 /**
- * One organization, three trackers: platform works in Jira, product in Linear, ops in GitHub
- * Issues. Their tickets land in one alignment report whose figures equal the table worked out by
+ * One organization, four trackers: platform works in Jira, product in Linear, ops in GitHub
+ * Issues and on a Trello board. Their tickets land in one alignment report whose figures equal the table worked out by
  * hand below.
  */
 const PLAN = `version: 1
@@ -36,13 +37,19 @@ initiatives:
  * | Linear  | ENG-1         | 8      | I2 (project Onboarding)   | G2         |
  * | GitHub  | acme/ops#1    | 4      | I3 (milestone OPS-1)      | G3         |
  * | GitHub  | acme/ops#2    | 2      | none                      | unaligned  |
- * total 22: G1 8/22, G2 8/22, G3 4/22, NO_INITIATIVE 2/22; 5 tickets.
+ * | Trello  | <board>-1     | 3      | I3 (label epic:OPS-1)     | G3         |
+ * | Trello  | <board>-2     | 6      | I1 (label epic:PAY-100)   | G1         |
+ * | Trello  | <board>-3     | 2      | none                      | unaligned  |
+ * | Trello  | <board>-4     | (7)    | archived: out of scope    | -          |
+ * Trello points: card 1 "(3) " title prefix, card 2 its Story Points field, card 3 "(2) ".
+ * G1 = 5 + 3 + 6 = 14; G2 = 8; G3 = 4 + 3 = 7; NO_INITIATIVE = 2 + 2 = 4 (2 tickets);
+ * total 14 + 8 + 7 + 4 = 33: G1 14/33, G2 8/33, G3 7/33, NO_INITIATIVE 4/33; 8 tickets.
  */
 const EXPECTED = {
-  totalEffort: 22,
-  ticketCount: 5,
-  goals: { G1: 8 / 22, G2: 8 / 22, G3: 4 / 22 },
-  unaligned: [{ reason: 'NO_INITIATIVE', effort: 2, ticketCount: 1 }],
+  totalEffort: 33,
+  ticketCount: 8,
+  goals: { G1: 14 / 33, G2: 8 / 33, G3: 7 / 33 },
+  unaligned: [{ reason: 'NO_INITIATIVE', effort: 4, ticketCount: 2 }],
 };
 
 describe('one organization, several trackers', () => {
@@ -51,13 +58,15 @@ describe('one organization, several trackers', () => {
   let jira: FakeJira;
   let linear: FakeLinear;
   let github: FakeGithub;
+  let trello: FakeTrello;
 
   beforeAll(async () => {
     app = await TestApp.start();
-    [jira, linear, github] = await Promise.all([
+    [jira, linear, github, trello] = await Promise.all([
       FakeJira.start(),
       FakeLinear.start(),
       FakeGithub.start({ repo: 'acme/ops' }),
+      FakeTrello.start(),
     ]);
     owner = await app.signUp('Many');
     await app.ok(
@@ -68,7 +77,7 @@ describe('one organization, several trackers', () => {
   });
 
   afterAll(async () => {
-    await Promise.all([jira.close(), linear.close(), github.close()]);
+    await Promise.all([jira.close(), linear.close(), github.close(), trello.close()]);
     await app.close();
   });
 
@@ -173,21 +182,65 @@ describe('one organization, several trackers', () => {
       ).toBe(202);
     }
 
+    // Trello: the ops board (mapped to PLAT), cards in Jira's sprint through their sprint label
+    const board = trello.addBoard('Ops');
+    const doing = trello.addList(board, 'Doing');
+    const storyPoints = trello.addCustomField(board, 'Story Points');
+    const trelloSource = await create({
+      kind: 'TRELLO',
+      name: 'Trello',
+      baseUrl: trello.url,
+      credentials: trello.credentials,
+      webhookSecret: 'the-trello-app-secret',
+      settings: {
+        boards: [board.id],
+        boardTeams: { [board.id]: 'PLAT' },
+        sprintLabelPrefix: 'sprint:',
+        listCategories: { Doing: 'IN_PROGRESS' },
+      },
+    });
+    const sprint = 'sprint:PLAT Sprint 1';
+    const old = trello.createCard({
+      list: doing,
+      name: '(7) Old',
+      labels: ['epic:PAY-100', sprint],
+    });
+    const trelloBodies = [
+      trello.createCard({ list: doing, name: '(3) Status page', labels: ['epic:OPS-1', sprint] })
+        .body,
+      trello.createCard({
+        list: doing,
+        name: 'Runbook',
+        labels: ['epic:PAY-100', sprint],
+        fields: [[storyPoints, '6']],
+      }).body,
+      trello.createCard({ list: doing, name: '(2) Flaky test', labels: [sprint] }).body,
+      old.body,
+      trello.updateCard(old.card, { closed: true }),
+    ];
+    for (const body of trelloBodies) {
+      // no PUBLIC_URL here: Trello signs the URL the request reached
+      expect((await sendTrelloWebhook(trelloSource.url, body, trelloSource)).status).toBe(202);
+    }
+
+    const reportNow = () =>
+      app.ok<{
+        alignment: {
+          totalEffort: number;
+          ticketCount: number;
+          goals: { goal: { key: string }; share: number }[];
+          unaligned: { reason: string; effort: number; ticketCount: number }[];
+        };
+      }>(
+        `{ alignment { totalEffort ticketCount goals { goal { key } share } unaligned { reason effort ticketCount } } }`,
+        {},
+        owner.token,
+      );
     const report = await waitFor(
-      () =>
-        app.ok<{
-          alignment: {
-            totalEffort: number;
-            ticketCount: number;
-            goals: { goal: { key: string }; share: number }[];
-            unaligned: { reason: string; effort: number; ticketCount: number }[];
-          };
-        }>(
-          `{ alignment { totalEffort ticketCount goals { goal { key } share } unaligned { reason effort ticketCount } } }`,
-          {},
-          owner.token,
-        ),
-      (r) => r.alignment.ticketCount === 5,
+      reportNow,
+      (r) =>
+        r.alignment.ticketCount === EXPECTED.ticketCount &&
+        r.alignment.totalEffort === EXPECTED.totalEffort,
     );
     expect(report.alignment.totalEffort).toBe(EXPECTED.totalEffort);
     expect(report.alignment.ticketCount).toBe(EXPECTED.ticketCount);
@@ -196,14 +249,21 @@ describe('one organization, several trackers', () => {
     }
     expect(report.alignment.unaligned).toEqual(EXPECTED.unaligned);
 
-    // each source's freshness, side by side
-    const sources = await app.ok<{
-      ticketSources: { name: string; kind: string; pendingEvents: number; stale: boolean }[];
-    }>(`{ ticketSources { name kind pendingEvents stale } }`, {}, owner.token);
+    // each source's freshness, side by side (once the last events, the archived card's, settled)
+    const sources = await waitFor(
+      () =>
+        app.ok<{
+          ticketSources: { name: string; kind: string; pendingEvents: number; stale: boolean }[];
+        }>(`{ ticketSources { name kind pendingEvents stale } }`, {}, owner.token),
+      (s) => s.ticketSources.every((t) => t.pendingEvents === 0),
+    );
+    // and the report is still the table's
+    expect(await reportNow()).toEqual(report);
     expect(sources.ticketSources).toEqual([
       { name: 'GitHub', kind: 'GITHUB', pendingEvents: 0, stale: false },
       { name: 'Jira', kind: 'JIRA_CLOUD', pendingEvents: 0, stale: false },
       { name: 'Linear', kind: 'LINEAR', pendingEvents: 0, stale: false },
+      { name: 'Trello', kind: 'TRELLO', pendingEvents: 0, stale: false },
     ]);
   });
 });

@@ -19,3 +19,11 @@ export function useCanManageSources(): boolean {
   const role = useContext(RoleContext);
   return role !== null && SOURCE_ROLES.includes(role);
 }
+
+const CHECK_IN_ROLES: readonly Role[] = ['MEMBER', 'EDITOR', 'ADMIN', 'OWNER'];
+
+/** MEMBER and above check in key results and KPIs. */
+export function useCanCheckIn(): boolean {
+  const role = useContext(RoleContext);
+  return role !== null && CHECK_IN_ROLES.includes(role);
+}

@@ -64,6 +64,22 @@ const gapsAnswer = {
     staleSources: [
       { __typename: 'SourceFreshness', source: 'JIRA_CSV', lastSyncedAt: null, stale: true },
     ],
+    overdueCheckIns: [
+      {
+        __typename: 'OverdueCheckIn',
+        keyResult: { __typename: 'KeyResult', id: 'kr-7', key: 'C1-KR3', title: 'Win 20 logos' },
+        kpi: null,
+        lastCheckInAt: null,
+        daysOverdue: 12.6,
+      },
+      {
+        __typename: 'OverdueCheckIn',
+        keyResult: null,
+        kpi: { __typename: 'Kpi', id: 'kpi-1', key: 'K-NPS', title: 'NPS' },
+        lastCheckInAt: '2027-01-04T09:00:00.000Z',
+        daysOverdue: 1.2,
+      },
+    ],
   },
 };
 
@@ -114,6 +130,11 @@ describe('GapsView', () => {
     expect(screen.getByText('Keep uptime')).toBeTruthy();
     expect(screen.getByText('Expand into the EU')).toBeTruthy();
     expect(screen.getByText('stale')).toBeTruthy();
+    const overdue = within(screen.getByTestId('overdue-check-ins')).getAllByRole('listitem');
+    expect(overdue.map((li) => li.textContent)).toEqual([
+      expect.stringMatching(/C1-KR3 Win 20 logos 12 days overdue no check-in yet/),
+      expect.stringMatching(/K-NPS NPS 1 day overdue KPI · last check-in/),
+    ]);
     expect(screen.queryAllByRole('button', { name: 'Link' })).toHaveLength(0);
     expect(screen.queryAllByRole('combobox')).toHaveLength(0);
     expect(calls.some((c) => c.operationName === 'LinkTargets')).toBe(false);

@@ -92,6 +92,20 @@ const GapsQuery = graphql(`
         lastSyncedAt
         stale
       }
+      overdueCheckIns {
+        keyResult {
+          id
+          key
+          title
+        }
+        kpi {
+          id
+          key
+          title
+        }
+        lastCheckInAt
+        daysOverdue
+      }
     }
   }
 `);
@@ -336,6 +350,34 @@ export function GapsView() {
                         </span>
                       </li>
                     ))}
+                  </ul>
+                )}
+              </section>
+
+              <section className="card" aria-labelledby="overdue-heading">
+                <h2 id="overdue-heading">Check-ins overdue</h2>
+                {gaps.overdueCheckIns.length === 0 ? (
+                  <p className="muted">Every key result and KPI is checked in on time.</p>
+                ) : (
+                  <ul className="items" data-testid="overdue-check-ins">
+                    {gaps.overdueCheckIns.map((o) => {
+                      const item = (o.keyResult ?? o.kpi)!;
+                      return (
+                        <li key={item.id}>
+                          <span className="key">{item.key}</span> {item.title}{' '}
+                          <span className="badge bad">
+                            {Math.floor(o.daysOverdue)}{' '}
+                            {Math.floor(o.daysOverdue) === 1 ? 'day' : 'days'} overdue
+                          </span>{' '}
+                          <span className="muted">
+                            {o.kpi ? 'KPI · ' : ''}
+                            {o.lastCheckInAt
+                              ? `last check-in ${formatDateTime(o.lastCheckInAt)}`
+                              : 'no check-in yet'}
+                          </span>
+                        </li>
+                      );
+                    })}
                   </ul>
                 )}
               </section>

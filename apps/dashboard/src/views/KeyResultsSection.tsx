@@ -2,6 +2,7 @@ import { useQuery } from 'urql';
 import { QueryState } from '../components/ViewState';
 import { formatNumber, formatShare, titleCase } from '../format';
 import { graphql } from '../gql';
+import { CheckInControls } from './checkins/CheckInControls';
 
 const ActiveCycle = graphql(`
   query ActiveCycle {
@@ -95,6 +96,18 @@ export function KeyResultsSection({ cycleKey }: { cycleKey: string | null }) {
                           <span className={`badge confidence ${kr.confidence ?? 'none'}`}>
                             {kr.confidence ? titleCase(kr.confidence) : 'No check-in'}
                           </span>
+                          <CheckInControls
+                            target={{
+                              kind: 'keyResult',
+                              id: kr.id,
+                              key: kr.key,
+                              title: kr.title,
+                              unit: kr.unit,
+                              current: kr.current,
+                              confidence: kr.confidence,
+                            }}
+                            onCheckedIn={() => refetch({ requestPolicy: 'network-only' })}
+                          />
                         </li>
                       ))}
                     </ul>

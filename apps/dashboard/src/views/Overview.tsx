@@ -16,6 +16,7 @@ import {
 } from '../format';
 import { graphql } from '../gql';
 import { useLiveAlignment } from '../graphql/useLiveAlignment';
+import { CheckInControls } from './checkins/CheckInControls';
 import { KeyResultsSection } from './KeyResultsSection';
 import { ScopeSummary } from './ScopeSummary';
 import { TreeSection } from './TreeSection';
@@ -320,6 +321,7 @@ export function Overview() {
                       </th>
                       <th scope="col">Healthy range</th>
                       <th scope="col">Health</th>
+                      <th scope="col">Check-ins</th>
                     </tr>
                   </thead>
                   <tbody>
@@ -342,6 +344,19 @@ export function Overview() {
                                   ? 'healthy'
                                   : 'out of range'}
                             </span>
+                          </td>
+                          <td>
+                            <CheckInControls
+                              target={{
+                                kind: 'kpi',
+                                id: k.id,
+                                key: k.key,
+                                title: k.title,
+                                unit: k.unit,
+                                current: k.current,
+                              }}
+                              onCheckedIn={() => refetch({ requestPolicy: 'network-only' })}
+                            />
                           </td>
                         </tr>
                       )),

@@ -23,6 +23,7 @@ import {
   unsupportedKeyResults,
   type ReasonFraction,
 } from './gaps.queries.js';
+import { overdueCheckIns } from './overdue-check-ins.js';
 import {
   GAP_LIST_LIMIT,
   GAP_TICKET_LIMIT,
@@ -61,6 +62,12 @@ export class GapsService {
           ...s,
           stale: isStale(s.lastSyncedAt, new Date(), settings.thresholds.staleAfterHours),
         })),
+        overdueCheckIns: await overdueCheckIns(
+          em,
+          settings.checkInEveryDays,
+          new Date(),
+          GAP_LIST_LIMIT,
+        ),
       };
     });
   }

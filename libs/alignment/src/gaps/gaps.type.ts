@@ -1,8 +1,8 @@
 import { Field, ID, Float, Int, ObjectType } from '@nestjs/graphql';
-import type { Initiative, KeyResult, StrategicGoal, Ticket } from '@app/database';
+import type { Initiative, KeyResult, Kpi, StrategicGoal, Ticket } from '@app/database';
 import type { UnalignedReason } from '@app/domain';
 import { InitiativeType, TicketType } from '@app/delivery';
-import { KeyResultType, StrategicGoalType } from '@app/strategy';
+import { KeyResultType, KpiType, StrategicGoalType } from '@app/strategy';
 import { GoalAlignmentType, UnalignedReasonEnum } from '../report/alignment-report.type.js';
 
 /** The caps of the gap lists: the dashboard shows the worst first, a list query gives the rest. */
@@ -45,6 +45,29 @@ export class SourceFreshnessType {
   stale: boolean;
 }
 
+@ObjectType('OverdueCheckIn', {
+  description: 'a key result of the ACTIVE cycle, or a KPI, whose check-in is overdue',
+})
+export class OverdueCheckInType {
+  @Field(() => KeyResultType, { nullable: true, description: 'the key result, or null for a KPI' })
+  keyResult: KeyResult | null;
+
+  @Field(() => KpiType, { nullable: true, description: 'the KPI, or null for a key result' })
+  kpi: Kpi | null;
+
+  @Field(() => Date, { nullable: true, description: 'its last check-in; null: none yet' })
+  lastCheckInAt: Date | null;
+
+  @Field(() => Date, {
+    description:
+      'checkInEveryDays after the last check-in (none yet: after the cycle started, or the KPI was made)',
+  })
+  dueAt: Date;
+
+  @Field(() => Float, { description: 'days since dueAt' })
+  daysOverdue: number;
+}
+
 @ObjectType('Gaps', {
   description: `docs/design.md 2.3: what the dashboard must surface; every list is capped at ${GAP_LIST_LIMIT}`,
 })
@@ -81,4 +104,9 @@ export class GapsType {
 
   @Field(() => [SourceFreshnessType], { description: 'every ticket source but MANUAL' })
   staleSources: SourceFreshnessType[];
+
+  @Field(() => [OverdueCheckInType], {
+    description: 'key results of the ACTIVE cycle and KPIs due for a check-in, most overdue first',
+  })
+  overdueCheckIns: OverdueCheckInType[];
 }

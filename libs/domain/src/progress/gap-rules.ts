@@ -16,3 +16,22 @@ export function isStale(lastSyncedAt: Date | null, now: Date, staleAfterHours: n
   if (!lastSyncedAt) return true;
   return now.getTime() - lastSyncedAt.getTime() > staleAfterHours * 3_600_000;
 }
+
+const DAY_MS = 86_400_000;
+
+/**
+ * docs/design.md 2.3 overdue check-ins: a key result (or KPI) is due for a check-in `everyDays`
+ * after its last one or, with none yet, after `since` (its cycle's start, or when the KPI was
+ * made). Returns when it fell due and how many days ago, or null while it is not overdue.
+ */
+export function checkInOverdue(
+  lastCheckInAt: Date | null,
+  since: Date,
+  now: Date,
+  everyDays: number,
+): { dueAt: Date; daysOverdue: number } | null {
+  const from = lastCheckInAt ?? since;
+  const dueAt = new Date(from.getTime() + everyDays * DAY_MS);
+  if (now.getTime() <= dueAt.getTime()) return null;
+  return { dueAt, daysOverdue: (now.getTime() - dueAt.getTime()) / DAY_MS };
+}

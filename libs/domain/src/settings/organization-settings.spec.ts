@@ -154,6 +154,15 @@ describe('settingsProblems', () => {
     ]);
   });
 
+  it('refuses a check-in cadence that is not 1 to 365 whole days', () => {
+    for (const days of [0, 366, 1.5, Number.NaN]) {
+      expect(fields(withChange((s) => void (s.checkInEveryDays = days)))).toEqual([
+        'checkInEveryDays',
+      ]);
+    }
+    expect(fields(withChange((s) => void (s.checkInEveryDays = 14)))).toEqual([]);
+  });
+
   it('reports every problem at once', () => {
     const s = withChange((s) => {
       s.unestimatedPoints = -2;

@@ -42,6 +42,8 @@ export interface OrganizationSettings {
     /** hours since a source's last sync after which its data is stale */
     staleAfterHours: number;
   };
+  /** days between check-ins of a key result or KPI before it is overdue (gaps) */
+  checkInEveryDays: number;
 }
 
 export const DEFAULT_SETTINGS: OrganizationSettings = {
@@ -69,6 +71,7 @@ export const DEFAULT_SETTINGS: OrganizationSettings = {
   },
   horizonTargetMix: { CORE: 0.7, ADJACENT: 0.2, TRANSFORMATIONAL: 0.1 },
   thresholds: { drift: 0.1, outputHigh: 0.7, outcomeLow: 0.3, staleAfterHours: 24 },
+  checkInEveryDays: 7,
 };
 
 /** Stored (possibly partial, possibly older) settings completed with the defaults. */
@@ -88,6 +91,7 @@ export function resolveSettings(
     },
     horizonTargetMix: { ...DEFAULT_SETTINGS.horizonTargetMix, ...s.horizonTargetMix },
     thresholds: { ...DEFAULT_SETTINGS.thresholds, ...s.thresholds },
+    checkInEveryDays: s.checkInEveryDays ?? DEFAULT_SETTINGS.checkInEveryDays,
   };
 }
 
@@ -136,6 +140,9 @@ export function settingsProblems(s: OrganizationSettings): { field: string; mess
   }
   if (!Number.isFinite(t.staleAfterHours) || t.staleAfterHours <= 0) {
     bad('thresholds.staleAfterHours', 'must be a number of hours > 0');
+  }
+  if (!Number.isInteger(s.checkInEveryDays) || s.checkInEveryDays < 1 || s.checkInEveryDays > 365) {
+    bad('checkInEveryDays', 'must be a whole number of days from 1 to 365');
   }
   return problems;
 }

@@ -1,8 +1,9 @@
-import { Field, Float, InputType, ObjectType, registerEnumType } from '@nestjs/graphql';
+import { Field, Float, InputType, Int, ObjectType, registerEnumType } from '@nestjs/graphql';
 import { Type } from 'class-transformer';
 import {
   ArrayMaxSize,
   IsIn,
+  IsInt,
   IsNumber,
   IsOptional,
   IsString,
@@ -138,6 +139,11 @@ export class OrganizationSettings {
 
   @Field(() => Thresholds)
   thresholds: Thresholds;
+
+  @Field(() => Int, {
+    description: 'days between check-ins before a key result or KPI is overdue (gaps), default 7',
+  })
+  checkInEveryDays: number;
 }
 
 /** Every part optional; a part that is given replaces the stored one. */
@@ -172,6 +178,13 @@ export class OrganizationSettingsInput {
   @ValidateNested()
   @Type(() => Thresholds)
   thresholds?: Thresholds;
+
+  @Field(() => Int, { nullable: true, description: '1..365 days' })
+  @IsOptional()
+  @IsInt()
+  @Min(1)
+  @Max(365)
+  checkInEveryDays?: number;
 
   @ExpectedVersion()
   expectedVersion?: number | null;

@@ -4,6 +4,7 @@ import { asana } from '../asana/asana.adapter.js';
 import { github } from '../github/github.adapter.js';
 import { jiraCloud } from '../jira/cloud/jira-cloud.adapter.js';
 import { linear } from '../linear/linear.adapter.js';
+import { trello } from '../trello/trello.adapter.js';
 import type { TrackerAdapter } from './tracker.js';
 
 /** Every tracker the pipeline can take: one adapter per tracker folder. */
@@ -12,6 +13,7 @@ const TRACKERS: Partial<Record<SourceKind, TrackerAdapter>> = {
   LINEAR: linear,
   GITHUB: github,
   ASANA: asana,
+  TRELLO: trello,
 };
 
 export function trackerFor(kind: SourceKind): TrackerAdapter | null {

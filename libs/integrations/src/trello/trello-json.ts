@@ -20,12 +20,12 @@ const FIELDS = {
   epicKey: 'the epic label (epic:<KEY>)',
 } as const;
 
-/** Custom fields whose number is the card's points (case-insensitive). */
-const POINTS_FIELDS = new Set(['points', 'story points']);
+/** Custom fields whose number is the card's points (case-insensitive); the live source too. */
+export const POINTS_FIELDS = new Set(['points', 'story points']);
 /** "(3) Title": the points-in-the-title convention of Trello boards. */
-const TITLE_POINTS = /^\s*\((\d+(?:[.,]\d+)?)\)\s*/;
-const EPIC_LABEL = /^epic:\s*(.*)$/i;
-const SHORT_LINK = /^[A-Za-z0-9]{1,32}$/;
+export const TITLE_POINTS = /^\s*\((\d+(?:[.,]\d+)?)\)\s*/;
+export const EPIC_LABEL = /^epic:\s*(.*)$/i;
+export const SHORT_LINK = /^[A-Za-z0-9]{1,32}$/;
 
 type Json = Record<string, unknown>;
 const isObject = (v: unknown): v is Json =>
