@@ -32,6 +32,8 @@ export interface GithubRequest {
   at: number;
   authorized: boolean;
   status?: number;
+  /** answered by a fault of failNext */
+  fault?: boolean;
   /** a GraphQL request's operation name and variables */
   operation?: string;
   variables?: Record<string, unknown>;
@@ -267,6 +269,7 @@ export class FakeGithub {
     }
     const fault = this.faults.shift();
     if (fault) {
+      record.fault = true;
       if (fault.status === 403) {
         const reset = Math.ceil(Date.now() / 1000 + fault.resetInSeconds);
         send(
