@@ -1,5 +1,6 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { FakeProjects } from './fake-github-projects.js';
 import {
   githubLabel,
   githubRepository,
@@ -17,7 +18,12 @@ export type GithubFault =
   | { status: 403; resetInSeconds: number }
   /** a secondary rate limit: 429 with retry-after */
   | { status: 429; retryAfterSeconds: number }
-  | { status: 500 | 503 };
+  | { status: 500 | 503 }
+  /**
+   * GraphQL's primary rate limit as GitHub documents it: status 200, an error of type
+   * RATE_LIMITED, x-ratelimit-remaining 0 and the reset this far out
+   */
+  | { status: 200; graphqlRateLimitedForSeconds: number };
 
 export interface GithubRequest {
   method: string;
@@ -26,6 +32,11 @@ export interface GithubRequest {
   at: number;
   authorized: boolean;
   status?: number;
+  /** answered by a fault of failNext */
+  fault?: boolean;
+  /** a GraphQL request's operation name and variables */
+  operation?: string;
+  variables?: Record<string, unknown>;
 }
 
 export interface IssueInput {
@@ -55,6 +66,8 @@ export class FakeGithub {
   readonly defaultRepo: string;
   readonly requests: GithubRequest[] = [];
   private readonly issues = new Map<string, GithubIssue>();
+  /** Projects (v2): projects, their fields and items, and the GraphQL API over them */
+  readonly projects: FakeProjects;
   private readonly deleted = new Map<string, GithubIssue>();
   private readonly milestones = new Map<string, GithubMilestone>();
   private readonly faults: GithubFault[] = [];
@@ -70,6 +83,11 @@ export class FakeGithub {
   ) {
     this.token = options.token ?? 'ghp_fakeGithubToken000000000000000000000';
     this.defaultRepo = options.repo ?? 'acme/payments';
+    this.projects = new FakeProjects({
+      tick: () => this.tick(),
+      issue: (number, repo) => this.issues.get(`${repo ?? this.defaultRepo}#${number}`),
+      issues: () => this.issues,
+    });
   }
 
   static async start(options: { token?: string; repo?: string } = {}): Promise<FakeGithub> {
@@ -251,6 +269,7 @@ export class FakeGithub {
     }
     const fault = this.faults.shift();
     if (fault) {
+      record.fault = true;
       if (fault.status === 403) {
         const reset = Math.ceil(Date.now() / 1000 + fault.resetInSeconds);
         send(
@@ -264,10 +283,44 @@ export class FakeGithub {
           { message: 'You have exceeded a secondary rate limit.', documentation_url: '' },
           { 'retry-after': String(fault.retryAfterSeconds) },
         );
+      } else if (fault.status === 200) {
+        const reset = Math.ceil(Date.now() / 1000 + fault.graphqlRateLimitedForSeconds);
+        send(
+          200,
+          {
+            errors: [
+              {
+                type: 'RATE_LIMITED',
+                code: 'graphql_rate_limit',
+                message: 'API rate limit already exceeded for user ID 1.',
+              },
+            ],
+          },
+          {
+            'x-ratelimit-remaining': '0',
+            'x-ratelimit-reset': String(reset),
+            'x-ratelimit-resource': 'graphql',
+          },
+        );
       } else send(fault.status, { message: 'Server Error' });
       return;
     }
     this.remaining = Math.max(1, this.remaining - 1);
+    if (url.pathname === '/graphql') {
+      if (req.method !== 'POST') {
+        send(404, { message: 'Not Found', documentation_url: '' });
+        return;
+      }
+      readBody(req)
+        .then((raw) => {
+          const answer = this.projects.answer(raw);
+          record.operation = answer.operation;
+          record.variables = answer.variables;
+          send(answer.status, answer.body, { 'x-ratelimit-resource': 'graphql' });
+        })
+        .catch(() => send(500, { message: 'Server Error' }));
+      return;
+    }
     const match = /^\/repos\/([^/]+\/[^/]+)\/issues$/.exec(url.pathname);
     if (req.method !== 'GET' || !match) {
       send(404, { message: 'Not Found', documentation_url: '' });
@@ -316,4 +369,13 @@ export class FakeGithub {
       links.length ? { link: links.join(', ') } : {},
     );
   }
+}
+
+function readBody(req: IncomingMessage): Promise<string> {
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    req.on('data', (c: Buffer) => chunks.push(c));
+    req.on('end', () => resolve(Buffer.concat(chunks).toString('utf8')));
+    req.on('error', reject);
+  });
 }

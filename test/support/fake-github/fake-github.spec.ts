@@ -88,4 +88,57 @@ describe('FakeGithub', () => {
       await new Promise<void>((resolve) => hook.close(() => resolve()));
     }
   });
+
+  it('answers GraphQL by operation name from the variables, with GitHub’s error shapes', async () => {
+    const project = github.projects.add({ number: 7, numberFields: ['Estimate'] });
+    github.projects.setItem(project, 1, { Estimate: 5 });
+    const post = async (body: object) =>
+      (await (
+        await fetch(`${github.url}/graphql`, {
+          method: 'POST',
+          headers: { authorization: `Bearer ${github.token}`, 'content-type': 'application/json' },
+          body: JSON.stringify(body),
+        })
+      ).json()) as { data?: Record<string, any>; errors?: { type?: string; message: string }[] };
+    const byId = await post({
+      operationName: 'GithubProjectId',
+      query: 'query GithubProjectId($owner: String!, $number: Int!) { ... }',
+      variables: { owner: 'acme', number: 7 },
+    });
+    expect(byId.data).toEqual({
+      repositoryOwner: { __typename: 'Organization', projectV2: { id: project.id } },
+    });
+    const missing = await post({
+      operationName: 'GithubProjectId',
+      query: 'query GithubProjectId($owner: String!, $number: Int!) { ... }',
+      variables: { owner: 'acme', number: 9 },
+    });
+    expect(missing.errors?.[0].type).toBe('NOT_FOUND');
+    const noVariable = await post({
+      query: 'query GithubIssueItems($id: ID!) { ... }',
+      variables: {},
+    });
+    expect(noVariable.errors?.[0].message).toMatch(/Variable \$id of type ID!/);
+    const items = await post({
+      query:
+        'query GithubProjectItems($project: ID!, $after: String) { node { items(first: 100, after: $after) { } } }',
+      variables: { project: project.id, after: null },
+    });
+    expect(items.data?.node.items.nodes).toMatchObject([
+      {
+        content: { __typename: 'Issue', number: 1, state: 'OPEN' },
+        fieldValues: {
+          nodes: [
+            { __typename: 'ProjectV2ItemFieldTextValue' },
+            { __typename: 'ProjectV2ItemFieldNumberValue', number: 5, field: { name: 'Estimate' } },
+          ],
+        },
+      },
+    ]);
+    const tooMany = await post({
+      query: 'query GithubProjectItems($project: ID!) { node { items(first: 101) { } } }',
+      variables: { project: project.id },
+    });
+    expect(tooMany.errors?.[0].type).toBe('EXCESSIVE_PAGINATION');
+  });
 });

@@ -52,3 +52,19 @@ export async function sendGithubWebhook(
   const text = await response.text();
   return { status: response.status, body: text, ms: performance.now() - started };
 }
+
+/**
+ * POSTs a signed `projects_v2_item` webhook as GitHub delivers one: project item webhooks come
+ * from an organization webhook (or a GitHub App), so the hook's target is the organization.
+ */
+export function sendProjectItemWebhook(
+  url: string,
+  body: object | string | Buffer,
+  options: SendGithubOptions,
+): Promise<WebhookResponse> {
+  return sendGithubWebhook(url, body, {
+    ...options,
+    event: 'projects_v2_item',
+    headers: { 'x-github-hook-installation-target-type': 'organization', ...options.headers },
+  });
+}

@@ -5,7 +5,10 @@ import {
   type TrackerConnection,
   type TrackerEvent,
 } from '../sources/tracker.js';
+import { githubAuthHeaders } from './github-auth.js';
 import { githubIssueEvent } from './github-events.js';
+import { readGithubProject } from './github-project-reader.js';
+import { labelRules } from './github-project.js';
 import { githubSettings, isObject, type GithubSettings } from './github-settings.js';
 
 const PAGE = 100;
@@ -20,6 +23,11 @@ const MAX_PAGES = 1000;
  * following `Link: <...>; rel="next"`. The list includes pull requests (skipped). Plain fetch
  * through the shared tracker client (timeouts, Retry-After, GitHub's x-ratelimit-reset, circuit),
  * not @octokit/rest: one read call, and no extra dependency.
+ *
+ * With settings.project, the project's items are read first (GraphQL, github-project-reader.ts):
+ * they give their issues with the project's points and sprint; the REST read then gives the
+ * repositories' other issues (outside the project: without the project's fields), so a full read
+ * still sees every issue and archives only the deleted ones.
  */
 export async function* readGithub(
   connection: TrackerConnection,
@@ -33,8 +41,13 @@ export async function* readGithub(
       null,
     );
   }
-  const headers = authHeaders(connection.credentials);
+  const headers = githubAuthHeaders(connection.credentials);
   const base = (connection.baseUrl || 'https://api.github.com').replace(/\/+$/, '');
+  /** issue keys (lower case) the project's items gave: the REST read leaves them out */
+  const inProject = new Set<string>();
+  if (settings.project) {
+    yield* readGithubProject(connection, settings, since, OVERLAP_MS, inProject, signal);
+  }
   for (const repo of settings.repositories) {
     const query = new URLSearchParams({
       state: 'all',
@@ -54,7 +67,11 @@ export async function* readGithub(
       const events: TrackerEvent[] = [];
       let newest: Date | null = null;
       for (const issue of issues) {
-        events.push(issueEvent(issue, repo, settings));
+        const event = issueEvent(issue, repo, settings);
+        if (event.kind === 'issue' && inProject.has(event.issue.ticket.externalKey.toLowerCase())) {
+          continue;
+        }
+        events.push(event);
         const updated = isObject(issue) ? Date.parse(String(issue.updated_at)) : NaN;
         if (!Number.isNaN(updated) && (!newest || updated > newest.getTime())) {
           newest = new Date(updated);
@@ -73,7 +90,7 @@ function issueEvent(issue: unknown, repo: string, settings: GithubSettings): Tra
   const named = /\/repos\/([^/]+\/[^/]+)$/.exec(url)?.[1];
   const fullName = named && named.toLowerCase() === repo.toLowerCase() ? named : repo;
   try {
-    return githubIssueEvent(issue, fullName, settings);
+    return githubIssueEvent(issue, fullName, labelRules(settings));
   } catch (error) {
     if (error instanceof PermanentEventError) return failed(error.message);
     throw error;
@@ -96,19 +113,4 @@ export function nextLink(header: string | null, base: string): string | null {
     }
   }
   return null;
-}
-
-/** A token (fine-grained or classic, read access to issues) as a Bearer token. */
-function authHeaders(credentials: string | null): Record<string, string> {
-  if (!credentials) {
-    throw new TrackerHttpError(
-      'the source has no API credentials: set a GitHub token to reconcile through GitHub',
-      null,
-    );
-  }
-  return {
-    authorization: `Bearer ${credentials}`,
-    accept: 'application/vnd.github+json',
-    'x-github-api-version': '2022-11-28',
-  };
 }

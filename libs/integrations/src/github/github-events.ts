@@ -22,10 +22,16 @@ const KEY = /^\S{1,64}$/;
  * The inbox hands an adapter the body only, not the `X-GitHub-Event` header, so the event is told
  * by its documented shape: `ping` has `zen` and `hook_id`; `issues` has `action`, `issue` and
  * `repository`, and neither `comment` (that is `issue_comment`, same `issue` and `action`) nor an
- * `issue.pull_request` (a pull request's issue, not a ticket).
+ * `issue.pull_request` (a pull request's issue, not a ticket); `projects_v2_item` has `action` and
+ * `projects_v2_item`.
  */
-function eventName(body: Json): 'ping' | 'issues' | 'pull_request_issue' | null {
+function eventName(
+  body: Json,
+): 'ping' | 'issues' | 'pull_request_issue' | 'projects_v2_item' | null {
   if (typeof body.zen === 'string' && body.hook_id !== undefined) return 'ping';
+  if (typeof body.action === 'string' && objectAt(body, 'projects_v2_item')) {
+    return 'projects_v2_item';
+  }
   const issue = objectAt(body, 'issue');
   if (typeof body.action !== 'string' || !issue || !objectAt(body, 'repository')) return null;
   if ('comment' in body) return null;
@@ -39,16 +45,23 @@ export function describeGithubEvent(body: unknown): { eventType: string; subject
   const action = typeof body.action === 'string' ? body.action.slice(0, 50) : '';
   const repo = objectAt(body, 'repository')?.full_name;
   const number = objectAt(body, 'issue')?.number;
+  const content = objectAt(body, 'projects_v2_item')?.content_node_id;
   const subject =
-    typeof repo === 'string' && typeof number === 'number' ? `${repo}#${number}` : null;
+    typeof repo === 'string' && typeof number === 'number'
+      ? `${repo}#${number}`
+      : typeof content === 'string'
+        ? content
+        : null;
   const eventType =
     name === 'ping'
       ? 'ping'
-      : name === 'issues'
-        ? `issues.${action}`
-        : name === 'pull_request_issue'
-          ? `pull_request.${action}`
-          : action || 'unknown';
+      : name === 'projects_v2_item'
+        ? `projects_v2_item.${action}`
+        : name === 'issues'
+          ? `issues.${action}`
+          : name === 'pull_request_issue'
+            ? `pull_request.${action}`
+            : action || 'unknown';
   return { eventType, subject: subject && subject.slice(0, 200) };
 }
 
@@ -59,6 +72,9 @@ export function parseGithubEvent(body: unknown, settings: GithubSettings): Track
   if (name === 'ping') return { kind: 'ignored', reason: 'ping: the webhook was created' };
   if (name === 'pull_request_issue') {
     return { kind: 'ignored', reason: 'a pull request is not a ticket' };
+  }
+  if (name === 'projects_v2_item') {
+    return { kind: 'ignored', reason: 'a project item: settings.project names no project' };
   }
   if (name !== 'issues') {
     return { kind: 'ignored', reason: 'not an issues event (only "Issues" is used)' };

@@ -1,4 +1,11 @@
 import type { SettingsCheck } from '../sources/tracker.js';
+import {
+  checkProjectSettings,
+  PROJECT_SETTINGS,
+  type GithubProject,
+} from './github-project-settings.js';
+
+export type { GithubProject };
 
 /** A GitHub source's settings, defaults written out (docs/design.md 4.4 GITHUB). */
 export interface GithubSettings {
@@ -17,6 +24,19 @@ export interface GithubSettings {
    * that name; null (the default): issues have no sprint
    */
   sprintLabelPrefix: string | null;
+  /**
+   * The Projects (v2) project whose fields give points and sprints; absent: labels, as without it.
+   * Only written out when set (see checkProjectSettings).
+   */
+  project?: GithubProject;
+  /** the name of the project's number field holding the points; absent: the points label */
+  pointsField?: string | null;
+  /** the name of the project's iteration field holding the sprint; absent: the sprint label */
+  iterationField?: string | null;
+  /** the team key the project's iterations are sprints of */
+  iterationTeam?: string | null;
+  /** written out from project and iterationTeam: the project's iterations' "board" -> team */
+  boardTeams?: Record<string, string>;
 }
 
 /** owner (1-39) / repository (1-100), as GitHub allows them */
@@ -44,6 +64,7 @@ export function checkGithubSettings(value: unknown): SettingsCheck {
     'initiativeLabelPrefix',
     'inProgressLabels',
     'sprintLabelPrefix',
+    ...PROJECT_SETTINGS,
   ];
   for (const key of Object.keys(input)) {
     if (!known.includes(key)) {
@@ -83,19 +104,18 @@ export function checkGithubSettings(value: unknown): SettingsCheck {
   if (from !== 'milestone' && from !== 'label') {
     problems.push({ path: 'settings.initiativeFrom', message: 'must be "milestone" or "label"' });
   }
-  return {
-    settings: {
-      repositories: list('repositories', (r) => REPOSITORY.test(r), 'owner/repo'),
-      pointsLabelPrefix: prefix('pointsLabelPrefix', 'points:'),
-      initiativeFrom: from === 'label' ? 'label' : 'milestone',
-      initiativeLabelPrefix: prefix('initiativeLabelPrefix', 'epic:'),
-      inProgressLabels: list(
-        'inProgressLabels',
-        (l) => l.length > 0 && l.length <= 100,
-        'a label name of 1-100 characters',
-      ),
-      sprintLabelPrefix: prefix('sprintLabelPrefix', null),
-    },
-    problems,
+  const settings: Record<string, unknown> = {
+    repositories: list('repositories', (r) => REPOSITORY.test(r), 'owner/repo'),
+    pointsLabelPrefix: prefix('pointsLabelPrefix', 'points:'),
+    initiativeFrom: from === 'label' ? 'label' : 'milestone',
+    initiativeLabelPrefix: prefix('initiativeLabelPrefix', 'epic:'),
+    inProgressLabels: list(
+      'inProgressLabels',
+      (l) => l.length > 0 && l.length <= 100,
+      'a label name of 1-100 characters',
+    ),
+    sprintLabelPrefix: prefix('sprintLabelPrefix', null),
   };
+  Object.assign(settings, checkProjectSettings(input, problems));
+  return { settings, problems };
 }

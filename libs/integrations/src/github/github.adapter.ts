@@ -1,6 +1,7 @@
 import type { TrackerAdapter } from '../sources/tracker.js';
 import { readGithub } from './github-client.js';
 import { describeGithubEvent, parseGithubEvent } from './github-events.js';
+import { fetchGithubEvent } from './github-fetch.js';
 import { checkGithubSettings, githubSettings } from './github-settings.js';
 import { githubDeliveryId, verifyGithubSignature } from './github-signature.js';
 
@@ -14,5 +15,7 @@ export const github: TrackerAdapter = {
   describe: describeGithubEvent,
   checkSettings: checkGithubSettings,
   parse: (body, settings) => parseGithubEvent(body, githubSettings(settings)),
+  // with settings.project, the project's fields are read through GraphQL; without, it parses
+  fetch: fetchGithubEvent,
   reconcile: readGithub,
 };
