@@ -42,7 +42,16 @@ export interface OrganizationSettings {
     /** hours since a source's last sync after which its data is stale */
     staleAfterHours: number;
   };
+  /**
+   * Sprint length in days (docs/design.md 3): the expected sprints of a cycle's part not yet covered
+   * by sprints, and the window of a period in the trend of several teams.
+   */
+  cadenceDays: number;
 }
+
+/** Bounds of cadenceDays: a day to a year. */
+export const CADENCE_DAYS_MIN = 1;
+export const CADENCE_DAYS_MAX = 365;
 
 export const DEFAULT_SETTINGS: OrganizationSettings = {
   unestimatedPoints: 1,
@@ -69,6 +78,7 @@ export const DEFAULT_SETTINGS: OrganizationSettings = {
   },
   horizonTargetMix: { CORE: 0.7, ADJACENT: 0.2, TRANSFORMATIONAL: 0.1 },
   thresholds: { drift: 0.1, outputHigh: 0.7, outcomeLow: 0.3, staleAfterHours: 24 },
+  cadenceDays: 14,
 };
 
 /** Stored (possibly partial, possibly older) settings completed with the defaults. */
@@ -88,6 +98,7 @@ export function resolveSettings(
     },
     horizonTargetMix: { ...DEFAULT_SETTINGS.horizonTargetMix, ...s.horizonTargetMix },
     thresholds: { ...DEFAULT_SETTINGS.thresholds, ...s.thresholds },
+    cadenceDays: s.cadenceDays ?? DEFAULT_SETTINGS.cadenceDays,
   };
 }
 
@@ -136,6 +147,16 @@ export function settingsProblems(s: OrganizationSettings): { field: string; mess
   }
   if (!Number.isFinite(t.staleAfterHours) || t.staleAfterHours <= 0) {
     bad('thresholds.staleAfterHours', 'must be a number of hours > 0');
+  }
+  if (
+    !Number.isInteger(s.cadenceDays) ||
+    s.cadenceDays < CADENCE_DAYS_MIN ||
+    s.cadenceDays > CADENCE_DAYS_MAX
+  ) {
+    bad(
+      'cadenceDays',
+      `must be a whole number of days from ${CADENCE_DAYS_MIN} to ${CADENCE_DAYS_MAX}`,
+    );
   }
   return problems;
 }

@@ -1,8 +1,9 @@
-import { Field, Float, InputType, ObjectType, registerEnumType } from '@nestjs/graphql';
+import { Field, Float, InputType, Int, ObjectType, registerEnumType } from '@nestjs/graphql';
 import { Type } from 'class-transformer';
 import {
   ArrayMaxSize,
   IsIn,
+  IsInt,
   IsNumber,
   IsOptional,
   IsString,
@@ -13,7 +14,14 @@ import {
   ValidateNested,
 } from 'class-validator';
 import { ExpectedVersion, IsPoints } from '@app/common';
-import { STATUS_CATEGORIES, WORK_TYPES, type StatusCategory, type WorkType } from '@app/domain';
+import {
+  CADENCE_DAYS_MAX,
+  CADENCE_DAYS_MIN,
+  STATUS_CATEGORIES,
+  WORK_TYPES,
+  type StatusCategory,
+  type WorkType,
+} from '@app/domain';
 
 export const StatusCategoryEnum = Object.fromEntries(STATUS_CATEGORIES.map((v) => [v, v])) as {
   [K in StatusCategory]: K;
@@ -21,6 +29,8 @@ export const StatusCategoryEnum = Object.fromEntries(STATUS_CATEGORIES.map((v) =
 export const WorkTypeEnum = Object.fromEntries(WORK_TYPES.map((v) => [v, v])) as {
   [K in WorkType]: K;
 };
+const CADENCE_DESCRIPTION = `sprint length in days (${CADENCE_DAYS_MIN}..${CADENCE_DAYS_MAX}, default 14): expected sprints where a cycle has none yet, and the period of the trend of several teams`;
+
 registerEnumType(StatusCategoryEnum, { name: 'StatusCategory' });
 registerEnumType(WorkTypeEnum, { name: 'WorkType' });
 
@@ -138,6 +148,9 @@ export class OrganizationSettings {
 
   @Field(() => Thresholds)
   thresholds: Thresholds;
+
+  @Field(() => Int, { description: CADENCE_DESCRIPTION })
+  cadenceDays: number;
 }
 
 /** Every part optional; a part that is given replaces the stored one. */
@@ -172,6 +185,13 @@ export class OrganizationSettingsInput {
   @ValidateNested()
   @Type(() => Thresholds)
   thresholds?: Thresholds;
+
+  @Field(() => Int, { nullable: true, description: CADENCE_DESCRIPTION })
+  @IsOptional()
+  @IsInt()
+  @Min(CADENCE_DAYS_MIN)
+  @Max(CADENCE_DAYS_MAX)
+  cadenceDays?: number;
 
   @ExpectedVersion()
   expectedVersion?: number | null;

@@ -19,6 +19,7 @@ const SETTING_PARTS = [
   'workTypeMapping',
   'horizonTargetMix',
   'thresholds',
+  'cadenceDays',
 ] as const satisfies readonly (keyof OrganizationSettings)[];
 
 @Injectable()

@@ -23,6 +23,7 @@ export function settingsToGraphql(s: Settings): OrganizationSettings {
     },
     horizonTargetMix: { ...s.horizonTargetMix },
     thresholds: { ...s.thresholds },
+    cadenceDays: s.cadenceDays,
   };
 }
 
@@ -50,5 +51,6 @@ export function applySettingsInput(current: Settings, input: OrganizationSetting
       ? { ...input.horizonTargetMix }
       : current.horizonTargetMix,
     thresholds: input.thresholds ? { ...input.thresholds } : current.thresholds,
+    cadenceDays: input.cadenceDays ?? current.cadenceDays,
   };
 }
