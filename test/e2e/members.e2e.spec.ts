@@ -23,6 +23,7 @@ const SETTINGS_FIELDS = `settings {
   workTypeMapping { labels { name workType } issueTypes { name workType } fallback }
   horizonTargetMix { CORE ADJACENT TRANSFORMATIONAL }
   thresholds { drift outputHigh outcomeLow staleAfterHours }
+  cadenceDays
 }`;
 const UPDATE_SETTINGS = `mutation($input: OrganizationSettingsInput!) {
   updateOrganizationSettings(input: $input) { id ${SETTINGS_FIELDS} }
@@ -450,6 +451,7 @@ describe('members, roles and organization settings over HTTP', () => {
             input: {
               unestimatedPoints: -1,
               thresholds: { drift: 2, outputHigh: 0.7, outcomeLow: 0.3, staleAfterHours: 0 },
+              cadenceDays: 366,
             },
           },
           org.token,
@@ -457,6 +459,7 @@ describe('members, roles and organization settings over HTTP', () => {
         'BAD_USER_INPUT',
       );
       expect(error.extensions.fields?.map((f) => f.field).sort()).toEqual([
+        'input.cadenceDays',
         'input.thresholds.drift',
         'input.thresholds.staleAfterHours',
         'input.unestimatedPoints',

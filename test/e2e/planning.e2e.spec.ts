@@ -180,72 +180,117 @@ describe('planning session', () => {
     expect(r.unestimatedInitiatives).toEqual([{ key: 'I4' }]);
   });
 
-  it('capacity: MoSCoW order, the cut line, over-commitment (hand-computed)', async () => {
+  it('capacity: sprints by their share of days, the rest by cadence, MoSCoW order (hand-computed)', async () => {
     const { planningSession } = await app.ok(
       `{ planningSession(cycleKey: "Q2") { cycle { key state } projected { totalEffort horizons { horizon effort } }
-          capacity { team { key } capacityPerSprint sprints capacity demand overCommitted
-                     lines { initiative { key } priority demand cumulative aboveCut } } } }`,
+          capacity { team { key } capacityPerSprint sprints sprintEquivalents expectedSprints capacity demand
+                     overCommitted lines { initiative { key } priority demand cumulative aboveCut } } } }`,
       {},
       viewer,
     );
     expect(planningSession.cycle).toEqual({ key: 'Q2', state: 'DRAFT' });
     expect(planningSession.projected.totalEffort).toBe(25);
-    // A: 10 x 2 sprints = 20; I1 12, I2 18, I3 22 > 20: cut. B: 5 x 1 (B-S5 overlaps) = 5; I4 0, I6 3.
+    // Q2 is Apr 1 - Jun 30, 91 days; the cadence is the default 14 days.
+    // A: A-S5 and A-S6 lie inside (2); after their last day (May 2) come May 3 - Jun 30 = 59 days,
+    //    59 / 14 expected sprints: 10 x (2 + 59/14) = 62.14 > demand 22 (I1 12, I2 18, I3 22), fits.
+    // B: B-S5 (Mar 29 - Apr 11) has 11 of its 14 days inside = 11/14; Apr 12 - Jun 30 = 80 days,
+    //    80/14: 5 x (11/14 + 80/14) = 5 x 6.5 = 32.5; I4 0, I6 3.
     // C has no sprints and no initiatives: not shown.
-    expect(planningSession.capacity).toEqual([
-      {
-        team: { key: 'A' },
-        capacityPerSprint: 10,
-        sprints: 2,
-        capacity: 20,
-        demand: 22,
-        overCommitted: true,
-        lines: [
-          {
-            initiative: { key: 'I1' },
-            priority: 'MUST',
-            demand: 12,
-            cumulative: 12,
-            aboveCut: true,
-          },
-          {
-            initiative: { key: 'I2' },
-            priority: 'SHOULD',
-            demand: 6,
-            cumulative: 18,
-            aboveCut: true,
-          },
-          {
-            initiative: { key: 'I3' },
-            priority: 'COULD',
-            demand: 4,
-            cumulative: 22,
-            aboveCut: false,
-          },
-        ],
-      },
-      {
-        team: { key: 'B' },
-        capacityPerSprint: 5,
-        sprints: 1,
-        capacity: 5,
-        demand: 3,
-        overCommitted: false,
-        lines: [
-          { initiative: { key: 'I4' }, priority: 'MUST', demand: 0, cumulative: 0, aboveCut: true },
-          {
-            initiative: { key: 'I6' },
-            priority: 'SHOULD',
-            demand: 3,
-            cumulative: 3,
-            aboveCut: true,
-          },
-        ],
-      },
+    const [a, b, ...rest] = planningSession.capacity;
+    expect(rest).toEqual([]);
+    expect(a).toMatchObject({ team: { key: 'A' }, capacityPerSprint: 10, sprints: 2, demand: 22 });
+    expect(a.sprintEquivalents).toBeCloseTo(2 + 59 / 14, 9);
+    expect(a.expectedSprints).toBeCloseTo(59 / 14, 9);
+    expect(a.capacity).toBeCloseTo(62.142857143, 6);
+    expect(a.overCommitted).toBe(false);
+    expect(a.lines).toEqual([
+      { initiative: { key: 'I1' }, priority: 'MUST', demand: 12, cumulative: 12, aboveCut: true },
+      { initiative: { key: 'I2' }, priority: 'SHOULD', demand: 6, cumulative: 18, aboveCut: true },
+      { initiative: { key: 'I3' }, priority: 'COULD', demand: 4, cumulative: 22, aboveCut: true },
+    ]);
+    expect(b).toMatchObject({ team: { key: 'B' }, capacityPerSprint: 5, sprints: 1, demand: 3 });
+    expect(b.sprintEquivalents).toBeCloseTo(6.5, 9);
+    expect(b.expectedSprints).toBeCloseTo(80 / 14, 9);
+    expect(b.capacity).toBeCloseTo(32.5, 9);
+    expect(b.overCommitted).toBe(false);
+    expect(b.lines).toEqual([
+      { initiative: { key: 'I4' }, priority: 'MUST', demand: 0, cumulative: 0, aboveCut: true },
+      { initiative: { key: 'I6' }, priority: 'SHOULD', demand: 3, cumulative: 3, aboveCut: true },
     ]);
     const { capacity } = await app.ok(`{ capacity(cycleKey: "Q2") { team { key } } }`, {}, viewer);
     expect(capacity.map((c: any) => c.team.key)).toEqual(['A', 'B']);
     expectError(await app.gql(`{ capacity(cycleKey: "Q9") { demand } }`, {}, viewer), 'NOT_FOUND');
+  });
+
+  it('capacity by cadence: a quarter without sprints has capacity; the setting moves the cut (hand-computed)', async () => {
+    const other = await app.signUp('Cadence');
+    await app.ok(
+      `mutation($y: String!) { importPlan(yaml: $y) { problems { path } } }`,
+      { y: PLAN },
+      other.token,
+    );
+    const { teams } = await app.ok(`{ teams(first: 10) { nodes { id key } } }`, {}, other.token);
+    const teamC = teams.nodes.find((t: { key: string }) => t.key === 'C').id;
+    const { createCycle } = await app.ok(
+      `mutation { createCycle(input: { key: "Q3", name: "Q3", startDate: "2027-07-01", endDate: "2027-09-30" }) { id state } }`,
+      {},
+      other.token,
+    );
+    expect(createCycle.state).toBe('DRAFT');
+    await app.ok(
+      `mutation($c: ID!, $t: ID!) { createInitiative(input: { key: "I9", title: "I9", cycleId: $c, teamId: $t, priority: MUST, estimate: 40 }) { id } }`,
+      { c: createCycle.id, t: teamC },
+      other.token,
+    );
+    const capacityOf = async (cycleKey: string) =>
+      (
+        await app.ok(
+          `query($k: String!) { capacity(cycleKey: $k) { team { key } sprints sprintEquivalents expectedSprints
+             capacity overCommitted lines { initiative { key } aboveCut } } }`,
+          { k: cycleKey },
+          other.token,
+        )
+      ).capacity;
+    // Q3 (Jul 1 - Sep 30, 92 days) has no sprints: C's capacity is 8 x 92/14 = 52.57 >= 40.
+    const [q3] = await capacityOf('Q3');
+    expect(q3).toMatchObject({ team: { key: 'C' }, sprints: 0, overCommitted: false });
+    expect(q3.sprintEquivalents).toBeCloseTo(92 / 14, 9);
+    expect(q3.expectedSprints).toBeCloseTo(92 / 14, 9);
+    expect(q3.capacity).toBeCloseTo(52.571428571, 6);
+
+    const settings = await app.ok(
+      `mutation { updateOrganizationSettings(input: { cadenceDays: 365 }) { settings { cadenceDays } } }`,
+      {},
+      other.token,
+    );
+    expect(settings.updateOrganizationSettings.settings.cadenceDays).toBe(365);
+    // A yearly cadence: C in Q3 has 8 x 92/365 = 2.02 < 40, over-committed.
+    const [q3Yearly] = await capacityOf('Q3');
+    expect(q3Yearly.capacity).toBeCloseTo((8 * 92) / 365, 9);
+    expect(q3Yearly.overCommitted).toBe(true);
+    // A in Q2: 10 x (2 + 59/365) = 21.62 < 22: I3 (cumulative 22) falls below the cut.
+    const [a, b] = await capacityOf('Q2');
+    expect(a.team.key).toBe('A');
+    expect(a.capacity).toBeCloseTo(10 * (2 + 59 / 365), 9);
+    expect(a.overCommitted).toBe(true);
+    expect(a.lines.map((l: any) => [l.initiative.key, l.aboveCut])).toEqual([
+      ['I1', true],
+      ['I2', true],
+      ['I3', false],
+    ]);
+    // B: 5 x (11/14 + 80/365).
+    expect(b.capacity).toBeCloseTo(5 * (11 / 14 + 80 / 365), 9);
+    for (const bad of [0, 366]) {
+      const error = expectError(
+        await app.gql(
+          `mutation($c: Int!) { updateOrganizationSettings(input: { cadenceDays: $c }) { id } }`,
+          { c: bad },
+          other.token,
+        ),
+        'BAD_USER_INPUT',
+      );
+      expect(error.message).toMatch(/cadenceDays/);
+    }
   });
 
   it('lockCycle: roles, one ACTIVE cycle, then the baseline', async () => {

@@ -79,6 +79,36 @@ describe('plan files over GraphQL', () => {
     expect(normalized(exported)).toEqual(normalized(DEMO));
   });
 
+  it("gives the demo's draft quarter capacity by cadence, and draws its trend by period", async () => {
+    const s = await app.signUp();
+    await importPlan(s, DEMO);
+    const { capacity, alignmentTrend } = await app.ok(
+      `{ capacity(cycleKey: "Q1-27") { team { key } sprints sprintEquivalents capacity demand }
+         alignmentTrend(last: 2) { period { start end } sprints { key } live } }`,
+      {},
+      s.token,
+    );
+    // Q1-27 (Jan 1 - Mar 31 2027, 90 days) has no sprints yet: GROW (30 per sprint) has
+    // 90 / 14 expected sprints, 30 x 90/14 = 192.86, against I-REFERRAL's 20.
+    expect(capacity).toHaveLength(1);
+    expect(capacity[0]).toMatchObject({ team: { key: 'GROW' }, sprints: 0, demand: 20 });
+    expect(capacity[0].sprintEquivalents).toBeCloseTo(90 / 14, 9);
+    expect(capacity[0].capacity).toBeCloseTo((30 * 90) / 14, 9);
+    // The four teams' sprints end together: each 14-day period holds one sprint of each.
+    expect(
+      alignmentTrend.map(
+        (p: { period: { start: string; end: string }; sprints: { key: string }[] }) => [
+          `${p.period.start}..${p.period.end}`,
+          p.sprints.map((x) => x.key).join(' '),
+        ],
+      ),
+    ).toEqual([
+      ['2026-11-02..2026-11-15', 'GROW-S23 MOB-S23 PAY-S23 PLAT-S23'],
+      ['2026-11-16..2026-11-29', 'GROW-S24 MOB-S24 PAY-S24 PLAT-S24'],
+    ]);
+    expect(alignmentTrend.map((p: { live: boolean }) => p.live)).toEqual([false, true]);
+  });
+
   it('exports one cycle: its objectives, overlapping sprints and its initiatives', async () => {
     const s = await app.signUp();
     await importPlan(s, SMALL);

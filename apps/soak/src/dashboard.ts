@@ -47,7 +47,7 @@ export const DASHBOARD_READS: {
     name: 'Trend',
     query: `query Trend($teamKeys: [String!], $last: Int!, $measure: Measure!) {
       alignmentTrend(teamKeys: $teamKeys, last: $last, measure: $measure) {
-        live recomputed sprint { key name startDate team { name } }
+        live recomputed period { start end } sprint { key name startDate team { name } } sprints { key name }
         report { alignedShare totalEffort goals { share percent targetShare goal { key title } } } } }`,
     variables: { last: 6, measure: 'POINTS' },
   },

@@ -13,6 +13,7 @@ export * from './progress/outcome-vs-output.js';
 export * from './progress/key-result-score.js';
 export * from './progress/gap-rules.js';
 export * from './dates/calendar-date.js';
+export * from './dates/trend-period.js';
 export * from './settings/organization-settings.js';
 export * from './keys.js';
 export * from './plan/plan.types.js';

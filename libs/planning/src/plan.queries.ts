@@ -1,6 +1,6 @@
 import { In, IsNull, Not, type EntityManager } from 'typeorm';
 import { Cycle, hydrate, Initiative, KeyResult, Objective, Team } from '@app/database';
-import { DomainError } from '@app/domain';
+import { DomainError, type DateRange } from '@app/domain';
 
 /**
  * A cycle by key, NOT_FOUND naming it; `lock` holds its row until the transaction ends (a state
@@ -23,20 +23,26 @@ export function plannedInitiatives(em: EntityManager, cycleId: string): Promise<
   });
 }
 
-/** Non-archived teams with the number of their (non-archived) sprints overlapping the dates. */
+/**
+ * Non-archived teams with the dates of their (non-archived) sprints overlapping the cycle, in one
+ * statement; libs/domain sprintsInCycle counts them.
+ */
 export async function teamsWithSprints(
   em: EntityManager,
   cycle: Cycle,
-): Promise<{ team: Team; sprints: number }[]> {
-  const rows: (Record<string, unknown> & { sprint_count: number })[] = await em.query(
-    `SELECT t.*, (SELECT count(*) FROM sprints s
-                   WHERE s.organization_id = t.organization_id AND s.team_id = t.id
-                     AND s.archived_at IS NULL AND s.start_date <= $2 AND s.end_date >= $1)::int AS sprint_count
+): Promise<{ team: Team; sprints: DateRange[] }[]> {
+  const rows: (Record<string, unknown> & { sprint_dates: DateRange[] })[] = await em.query(
+    `SELECT t.*, coalesce((SELECT json_agg(json_build_object('start', s.start_date, 'end', s.end_date)
+                                           ORDER BY s.start_date)
+                             FROM sprints s
+                            WHERE s.organization_id = t.organization_id AND s.team_id = t.id
+                              AND s.archived_at IS NULL AND s.start_date <= $2 AND s.end_date >= $1),
+                          '[]'::json) AS sprint_dates
        FROM teams t WHERE t.archived_at IS NULL ORDER BY t.key`,
     [cycle.startDate, cycle.endDate],
   );
   const teams = hydrate(em, Team, rows);
-  return teams.map((team, i) => ({ team, sprints: rows[i].sprint_count }));
+  return teams.map((team, i) => ({ team, sprints: rows[i].sprint_dates }));
 }
 
 /** The cycle's objectives and their non-archived key results. */

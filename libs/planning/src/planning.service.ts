@@ -9,6 +9,7 @@ import {
   KeyResult,
   Objective,
   ObjectiveLink,
+  Organization,
   ScopeChange,
 } from '@app/database';
 import {
@@ -19,6 +20,8 @@ import {
   objectiveProgress,
   objectiveScore,
   planVsActual,
+  resolveSettings,
+  sprintsInCycle,
 } from '@app/domain';
 import { projectedIn, storeBaseline } from './baseline.js';
 import { cycleByKey, cycleTree, plannedInitiatives, teamsWithSprints } from './plan.queries.js';
@@ -54,7 +57,7 @@ export class PlanningService {
   capacity(actor: Actor, cycleKey: string): Promise<TeamCapacityType[]> {
     return this.tenant.snapshot(actor, async (em) => {
       const cycle = await cycleByKey(em, cycleKey);
-      return this.capacityIn(em, cycle, await plannedInitiatives(em, cycle.id));
+      return this.capacityIn(em, actor, cycle, await plannedInitiatives(em, cycle.id));
     });
   }
 
@@ -65,7 +68,7 @@ export class PlanningService {
       return {
         cycle,
         projected: await projectedIn(em, actor, initiatives),
-        capacity: await this.capacityIn(em, cycle, initiatives),
+        capacity: await this.capacityIn(em, actor, cycle, initiatives),
       };
     });
   }
@@ -291,27 +294,41 @@ export class PlanningService {
     });
   }
 
+  /**
+   * docs/design.md 3, capacity: each team's sprints in the cycle counted by libs/domain
+   * sprintsInCycle (dated sprints by their share of days inside, the rest of the cycle by the
+   * organization's cadence). Teams with no sprint overlapping the cycle and nothing planned for it
+   * are left out: they have capacity by cadence, but nothing to weigh it against.
+   */
   private async capacityIn(
     em: EntityManager,
+    actor: Actor,
     cycle: Cycle,
     initiatives: Initiative[],
   ): Promise<TeamCapacityType[]> {
-    const teams = (await teamsWithSprints(em, cycle)).filter(
-      ({ team, sprints }) => sprints > 0 || initiatives.some((i) => i.teamId === team.id),
-    );
+    const org = await em.findOneOrFail(Organization, { where: { id: actor.organizationId } });
+    const { cadenceDays } = resolveSettings(org.settings);
+    const range = { start: cycle.startDate, end: cycle.endDate };
+    const teams = (await teamsWithSprints(em, cycle))
+      .filter(
+        ({ team, sprints }) => sprints.length > 0 || initiatives.some((i) => i.teamId === team.id),
+      )
+      .map(({ team, sprints }) => ({ team, ...sprintsInCycle(range, sprints, cadenceDays) }));
     const byId = new Map(initiatives.map((i) => [i.id, i]));
     const plan = capacityPlan(
-      teams.map(({ team, sprints }) => ({
+      teams.map(({ team, sprintEquivalents }) => ({
         teamId: team.id,
         capacityPerSprint: team.capacity,
-        sprints,
+        sprintEquivalents,
       })),
       initiatives,
     );
     return plan.map((row, i) => ({
       team: teams[i].team,
       capacityPerSprint: teams[i].team.capacity,
-      sprints: teams[i].sprints,
+      sprints: teams[i].overlapping,
+      sprintEquivalents: teams[i].sprintEquivalents,
+      expectedSprints: teams[i].expectedSprints,
       capacity: row.capacity,
       demand: row.demand,
       overCommitted: row.overCommitted,

@@ -43,10 +43,22 @@ export class TeamCapacityType {
   @Field(() => Float, { description: 'story points per sprint' })
   capacityPerSprint: number;
 
-  @Field(() => Int, { description: "the team's sprints overlapping the cycle" })
+  @Field(() => Int, { description: "the team's sprints overlapping the cycle, each counted whole" })
   sprints: number;
 
-  @Field(() => Float, { description: 'capacityPerSprint x sprints' })
+  @Field(() => Float, {
+    description:
+      "the team's sprints in the cycle: each overlapping sprint by the share of its days inside the cycle, plus expectedSprints",
+  })
+  sprintEquivalents: number;
+
+  @Field(() => Float, {
+    description:
+      "sprints expected by the organization's cadence (cadenceDays) in the days of the cycle after the last day its sprints cover",
+  })
+  expectedSprints: number;
+
+  @Field(() => Float, { description: 'capacityPerSprint x sprintEquivalents' })
   capacity: number;
 
   @Field(() => Float, { description: 'estimates of MUST, SHOULD and COULD initiatives' })

@@ -5,12 +5,17 @@ import { QueryState } from '../components/ViewState';
 import { useFilters } from '../filters/scope';
 import { formatPercent, formatShare } from '../format';
 import { graphql } from '../gql';
+import { trendLabel } from './trendLabel';
 
 const Trend = graphql(`
   query Trend($teamKeys: [String!], $last: Int!, $measure: Measure!) {
     alignmentTrend(teamKeys: $teamKeys, last: $last, measure: $measure) {
       live
       recomputed
+      period {
+        start
+        end
+      }
       sprint {
         key
         name
@@ -18,6 +23,10 @@ const Trend = graphql(`
         team {
           name
         }
+      }
+      sprints {
+        key
+        name
       }
       report {
         alignedShare
@@ -38,9 +47,15 @@ const Trend = graphql(`
 
 const LAST_CHOICES = [4, 6, 8, 12, 26];
 
-/** Issue 5 item 3: each goal's share per sprint over the last sprints, with its target as a line. */
+/**
+ * Issue 5 item 3: each goal's share per point over the last points, with its target as a line. For
+ * one team a point is a sprint; for several (the default: every team) a period of the
+ * organization's cadence holding the teams' sprints (issue 12), labelled by its dates.
+ */
 export default function TrendView() {
   const { filters } = useFilters();
+  const byPeriod = filters.teamKeys.length !== 1;
+  const unit = byPeriod ? 'Periods' : 'Sprints';
   const [params, setParams] = useSearchParams();
   const last = LAST_CHOICES.includes(Number(params.get('last'))) ? Number(params.get('last')) : 6;
   const [result, refetch] = useQuery({
@@ -56,7 +71,7 @@ export default function TrendView() {
       <h1>Trend</h1>
       <div className="toolbar">
         <label>
-          Sprints shown{' '}
+          {unit} shown{' '}
           <select
             value={last}
             onChange={(e) => {
@@ -85,9 +100,7 @@ export default function TrendView() {
       >
         {({ alignmentTrend: points }) => {
           if (points.length === 0) return <p className="muted">No sprints yet.</p>;
-          const labels = points.map(
-            (p) => `${p.sprint.name}${p.live ? ' (live)' : p.recomputed ? ' (recomputed)' : ''}`,
-          );
+          const labels = points.map((p) => trendLabel(p, byPeriod));
           const goals = points[points.length - 1].report.goals;
           return (
             <>
@@ -119,7 +132,7 @@ export default function TrendView() {
                   <table data-testid="trend-table">
                     <thead>
                       <tr>
-                        <th scope="col">Sprint</th>
+                        <th scope="col">{byPeriod ? 'Period' : 'Sprint'}</th>
                         <th scope="col" className="num">
                           Aligned
                         </th>
@@ -132,8 +145,10 @@ export default function TrendView() {
                     </thead>
                     <tbody>
                       {points.map((p, i) => (
-                        <tr key={p.sprint.key}>
-                          <th scope="row">{labels[i]}</th>
+                        <tr key={p.period.end}>
+                          <th scope="row" title={p.sprints.map((x) => x.name).join(', ')}>
+                            {labels[i]}
+                          </th>
                           <td className="num">{formatShare(p.report.alignedShare)}</td>
                           {goals.map((g) => {
                             const found = p.report.goals.find((x) => x.goal.key === g.goal.key);

@@ -21,7 +21,8 @@ export class HistoryResolver {
 
   @Access('VIEWER')
   @Query(() => [TrendPointType], {
-    description: 'alignment per sprint over the last sprints, oldest first',
+    description:
+      'alignment over the last sprints (one team) or periods of the cadence (several teams), oldest first',
   })
   alignmentTrend(@CurrentActor() actor: Actor, @Args() args: AlignmentTrendArgs) {
     return this.history.trend(actor, args);

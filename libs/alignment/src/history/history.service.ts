@@ -1,16 +1,23 @@
 import { Inject, Injectable } from '@nestjs/common';
-import type { EntityManager } from 'typeorm';
+import { In, type EntityManager } from 'typeorm';
 import { Tenant, type Actor } from '@app/common';
 import { Sprint, SprintSnapshot } from '@app/database';
-import { alignmentReport, DomainError, type Measure } from '@app/domain';
+import {
+  alignmentReport,
+  DomainError,
+  trendPeriod,
+  trendWindowOf,
+  type DateRange,
+  type Measure,
+} from '@app/domain';
 import type { AlignmentReportType } from '../report/alignment-report.type.js';
 import { AlignmentService, toReport } from '../report/alignment.service.js';
-import { effortGroupsBySprint } from '../report/effort-groups.query.js';
+import { effortGroupsBySprintSet, type ScopedGroups } from '../report/effort-groups.query.js';
 import type { AlignmentTrendArgs, TrendPointType } from './trend.types.js';
 
 const MEASURES: Measure[] = ['POINTS', 'COUNT'];
 
-/** docs/design.md 3: sprint snapshots on close, and the per-sprint trend. */
+/** docs/design.md 3: sprint snapshots on close, and the trend by sprint or by period. */
 @Injectable()
 export class HistoryService {
   constructor(
@@ -53,9 +60,13 @@ export class HistoryService {
   }
 
   /**
-   * The last N sprints (ACTIVE and CLOSED), oldest first: closed ones from their snapshot, the live
-   * one and closed ones without a snapshot computed from ticket history (marked recomputed). One
-   * statement for all sprints that need computing.
+   * docs/design.md 3, the trend, oldest first. For one team a point is one of its last N sprints
+   * (ACTIVE and CLOSED); for several (default: every team) a point is a period: the teams' sprints
+   * grouped by end date into windows of the organization's cadence, the last N windows holding any.
+   * A point of one CLOSED sprint with a snapshot shows the snapshot; every other point is computed
+   * from the ticket history of its sprints, as `alignment(scope: { sprintKeys })` computes them
+   * (stored reports are finished figures: shares, reach and percentages of two sprints cannot be
+   * added, nor a ticket in both counted once). One statement for all points that need computing.
    */
   trend(actor: Actor, args: AlignmentTrendArgs): Promise<TrendPointType[]> {
     return this.tenant.snapshot(actor, async (em) => {
@@ -63,41 +74,70 @@ export class HistoryService {
         teamKeys: args.teamKeys,
         measure: args.measure,
       });
-      const sprints = await lastSprints(em, context.scope.teamIds, args.last);
-      if (sprints.length === 0) return [];
-      const snapshots = await em.find(SprintSnapshot, {
-        where: sprints.map((s) => ({ sprintId: s.id, measure: args.measure })),
-      });
+      const teamIds = context.scope.teamIds;
+      const points =
+        teamIds?.length === 1
+          ? (await lastSprints(em, teamIds, args.last)).map((sprint) => ({
+              period: { start: sprint.startDate, end: sprint.endDate },
+              sprints: [sprint],
+            }))
+          : await lastPeriods(em, teamIds, args.last, context.settings.cadenceDays);
+      if (points.length === 0) return [];
+      const single = points
+        .filter((p) => p.sprints.length === 1 && p.sprints[0].state === 'CLOSED')
+        .map((p) => p.sprints[0]);
+      const snapshots = single.length
+        ? await em.find(SprintSnapshot, {
+            where: single.map((s) => ({ sprintId: s.id, measure: args.measure })),
+          })
+        : [];
       const stored = new Map(
         snapshots.map((s) => [s.sprintId, s.report as unknown as AlignmentReportType]),
       );
-      const toCompute = sprints.filter((s) => !stored.has(s.id)).map((s) => s.id);
-      const computed = toCompute.length
-        ? await effortGroupsBySprint(
+      const storedOf = (p: Point) => (p.sprints.length === 1 ? stored.get(p.sprints[0].id) : null);
+      const toCompute = new Map(
+        points
+          .map((p, i) => [String(i), p] as const)
+          .filter(([, p]) => !storedOf(p))
+          .map(([i, p]) => [i, p.sprints.map((s) => s.id)]),
+      );
+      const computed = toCompute.size
+        ? await effortGroupsBySprintSet(
             em,
             toCompute,
             args.measure,
             context.settings.unestimatedPoints,
           )
-        : new Map();
-      return sprints.map((sprint) => {
-        const snapshot = stored.get(sprint.id);
-        if (snapshot) return { sprint, live: false, recomputed: false, report: snapshot };
-        const { groups, workTypes } = computed.get(sprint.id)!;
+        : new Map<string, ScopedGroups>();
+      return points.map((point, i): TrendPointType => {
+        const base = {
+          period: point.period,
+          sprints: point.sprints,
+          sprint: point.sprints.length === 1 ? point.sprints[0] : null,
+        };
+        const snapshot = storedOf(point);
+        if (snapshot) return { ...base, live: false, recomputed: false, report: snapshot };
+        const { groups, workTypes } = computed.get(String(i))!;
         const figures = alignmentReport(
           context.loaded.graph,
           groups,
           context.settings.horizonTargetMix,
         );
         return {
-          sprint,
-          live: sprint.state === 'ACTIVE',
-          recomputed: sprint.state === 'CLOSED',
+          ...base,
+          live: point.sprints.some((s) => s.state === 'ACTIVE'),
+          recomputed: point.sprints.some((s) => s.state === 'CLOSED'),
           report: toReport(figures, workTypes, context.loaded),
         };
       });
     });
   }
+}
+
+interface Point {
+  period: DateRange;
+  /** by end date, then key */
+  sprints: Sprint[];
 }
 
 async function lastSprints(
@@ -113,4 +153,49 @@ async function lastSprints(
     .take(last);
   if (teamIds) qb.andWhere('s.teamId IN (:...teamIds)', { teamIds });
   return (await qb.getMany()).reverse();
+}
+
+/**
+ * The teams' ACTIVE and CLOSED sprints of the last N trend windows that hold any (libs/domain
+ * trendWindowOf: anchored on the newest end date, `cadenceDays` long), oldest first: the windows
+ * are numbered and limited in one statement, the sprints read in a second.
+ */
+async function lastPeriods(
+  em: EntityManager,
+  teamIds: string[] | null,
+  last: number,
+  cadenceDays: number,
+): Promise<Point[]> {
+  const params: unknown[] = [cadenceDays, last];
+  if (teamIds) params.push(teamIds);
+  const rows: { id: string; anchor: string }[] = await em.query(
+    `WITH scoped AS (
+       SELECT s.id, s.end_date, max(s.end_date) OVER () AS anchor
+         FROM sprints s
+        WHERE s.state IN ('ACTIVE', 'CLOSED') AND s.archived_at IS NULL
+          ${teamIds ? 'AND s.team_id = ANY($3::uuid[])' : ''}
+     ), windowed AS (
+       SELECT id, anchor, (anchor - end_date) / $1::int AS window_index FROM scoped
+     )
+     SELECT id, to_char(anchor, 'YYYY-MM-DD') AS anchor FROM windowed
+      WHERE window_index IN (SELECT DISTINCT window_index FROM windowed ORDER BY window_index LIMIT $2)`,
+    params,
+  );
+  if (rows.length === 0) return [];
+  const anchor = rows[0].anchor;
+  const sprints = await em.find(Sprint, {
+    where: { id: In(rows.map((r) => r.id)) },
+    order: { endDate: 'ASC', key: 'ASC' },
+  });
+  const byWindow = new Map<number, Sprint[]>();
+  for (const sprint of sprints) {
+    const index = trendWindowOf(anchor, sprint.endDate, cadenceDays);
+    byWindow.set(index, [...(byWindow.get(index) ?? []), sprint]);
+  }
+  return [...byWindow]
+    .sort(([a], [b]) => b - a)
+    .map(([index, windowSprints]) => ({
+      period: trendPeriod(anchor, index, cadenceDays),
+      sprints: windowSprints,
+    }));
 }

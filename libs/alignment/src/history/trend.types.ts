@@ -19,7 +19,8 @@ import { MeasureEnum } from '../report/scope.js';
 export class AlignmentTrendArgs {
   @Field(() => [String], {
     nullable: true,
-    description: "these teams' sprints (default: every team's)",
+    description:
+      "these teams' sprints (default: every team's); one team: a point per sprint, several: a point per period",
   })
   @IsOptional()
   @IsString({ each: true })
@@ -27,7 +28,10 @@ export class AlignmentTrendArgs {
   @ArrayMaxSize(50)
   teamKeys?: string[];
 
-  @Field(() => Int, { defaultValue: 6, description: 'the last N sprints (1..26), oldest first' })
+  @Field(() => Int, {
+    defaultValue: 6,
+    description: 'the last N points (sprints or periods, 1..26), oldest first',
+  })
   @IsInt()
   @Min(1)
   @Max(26)
@@ -38,17 +42,48 @@ export class AlignmentTrendArgs {
   measure: Measure = 'POINTS';
 }
 
-@ObjectType('TrendPoint')
-export class TrendPointType {
-  @Field(() => SprintType)
-  sprint: Sprint;
+@ObjectType('TrendPeriod', { description: 'inclusive calendar dates (YYYY-MM-DD)' })
+export class TrendPeriodType {
+  @Field()
+  start: string;
 
-  @Field({ description: 'the active sprint, computed from current data' })
+  @Field()
+  end: string;
+}
+
+@ObjectType('TrendPoint', {
+  description:
+    'one sprint (the trend of one team) or one period (several teams: their sprints ending in one window of the cadence)',
+})
+export class TrendPointType {
+  @Field(() => SprintType, {
+    nullable: true,
+    description:
+      "the point's sprint when it holds exactly one (always for one team); null for a period of several",
+  })
+  sprint: Sprint | null;
+
+  @Field(() => [SprintType], { description: 'the sprints of the point, by end date' })
+  sprints: Sprint[];
+
+  @Field(() => TrendPeriodType, {
+    description:
+      "one team: the sprint's dates; several: the window of the organization's cadence (cadenceDays) its sprints end in, counted back from the newest sprint's end date",
+  })
+  period: TrendPeriodType;
+
+  @Field({ description: 'holds an ACTIVE sprint: computed from current data' })
   live: boolean;
 
-  @Field({ description: 'a closed sprint without a snapshot, computed from its ticket history' })
+  @Field({
+    description:
+      'holds a CLOSED sprint, computed from ticket history (no snapshot, or several sprints whose stored reports cannot be added)',
+  })
   recomputed: boolean;
 
-  @Field(() => AlignmentReportType, { description: "the sprint's tickets (history included)" })
+  @Field(() => AlignmentReportType, {
+    description:
+      "the tickets of the point's sprints (history included), each once: equals alignment(scope: { sprintKeys }) for them, or a closed sprint's snapshot",
+  })
   report: AlignmentReportType;
 }

@@ -32,28 +32,39 @@ export async function effortGroups(
 }
 
 /**
- * The same aggregation for many sprints at once (the trend), each sprint's scope being the tickets
- * that were in it (history included): one statement, grouped by sprint as well.
+ * The same aggregation for many trend points at once, each point's scope being the tickets that were
+ * in any of its sprints (history included), as `sprintKeys` scopes them (scopeCondition): one
+ * statement, grouped by point as well. A ticket in two sprints of one point counts once there.
  */
-export async function effortGroupsBySprint(
+export async function effortGroupsBySprintSet(
   em: EntityManager,
-  sprintIds: string[],
+  sprintSets: ReadonlyMap<string, readonly string[]>,
   measure: ResolvedScope['measure'],
   unestimatedPoints: number,
 ): Promise<Map<string, ScopedGroups>> {
-  const rows: (GroupRow & { sprint_id: string })[] = await em.query(
-    `SELECT ts.sprint_id, t.initiative_set AS links, t.work_type, count(*)::int AS tickets,
+  const points: string[] = [];
+  const sprintIds: string[] = [];
+  for (const [point, ids] of sprintSets) {
+    for (const id of ids) {
+      points.push(point);
+      sprintIds.push(id);
+    }
+  }
+  const rows: (GroupRow & { point: string })[] = await em.query(
+    `SELECT p.point, t.initiative_set AS links, t.work_type, count(*)::int AS tickets,
             (count(*) FILTER (WHERE t.points IS NULL))::int AS unestimated,
             sum(CASE WHEN $1 THEN 1 ELSE coalesce(t.points, $2) END) AS effort
-       FROM ticket_sprints ts JOIN tickets t ON t.id = ts.ticket_id
-      WHERE ts.sprint_id = ANY($3::uuid[])
-        AND NOT t.subtask AND t.status_category <> 'CANCELLED' AND t.archived_at IS NULL
-      GROUP BY ts.sprint_id, t.initiative_set, t.work_type`,
-    [measure === 'COUNT', unestimatedPoints, sprintIds],
+       FROM (SELECT DISTINCT m.point, ts.ticket_id
+               FROM unnest($3::text[], $4::uuid[]) AS m(point, sprint_id)
+               JOIN ticket_sprints ts ON ts.sprint_id = m.sprint_id) p
+       JOIN tickets t ON t.id = p.ticket_id
+      WHERE NOT t.subtask AND t.status_category <> 'CANCELLED' AND t.archived_at IS NULL
+      GROUP BY p.point, t.initiative_set, t.work_type`,
+    [measure === 'COUNT', unestimatedPoints, points, sprintIds],
   );
-  const bySprint = new Map<string, GroupRow[]>(sprintIds.map((id) => [id, []]));
-  for (const row of rows) bySprint.get(row.sprint_id)?.push(row);
-  return new Map([...bySprint].map(([id, sprintRows]) => [id, toScopedGroups(sprintRows)]));
+  const byPoint = new Map<string, GroupRow[]>([...sprintSets.keys()].map((point) => [point, []]));
+  for (const row of rows) byPoint.get(row.point)?.push(row);
+  return new Map([...byPoint].map(([point, pointRows]) => [point, toScopedGroups(pointRows)]));
 }
 
 interface GroupRow {

@@ -1,4 +1,4 @@
-import { isCalendarDate, isDateRange } from './calendar-date.js';
+import { dateOfDay, dayNumber, isCalendarDate, isDateRange } from './calendar-date.js';
 
 describe('isCalendarDate', () => {
   it.each(['2027-01-01', '2027-12-31', '2028-02-29', '2000-02-29'])('accepts %s', (value) => {
@@ -26,5 +26,15 @@ describe('isDateRange', () => {
     expect(isDateRange('2027-01-01', '2027-01-01')).toBe(true);
     expect(isDateRange('2027-01-01', '2027-03-31')).toBe(true);
     expect(isDateRange('2027-03-31', '2027-01-01')).toBe(false);
+  });
+});
+
+describe('dayNumber and dateOfDay', () => {
+  it('count calendar days across months, leap days and years', () => {
+    expect(dayNumber('1970-01-02')).toBe(1);
+    expect(dayNumber('2028-03-01') - dayNumber('2028-02-28')).toBe(2);
+    expect(dayNumber('2028-01-01') - dayNumber('2027-01-01')).toBe(365);
+    expect(dateOfDay(dayNumber('2027-06-30'))).toBe('2027-06-30');
+    expect(dateOfDay(dayNumber('2027-12-31') + 1)).toBe('2028-01-01');
   });
 });

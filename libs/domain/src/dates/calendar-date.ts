@@ -18,3 +18,14 @@ export function isCalendarDate(value: string): boolean {
 export function isDateRange(start: string, end: string): boolean {
   return end >= start;
 }
+
+/** The day number (days since 1970-01-01) of a valid calendar date. */
+export function dayNumber(date: string): number {
+  const [year, month, day] = date.split('-').map(Number);
+  return Date.UTC(year, month - 1, day) / 86_400_000;
+}
+
+/** The calendar date of a day number (the inverse of dayNumber). */
+export function dateOfDay(day: number): string {
+  return new Date(day * 86_400_000).toISOString().slice(0, 10);
+}

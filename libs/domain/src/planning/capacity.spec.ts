@@ -19,17 +19,20 @@ describe('capacityPlan', () => {
       { id: 'a', key: 'A', teamId: 't', priority: 'MUST' as const, estimate: 1e308 },
       { id: 'b', key: 'B', teamId: 't', priority: 'MUST' as const, estimate: 1e308 },
     ];
-    expect(() => capacityPlan([{ teamId: 't', capacityPerSprint: 10, sprints: 2 }], big)).toThrow(
-      expect.objectContaining({ code: 'DATA_OUT_OF_BOUNDS' }),
-    );
     expect(() =>
-      capacityPlan([{ teamId: 't', capacityPerSprint: 1e308, sprints: 2 }], initiatives),
+      capacityPlan([{ teamId: 't', capacityPerSprint: 10, sprintEquivalents: 2 }], big),
+    ).toThrow(expect.objectContaining({ code: 'DATA_OUT_OF_BOUNDS' }));
+    expect(() =>
+      capacityPlan([{ teamId: 't', capacityPerSprint: 1e308, sprintEquivalents: 2 }], initiatives),
     ).toThrow(/^the capacity of team t is Infinity, not a finite number/);
   });
 
   it('takes MUST, SHOULD, COULD in order and draws the cut where capacity runs out', () => {
     // capacity 10 x 2 sprints = 20: M1 10, M2 18, S1 18, S2 20 (exactly full), C1 25 (cut)
-    const [team] = capacityPlan([{ teamId: 't', capacityPerSprint: 10, sprints: 2 }], initiatives);
+    const [team] = capacityPlan(
+      [{ teamId: 't', capacityPerSprint: 10, sprintEquivalents: 2 }],
+      initiatives,
+    );
     expect(team.capacity).toBe(20);
     expect(team.demand).toBe(25);
     expect(team.overCommitted).toBe(true);
@@ -42,11 +45,11 @@ describe('capacityPlan', () => {
     ]);
   });
 
-  it('is not over-committed when demand fits, and a team without sprints has no capacity', () => {
+  it('is not over-committed when demand fits, and a team with no sprint equivalents has no capacity', () => {
     const [other, empty] = capacityPlan(
       [
-        { teamId: 'other', capacityPerSprint: 5, sprints: 1 },
-        { teamId: 'none', capacityPerSprint: 5, sprints: 0 },
+        { teamId: 'other', capacityPerSprint: 5, sprintEquivalents: 1 },
+        { teamId: 'none', capacityPerSprint: 5, sprintEquivalents: 0 },
       ],
       initiatives,
     );
@@ -56,7 +59,7 @@ describe('capacityPlan', () => {
 
   it('keeps everything below the cut once it is crossed', () => {
     const [team] = capacityPlan(
-      [{ teamId: 't', capacityPerSprint: 9, sprints: 1 }],
+      [{ teamId: 't', capacityPerSprint: 9, sprintEquivalents: 1 }],
       initiatives.filter((i) => i.teamId === 't'),
     );
     expect(team.lines.map((l) => l.aboveCut)).toEqual([false, false, false, false, false]);

@@ -17,8 +17,8 @@ export interface TeamCapacityInput {
   teamId: string;
   /** story points per sprint */
   capacityPerSprint: number;
-  /** the team's sprints overlapping the cycle */
-  sprints: number;
+  /** the team's sprints in the cycle, partial and expected ones included (sprintsInCycle) */
+  sprintEquivalents: number;
 }
 
 export interface DemandLine {
@@ -41,9 +41,9 @@ export interface TeamCapacity {
 }
 
 /**
- * docs/design.md 3, capacity vs demand: each team's capacity (per sprint x its sprints in the cycle)
- * against the estimates of its initiatives planned for the cycle, taken MUST first, then SHOULD,
- * then COULD. The cut line falls at the first initiative whose cumulative demand exceeds capacity.
+ * docs/design.md 3, capacity vs demand: each team's capacity (per sprint x its sprint equivalents in
+ * the cycle, sprintsInCycle) against the estimates of its initiatives planned for the cycle, taken
+ * MUST first, then SHOULD, then COULD. The cut line falls at the first initiative whose cumulative demand exceeds capacity.
  * Teams come in the given order; initiatives without a team are not any team's demand.
  */
 export function capacityPlan(
@@ -51,7 +51,7 @@ export function capacityPlan(
   initiatives: readonly PlannedInitiative[],
 ): TeamCapacity[] {
   return teams.map((team) => {
-    const capacity = team.capacityPerSprint * team.sprints;
+    const capacity = team.capacityPerSprint * team.sprintEquivalents;
     const planned = initiatives
       .filter((i) => i.teamId === team.teamId && i.priority !== 'WONT')
       .sort(

@@ -1,3 +1,4 @@
 export * from './capacity.js';
 export * from './projection.js';
 export * from './retro.js';
+export * from './sprints-in-cycle.js';

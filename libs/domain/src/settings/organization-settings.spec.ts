@@ -163,6 +163,16 @@ describe('settingsProblems', () => {
     expect(fields(withChange((s) => void (s.checkInEveryDays = 14)))).toEqual([]);
   });
 
+  it('keeps the cadence a whole number of days from 1 to 365, 14 by default', () => {
+    expect(resolveSettings({}).cadenceDays).toBe(14);
+    expect(resolveSettings({ cadenceDays: 7 }).cadenceDays).toBe(7);
+    for (const ok of [1, 14, 365])
+      expect(fields(withChange((s) => (s.cadenceDays = ok)))).toEqual([]);
+    for (const bad of [0, 366, 7.5, Number.NaN, -14]) {
+      expect(fields(withChange((s) => (s.cadenceDays = bad)))).toEqual(['cadenceDays']);
+    }
+  });
+
   it('reports every problem at once', () => {
     const s = withChange((s) => {
       s.unestimatedPoints = -2;

@@ -44,7 +44,16 @@ export interface OrganizationSettings {
   };
   /** days between check-ins of a key result or KPI before it is overdue (gaps) */
   checkInEveryDays: number;
+  /**
+   * Sprint length in days (docs/design.md 3): the expected sprints of a cycle's part not yet covered
+   * by sprints, and the window of a period in the trend of several teams.
+   */
+  cadenceDays: number;
 }
+
+/** Bounds of cadenceDays: a day to a year. */
+export const CADENCE_DAYS_MIN = 1;
+export const CADENCE_DAYS_MAX = 365;
 
 export const DEFAULT_SETTINGS: OrganizationSettings = {
   unestimatedPoints: 1,
@@ -72,6 +81,7 @@ export const DEFAULT_SETTINGS: OrganizationSettings = {
   horizonTargetMix: { CORE: 0.7, ADJACENT: 0.2, TRANSFORMATIONAL: 0.1 },
   thresholds: { drift: 0.1, outputHigh: 0.7, outcomeLow: 0.3, staleAfterHours: 24 },
   checkInEveryDays: 7,
+  cadenceDays: 14,
 };
 
 /** Stored (possibly partial, possibly older) settings completed with the defaults. */
@@ -92,6 +102,7 @@ export function resolveSettings(
     horizonTargetMix: { ...DEFAULT_SETTINGS.horizonTargetMix, ...s.horizonTargetMix },
     thresholds: { ...DEFAULT_SETTINGS.thresholds, ...s.thresholds },
     checkInEveryDays: s.checkInEveryDays ?? DEFAULT_SETTINGS.checkInEveryDays,
+    cadenceDays: s.cadenceDays ?? DEFAULT_SETTINGS.cadenceDays,
   };
 }
 
@@ -143,6 +154,16 @@ export function settingsProblems(s: OrganizationSettings): { field: string; mess
   }
   if (!Number.isInteger(s.checkInEveryDays) || s.checkInEveryDays < 1 || s.checkInEveryDays > 365) {
     bad('checkInEveryDays', 'must be a whole number of days from 1 to 365');
+  }
+  if (
+    !Number.isInteger(s.cadenceDays) ||
+    s.cadenceDays < CADENCE_DAYS_MIN ||
+    s.cadenceDays > CADENCE_DAYS_MAX
+  ) {
+    bad(
+      'cadenceDays',
+      `must be a whole number of days from ${CADENCE_DAYS_MIN} to ${CADENCE_DAYS_MAX}`,
+    );
   }
   return problems;
 }

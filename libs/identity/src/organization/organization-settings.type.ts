@@ -14,7 +14,14 @@ import {
   ValidateNested,
 } from 'class-validator';
 import { ExpectedVersion, IsPoints } from '@app/common';
-import { STATUS_CATEGORIES, WORK_TYPES, type StatusCategory, type WorkType } from '@app/domain';
+import {
+  CADENCE_DAYS_MAX,
+  CADENCE_DAYS_MIN,
+  STATUS_CATEGORIES,
+  WORK_TYPES,
+  type StatusCategory,
+  type WorkType,
+} from '@app/domain';
 
 export const StatusCategoryEnum = Object.fromEntries(STATUS_CATEGORIES.map((v) => [v, v])) as {
   [K in StatusCategory]: K;
@@ -22,6 +29,8 @@ export const StatusCategoryEnum = Object.fromEntries(STATUS_CATEGORIES.map((v) =
 export const WorkTypeEnum = Object.fromEntries(WORK_TYPES.map((v) => [v, v])) as {
   [K in WorkType]: K;
 };
+const CADENCE_DESCRIPTION = `sprint length in days (${CADENCE_DAYS_MIN}..${CADENCE_DAYS_MAX}, default 14): expected sprints where a cycle has none yet, and the period of the trend of several teams`;
+
 registerEnumType(StatusCategoryEnum, { name: 'StatusCategory' });
 registerEnumType(WorkTypeEnum, { name: 'WorkType' });
 
@@ -144,6 +153,8 @@ export class OrganizationSettings {
     description: 'days between check-ins before a key result or KPI is overdue (gaps), default 7',
   })
   checkInEveryDays: number;
+  @Field(() => Int, { description: CADENCE_DESCRIPTION })
+  cadenceDays: number;
 }
 
 /** Every part optional; a part that is given replaces the stored one. */
@@ -185,6 +196,12 @@ export class OrganizationSettingsInput {
   @Min(1)
   @Max(365)
   checkInEveryDays?: number;
+  @Field(() => Int, { nullable: true, description: CADENCE_DESCRIPTION })
+  @IsOptional()
+  @IsInt()
+  @Min(CADENCE_DAYS_MIN)
+  @Max(CADENCE_DAYS_MAX)
+  cadenceDays?: number;
 
   @ExpectedVersion()
   expectedVersion?: number | null;

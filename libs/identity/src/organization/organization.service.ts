@@ -20,6 +20,7 @@ const SETTING_PARTS = [
   'horizonTargetMix',
   'thresholds',
   'checkInEveryDays',
+  'cadenceDays',
 ] as const satisfies readonly (keyof OrganizationSettings)[];
 
 @Injectable()

@@ -24,6 +24,7 @@ export function settingsToGraphql(s: Settings): OrganizationSettings {
     horizonTargetMix: { ...s.horizonTargetMix },
     thresholds: { ...s.thresholds },
     checkInEveryDays: s.checkInEveryDays,
+    cadenceDays: s.cadenceDays,
   };
 }
 
@@ -52,5 +53,6 @@ export function applySettingsInput(current: Settings, input: OrganizationSetting
       : current.horizonTargetMix,
     thresholds: input.thresholds ? { ...input.thresholds } : current.thresholds,
     checkInEveryDays: input.checkInEveryDays ?? current.checkInEveryDays,
+    cadenceDays: input.cadenceDays ?? current.cadenceDays,
   };
 }

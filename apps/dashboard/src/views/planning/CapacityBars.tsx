@@ -5,7 +5,9 @@ type TeamCapacity = PlanningSessionQuery['planningSession']['capacity'][number];
 
 /**
  * Capacity vs demand per team (numbers from the API's `capacity`): the bar is the demand in MoSCoW
- * order, one segment per initiative, the line is where capacity runs out (the cut line).
+ * order, one segment per initiative, the line is where capacity runs out (the cut line). Sprints
+ * are the API's sprint equivalents: dated sprints by their share of days in the cycle, plus those
+ * its cadence expects where no sprint is dated yet.
  */
 export function CapacityBars({ teams }: { teams: TeamCapacity[] }) {
   if (teams.length === 0) return <p className="muted">No team has sprints or initiatives here.</p>;
@@ -19,7 +21,11 @@ export function CapacityBars({ teams }: { teams: TeamCapacity[] }) {
               <strong>{t.team.name}</strong>{' '}
               <span className="muted">
                 demand {formatNumber(t.demand)} of capacity {formatNumber(t.capacity)} points (
-                {formatNumber(t.capacityPerSprint)} x {t.sprints} sprints)
+                {formatNumber(t.capacityPerSprint)} x {formatNumber(t.sprintEquivalents)} sprints
+                {t.expectedSprints > 0
+                  ? `, ${formatNumber(t.expectedSprints)} of them expected by cadence`
+                  : ''}
+                )
               </span>{' '}
               {t.overCommitted ? (
                 <span className="badge bad">over-committed</span>

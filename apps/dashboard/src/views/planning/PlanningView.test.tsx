@@ -117,7 +117,10 @@ const session = (state: string, relShare = 0.5) => ({
         capacityPerSprint: 8,
         demand: 60,
         overCommitted: true,
-        sprints: 6,
+        sprints: 2,
+        // 2 dated sprints + 4 expected by cadence: 8 x 6 = 48
+        sprintEquivalents: 6,
+        expectedSprints: 4,
         team: { __typename: 'Team', id: 't-GROW', key: 'GROW', name: 'Growth' },
         lines: [
           {
@@ -214,7 +217,9 @@ describe('PlanningView', () => {
     ).toBeTruthy();
     expect(within(screen.getByTestId('plan-team-PLAT')).getByText(/unestimated/)).toBeTruthy();
     const grow = screen.getByTestId('capacity-GROW');
-    expect(grow.textContent).toContain('demand 60 of capacity 48 points (8 x 6 sprints)');
+    expect(grow.textContent).toContain(
+      'demand 60 of capacity 48 points (8 x 6 sprints, 4 of them expected by cadence)',
+    );
     expect(within(grow).getByText('over-committed')).toBeTruthy();
     expect(within(grow).getByText(/below the cut line/).textContent).toContain('cumulative 60');
     expect(screen.getByTestId('projected-percent-G-REL').textContent).toBe('50.0%');

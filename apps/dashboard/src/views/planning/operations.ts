@@ -122,6 +122,8 @@ export const PlanningSessionQuery = graphql(`
         demand
         overCommitted
         sprints
+        sprintEquivalents
+        expectedSprints
         team {
           id
           key
