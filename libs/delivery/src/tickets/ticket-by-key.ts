@@ -23,8 +23,9 @@ export async function findTicketByKey(
 ): Promise<Ticket> {
   if (sourceId) {
     const ticket = await em.findOne(Ticket, { where: { externalKey: key, sourceId } });
-    if (!ticket) throw DomainError.notFound(what, `with key "${key}" in source ${sourceId}`);
-    return ticket;
+    if (ticket) return ticket;
+    const source = await sourceName(em, sourceId);
+    throw DomainError.notFound(what, `with key "${key}" in source ${source}`);
   }
   const tickets = await em.find(Ticket, { where: { externalKey: key }, take: 20 });
   if (tickets.length === 0) throw DomainError.notFound(what, `with key "${key}"`);
@@ -45,4 +46,14 @@ export async function findTicketByKey(
     fields.key,
     `"${key}" is held by ${tickets.length} tickets of different sources: ${sources.join(', ')}; give ${fields.sourceId} to pick one`,
   );
+}
+
+/** A live source as errors name it (JIRA_CLOUD "Jira"); NOT_FOUND when the organization has none. */
+export async function sourceName(em: EntityManager, sourceId: string): Promise<string> {
+  const [source]: { name: string }[] = await em.query(
+    `SELECT kind || ' "' || name || '"' AS name FROM ticket_sources WHERE id = $1`,
+    [sourceId],
+  );
+  if (!source) throw DomainError.notFound('ticket source', sourceId);
+  return source.name;
 }

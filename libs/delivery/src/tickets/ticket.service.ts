@@ -20,7 +20,7 @@ import {
   type StatusCategory,
 } from '@app/domain';
 import { writeSprintHistories } from './sprint-history.js';
-import { findTicketByKey } from './ticket-by-key.js';
+import { findTicketByKey, sourceName } from './ticket-by-key.js';
 import type {
   CreateTicketInput,
   TicketArgs,
@@ -37,9 +37,13 @@ export class TicketService {
 
   /** A ticket's key is its externalKey (PAY-123), unique per source (`sourceId` picks one). */
   get(actor: Actor, args: TicketArgs): Promise<Ticket> {
-    return this.tenant.run(actor, (em) => {
-      if (args.sourceId && !args.key)
+    return this.tenant.run(actor, async (em) => {
+      if (args.sourceId && args.id)
         throw DomainError.badInput('sourceId', 'goes with key (an id names one ticket already)');
+      if (args.sourceId && !args.key) {
+        const source = await sourceName(em, args.sourceId);
+        throw DomainError.badInput('key', `give the key of the ticket in source ${source}`);
+      }
       if (args.id || !args.key) return findByIdOrKey(em, Ticket, 'ticket', args, 'externalKey');
       return findTicketByKey(em, 'ticket', args.key, args.sourceId, {
         key: 'key',
