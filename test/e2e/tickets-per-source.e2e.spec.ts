@@ -223,6 +223,18 @@ describe('tickets are unique per source', () => {
       { s: jiraSource.id },
       owner.token,
     );
+    const create = `mutation($s: ID) { createTicket(input: { externalKey: "HAND-1", title: "By hand", type: "Sub-task",
+      statusCategory: TODO, parentKey: "PLAT-1", parentSourceId: $s }) { parent { points } } }`;
+    const parentAmbiguous = expectError(await app.gql(create, {}, owner.token), 'BAD_USER_INPUT');
+    expect(parentAmbiguous.message).toMatch(
+      /^input\.parentKey: "PLAT-1" is held by 2 tickets .*give input\.parentSourceId to pick one$/,
+    );
+    const made = await app.ok<{ createTicket: { parent: { points: number } } }>(
+      create,
+      { s: jiraSource.id },
+      owner.token,
+    );
+    expect(made.createTicket.parent).toEqual({ points: 5 });
     expect(explained.explainTicket).toEqual({
       ticket: { points: 5 },
       paths: [{ goal: { key: 'G1' } }],
@@ -267,6 +279,48 @@ describe('tickets are unique per source', () => {
       totalEffort: 11,
       ticketCount: 2,
       goals: { G1: { effort: 3, share: 3 / 11 }, G2: { effort: 8, share: 8 / 11 } },
+    });
+  });
+
+  it("a sub-task's parent key resolves in its own source", async () => {
+    // PLAT-1: Jira's archived, Linear's live; PLAT-2: Jira's live, Linear's archived
+    linear.putIssue({ identifier: 'PLAT-10', estimate: 1, parent: 'PLAT-1' });
+    jira.putIssue({ key: 'PLAT-11', type: 'Sub-task', parentKey: 'PLAT-2', storyPoints: 1 });
+    linear.putIssue({ identifier: 'PLAT-12', estimate: 1, parent: 'PLAT-2' });
+    await fromLinear('create', 'PLAT-10');
+    await fromJira('jira:issue_created', 'PLAT-11');
+    await fromLinear('create', 'PLAT-12');
+    await waitFor(pending, (n) => n === 0);
+    const parentOf = async (key: string) => {
+      const data = await app.ok<{
+        tickets: {
+          nodes: {
+            key: string;
+            parent: { key: string; points: number; ticketSource: { name: string } } | null;
+          }[];
+        };
+      }>(
+        `{ tickets(first: 200) { nodes { key parent { key points ticketSource { name } } } } }`,
+        {},
+        owner.token,
+      );
+      return data.tickets.nodes.find((t) => t.key === key)?.parent;
+    };
+    expect(await parentOf('PLAT-10')).toEqual({
+      key: 'PLAT-1',
+      points: 8,
+      ticketSource: { name: 'Linear' },
+    });
+    expect(await parentOf('PLAT-11')).toEqual({
+      key: 'PLAT-2',
+      points: 3,
+      ticketSource: { name: 'Jira' },
+    });
+    // Linear's own PLAT-2 is archived, still its parent: never Jira's live PLAT-2
+    expect(await parentOf('PLAT-12')).toEqual({
+      key: 'PLAT-2',
+      points: 2,
+      ticketSource: { name: 'Linear' },
     });
   });
 
