@@ -192,6 +192,24 @@ describe('tickets are unique per source', () => {
       },
     ]);
     expect(plat1[0].id).not.toBe(plat1[1].id);
+
+    // each source's freshness on its own, in gaps and on the sources page
+    const gaps = await app.ok<{
+      gaps: { staleSources: { source: string; ticketSourceId: string | null; stale: boolean }[] };
+    }>(`{ gaps { staleSources { source ticketSourceId stale } } }`, {}, owner.token);
+    expect(gaps.gaps.staleSources).toEqual([
+      { source: 'Jira', ticketSourceId: jiraSource.id, stale: false },
+      { source: 'Linear', ticketSourceId: linearSource.id, stale: false },
+    ]);
+    const sources = await app.ok<{ ticketSources: { name: string; lastEventAt: string | null }[] }>(
+      `{ ticketSources { name lastEventAt } }`,
+      {},
+      owner.token,
+    );
+    expect(sources.ticketSources.map((s) => [s.name, s.lastEventAt !== null])).toEqual([
+      ['Jira', true],
+      ['Linear', true],
+    ]);
   });
 
   it('ticket(key) and explainTicket: a key two sources hold is BAD_USER_INPUT naming them; sourceId picks one', async () => {
