@@ -8,6 +8,7 @@ export * from './initiative-links/initiative-link.type.js';
 export * from './initiative-links/initiative-link.loaders.js';
 export * from './tickets/ticket.type.js';
 export * from './tickets/ticket.loaders.js';
+export * from './tickets/ticket-by-key.js';
 export * from './tickets/sprint-history.js';
 export * from './ticket-links/ticket-link.type.js';
 export * from './ticket-links/ticket-link.loaders.js';

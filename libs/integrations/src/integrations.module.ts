@@ -17,6 +17,7 @@ import { JobQueue } from './sources/job-queue.js';
 import { SourceStatusLoaders } from './sources/source-status.loaders.js';
 import { SyncService } from './sources/sync.service.js';
 import { TicketSourceResolver } from './sources/ticket-source.resolver.js';
+import { TicketSourceOfTicketResolver } from './sources/ticket-source-of-ticket.resolver.js';
 import { TicketSourceService } from './sources/ticket-source.service.js';
 import { WebhookController } from './sources/webhook.controller.js';
 import { WebhookInbox } from './sources/webhook-inbox.service.js';
@@ -46,6 +47,7 @@ import { WebhookInbox } from './sources/webhook-inbox.service.js';
     SyncService,
     TicketSourceService,
     TicketSourceResolver,
+    TicketSourceOfTicketResolver,
     SourceStatusLoaders,
     TicketsLiveResolver,
   ],

@@ -91,6 +91,9 @@ const PREFIXES: Record<string, EntityKind> = {
   user: 'user',
   epic: 'epic',
   parent: 'ticket',
+  // ticket(key, sourceId), explainTicket, parentSourceId: the live source a ticket key is in
+  source: 'ticketSource',
+  parentSource: 'ticketSource',
   // auditLog(entityId): the id of a row the log has an entry for
   entity: 'auditEntity',
 };

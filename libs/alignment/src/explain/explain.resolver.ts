@@ -1,6 +1,15 @@
 import { Inject } from '@nestjs/common';
-import { Args, ArgsType, Field, Int, Query, Resolver } from '@nestjs/graphql';
-import { IsInt, IsOptional, IsString, Max, MaxLength, Min, ValidateNested } from 'class-validator';
+import { Args, ArgsType, Field, ID, Int, Query, Resolver } from '@nestjs/graphql';
+import {
+  IsInt,
+  IsOptional,
+  IsString,
+  IsUUID,
+  Max,
+  MaxLength,
+  Min,
+  ValidateNested,
+} from 'class-validator';
 import { Type } from 'class-transformer';
 import type { Actor } from '@app/common';
 import { Access, CurrentActor } from '@app/identity';
@@ -14,6 +23,15 @@ class ExplainTicketArgs {
   @IsString()
   @MaxLength(100)
   key: string;
+
+  @Field(() => ID, {
+    nullable: true,
+    description:
+      'the live source whose ticket it is (tickets are unique per source; a key several sources hold needs it)',
+  })
+  @IsOptional()
+  @IsUUID('all', { message: 'must be an id' })
+  sourceId?: string;
 }
 
 @ArgsType()
@@ -45,7 +63,7 @@ export class ExplainResolver {
     description: "a ticket's paths to goals, with the fraction along each",
   })
   explainTicket(@CurrentActor() actor: Actor, @Args() args: ExplainTicketArgs) {
-    return this.explain.explainTicket(actor, args.key);
+    return this.explain.explainTicket(actor, args.key, args.sourceId);
   }
 
   @Access('VIEWER')

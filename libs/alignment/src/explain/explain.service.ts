@@ -1,6 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { In, type EntityManager } from 'typeorm';
 import { Tenant, type Actor } from '@app/common';
+import { findTicketByKey } from '@app/delivery';
 import { hydrate, StrategicGoal, Ticket } from '@app/database';
 import {
   AlignmentFlow,
@@ -33,10 +34,16 @@ export class ExplainService {
     @Inject(AlignmentService) private readonly alignment: AlignmentService,
   ) {}
 
-  explainTicket(actor: Actor, key: string): Promise<TicketExplanationType> {
+  explainTicket(
+    actor: Actor,
+    key: string,
+    sourceId?: string | null,
+  ): Promise<TicketExplanationType> {
     return this.tenant.snapshot(actor, async (em) => {
-      const ticket = await em.findOne(Ticket, { where: { externalKey: key } });
-      if (!ticket) throw DomainError.notFound('ticket', `with key "${key}"`);
+      const ticket = await findTicketByKey(em, 'ticket', key, sourceId, {
+        key: 'key',
+        sourceId: 'sourceId',
+      });
       const links: { id: string; weight: string }[] = await em.query(
         `SELECT initiative_id AS id, weight::text AS weight FROM ticket_links WHERE ticket_id = $1 ORDER BY initiative_id`,
         [ticket.id],

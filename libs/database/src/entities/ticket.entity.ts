@@ -10,13 +10,17 @@ import { TicketSource } from './ticket-source.entity.js';
 @ForeignKey(() => Organization, ['organizationId'], ['id'], { onDelete: 'CASCADE' })
 @ForeignKey(() => Sprint, ['organizationId', 'currentSprintId'], ['organizationId', 'id'])
 @ForeignKey(() => Ticket, ['organizationId', 'parentTicketId'], ['organizationId', 'id'])
-@Index(['organizationId', 'externalKey'], { unique: true })
+// Tickets are unique per source (docs/design.md 4.4 "Several sources"): the same key in two trackers
+// is two tickets. The migration makes this index NULLS NOT DISTINCT (TypeORM cannot say so), so the
+// source-less tickets of files and the API stay unique per key too.
+@Index(['organizationId', 'sourceId', 'externalKey'], { unique: true })
+// ticket(key), file imports and parents look a key up whatever its source
+@Index(['organizationId', 'externalKey'])
 @Index(['organizationId', 'currentSprintId'])
 @Index(['organizationId', 'parentTicketId'])
 @Index(['organizationId', 'parentKey'], { where: '"parent_key" IS NOT NULL' })
 @Index(['organizationId', 'externalId'], { where: '"external_id" IS NOT NULL' })
 @ForeignKey(() => TicketSource, ['organizationId', 'sourceId'], ['organizationId', 'id'])
-@Index(['organizationId', 'sourceId'], { where: '"source_id" IS NOT NULL' })
 @Check(`"status_category" IN ('TODO', 'IN_PROGRESS', 'DONE', 'CANCELLED')`)
 @Check(`"work_type" IN ('NEW_VALUE', 'MAINTENANCE', 'TECH_DEBT', 'BUG')`)
 @Check(`"points" IS NULL OR "points" >= 0`)
@@ -93,7 +97,10 @@ export class Ticket extends ArchivableTenantEntity {
   @Column({ type: 'timestamptz', nullable: true })
   lastSyncedAt: Date | null;
 
-  /** the live source (docs/design.md 4.4) that last wrote the ticket; null for files and the API */
+  /**
+   * The live source (docs/design.md 4.4) that owns the ticket: its key is unique within that
+   * source. Null for tickets of files and the API until a source delivering their key adopts them.
+   */
   @Column({ type: 'uuid', nullable: true })
   sourceId: string | null;
 

@@ -13,6 +13,7 @@ import { ApiTokensAndSessions1795308200000 } from './1795308200000-api-tokens-an
 import { AuditLog1795308300000 } from './1795308300000-audit-log.js';
 import { LiveTicketSources1796499636924 } from './1796499636924-live-ticket-sources.js';
 import { WebhookHandshake1796600000000 } from './1796600000000-webhook-handshake.js';
+import { TicketsPerSource1796700000000 } from './1796700000000-tickets-per-source.js';
 
 type MigrationClass = new () => MigrationInterface;
 
@@ -35,4 +36,5 @@ export const MIGRATIONS: MigrationClass[] = [
   AuditLog1795308300000,
   LiveTicketSources1796499636924,
   WebhookHandshake1796600000000,
+  TicketsPerSource1796700000000,
 ];

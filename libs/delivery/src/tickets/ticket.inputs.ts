@@ -14,6 +14,7 @@ import {
 import {
   ArchivableListArgs,
   ExpectedVersion,
+  IdOrKeyArgs,
   IfGiven,
   IsExternalKey,
   IsKey,
@@ -99,6 +100,15 @@ export class CreateTicketInput {
   @IsOptional()
   @IsExternalKey()
   parentKey?: string | null;
+
+  @Field(() => ID, {
+    nullable: true,
+    description:
+      'with parentKey: the live source whose ticket it is (a key several sources hold needs it)',
+  })
+  @IsOptional()
+  @IsUUID('all', { message: 'must be an id' })
+  parentSourceId?: string | null;
 }
 
 @InputType()
@@ -175,8 +185,30 @@ export class UpdateTicketInput {
   @IsExternalKey()
   parentKey?: string | null;
 
+  @Field(() => ID, {
+    nullable: true,
+    description:
+      'with parentKey: the live source whose ticket it is (a key several sources hold needs it)',
+  })
+  @IsOptional()
+  @IsUUID('all', { message: 'must be an id' })
+  parentSourceId?: string | null;
+
   @ExpectedVersion()
   expectedVersion?: number | null;
+}
+
+/** `ticket(id | key [, sourceId])`. */
+@ArgsType()
+export class TicketArgs extends IdOrKeyArgs {
+  @Field(() => ID, {
+    nullable: true,
+    description:
+      'with key: the live source whose ticket it is (tickets are unique per source; a key several sources hold needs it)',
+  })
+  @IsOptional()
+  @IsUUID('all', { message: 'must be an id' })
+  sourceId?: string;
 }
 
 @ArgsType()

@@ -1,6 +1,6 @@
 import { Inject } from '@nestjs/common';
 import { Args, Context, Mutation, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
-import { VersionedIdArgs, IdOrKeyArgs, type Actor, type RequestContext } from '@app/common';
+import { VersionedIdArgs, type Actor, type RequestContext } from '@app/common';
 import type { Ticket } from '@app/database';
 import { Access, CurrentActor } from '@app/identity';
 import { TeamLoaders, TeamType } from '@app/strategy';
@@ -8,7 +8,12 @@ import { SprintLoaders } from '../sprints/sprint.loaders.js';
 import { SprintType } from '../sprints/sprint.type.js';
 import { TicketLinkLoaders } from '../ticket-links/ticket-link.loaders.js';
 import { TicketLinkType } from '../ticket-links/ticket-link.type.js';
-import { CreateTicketInput, TicketListArgs, UpdateTicketInput } from './ticket.inputs.js';
+import {
+  CreateTicketInput,
+  TicketArgs,
+  TicketListArgs,
+  UpdateTicketInput,
+} from './ticket.inputs.js';
 import { TicketLoaders } from './ticket.loaders.js';
 import { TicketService } from './ticket.service.js';
 import { TicketPage, TicketType } from './ticket.type.js';
@@ -24,8 +29,11 @@ export class TicketResolver {
   ) {}
 
   @Access('VIEWER')
-  @Query(() => TicketType, { description: 'by key (its externalKey, e.g. PAY-123) or id' })
-  ticket(@CurrentActor() actor: Actor, @Args() args: IdOrKeyArgs) {
+  @Query(() => TicketType, {
+    description:
+      'by id, or by key (its externalKey, e.g. PAY-123): a key several sources hold needs sourceId (BAD_USER_INPUT lists them)',
+  })
+  ticket(@CurrentActor() actor: Actor, @Args() args: TicketArgs) {
     return this.service.get(actor, args);
   }
 

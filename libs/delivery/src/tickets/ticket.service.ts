@@ -7,7 +7,6 @@ import {
   pageQuery,
   Tenant,
   type Actor,
-  type IdOrKeyArgs,
   type Page,
 } from '@app/common';
 import { Initiative, Organization, Sprint, Team, Ticket } from '@app/database';
@@ -21,7 +20,13 @@ import {
   type StatusCategory,
 } from '@app/domain';
 import { writeSprintHistories } from './sprint-history.js';
-import type { CreateTicketInput, TicketListArgs, UpdateTicketInput } from './ticket.inputs.js';
+import { findTicketByKey, sourceName } from './ticket-by-key.js';
+import type {
+  CreateTicketInput,
+  TicketArgs,
+  TicketListArgs,
+  UpdateTicketInput,
+} from './ticket.inputs.js';
 
 /** Guards a runaway walk up a corrupted parent chain; real chains are one or two levels deep. */
 const MAX_PARENT_DEPTH = 100;
@@ -30,9 +35,21 @@ const MAX_PARENT_DEPTH = 100;
 export class TicketService {
   constructor(@Inject(Tenant) private readonly tenant: Tenant) {}
 
-  /** A ticket's key is its externalKey (PAY-123). */
-  get(actor: Actor, args: IdOrKeyArgs): Promise<Ticket> {
-    return this.tenant.run(actor, (em) => findByIdOrKey(em, Ticket, 'ticket', args, 'externalKey'));
+  /** A ticket's key is its externalKey (PAY-123), unique per source (`sourceId` picks one). */
+  get(actor: Actor, args: TicketArgs): Promise<Ticket> {
+    return this.tenant.run(actor, async (em) => {
+      if (args.sourceId && args.id)
+        throw DomainError.badInput('sourceId', 'goes with key (an id names one ticket already)');
+      if (args.sourceId && !args.key) {
+        const source = await sourceName(em, args.sourceId);
+        throw DomainError.badInput('key', `give the key of the ticket in source ${source}`);
+      }
+      if (args.id || !args.key) return findByIdOrKey(em, Ticket, 'ticket', args, 'externalKey');
+      return findTicketByKey(em, 'ticket', args.key, args.sourceId, {
+        key: 'key',
+        sourceId: 'sourceId',
+      });
+    });
   }
 
   list(actor: Actor, args: TicketListArgs): Promise<Page<Ticket>> {
@@ -81,7 +98,7 @@ export class TicketService {
       let parentTicketId: string | null = null;
       if (input.parentKey) {
         if (input.parentKey === input.externalKey) throw ownParent();
-        parentTicketId = (await this.ticketByKey(em, 'parent ticket', input.parentKey)).id;
+        parentTicketId = (await this.parentByKey(em, input.parentKey, input.parentSourceId)).id;
       }
       const ticket = await em.save(
         em.create(Ticket, {
@@ -113,6 +130,7 @@ export class TicketService {
         expectedVersion: _expected,
         sprintKeys,
         parentKey,
+        parentSourceId,
         rawStatus,
         statusCategory,
         ...fields
@@ -124,7 +142,14 @@ export class TicketService {
         ticket.parentTicketId =
           parentKey === null
             ? null
-            : await this.parentFor(em, actor, ticket, parentKey, fields.externalKey);
+            : await this.parentFor(
+                em,
+                actor,
+                ticket,
+                parentKey,
+                parentSourceId,
+                fields.externalKey,
+              );
         ticket.parentKey = parentKey;
       }
       Object.assign(
@@ -188,11 +213,12 @@ export class TicketService {
     actor: Actor,
     ticket: Ticket,
     parentKey: string,
+    parentSourceId: string | null | undefined,
     newKey: string | undefined,
   ): Promise<string> {
-    if (parentKey === (newKey ?? ticket.externalKey)) throw ownParent();
+    if (parentKey === (newKey ?? ticket.externalKey) && !parentSourceId) throw ownParent();
     await this.tenant.lock(em, actor, 'ticket-parents');
-    const parent = await this.ticketByKey(em, 'parent ticket', parentKey);
+    const parent = await this.parentByKey(em, parentKey, parentSourceId);
     if (parent.id === ticket.id) throw ownParent();
     const chain = (await em.query(
       `WITH RECURSIVE up(id, parent_ticket_id, external_key, depth) AS (
@@ -216,8 +242,15 @@ export class TicketService {
     return parent.id;
   }
 
-  private ticketByKey(em: EntityManager, what: string, key: string): Promise<Ticket> {
-    return findByIdOrKey(em, Ticket, what, { key }, 'externalKey');
+  private parentByKey(
+    em: EntityManager,
+    key: string,
+    sourceId: string | null | undefined,
+  ): Promise<Ticket> {
+    return findTicketByKey(em, 'parent ticket', key, sourceId, {
+      key: 'input.parentKey',
+      sourceId: 'input.parentSourceId',
+    });
   }
 
   private async settingsOf(em: EntityManager, actor: Actor): Promise<OrganizationSettings> {

@@ -46,8 +46,16 @@ export class TicketType {
   })
   subtask: boolean;
 
-  @Field({ description: 'MANUAL, API, JIRA_CSV, ...' })
+  @Field({ description: 'MANUAL, API, JIRA_CSV, ... (the kind of the last write)' })
   source: string;
+
+  @Field(() => ID, {
+    name: 'ticketSourceId',
+    nullable: true,
+    description:
+      'the live source (ticketSources) that owns it: keys are unique per source; null for files and the API',
+  })
+  sourceId: string | null;
 
   @Field(() => Date, { nullable: true })
   lastSyncedAt: Date | null;

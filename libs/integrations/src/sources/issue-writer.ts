@@ -19,18 +19,20 @@ export interface IssueWriteResult {
   unchanged: number;
   /** issues left alone because a newer state is stored */
   stale: number;
-  /** the keys written (for the live views) */
+  /** the keys written, all of this source's tickets (for the live views) */
   keys: string[];
   problems: Problem[];
 }
 
 /**
  * Writes issue states from a tracker, in order (docs/design.md 4.4 "Applying"): each issue is
- * locked for the transaction (an advisory lock on its key, taken in key order so two writers never
- * deadlock), and a state whose updated time is older than the stored one changes nothing; on equal
- * times the later webhook wins. What remains goes through the one ticket upsert of every source
- * (status and work-type mappings, epic to initiative, sub-task to parent), then the tracker times
- * are stored; a delete archives the ticket and keeps its row as the tombstone.
+ * locked for the transaction (an advisory lock on its source and key, taken in key order so two
+ * writers never deadlock), and a state whose updated time is older than the stored one changes
+ * nothing; on equal times the later webhook wins. What remains goes through the one ticket upsert
+ * of every source (status and work-type mappings, epic to initiative, sub-task to parent), then the
+ * tracker times are stored; a delete archives the ticket and keeps its row as the tombstone.
+ * Tickets are unique per source ("Several sources"): everything here reads and writes this
+ * source's own ticket of each key, never the same key of another tracker.
  */
 export async function writeIssues(
   em: EntityManager,
@@ -50,17 +52,18 @@ export async function writeIssues(
   // once would otherwise each miss the other (neither sees the other's uncommitted row).
   const parents = [...latest.values()].flatMap((w) => w.issue.ticket.parentKey ?? []);
   await em.query(
-    `SELECT pg_advisory_xact_lock(hashtext('ticket:' || $1 || ':' || k))
-       FROM (SELECT DISTINCT unnest($2::text[]) AS k) AS keys ORDER BY k`,
-    [source.organizationId, [...keys, ...parents]],
+    `SELECT pg_advisory_xact_lock(hashtext('ticket:' || $1 || ':' || $2 || ':' || k))
+       FROM (SELECT DISTINCT unnest($3::text[]) AS k) AS keys ORDER BY k`,
+    [source.organizationId, source.id, [...keys, ...parents]],
   );
   const stored: {
     external_key: string;
     source_updated_at: Date | null;
     source_event_at: Date | null;
   }[] = await em.query(
-    `SELECT external_key, source_updated_at, source_event_at FROM tickets WHERE external_key = ANY($1::text[])`,
-    [keys],
+    `SELECT external_key, source_updated_at, source_event_at FROM tickets
+      WHERE source_id = $2 AND external_key = ANY($1::text[])`,
+    [keys, source.id],
   );
   const storedByKey = new Map(stored.map((s) => [s.external_key, s]));
   const fresh = [...latest.values()].filter((w) => {
@@ -80,12 +83,20 @@ export async function writeIssues(
     sprintNames: w.issue.sprints.flatMap((s) => sprintNames.get(s.externalId) ?? []),
   }));
   const warnings = new ProblemList(undefined, 'warnings');
-  const result = await upsert.upsertIn(em, actor, source.kind, tickets, warnings);
+  const result = await upsert.upsertIn(
+    em,
+    actor,
+    source.kind,
+    tickets,
+    warnings,
+    undefined,
+    source.id,
+  );
   await em.query(
-    `UPDATE tickets t SET source_id = $1, source_updated_at = r.updated_at, source_event_at = r.event_at,
+    `UPDATE tickets t SET source_updated_at = r.updated_at, source_event_at = r.event_at,
             archived_at = CASE WHEN r.deleted THEN COALESCE(t.archived_at, now()) ELSE t.archived_at END
        FROM jsonb_to_recordset($2::jsonb) AS r(external_key text, updated_at timestamptz, event_at timestamptz, deleted boolean)
-      WHERE t.external_key = r.external_key`,
+      WHERE t.source_id = $1 AND t.external_key = r.external_key`,
     [
       source.id,
       JSON.stringify(

@@ -19,6 +19,8 @@ import {
   type TicketImportResult,
 } from './incoming-ticket.js';
 import { warnUnknownEpics } from './file-tickets.js';
+import { resolveParents } from './ticket-parents.js';
+import { keyTargets, sourceTargets, type TicketTarget } from './ticket-owners.js';
 import { publishTicketsChanged } from './tickets-changed.js';
 
 const CHUNK = 2000;
@@ -26,6 +28,8 @@ const CHUNK = 2000;
 /** A ticket as it will be stored, compared field by field with what is stored now. */
 interface TicketRow {
   external_key: string;
+  /** its owner (docs/design.md 4.4 "Several sources"): with the key, the ticket's unique key */
+  source_id: string | null;
   external_id: string | null;
   title: string;
   type: string;
@@ -49,6 +53,10 @@ interface TicketRow {
  * rows (jsonb_to_recordset), never one per ticket. A ticket with a field outside the bounds of
  * docs/design.md 4.5 is left out with a warning whatever source sent it (the sources check first, in
  * their own words; this is the backstop), and warnings are bounded (ProblemList).
+ *
+ * Tickets are unique per source: a live source (`ownerId`) writes its own ticket of each key
+ * (adopting the source-less one the first time, ticket-owners.ts); files and upsertTickets write
+ * the organization's one ticket of the key whatever its source, refusing a key several sources hold.
  */
 @Injectable()
 export class TicketUpsertService {
@@ -102,7 +110,10 @@ export class TicketUpsertService {
     });
   }
 
-  /** The same, inside a transaction the caller opened; `onProgress` hears of each written chunk. */
+  /**
+   * The same, inside a transaction the caller opened; `onProgress` hears of each written chunk.
+   * `ownerId`: the live source writing (its own tickets); null for files and the API.
+   */
   async upsertIn(
     em: EntityManager,
     actor: Actor,
@@ -110,6 +121,7 @@ export class TicketUpsertService {
     incoming: IncomingTicket[],
     warnings: ProblemList,
     onProgress?: ImportProgress,
+    ownerId: string | null = null,
   ): Promise<TicketImportResult> {
     const org = await em.findOneOrFail(Organization, { where: { id: actor.organizationId } });
     const settings = resolveSettings(org.settings);
@@ -122,6 +134,7 @@ export class TicketUpsertService {
     /** unknown sprint name -> where it first appeared */
     const unknownSprints = new Map<string, string>();
     const rows = new Map<string, TicketRow>();
+    const originByKey = new Map<string, string>();
     for (const t of incoming) {
       const invalid = ticketFieldProblem(t);
       if (invalid) {
@@ -142,8 +155,10 @@ export class TicketUpsertService {
         if (id) history.push(id);
         else if (!unknownSprints.has(name)) unknownSprints.set(name, t.origin);
       }
+      if (!originByKey.has(t.externalKey)) originByKey.set(t.externalKey, t.origin);
       rows.set(t.externalKey, {
         external_key: t.externalKey,
+        source_id: ownerId,
         external_id: t.externalId,
         title: t.title,
         type: t.type,
@@ -166,7 +181,15 @@ export class TicketUpsertService {
       });
     }
 
-    const stored = await loadStored(em, [...rows.keys()]);
+    const targets = ownerId
+      ? await sourceTargets(em, ownerId, [...rows.keys()])
+      : await keyTargets(em, originByKey, warnings);
+    for (const [key, row] of rows) {
+      const target = targets.get(key);
+      if (target) row.source_id = target.sourceId;
+      else rows.delete(key);
+    }
+    const stored = await loadStored(em, targets);
     const changed: TicketRow[] = [];
     let created = 0;
     let updated = 0;
@@ -182,12 +205,15 @@ export class TicketUpsertService {
       else continue;
       changed.push(row);
     }
+    const written: { id: string; key: string }[] = [];
     for (let i = 0; i < changed.length; i += CHUNK) {
-      await writeChunk(em, actor.organizationId, source, changed.slice(i, i + CHUNK));
+      written.push(
+        ...(await writeChunk(em, actor.organizationId, source, changed.slice(i, i + CHUNK))),
+      );
       onProgress?.(Math.min(i + CHUNK, changed.length), changed.length);
     }
-    for (let i = 0; i < changed.length; i += CHUNK) {
-      await resolveParents(em, changed.slice(i, i + CHUNK), warnings);
+    for (let i = 0; i < written.length; i += CHUNK) {
+      await resolveParents(em, written.slice(i, i + CHUNK), warnings);
     }
     return {
       created,
@@ -204,20 +230,23 @@ async function nameMap(em: EntityManager, sql: string): Promise<Map<string, stri
   return new Map(rows.map((r) => [r.k, r.v]));
 }
 
+/** The stored tickets the write targets, by key (a write names each key once). */
 async function loadStored(
   em: EntityManager,
-  keys: string[],
+  targets: Map<string, TicketTarget>,
 ): Promise<Map<string, TicketRow & { archived: boolean }>> {
+  const ids = [...targets.values()].flatMap((t) => t.id ?? []);
+  if (ids.length === 0) return new Map();
   const rows: (TicketRow & { points: string | null; archived: boolean })[] = await em.query(
-    `SELECT t.external_key, t.external_id, t.title, t.type, t.labels, t.work_type, t.status_category, t.raw_status,
+    `SELECT t.external_key, t.source_id, t.external_id, t.title, t.type, t.labels, t.work_type, t.status_category, t.raw_status,
             t.points, t.current_sprint_id, t.archived_at IS NOT NULL AS archived, t.subtask, t.parent_key,
             COALESCE((SELECT array_agg(ts.sprint_id ORDER BY ts.position) FROM ticket_sprints ts
                        WHERE ts.ticket_id = t.id), '{}') AS sprint_ids,
             (SELECT tl.initiative_id FROM ticket_links tl
               WHERE tl.ticket_id = t.id AND tl.source = 'EPIC' LIMIT 1) AS epic_initiative_id
        FROM tickets t
-      WHERE t.external_key = ANY($1::text[])`,
-    [keys],
+      WHERE t.id = ANY($1::uuid[])`,
+    [ids],
   );
   return new Map(
     rows.map((r) => [
@@ -245,23 +274,27 @@ function sameTicket(a: TicketRow & { archived: boolean }, b: TicketRow): boolean
   );
 }
 
-/** Upserts one chunk of tickets, then rewrites their sprint history and epic links. */
+/**
+ * Upserts one chunk of tickets on their unique key (organization, source, key; NULLS NOT DISTINCT,
+ * so a source-less ticket is found too), then rewrites their sprint history and epic links.
+ */
 async function writeChunk(
   em: EntityManager,
   organizationId: string,
   source: string,
   rows: TicketRow[],
-): Promise<void> {
+): Promise<{ id: string; key: string }[]> {
   const json = JSON.stringify(rows);
   const written: { id: string; external_key: string }[] = await em.query(
-    `INSERT INTO tickets (organization_id, external_key, external_id, title, type, labels, work_type, status_category,
-                          raw_status, points, current_sprint_id, subtask, parent_key, source, last_synced_at, archived_at)
-     SELECT $1, r.external_key, r.external_id, r.title, r.type, r.labels, r.work_type, r.status_category,
+    `INSERT INTO tickets (organization_id, source_id, external_key, external_id, title, type, labels, work_type,
+                          status_category, raw_status, points, current_sprint_id, subtask, parent_key, source,
+                          last_synced_at, archived_at)
+     SELECT $1, r.source_id, r.external_key, r.external_id, r.title, r.type, r.labels, r.work_type, r.status_category,
             r.raw_status, r.points, r.current_sprint_id, r.subtask, r.parent_key, $3, now(), NULL
-       FROM jsonb_to_recordset($2::jsonb) AS r(external_key text, external_id text, title text, type text, labels text[],
-            work_type text, status_category text, raw_status text, points numeric, current_sprint_id uuid, subtask boolean,
-            parent_key text)
-     ON CONFLICT (organization_id, external_key) DO UPDATE SET
+       FROM jsonb_to_recordset($2::jsonb) AS r(source_id uuid, external_key text, external_id text, title text, type text,
+            labels text[], work_type text, status_category text, raw_status text, points numeric, current_sprint_id uuid,
+            subtask boolean, parent_key text)
+     ON CONFLICT (organization_id, source_id, external_key) DO UPDATE SET
        external_id = EXCLUDED.external_id, title = EXCLUDED.title, type = EXCLUDED.type, labels = EXCLUDED.labels,
        work_type = EXCLUDED.work_type, status_category = EXCLUDED.status_category, raw_status = EXCLUDED.raw_status,
        points = EXCLUDED.points, current_sprint_id = EXCLUDED.current_sprint_id, subtask = EXCLUDED.subtask,
@@ -280,56 +313,24 @@ async function writeChunk(
     rows.map((r) => ({ ticketId: idByKey.get(r.external_key)!, sprintIds: r.sprint_ids })),
   );
   // The epic-derived link is the import's own: replace it; links added by hand stay.
-  await em.query(
-    `DELETE FROM ticket_links tl USING tickets t
-      WHERE tl.ticket_id = t.id AND tl.source = 'EPIC' AND t.external_key = ANY($1::text[])`,
-    [rows.map((r) => r.external_key)],
-  );
+  await em.query(`DELETE FROM ticket_links WHERE source = 'EPIC' AND ticket_id = ANY($1::uuid[])`, [
+    written.map((t) => t.id),
+  ]);
   await em.query(
     `INSERT INTO ticket_links (organization_id, ticket_id, initiative_id, weight, source)
-     SELECT $2, t.id, r.epic_initiative_id, 1, 'EPIC'
-       FROM jsonb_to_recordset($1::jsonb) AS r(external_key text, epic_initiative_id uuid)
-       JOIN tickets t ON t.external_key = r.external_key
+     SELECT $2, r.ticket_id, r.epic_initiative_id, 1, 'EPIC'
+       FROM jsonb_to_recordset($1::jsonb) AS r(ticket_id uuid, epic_initiative_id uuid)
       WHERE r.epic_initiative_id IS NOT NULL
      ON CONFLICT (organization_id, ticket_id, initiative_id) DO NOTHING`,
-    [json, organizationId],
+    [
+      JSON.stringify(
+        rows.map((r) => ({
+          ticket_id: idByKey.get(r.external_key),
+          epic_initiative_id: r.epic_initiative_id,
+        })),
+      ),
+      organizationId,
+    ],
   );
-}
-
-/** Sub-task parents, once every ticket of the import exists (a parent may come later in the file). */
-async function resolveParents(
-  em: EntityManager,
-  rows: TicketRow[],
-  warnings: ProblemList,
-): Promise<void> {
-  const json = JSON.stringify(
-    rows.map((r) => ({ external_key: r.external_key, parent_key: r.parent_key })),
-  );
-  await em.query(
-    `UPDATE tickets t SET parent_ticket_id = p.id
-       FROM jsonb_to_recordset($1::jsonb) AS r(external_key text, parent_key text)
-       LEFT JOIN tickets p ON p.external_key = r.parent_key
-      WHERE t.external_key = r.external_key AND t.parent_ticket_id IS DISTINCT FROM p.id
-        AND (p.id IS NULL OR p.id <> t.id)`,
-    [json],
-  );
-  // Sub-tasks stored earlier, waiting for one of these tickets as their parent.
-  await em.query(
-    `UPDATE tickets c SET parent_ticket_id = p.id
-       FROM tickets p
-      WHERE p.external_key = ANY($1::text[]) AND c.parent_key = p.external_key
-        AND c.parent_ticket_id IS DISTINCT FROM p.id AND c.id <> p.id`,
-    [rows.map((r) => r.external_key)],
-  );
-  const missing: { external_key: string; parent_key: string }[] = await em.query(
-    `SELECT r.external_key, r.parent_key FROM jsonb_to_recordset($1::jsonb) AS r(external_key text, parent_key text)
-      WHERE r.parent_key IS NOT NULL AND NOT EXISTS (SELECT 1 FROM tickets p WHERE p.external_key = r.parent_key)`,
-    [json],
-  );
-  for (const m of missing) {
-    warnings.push({
-      path: 'Parent',
-      message: `${m.external_key}: parent ticket "${m.parent_key}" not found: imported without a parent`,
-    });
-  }
+  return written.map((t) => ({ id: t.id, key: t.external_key }));
 }

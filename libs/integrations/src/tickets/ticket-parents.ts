@@ -1,0 +1,60 @@
+import type { EntityManager } from 'typeorm';
+import type { ProblemList } from '@app/domain';
+
+/**
+ * Sub-task parents of the tickets just written (`written`: ids with their keys), once every ticket
+ * of the write exists (a parent may come later in the file), and the sub-tasks stored earlier that
+ * waited for one of these keys. A parent key is looked up in the sub-task's own source first
+ * (tickets are unique per source), then among the tickets no source owns; a source-less sub-task
+ * (a file, the API) also takes the one ticket of that key whatever its source. Never the same key
+ * of another tracker otherwise.
+ */
+export async function resolveParents(
+  em: EntityManager,
+  written: { id: string; key: string }[],
+  warnings: ProblemList,
+): Promise<void> {
+  const best: {
+    id: string;
+    external_key: string;
+    parent_key: string | null;
+    written: boolean;
+    parent_id: string | null;
+  }[] = await em.query(
+    `WITH c AS (
+       SELECT t.id, t.external_key, t.source_id, t.parent_key, t.parent_ticket_id,
+              t.id = ANY($1::uuid[]) AS written
+         FROM tickets t
+        WHERE t.id = ANY($1::uuid[]) OR t.parent_key = ANY($2::text[]))
+     SELECT c.id, c.external_key, c.parent_key, c.written, b.parent_id
+       FROM c LEFT JOIN LATERAL (
+         SELECT p.id AS parent_id FROM tickets p
+          WHERE p.external_key = c.parent_key AND p.id <> c.id
+            AND (p.source_id IS NOT DISTINCT FROM c.source_id OR p.source_id IS NULL
+                 OR (c.source_id IS NULL AND NOT EXISTS (
+                       SELECT 1 FROM tickets q WHERE q.external_key = c.parent_key AND q.id <> p.id)))
+          ORDER BY (p.source_id IS NOT DISTINCT FROM c.source_id) DESC, (p.source_id IS NULL) DESC
+          LIMIT 1) b ON true
+      WHERE c.parent_ticket_id IS DISTINCT FROM b.parent_id
+        AND (c.written OR b.parent_id IS NOT NULL)
+         OR (c.written AND c.parent_key IS NOT NULL AND b.parent_id IS NULL)`,
+    [written.map((w) => w.id), written.map((w) => w.key)],
+  );
+  const changes = best.filter((b) => b.written || b.parent_id !== null);
+  if (changes.length) {
+    await em.query(
+      `UPDATE tickets t SET parent_ticket_id = r.parent_id
+         FROM jsonb_to_recordset($1::jsonb) AS r(id uuid, parent_id uuid)
+        WHERE t.id = r.id AND t.parent_ticket_id IS DISTINCT FROM r.parent_id`,
+      [JSON.stringify(changes.map((c) => ({ id: c.id, parent_id: c.parent_id })))],
+    );
+  }
+  for (const m of best) {
+    if (m.written && m.parent_key !== null && m.parent_id === null) {
+      warnings.push({
+        path: 'Parent',
+        message: `${m.external_key}: parent ticket "${m.parent_key}" not found: imported without a parent`,
+      });
+    }
+  }
+}
