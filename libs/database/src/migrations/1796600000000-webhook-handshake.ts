@@ -8,7 +8,9 @@ export class WebhookHandshake1796600000000 implements MigrationInterface {
   name = 'WebhookHandshake1796600000000';
 
   async up(q: QueryRunner): Promise<void> {
-    await q.query(`ALTER TABLE "ticket_sources" ADD "webhook_handshake_at" TIMESTAMP WITH TIME ZONE`);
+    await q.query(
+      `ALTER TABLE "ticket_sources" ADD "webhook_handshake_at" TIMESTAMP WITH TIME ZONE`,
+    );
   }
 
   async down(q: QueryRunner): Promise<void> {

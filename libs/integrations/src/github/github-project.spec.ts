@@ -109,11 +109,7 @@ describe('GitHub Projects settings', () => {
     ]);
     expect(
       paths({ project: { owner: 'acme', number: 7 }, pointsField: ' E', iterationTeam: 'a b' }),
-    ).toEqual([
-      'settings.pointsField',
-      'settings.iterationTeam',
-      'settings.iterationTeam',
-    ]);
+    ).toEqual(['settings.pointsField', 'settings.iterationTeam', 'settings.iterationTeam']);
     expect(
       paths({
         project: { owner: 'acme', number: 7 },
