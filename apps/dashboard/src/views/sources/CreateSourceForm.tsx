@@ -1,18 +1,17 @@
 import { useId, useRef, useState, type ComponentType, type FormEvent } from 'react';
 import { useMutation, useQuery } from 'urql';
 import type { SourceKind } from '../../gql/graphql';
-import { placeErrors, type PlacedErrors } from './fieldErrors';
+import { NO_ERRORS, placeErrors, type PlacedErrors } from './fieldErrors';
 import { fieldHelpers } from './FormField';
 import AsanaFields from './kinds/AsanaFields';
 import GithubFields from './kinds/GithubFields';
 import JiraFields from './kinds/JiraFields';
 import type { KindFieldsHandle, KindFieldsProps } from './kinds/KindFields';
 import LinearFields from './kinds/LinearFields';
+import TrelloFields from './kinds/TrelloFields';
 import { CreateTicketSource, SourceTeamsQuery } from './operations';
 import type { ShownSecret } from './SecretPanel';
 import { CONNECTION, KINDS } from './sourceKinds';
-
-const NO_ERRORS: PlacedErrors = { fields: {}, boards: {}, linearTeams: {}, form: [] };
 
 /** Each kind's own settings fields (kinds/): the shell knows only what every kind has. */
 const FIELDS: Partial<Record<SourceKind, ComponentType<KindFieldsProps>>> = {
@@ -20,6 +19,7 @@ const FIELDS: Partial<Record<SourceKind, ComponentType<KindFieldsProps>>> = {
   LINEAR: LinearFields,
   GITHUB: GithubFields,
   ASANA: AsanaFields,
+  TRELLO: TrelloFields,
 };
 
 /**
@@ -56,8 +56,16 @@ export function CreateSourceForm({ onCreated }: { onCreated: (shown: ShownSecret
       setErrors({ ...NO_ERRORS, fields: problem });
       return;
     }
-    setErrors(NO_ERRORS);
     const secret = connection.trackerSecret ? webhookSecret.trim() : '';
+    // the browser says so too (required); a tracker signing with its own secret needs it
+    if (connection.trackerSecret?.required && !secret) {
+      setErrors({
+        ...NO_ERRORS,
+        fields: { webhookSecret: `is required: ${connection.trackerSecret.label}` },
+      });
+      return;
+    }
+    setErrors(NO_ERRORS);
     const answer = await create({
       input: {
         kind,
@@ -69,7 +77,9 @@ export function CreateSourceForm({ onCreated }: { onCreated: (shown: ShownSecret
       },
     });
     if (answer.error || !answer.data) {
-      setErrors(answer.error ? placeErrors(answer.error) : { ...NO_ERRORS, form: ['No answer.'] });
+      setErrors(
+        answer.error ? placeErrors(answer.error, kind) : { ...NO_ERRORS, form: ['No answer.'] },
+      );
       return;
     }
     const created = answer.data.createTicketSource;
@@ -162,6 +172,7 @@ export function CreateSourceForm({ onCreated }: { onCreated: (shown: ShownSecret
                 {...a}
                 type="password"
                 autoComplete="off"
+                required={connection.trackerSecret?.required}
                 value={webhookSecret}
                 onChange={(e) => setWebhookSecret(e.target.value)}
               />

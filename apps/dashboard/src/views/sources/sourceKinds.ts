@@ -5,6 +5,7 @@ import type { SourceKind } from '../../gql/graphql';
 import { ASANA_API_URL } from './asanaSettings';
 import { GITHUB_API_URL } from './githubSettings';
 import { LINEAR_API_URL } from './linearSettings';
+import { TRELLO_API_URL } from './trelloSettings';
 
 /** The kinds the create form offers; the API answers BAD_USER_INPUT for one it cannot create. */
 export const KINDS: { kind: SourceKind; label: string; available: boolean }[] = [
@@ -12,7 +13,7 @@ export const KINDS: { kind: SourceKind; label: string; available: boolean }[] = 
   { kind: 'LINEAR', label: 'Linear', available: true },
   { kind: 'GITHUB', label: 'GitHub', available: true },
   { kind: 'ASANA', label: 'Asana', available: true },
-  { kind: 'TRELLO', label: 'Trello (not yet)', available: false },
+  { kind: 'TRELLO', label: 'Trello', available: true },
 ];
 
 export const TRACKER_NAME: Partial<Record<SourceKind, string>> = {
@@ -20,6 +21,7 @@ export const TRACKER_NAME: Partial<Record<SourceKind, string>> = {
   LINEAR: 'Linear',
   GITHUB: 'GitHub',
   ASANA: 'Asana',
+  TRELLO: 'Trello',
 };
 
 /**
@@ -27,16 +29,18 @@ export const TRACKER_NAME: Partial<Record<SourceKind, string>> = {
  * - generated: the API makes one, shown once, pasted into the tracker (Jira, GitHub);
  * - tracker-optional: the tracker's webhook form shows one of its own; paste it, or take a
  *   generated one (Linear);
+ * - tracker: the tracker signs with a secret of its own, which must be pasted (Trello's app
+ *   secret); one of ours would never match;
  * - handshake: the tracker hands over its own in its first request; ours is never used (Asana).
  */
-export type SecretFrom = 'generated' | 'tracker-optional' | 'handshake';
+export type SecretFrom = 'generated' | 'tracker-optional' | 'tracker' | 'handshake';
 
 export const SECRET_FROM: Record<SourceKind, SecretFrom> = {
   JIRA_CLOUD: 'generated',
   LINEAR: 'tracker-optional',
   GITHUB: 'generated',
   ASANA: 'handshake',
-  TRELLO: 'generated',
+  TRELLO: 'tracker',
 };
 
 export interface Connection {
@@ -48,7 +52,7 @@ export interface Connection {
   secret: string;
   credentialsHint?: string;
   /** the field for the tracker's own webhook secret, for the kinds that have one */
-  trackerSecret?: { label: string; hint: string };
+  trackerSecret?: { label: string; hint: string; required?: boolean };
 }
 
 /** What the site and credential fields are called, and hold, for each kind. */
@@ -89,5 +93,19 @@ export const CONNECTION: Partial<Record<SourceKind, Connection>> = {
     secret: '2/1200…',
     credentialsHint:
       'A personal access token of a user who sees the projects (My apps → Personal access tokens).',
+  },
+  TRELLO: {
+    name: 'Acme Trello',
+    site: `API URL (optional; default ${TRELLO_API_URL})`,
+    sitePlaceholder: TRELLO_API_URL,
+    credentials: 'API key and token (key:token)',
+    secret: '<api key>:<token>',
+    credentialsHint:
+      "The Trello app's API key and a user's token with read access to the boards, joined by a colon.",
+    trackerSecret: {
+      label: "Trello app's secret",
+      hint: "The Power-Up admin page: API key → Secret. Trello signs its webhooks with it, so it is required; it is the app's own and never shown back.",
+      required: true,
+    },
   },
 };
