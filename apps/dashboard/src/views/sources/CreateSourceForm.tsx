@@ -51,6 +51,11 @@ export function CreateSourceForm({ onCreated }: { onCreated: (shown: ShownSecret
     event.preventDefault();
     const kindFields = settings.current;
     if (!kindFields) return;
+    const credentialsProblem = credentials ? connection.checkCredentials?.(credentials) : null;
+    if (credentialsProblem) {
+      setErrors({ ...NO_ERRORS, fields: { credentials: credentialsProblem } });
+      return;
+    }
     const problem = kindFields.check();
     if (problem) {
       setErrors({ ...NO_ERRORS, fields: problem });

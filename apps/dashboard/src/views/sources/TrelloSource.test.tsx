@@ -157,7 +157,7 @@ describe('SourcesView: Trello sources', () => {
     });
   });
 
-  it("refuses to send without the app's secret, or with a list listed twice", async () => {
+  it("refuses to send without the app's secret, with credentials not key:token, or with a list listed twice", async () => {
     const { calls } = renderSources('ADMIN');
     const f = await openTrello();
     change(within(f).getByLabelText('Name'), 'Acme Trello');
@@ -167,6 +167,14 @@ describe('SourcesView: Trello sources', () => {
     expect(errorOf(secret)).toContain('is required');
 
     change(secret, APP_SECRET);
+    // Trello's client reads key:token; the API stores them unread, so the form says it now
+    const credentials = within(f).getByLabelText(/API key and token/);
+    change(credentials, 'only-a-token');
+    fireEvent.submit(f);
+    await waitFor(() => expect(credentials.getAttribute('aria-invalid')).toBe('true'));
+    expect(errorOf(credentials)).toContain('<api key>:<token>');
+
+    change(credentials, 'key123:token456');
     change(within(within(f).getByTestId('list-row-0')).getByLabelText('List name'), 'Doing');
     fireEvent.click(within(f).getByRole('button', { name: 'Add a list' }));
     change(within(within(f).getByTestId('list-row-1')).getByLabelText('List name'), ' Doing');

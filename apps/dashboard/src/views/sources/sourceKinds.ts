@@ -51,6 +51,11 @@ export interface Connection {
   credentials: string;
   secret: string;
   credentialsHint?: string;
+  /**
+   * a problem with the credentials as typed, said before sending: the API stores them unread (it
+   * never contacts the tracker on create), so a bad shape would only show at the first sync
+   */
+  checkCredentials?: (credentials: string) => string | null;
   /** the field for the tracker's own webhook secret, for the kinds that have one */
   trackerSecret?: { label: string; hint: string; required?: boolean };
 }
@@ -102,6 +107,11 @@ export const CONNECTION: Partial<Record<SourceKind, Connection>> = {
     secret: '<api key>:<token>',
     credentialsHint:
       "The Trello app's API key and a user's token with read access to the boards, joined by a colon.",
+    // as the Trello client reads them (trello-client.ts)
+    checkCredentials: (text) =>
+      /^[A-Za-z0-9]{1,200}:[A-Za-z0-9]{1,500}$/.test(text.trim())
+        ? null
+        : 'must be "<api key>:<token>" (letters and digits, joined by a colon)',
     trackerSecret: {
       label: "Trello app's secret",
       hint: "The Power-Up admin page: API key → Secret. Trello signs its webhooks with it, so it is required; it is the app's own and never shown back.",
