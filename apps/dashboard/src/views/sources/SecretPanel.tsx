@@ -1,5 +1,6 @@
 import { useEffect, useId, useRef, useState } from 'react';
 import type { SourceKind } from '../../gql/graphql';
+import { SECRET_FROM, TRACKER_NAME } from './sourceKinds';
 
 /** What a create or a rotation answered: the secret is in memory here and nowhere else. */
 export interface ShownSecret {
@@ -9,26 +10,22 @@ export interface ShownSecret {
   webhookSecret: string;
   /** a rotation: the URL in the tracker stays, only the secret changes */
   rotated: boolean;
-  /** the secret is the one the tracker generated (Linear's webhook form), pasted on creation */
+  /** the secret is the tracker's own (Linear's webhook form, Trello's app secret), pasted */
   fromTracker?: boolean;
 }
-
-const TRACKER: Partial<Record<SourceKind, string>> = {
-  JIRA_CLOUD: 'Jira Cloud',
-  LINEAR: 'Linear',
-  GITHUB: 'GitHub',
-  ASANA: 'Asana',
-};
 
 /**
  * The one time a webhook secret is on screen (the API never answers it again): the full webhook
  * URL and the secret with copy buttons, and where they go in the tracker. Closing the panel drops
- * the secret; a new one comes only from a rotation.
+ * the secret; a new one comes only from a rotation. A secret that is the tracker's own (Trello's
+ * app secret, pasted) or that the tracker hands over itself (Asana's handshake) is not shown: there
+ * is nothing to copy into the tracker.
  */
 export function SecretPanel({ shown, onDone }: { shown: ShownSecret; onDone: () => void }) {
   const id = useId();
   const url = `${window.location.origin}${shown.webhookPath}`;
-  const tracker = TRACKER[shown.kind] ?? 'the tracker';
+  const tracker = TRACKER_NAME[shown.kind] ?? 'the tracker';
+  const secretFrom = SECRET_FROM[shown.kind];
   const panel = useRef<HTMLElement>(null);
   // the form that produced it may be far below: bring the panel into view and say it is there
   useEffect(() => {
@@ -48,7 +45,15 @@ export function SecretPanel({ shown, onDone }: { shown: ShownSecret; onDone: () 
           ? `New webhook secret for ${shown.sourceName}`
           : `Set up the ${tracker} webhook for ${shown.sourceName}`}
       </h2>
-      {shown.kind === 'ASANA' ? (
+      {secretFrom === 'tracker' ? (
+        // the user's own secret: showing it back would only put it on screen once more
+        <p className="note" role="note">
+          {tracker} signs its webhooks with the app secret you pasted: there is no secret to copy.
+          {shown.rotated
+            ? ` The source now checks ${tracker}'s signatures with the new secret; the webhooks registered in ${tracker} stay as they are.`
+            : ' Register the webhook with the URL below.'}
+        </p>
+      ) : secretFrom === 'handshake' ? (
         // Asana hands over a secret of its own in the handshake: this one is never used
         <p className="note" role="note">
           Asana sends its own secret when the webhook is registered: there is no secret to copy.
@@ -64,21 +69,56 @@ export function SecretPanel({ shown, onDone }: { shown: ShownSecret; onDone: () 
         </p>
       )}
       <CopyField label="Webhook URL" value={url} testId="webhook-url" />
-      {shown.kind !== 'ASANA' && (
+      {(secretFrom === 'generated' || secretFrom === 'tracker-optional') && (
         <CopyField label="Secret" value={shown.webhookSecret} testId="webhook-secret" />
       )}
       <h3>In {tracker}</h3>
       <Steps shown={shown} />
       <button type="button" className="primary" onClick={onDone}>
-        I have copied them: hide the secret
+        {secretFrom === 'generated' || secretFrom === 'tracker-optional'
+          ? 'I have copied them: hide the secret'
+          : 'I have the URL: close'}
       </button>
     </section>
   );
 }
 
+/** Trello's own example (README "Trello"): the credentials in the header, never in the URL. */
+const TRELLO_CURL =
+  'curl -X POST -H \'Authorization: OAuth oauth_consumer_key="<key>", oauth_token="<token>"\' ' +
+  "'https://api.trello.com/1/webhooks?callbackURL=<URL>&idModel=<board id>'";
+
 /** Where the URL and the secret go, tracker by tracker (README "Live ticket sources"). */
 function Steps({ shown }: { shown: ShownSecret }) {
   const edit = shown.rotated && ' (or edit the existing one)';
+  if (shown.kind === 'TRELLO') {
+    return (
+      <ol className="steps" data-testid="webhook-steps">
+        {shown.rotated && (
+          <li>
+            The webhooks stay registered: nothing to change in Trello once the new app secret is in
+            use there.
+          </li>
+        )}
+        <li>
+          Trello has no webhook form: register one per board through Trello&apos;s API,{' '}
+          <code>POST /1/webhooks</code> with <code>callbackURL</code> the server&apos;s address
+          followed by <code>{shown.webhookPath}</code> (the <strong>URL</strong> above) and{' '}
+          <code>idModel</code> the board&apos;s id, authorized with the API key and token: for
+          example <code>{TRELLO_CURL}</code>.
+        </li>
+        <li>
+          Trello&apos;s signature covers the callback URL: the server&apos;s <code>PUBLIC_URL</code>{' '}
+          must be the address Trello calls (the start of the callback URL), or every webhook is
+          refused.
+        </li>
+        <li>
+          Trello first sends a <code>HEAD</code> to the URL, answered at once; then an action for
+          every change of a card.
+        </li>
+      </ol>
+    );
+  }
   if (shown.kind === 'LINEAR') {
     return (
       <ol className="steps" data-testid="webhook-steps">

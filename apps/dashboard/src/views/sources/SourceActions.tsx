@@ -4,6 +4,7 @@ import { formatNumber } from '../../format';
 import type { SyncRunFieldsFragment, TicketSourceFieldsFragment } from '../../gql/graphql';
 import { ConfirmButton } from './ConfirmButton';
 import { errorText } from './fieldErrors';
+import { RotateSecret } from './RotateSecret';
 import {
   DeleteTicketSource,
   ReplayDeadLetters,
@@ -47,9 +48,14 @@ export function SourceActions({
     onChanged();
   }
 
-  async function onRotate() {
+  /** `webhookSecret`: the tracker's own new secret, pasted; else one is generated */
+  async function onRotate(webhookSecret?: string) {
     setOutcome(null);
-    const answer = await rotateSecret({ id: source.id, expectedVersion: source.version });
+    const answer = await rotateSecret({
+      id: source.id,
+      expectedVersion: source.version,
+      ...(webhookSecret ? { webhookSecret } : {}),
+    });
     if (answer.error || !answer.data) {
       setOutcome({ ok: false, text: answer.error ? errorText(answer.error) : 'No answer.' });
       return;
@@ -61,6 +67,7 @@ export function SourceActions({
       webhookPath: rotated.source.webhookPath,
       webhookSecret: rotated.webhookSecret,
       rotated: true,
+      fromTracker: Boolean(webhookSecret),
     });
     onChanged();
   }
@@ -101,13 +108,7 @@ export function SourceActions({
         <button type="button" disabled={busy || !source.enabled} onClick={() => void onSync()}>
           {sync.fetching ? 'Syncing…' : 'Sync now'}
         </button>
-        <ConfirmButton
-          label="Rotate secret"
-          question="The current secret stops working at once. Rotate?"
-          confirmLabel="Rotate"
-          busy={busy}
-          onConfirm={() => void onRotate()}
-        />
+        <RotateSecret kind={source.kind} busy={busy} onRotate={(secret) => void onRotate(secret)} />
         {source.deadLetters > 0 && (
           <button type="button" disabled={busy} onClick={() => void onReplay()}>
             Replay dead letters

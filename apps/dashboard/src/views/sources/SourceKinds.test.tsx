@@ -61,7 +61,7 @@ describe('SourcesView: Linear and GitHub sources', () => {
     const enabled = options
       .filter((o) => !(o as HTMLOptionElement).disabled)
       .map((o) => o.textContent);
-    expect(enabled).toEqual(['Jira Cloud', 'Linear', 'GitHub', 'Asana']);
+    expect(enabled).toEqual(['Jira Cloud', 'Linear', 'GitHub', 'Asana', 'Trello']);
 
     await openForm('LINEAR');
     expect(within(f).queryByLabelText('Story points field')).toBeNull();

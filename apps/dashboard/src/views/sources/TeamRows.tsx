@@ -2,8 +2,9 @@ import type { ReactNode } from 'react';
 import type { TeamRow } from './jiraSettings';
 
 /**
- * Rows mapping a tracker's side (a Jira board id, a Linear team key) to one of the
- * organization's teams. A row's problem (settings.boardTeams.3, settings.teamTeams.ENG) sits under
+ * Rows mapping a tracker's side (a Jira board id, a Linear team key, a Trello board) to one of the
+ * organization's teams (or, with valueLabel and options, to another fixed choice: a Trello list's
+ * status category). A row's problem (settings.boardTeams.3, settings.teamTeams.ENG) sits under
  * it; a problem of the whole mapping under the list.
  */
 export function TeamRows({
@@ -21,6 +22,8 @@ export function TeamRows({
   normalize,
   error,
   teams,
+  valueLabel = 'Team',
+  choose = 'choose a team…',
 }: {
   idPrefix: string;
   legend: string;
@@ -36,6 +39,8 @@ export function TeamRows({
   normalize: (key: string) => string;
   error: string | undefined;
   teams: readonly { id: string; key: string; name: string }[];
+  valueLabel?: string;
+  choose?: string;
 }) {
   const setRow = (rowId: number, change: Partial<TeamRow>) =>
     setRows((all) => all.map((r) => (r.rowId === rowId ? { ...r, ...change } : r)));
@@ -60,16 +65,16 @@ export function TeamRows({
               />
             </label>
             <label>
-              Team
+              {valueLabel}
               <select
                 value={row.team}
                 aria-invalid={message ? true : undefined}
                 onChange={(e) => setRow(row.rowId, { team: e.target.value })}
               >
-                <option value="">choose a team…</option>
+                <option value="">{choose}</option>
                 {teams.map((t) => (
                   <option key={t.id} value={t.key}>
-                    {t.key} {t.name}
+                    {t.name ? `${t.key} ${t.name}` : t.key}
                   </option>
                 ))}
               </select>

@@ -1,5 +1,6 @@
-// The GitHub settings as the create form holds them, and as the API takes them (README "GitHub"):
-// the API checks them and names a bad one by its path under settings (settings.repositories[0]).
+// The GitHub settings as the create form holds them, and as the API takes them (README "GitHub"
+// and its "Projects (v2) fields"): the API checks them and names a bad one by its path under
+// settings (settings.repositories[0], settings.project.number).
 
 export const GITHUB_API_URL = 'https://api.github.com';
 export const DEFAULT_POINTS_LABEL_PREFIX = 'points:';
@@ -17,7 +18,20 @@ export interface GithubSettingsForm {
   inProgressLabels: string;
   /** empty: no sprints from labels */
   sprintLabelPrefix: string;
+  /** Projects (v2): the project's owner and number as typed; both empty: no project */
+  projectOwner: string;
+  projectNumber: string;
+  /** the project's number field holding the points; empty: the points label */
+  pointsField: string;
+  /** the project's iteration field holding the sprint; empty: the sprint label */
+  iterationField: string;
+  /** the team whose sprints the iterations are (with iterationField) */
+  iterationTeam: string;
 }
+
+/** Whether the form names a project: its fields are sent only then (the API refuses them else). */
+export const hasProject = (form: Pick<GithubSettingsForm, 'projectOwner' | 'projectNumber'>) =>
+  Boolean(form.projectOwner.trim() || form.projectNumber.trim());
 
 const unique = (items: string[]) => [...new Set(items.map((i) => i.trim()).filter(Boolean))];
 
@@ -45,5 +59,18 @@ export function githubSettingsInput(form: GithubSettingsForm): Record<string, un
   }
   const sprint = form.sprintLabelPrefix.trim();
   if (sprint) settings.sprintLabelPrefix = sprint;
+  if (hasProject(form)) {
+    const number = form.projectNumber.trim();
+    // a number as typed that is none goes as typed: the API names settings.project.number
+    settings.project = {
+      owner: form.projectOwner.trim(),
+      number: /^\d+$/.test(number) ? Number(number) : number,
+    };
+    const optional = { pointsField: form.pointsField, iterationField: form.iterationField };
+    for (const [name, value] of Object.entries(optional)) {
+      if (value.trim()) settings[name] = value.trim();
+    }
+    if (form.iterationTeam) settings.iterationTeam = form.iterationTeam;
+  }
   return settings;
 }

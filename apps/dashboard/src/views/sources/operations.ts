@@ -85,8 +85,12 @@ export const CreateTicketSource = graphql(`
 `);
 
 export const RotateTicketSourceSecret = graphql(`
-  mutation RotateTicketSourceSecret($id: ID!, $expectedVersion: Int) {
-    rotateTicketSourceSecret(id: $id, expectedVersion: $expectedVersion) {
+  mutation RotateTicketSourceSecret($id: ID!, $expectedVersion: Int, $webhookSecret: String) {
+    rotateTicketSourceSecret(
+      id: $id
+      expectedVersion: $expectedVersion
+      webhookSecret: $webhookSecret
+    ) {
       webhookSecret
       source {
         id
