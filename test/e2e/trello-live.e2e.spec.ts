@@ -1,5 +1,5 @@
 import { FakeTrello, type TrelloCard } from '../support/fake-trello/index.js';
-import { TestApp, type Session } from '../support/test-app.js';
+import { expectError, TestApp, type Session } from '../support/test-app.js';
 import { storedTicket } from './github-live-support.js';
 import { goalShares, sourceView, waitFor } from './jira-live-support.js';
 import {
@@ -51,6 +51,38 @@ describe('Trello webhooks', () => {
   afterAll(async () => {
     await trello.close();
     await app.close();
+  });
+
+  it('takes only a pasted app secret and key:token credentials, also when rotating', async () => {
+    const create = (input: Record<string, unknown>) =>
+      app.gql(
+        `mutation($input: CreateTicketSourceInput!) { createTicketSource(input: $input) { webhookSecret } }`,
+        { input: { kind: 'TRELLO', name: 'Refused', baseUrl: trello.url, ...input } },
+        owner.token,
+      );
+    const noSecret = expectError(
+      await create({ credentials: trello.credentials }),
+      'BAD_USER_INPUT',
+    );
+    expect(noSecret.message).toMatch(/webhookSecret.*signs its webhooks with a secret of its own/);
+    const badCredentials = expectError(
+      await create({ credentials: 'just-a-token', webhookSecret: 'trello-app-secret-0123456789' }),
+      'BAD_USER_INPUT',
+    );
+    expect(badCredentials.message).toMatch(/credentials.*<api key>:<token>/);
+    const rotate = expectError(
+      await app.gql(
+        `mutation($id: ID!) { rotateTicketSourceSecret(id: $id) { webhookSecret } }`,
+        { id: source.id },
+        owner.token,
+      ),
+      'BAD_USER_INPUT',
+    );
+    expect(rotate.message).toMatch(/webhookSecret/);
+    const sources = await app.db.dataSource.query(
+      `SELECT count(*)::int AS n FROM ticket_sources WHERE name = 'Refused'`,
+    );
+    expect(sources).toEqual([{ n: 0 }]);
   });
 
   it('answers the HEAD Trello sends before it creates a webhook with 200', async () => {

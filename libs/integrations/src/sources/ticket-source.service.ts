@@ -6,6 +6,7 @@ import { JOB_QUEUES, TicketSource } from '@app/database';
 import { DomainError, type Problem } from '@app/domain';
 import { JobQueue } from './job-queue.js';
 import type { CreateTicketSourceInput, UpdateTicketSourceInput } from './ticket-source.inputs.js';
+import type { TrackerAdapter } from './tracker.js';
 import { requireTracker, trackerFor } from './trackers.js';
 import { credentialsContext, webhookSecretContext } from './webhook-inbox.service.js';
 
@@ -51,6 +52,8 @@ export class TicketSourceService {
     const checked = tracker.checkSettings(input.settings);
     refuseProblems(checked.problems);
     const baseUrl = checkBaseUrl(input.baseUrl ?? null);
+    if (input.credentials) checkCredentials(tracker, input.credentials);
+    if (tracker.secretGiven && !input.webhookSecret) refuseGeneratedSecret(input.kind);
     const webhookSecret = input.webhookSecret ?? newSecret();
     const source = await this.tenant.run(actor, async (em) => {
       await assertNameFree(em, input.name.trim());
@@ -88,6 +91,7 @@ export class TicketSourceService {
       }
       if (input.baseUrl !== undefined) row.baseUrl = checkBaseUrl(input.baseUrl);
       if (input.credentials !== undefined) {
+        if (input.credentials) checkCredentials(tracker, input.credentials);
         row.credentials =
           input.credentials === null
             ? null
@@ -119,6 +123,7 @@ export class TicketSourceService {
   ): Promise<{ source: TicketSource; webhookSecret: string }> {
     return this.tenant.run(actor, async (em) => {
       const row = await this.forEdit(em, id, expectedVersion);
+      if (requireTracker(row.kind).secretGiven && !given) refuseGeneratedSecret(row.kind);
       const webhookSecret = given ?? newSecret();
       row.webhookSecret = this.secrets.seal(webhookSecret, webhookSecretContext(row.id));
       // a tracker that hands over its own secret (Asana) may do so again, once
@@ -183,6 +188,19 @@ export class TicketSourceService {
 
 /** 32 random bytes, as the tracker's secret field takes them (43 URL-safe characters). */
 const newSecret = () => randomBytes(32).toString('base64url');
+
+function checkCredentials(tracker: TrackerAdapter, credentials: string): void {
+  const problem = tracker.checkCredentials?.(credentials);
+  if (problem) throw DomainError.badInput('credentials', problem);
+}
+
+/** A tracker that signs with its own secret: a generated one would never verify a delivery. */
+function refuseGeneratedSecret(kind: string): never {
+  throw DomainError.badInput(
+    'webhookSecret',
+    `is required for ${kind}: the tracker signs its webhooks with a secret of its own (paste it)`,
+  );
+}
 
 function refuseProblems(problems: Problem[]): void {
   if (problems.length) throw DomainError.badInput(problems[0].path, problems[0].message);

@@ -105,6 +105,13 @@ export interface TrackerAdapter {
   kind: SourceKind;
   /** the API a source reconciles through when it names no baseUrl (a hosted tracker's one API) */
   defaultBaseUrl?: string;
+  /**
+   * The tracker signs with a secret of its own that the user pastes (Trello's app secret): a
+   * `webhookSecret` must be given when the source is created and when its secret is rotated.
+   */
+  secretGiven?: boolean;
+  /** what is wrong with API credentials as given, before they are sealed (null: nothing) */
+  checkCredentials?(credentials: string): string | null;
   /** checks the signature over the raw bytes, in constant time */
   verify(delivery: WebhookDelivery, secret: string): boolean;
   /**

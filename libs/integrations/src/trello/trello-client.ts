@@ -105,16 +105,25 @@ export class TrelloApi {
   }
 }
 
+const TRELLO_CREDENTIALS = /^([A-Za-z0-9]{1,200}):([A-Za-z0-9]{1,500})$/;
+
+/** What is wrong with Trello credentials as given (null: the `<api key>:<token>` form). */
+export function checkTrelloCredentials(credentials: string): string | null {
+  return TRELLO_CREDENTIALS.test(credentials.trim())
+    ? null
+    : 'must be "<api key>:<token>" (letters and digits)';
+}
+
 /**
  * Credentials `<api key>:<token>` (the Power-Up's API key and a user's token) as Trello's OAuth
  * header, which keeps both out of URLs (and so out of proxy and access logs).
  */
 function authHeaders(credentials: string | null): Record<string, string> {
-  const match = /^([A-Za-z0-9]{1,200}):([A-Za-z0-9]{1,500})$/.exec(credentials?.trim() ?? '');
+  const match = TRELLO_CREDENTIALS.exec(credentials?.trim() ?? '');
   if (!match) {
     throw new TrackerHttpError(
       credentials
-        ? 'the credentials must be "<api key>:<token>" (letters and digits): set them to read Trello'
+        ? `the credentials ${checkTrelloCredentials(credentials)}: set them to read Trello`
         : 'the source has no API credentials: set "<api key>:<token>" to read Trello',
       null,
     );

@@ -1,5 +1,5 @@
 import { PermanentEventError, type TrackerAdapter } from '../sources/tracker.js';
-import { readTrello } from './trello-client.js';
+import { checkTrelloCredentials, readTrello } from './trello-client.js';
 import { describeTrelloAction, fetchTrelloAction } from './trello-events.js';
 import { checkTrelloSettings } from './trello-settings.js';
 import { trelloDeliveryId, verifyTrelloSignature } from './trello-signature.js';
@@ -8,6 +8,9 @@ import { trelloDeliveryId, verifyTrelloSignature } from './trello-signature.js';
 export const trello: TrackerAdapter = {
   kind: 'TRELLO',
   defaultBaseUrl: 'https://api.trello.com/1',
+  // Trello signs with the app's secret, which the user pastes; a generated one would never match
+  secretGiven: true,
+  checkCredentials: checkTrelloCredentials,
   verify: verifyTrelloSignature,
   deliveryId: trelloDeliveryId,
   describe: describeTrelloAction,
