@@ -23,7 +23,7 @@ const PROJECTED = `query($cycleKey: String!) { projectedAlignment(cycleKey: $cyc
   goals { percent effort goal { key } } } }`;
 
 /**
- * Issue 6, "Done when": the planning view open in two pages as two members (the demo owner and an
+ * The planning view open in two pages as two members (the demo owner and an
  * EDITOR), an edit in one moving the projected alignment in the other, then the lock and plan vs actual.
  */
 describe('the planning view in Chromium, live for two members of the demo organization', () => {

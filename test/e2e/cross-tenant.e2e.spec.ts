@@ -79,7 +79,7 @@ const describeCase = (c: TenantCase) =>
   `${c.op.kind} ${c.op.name} ${c.argument} = ${c.valueKind}${c.value ? ` ${c.value}` : ''}`;
 
 /**
- * Issue 9: two organizations with the same plan and tickets (A's titles and names carry A_MARK,
+ * Two organizations with the same plan and tickets (A's titles and names carry A_MARK,
  * and A has one entity of each kind that B has not). B's owner calls every operation that takes
  * an id or key with A's ids and keys: no answer may show A's data, and no mutation may change
  * anything stored for A (a hash of every row of A's, taken before and after each operation).

@@ -67,7 +67,7 @@ function importTookIt(body: string): boolean {
 }
 
 /**
- * Issue 9: no request can crash, starve or corrupt the service. A corpus generated from the
+ * No request can crash, starve or corrupt the service. A corpus generated from the
  * committed schema (every argument and input field of every query and mutation given wrong types,
  * extreme numbers, NUL bytes, lone surrogates, oversized strings and lists, deep nesting), plus
  * document, YAML, CSV and HTTP bombs, each sent with an OWNER token of an organization holding

@@ -2,7 +2,7 @@ import { LiveSubscriber } from '../support/live-client.js';
 import { TestApp, type GqlResponse, type Session } from '../support/test-app.js';
 
 /**
- * Issue 9's attacks on the GraphQL endpoint, each refused before it runs with a coded error whose
+ * Attacks on the GraphQL endpoint, each refused before it runs with a coded error whose
  * message names the limit; the production limits as they ship.
  */
 interface Answer {

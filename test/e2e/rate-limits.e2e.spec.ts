@@ -1,7 +1,7 @@
 import { TestApp, type GqlResponse, type Session } from '../support/test-app.js';
 
 /**
- * Issue 9: 200 wrong-password logIn calls in 20 s were all answered, 30 sign-ups in 2.4 s created
+ * 200 wrong-password logIn calls in 20 s were all answered, 30 sign-ups in 2.4 s created
  * 30 organizations, heavy queries per token were unlimited. With the production defaults: 5 failed
  * log-ins per e-mail and address, then blocks of 1 s, 2 s, ... 15 min; 50 per address; 10 sign-ups
  * per address per hour; a budget of 2,000,000 query cost per member per minute.

@@ -3,7 +3,7 @@ import type { Pool } from 'pg';
 import { TestApp, type GqlResponse, type Session } from '../support/test-app.js';
 
 /**
- * One request, one database connection at a time (issue 9: 10,000 aliased `me { role }` each held
+ * One request, one database connection at a time (10,000 aliased `me { role }` each held
  * a connection of the pool of 10 and stalled every other user), and a deadline per request. The
  * test holds a lock on the cycles table from a connection of its own, so a request reading cycles
  * waits inside its first transaction for as long as the test wants, whatever the machine's speed.

@@ -2,7 +2,7 @@ import { queryCounter } from '@app/database';
 import { TestApp, type Session } from '../support/test-app.js';
 
 /**
- * Issue 2, point 7: a query that walks goal -> objectives -> key results -> initiatives -> tickets
+ * A query that walks goal -> objectives -> key results -> initiatives -> tickets
  * sends the same number of SQL statements whatever the size of the tree, because every field
  * resolver batches through a per-request DataLoader (one query per level, never one per node).
  */

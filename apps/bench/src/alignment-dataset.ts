@@ -18,7 +18,7 @@ export interface SeededOrganization {
 }
 
 /**
- * The synthetic dataset of issue 4 written with COPY as the database owner (row-level security
+ * The synthetic dataset of the alignment benchmark written with COPY as the database owner (row-level security
  * does not apply to it): per organization a vision, 5 goals, 50 objectives (some cascading), 100
  * key results, N initiatives, 5 teams with an ACTIVE sprint each, and tickets in the active sprints
  * — 85% linked to one initiative, 5% to two, 10% to none; points 1..8, 10% unestimated.

@@ -32,7 +32,7 @@ export interface ImportFigures {
 }
 
 /**
- * DESIGN/issue 3: 100,000 Jira rows through the CLI, next to PostgreSQL COPY of the same rows into
+ * 100,000 Jira rows through the CLI, next to PostgreSQL COPY of the same rows into
  * a table of the tickets' shape on the same server.
  */
 export async function benchTicketImport(databaseUrl: string, rows: number): Promise<ImportFigures> {

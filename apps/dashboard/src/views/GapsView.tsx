@@ -130,7 +130,7 @@ const LinkTargets = graphql(`
 `);
 
 /**
- * Issue 5 item 4: what serves no goal and what is stuck. An EDITOR fixes the commonest gaps here:
+ * What serves no goal and what is stuck. An EDITOR fixes the commonest gaps here:
  * an unlinked ticket gets an initiative, an initiative without a key result gets one.
  */
 export function GapsView() {

@@ -70,7 +70,7 @@ const GoalExplanation = graphql(`
 
 type Contribution = GoalExplanationQuery['explainGoal']['objectives'][number];
 
-/** Issue 5 item 2: where a goal's effort comes from (objectives, key results, initiatives, tickets). */
+/** Where a goal's effort comes from (objectives, key results, initiatives, tickets). */
 export function GoalView() {
   const { key = '' } = useParams();
   const { filters, scope, query } = useFilters();

@@ -80,7 +80,7 @@ const OverviewQuery = graphql(`
   }
 `);
 
-/** Issue 5 item 1: alignment, balance, progress and health of the organization at a glance. */
+/** Alignment, balance, progress and health of the organization at a glance. */
 export function Overview() {
   const { filters, scope, query } = useFilters();
   const navigate = useNavigate();

@@ -59,7 +59,7 @@ const KIND: Record<string, string> = {
   goal: 'Goal',
 };
 
-/** Issue 5 item 2: a ticket's paths to the goals, with the fraction of its effort along each. */
+/** A ticket's paths to the goals, with the fraction of its effort along each. */
 export function TicketView() {
   const { key = '' } = useParams();
   const { query } = useFilters();

@@ -48,9 +48,9 @@ const Trend = graphql(`
 const LAST_CHOICES = [4, 6, 8, 12, 26];
 
 /**
- * Issue 5 item 3: each goal's share per point over the last points, with its target as a line. For
+ * Each goal's share per point over the last points, with its target as a line. For
  * one team a point is a sprint; for several (the default: every team) a period of the
- * organization's cadence holding the teams' sprints (issue 12), labelled by its dates.
+ * organization's cadence holding the teams' sprints, labelled by its dates.
  */
 export default function TrendView() {
   const { filters } = useFilters();

@@ -22,7 +22,7 @@ const HorizonChart = lazy(() => import('../../charts/HorizonChart'));
 type Cycle = PlanningSessionQuery['planningSession']['cycle'];
 
 /**
- * Issue 6 item 7: the planning session on the room's screen. A DRAFT cycle shows its plan by team,
+ * The planning session on the room's screen. A DRAFT cycle shows its plan by team,
  * capacity against demand and the projected alignment, live for everyone watching; an EDITOR edits
  * estimates and priorities and locks it. A locked (ACTIVE) cycle shows plan vs actual.
  */

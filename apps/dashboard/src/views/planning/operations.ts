@@ -1,6 +1,6 @@
 import { graphql } from '../../gql';
 
-// The planning view's operations (issue 6 item 7): one request for the session, live updates over
+// The planning view's operations: one request for the session, live updates over
 // graphql-ws, the editor's writes, and plan vs actual / the plan file for a locked cycle.
 
 export const PlanningCycles = graphql(`
