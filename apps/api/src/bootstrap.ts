@@ -1,5 +1,6 @@
 import 'reflect-metadata';
 import type { Server } from 'node:http';
+import type { Socket } from 'node:net';
 import { NestFactory } from '@nestjs/core';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import type { NextFunction, Request, Response } from 'express';
@@ -70,10 +71,38 @@ export async function createApp(
 function closeWhenBodyUnread(req: Request, res: Response, next: NextFunction): void {
   const writeHead = res.writeHead.bind(res) as (...args: unknown[]) => Response;
   res.writeHead = ((...args: unknown[]) => {
-    if (!req.complete) res.setHeader('Connection', 'close');
+    if (!req.complete) {
+      res.setHeader('Connection', 'close');
+      lingerOnClose(req.socket);
+    }
     return writeHead(...args);
   }) as Response['writeHead'];
   next();
+}
+
+/** How long an answered upload's unread rest is read and dropped before the socket is cut. */
+const LINGER_MS = 10_000;
+
+/**
+ * A lingering close, as web servers do it. Node closes a `Connection: close` socket as soon as
+ * the answer is written (`destroySoon`); with the client still sending, its TCP stack then sees a
+ * reset, and most HTTP clients report "EPIPE" or "connection reset" instead of the answer already
+ * sent (seen with a refused 50 MB upload under load). Here the socket only half-closes after the
+ * answer, reads and drops the rest of the body (nothing is buffered) until the client has sent it
+ * or LINGER_MS has passed, then closes: one socket and some bandwidth for at most LINGER_MS.
+ */
+function lingerOnClose(socket: Socket): void {
+  socket.destroySoon = () => {
+    socket.end();
+    const cut = setTimeout(() => socket.destroy(), LINGER_MS);
+    cut.unref();
+    socket.once('end', () => {
+      clearTimeout(cut);
+      socket.destroy();
+    });
+    socket.once('close', () => clearTimeout(cut));
+    socket.resume();
+  };
 }
 
 /**
