@@ -30,6 +30,7 @@ export const ASANA_SETTINGS = { projects: [PROJECT], sprintFrom: 'project' };
 
 export interface AsanaSource {
   id: string;
+  webhookUrl: string;
   /** Asana's side of the webhook: handshake first, then signed deliveries */
   hook: AsanaWebhookSender;
 }
@@ -49,10 +50,10 @@ export async function connectAsana(
     throw new Error(JSON.stringify(imported.importPlan.problems));
   }
   const created = await app.ok<{
-    createTicketSource: { source: { id: string; webhookPath: string } };
+    createTicketSource: { source: { id: string; webhookPath: string }; webhookSecret: string };
   }>(
     `mutation($input: CreateTicketSourceInput!) {
-       createTicketSource(input: $input) { source { id webhookPath } } }`,
+       createTicketSource(input: $input) { source { id webhookPath } webhookSecret } }`,
     {
       input: {
         kind: 'ASANA',
@@ -64,8 +65,18 @@ export async function connectAsana(
     },
     owner.token,
   );
-  const { source } = created.createTicketSource;
-  return { id: source.id, hook: new AsanaWebhookSender(`${app.url}${source.webhookPath}`) };
+  const { source, webhookSecret } = created.createTicketSource;
+  const webhookUrl = `${app.url}${source.webhookPath}`;
+  return {
+    id: source.id,
+    webhookUrl,
+    hook: new AsanaWebhookSender(handshakeTarget(webhookUrl, webhookSecret)),
+  };
+}
+
+/** The target registered in Asana: the webhook URL with the handshake token shown once. */
+export function handshakeTarget(webhookUrl: string, webhookSecret: string): string {
+  return `${webhookUrl}?handshake=${encodeURIComponent(webhookSecret)}`;
 }
 
 /** A ticket's stored state in one organization. */

@@ -1,8 +1,9 @@
-import { FakeAsana, type AsanaEvent } from '../support/fake-asana/index.js';
+import { AsanaWebhookSender, FakeAsana, type AsanaEvent } from '../support/fake-asana/index.js';
 import { TestApp, type Session } from '../support/test-app.js';
 import {
   connectAsana,
   eventStates,
+  handshakeTarget,
   PROJECT,
   storedAsanaTicket,
   type AsanaSource,
@@ -54,6 +55,30 @@ describe('Asana webhooks', () => {
     await app.close();
   });
 
+  it('takes a handshake only at the URL with its token, and one of two at once', async () => {
+    // someone who knows the webhook URL (members can read it), but not the token shown once
+    const stranger = new AsanaWebhookSender(source.webhookUrl);
+    expect((await stranger.handshake()).status).toBe(401);
+    const wrong = new AsanaWebhookSender(`${source.webhookUrl}?handshake=not-the-token`);
+    expect((await wrong.handshake()).status).toBe(401);
+    const [row] = await app.db.dataSource.query(
+      `SELECT webhook_handshake_at FROM ticket_sources WHERE id = $1`,
+      [source.id],
+    );
+    expect(row.webhook_handshake_at).toBeNull();
+    // a second organization's source: two handshakes at once, exactly one is taken
+    const other = await app.signUp('Asana Race');
+    const raced = await connectAsana(app, other, asana);
+    const racers = Array.from({ length: 4 }, () => new AsanaWebhookSender(raced.hook.target));
+    const answers = await Promise.all(racers.map((r) => r.handshake()));
+    expect(answers.map((a) => a.status).sort()).toEqual([200, 401, 401, 401]);
+    const winner = racers.find((r) => r.secret !== null)!;
+    expect((await winner.send([])).status).toBe(202);
+    for (const loser of racers.filter((r) => r !== winner)) {
+      expect((await loser.send([], { secret: loser.secret ?? 'x'.repeat(32) })).status).toBe(401);
+    }
+  });
+
   it('takes the X-Hook-Secret handshake once, refuses a second, and takes one again after a rotation', async () => {
     const first = await source.hook.handshake();
     expect(first.status).toBe(200);
@@ -75,10 +100,15 @@ describe('Asana webhooks', () => {
     await settle();
     expect(await eventStates(app, source.id)).toEqual({ IGNORED: 1 });
 
-    await app.ok(
+    const rotated = await app.ok(
       `mutation($id: ID!) { rotateTicketSourceSecret(id: $id) { webhookSecret } }`,
       { id: source.id },
       owner.token,
+    );
+    // registered again at the URL with the new token
+    source.hook.target = handshakeTarget(
+      source.webhookUrl,
+      rotated.rotateTicketSourceSecret.webhookSecret,
     );
     // the old handshake's secret stops at once; a new handshake is taken
     expect((await send([{ ...asana.eventFor(gid(0), 'deleted') }])).status).toBe(401);

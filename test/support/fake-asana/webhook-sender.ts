@@ -21,7 +21,8 @@ export class AsanaWebhookSender {
   /** the secret of the handshake that was accepted, or null before one */
   secret: string | null = null;
 
-  constructor(readonly target: string) {}
+  /** the URL Asana was given: the webhook URL with its handshake token */
+  constructor(public target: string) {}
 
   /** The handshake, with a fresh secret unless given; the secret is kept when echoed with 200. */
   async handshake(secret = randomBytes(16).toString('hex')): Promise<WebhookResponse> {

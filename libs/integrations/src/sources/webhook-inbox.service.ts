@@ -1,4 +1,4 @@
-import { createHash } from 'node:crypto';
+import { createHash, timingSafeEqual } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
 import { SecretBox } from '@app/common';
 import { applyScope, Database, JOB_QUEUES } from '@app/database';
@@ -84,11 +84,17 @@ export class WebhookInbox {
             message: 'this webhook already took a handshake: rotate the secret to take another',
           };
         }
-        if (!handshake) {
-          const secret = this.secrets.open(source.webhook_secret, webhookSecretContext(sourceId));
-          if (!tracker.verify(delivery, secret)) {
-            return { status: 401, message: 'missing or invalid signature' };
-          }
+        const secret = this.secrets.open(source.webhook_secret, webhookSecretContext(sourceId));
+        if (handshake && !handshakeTokenMatches(delivery.url, secret)) {
+          // the webhook URL alone (which members can read) must not let anyone set the secret
+          return {
+            status: 401,
+            message:
+              'a handshake must come to the webhook URL with the handshake token shown when the source was created or its secret rotated',
+          };
+        }
+        if (!handshake && !tracker.verify(delivery, secret)) {
+          return { status: 401, message: 'missing or invalid signature' };
         }
         await applyScope(em, {
           organizationId: source.organization_id,
@@ -96,12 +102,16 @@ export class WebhookInbox {
           operation: `webhook:${kindSegment.toLowerCase()}`,
         });
         if (handshake) {
-          // the tracker's own secret signs what follows: kept sealed in place of the generated one
-          await em.query(
+          // the tracker's own secret signs what follows: kept sealed in place of the generated one,
+          // by the first of two concurrent handshakes only (the other finds it taken)
+          const [taken]: [unknown[], number] = await em.query(
             `UPDATE ticket_sources SET webhook_secret = $2, webhook_handshake_at = clock_timestamp()
-              WHERE id = $1`,
+              WHERE id = $1 AND webhook_handshake_at IS NULL RETURNING id`,
             [sourceId, this.secrets.seal(handshake.secret, webhookSecretContext(sourceId))],
           );
+          if (taken.length === 0) {
+            return { status: 401, message: 'this webhook already took a handshake' };
+          }
           return { status: 200, headers: handshake.echo };
         }
         const deliveryId =
@@ -145,4 +155,24 @@ export class WebhookInbox {
     if (answer.status === 202) this.jobs.wake(JOB_QUEUES.events);
     return answer;
   }
+}
+
+/** The query parameter that carries the handshake token on a handshake-taking tracker's URL. */
+export const HANDSHAKE_PARAMETER = 'handshake';
+
+/**
+ * Whether the URL the tracker called carries the source's generated secret as its handshake token
+ * (`?handshake=<webhookSecret>`, shown once with the secret): compared in constant time.
+ */
+function handshakeTokenMatches(url: string, secret: string): boolean {
+  let token: string | null;
+  try {
+    token = new URL(url, 'http://localhost').searchParams.get(HANDSHAKE_PARAMETER);
+  } catch {
+    return false;
+  }
+  if (!token) return false;
+  const given = createHash('sha256').update(token).digest();
+  const expected = createHash('sha256').update(secret).digest();
+  return timingSafeEqual(given, expected);
 }

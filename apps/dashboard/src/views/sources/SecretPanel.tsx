@@ -23,9 +23,13 @@ export interface ShownSecret {
  */
 export function SecretPanel({ shown, onDone }: { shown: ShownSecret; onDone: () => void }) {
   const id = useId();
-  const url = `${window.location.origin}${shown.webhookPath}`;
   const tracker = TRACKER_NAME[shown.kind] ?? 'the tracker';
   const secretFrom = SECRET_FROM[shown.kind];
+  // Asana's target carries the handshake token (the generated secret): only that URL may hand
+  // over Asana's own secret, so the webhook URL alone, which members can read, cannot
+  const url =
+    `${window.location.origin}${shown.webhookPath}` +
+    (secretFrom === 'handshake' ? `?handshake=${encodeURIComponent(shown.webhookSecret)}` : '');
   const panel = useRef<HTMLElement>(null);
   // the form that produced it may be far below: bring the panel into view and say it is there
   useEffect(() => {
@@ -56,9 +60,10 @@ export function SecretPanel({ shown, onDone }: { shown: ShownSecret; onDone: () 
       ) : secretFrom === 'handshake' ? (
         // Asana hands over a secret of its own in the handshake: this one is never used
         <p className="note" role="note">
-          Asana sends its own secret when the webhook is registered: there is no secret to copy.
+          Asana sends its own secret when the webhook is registered, to the URL below only:{' '}
+          <strong>the URL carries a one-time handshake token and is shown only this once.</strong>
           {shown.rotated &&
-            ' The old secret has stopped working, and the source takes one new handshake: register the webhook again.'}
+            ' The old secret has stopped working, and the source takes one new handshake: register the webhook again with this URL.'}
         </p>
       ) : (
         <p className="note" role="note">
@@ -150,8 +155,9 @@ function Steps({ shown }: { shown: ShownSecret }) {
           <code>target</code> the <strong>URL</strong> above (https, reachable from the internet).
         </li>
         <li>
-          Asana first sends a handshake with its own secret: this source takes it once and answers
-          it, and from then on accepts only events Asana signs with it.
+          Asana first sends a handshake with its own secret to that URL: this source takes it once
+          (only with the URL&apos;s handshake token) and answers it, and from then on accepts only
+          events Asana signs with it.
         </li>
         <li>
           One webhook per source: to register again, rotate the secret first (that reopens the
