@@ -317,7 +317,7 @@ export type TrendQueryVariables = Exact<{
 }>;
 
 
-export type TrendQuery = { alignmentTrend: Array<{ live: boolean, recomputed: boolean, period: { start: string, end: string }, sprint: { key: string, name: string, startDate: string, team: { name: string } } | null, sprints: Array<{ key: string, name: string }>, report: { alignedShare: number, totalEffort: number, goals: Array<{ share: number, percent: number, targetShare: number | null, goal: { key: string, title: string } }> } }> };
+export type TrendQuery = { alignmentTrend: Array<{ live: boolean, recomputed: boolean, period: { start: string, end: string }, sprint: { key: string, name: string, startDate: string, team: { name: string } }, sprints: Array<{ key: string, name: string }>, report: { alignedShare: number, totalEffort: number, goals: Array<{ share: number, percent: number, targetShare: number | null, goal: { key: string, title: string } }> } }> };
 
 export type CheckInKeyResultMutationVariables = Exact<{
   input: CheckInInput;

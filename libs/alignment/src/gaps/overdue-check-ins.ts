@@ -17,7 +17,7 @@ export async function overdueCheckIns(
 ): Promise<OverdueCheckInType[]> {
   const krRows: (Record<string, unknown> & { since: Date; last_check_in_at: Date | null })[] =
     await em.query(
-      `SELECT kr.*, c.start_date::timestamptz AS since,
+      `SELECT kr.*, (c.start_date::timestamp AT TIME ZONE 'UTC') AS since,
               (SELECT max(ci.created_at) FROM check_ins ci WHERE ci.key_result_id = kr.id) AS last_check_in_at
          FROM key_results kr
          JOIN objectives o ON o.id = kr.objective_id

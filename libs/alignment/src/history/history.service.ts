@@ -113,7 +113,8 @@ export class HistoryService {
         const base = {
           period: point.period,
           sprints: point.sprints,
-          sprint: point.sprints.length === 1 ? point.sprints[0] : null,
+          // by end date: the one ending last stands for the period where one sprint is expected
+          sprint: point.sprints.at(-1)!,
         };
         const snapshot = storedOf(point);
         if (snapshot) return { ...base, live: false, recomputed: false, report: snapshot };

@@ -57,11 +57,10 @@ export class TrendPeriodType {
 })
 export class TrendPointType {
   @Field(() => SprintType, {
-    nullable: true,
     description:
-      "the point's sprint when it holds exactly one (always for one team); null for a period of several",
+      "the point's sprint (one team), or for a period of several teams' sprints the one ending last (kept non-null for clients of the per-sprint trend: read `sprints` and `period` for a period)",
   })
-  sprint: Sprint | null;
+  sprint: Sprint;
 
   @Field(() => [SprintType], { description: 'the sprints of the point, by end date' })
   sprints: Sprint[];
