@@ -23,7 +23,7 @@ export default defineConfig({
     },
   },
   server: {
-    proxy: { '/graphql': 'http://localhost:3000' },
+    proxy: { '/graphql': 'http://localhost:3000', '/exports': 'http://localhost:3000' },
   },
   test: {
     root: here,

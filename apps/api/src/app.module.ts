@@ -19,7 +19,7 @@ import { DatabaseModule, type Database } from '@app/database';
 import { DeliveryModule } from '@app/delivery';
 import { Authenticator, IdentityModule, resolveJwtSecret } from '@app/identity';
 import { IntegrationsModule, SourceWorkersModule } from '@app/integrations';
-import { PlanningModule } from '@app/planning';
+import { ExportsModule, PlanningModule } from '@app/planning';
 import { StrategyModule } from '@app/strategy';
 import { DashboardModule } from './dashboard/dashboard.module.js';
 import { graphqlOptions } from './graphql.options.js';
@@ -55,6 +55,7 @@ export class AppModule {
         SourceWorkersModule,
         AlignmentModule,
         PlanningModule,
+        ExportsModule,
         DashboardModule.forRoot(),
       ],
       controllers: [HealthController],

@@ -41,6 +41,6 @@ import { KeyResultScoreService } from './progress/score.service.js';
     GapsService,
     GapsResolver,
   ],
-  exports: [AlignmentService, HistoryService, KeyResultScoreService, ProgressLoaders],
+  exports: [AlignmentService, GapsService, HistoryService, KeyResultScoreService, ProgressLoaders],
 })
 export class AlignmentModule {}

@@ -7,4 +7,5 @@ export * from './progress/progress.loaders.js';
 export * from './progress/score.service.js';
 export * from './progress/score.inputs.js';
 export * from './gaps/gaps.type.js';
+export * from './gaps/gaps.service.js';
 export * from './history/history.service.js';

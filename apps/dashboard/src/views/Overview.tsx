@@ -2,6 +2,7 @@ import { lazy, Suspense } from 'react';
 import { Link, useNavigate } from 'react-router';
 import { useQuery } from 'urql';
 import { Loading, QueryState } from '../components/ViewState';
+import { ExportButtons } from '../exports/ExportButtons';
 import { useFilters } from '../filters/scope';
 import {
   effortUnit,
@@ -97,6 +98,9 @@ export function Overview() {
     <>
       <h1>Overview</h1>
       <ScopeSummary filters={filters} updatedAt={live.updatedAt} />
+      <div className="toolbar">
+        <ExportButtons csvPath="/exports/overview.csv" query={query} />
+      </div>
       <QueryState
         result={result}
         retry={() => refetch({ requestPolicy: 'network-only' })}

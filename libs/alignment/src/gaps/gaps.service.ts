@@ -46,30 +46,41 @@ export class GapsService {
   gaps(actor: Actor, input: AlignmentScopeInput | null | undefined): Promise<GapsType> {
     return this.tenant.snapshot(actor, async (em) => {
       const context = await this.alignment.context(em, actor, input);
-      const report = await this.alignment.reportIn(em, context);
-      const { settings, scope } = context;
-      return {
-        unaligned: await this.unaligned(em, context, report),
-        unsupportedKeyResults: await unsupportedKeyResults(em, GAP_LIST_LIMIT),
-        idleInitiatives: await idleInitiatives(em, scope, GAP_LIST_LIMIT),
-        neglectedGoals: await this.neglectedGoals(em, report),
-        drift: report.goals
-          .filter((g) => isDrifting(g.gap, settings.thresholds.drift))
-          .sort((a, b) => Math.abs(b.gap!) - Math.abs(a.gap!))
-          .slice(0, GAP_LIST_LIMIT),
-        busyNotMoving: await this.busyNotMoving(em, settings),
-        staleSources: (await sourceSyncs(em, GAP_LIST_LIMIT)).map((s) => ({
-          ...s,
-          stale: isStale(s.lastSyncedAt, new Date(), settings.thresholds.staleAfterHours),
-        })),
-        overdueCheckIns: await overdueCheckIns(
-          em,
-          settings.checkInEveryDays,
-          new Date(),
-          GAP_LIST_LIMIT,
-        ),
-      };
+      return this.gapsIn(em, context, await this.alignment.reportIn(em, context));
     });
+  }
+
+  /**
+   * The gaps of a report already computed in the caller's snapshot (the exports read the report
+   * and its gaps from one snapshot, computing the report once).
+   */
+  async gapsIn(
+    em: EntityManager,
+    context: AlignmentContext,
+    report: AlignmentReportType,
+  ): Promise<GapsType> {
+    const { settings, scope } = context;
+    return {
+      unaligned: await this.unaligned(em, context, report),
+      unsupportedKeyResults: await unsupportedKeyResults(em, GAP_LIST_LIMIT),
+      idleInitiatives: await idleInitiatives(em, scope, GAP_LIST_LIMIT),
+      neglectedGoals: await this.neglectedGoals(em, report),
+      drift: report.goals
+        .filter((g) => isDrifting(g.gap, settings.thresholds.drift))
+        .sort((a, b) => Math.abs(b.gap!) - Math.abs(a.gap!))
+        .slice(0, GAP_LIST_LIMIT),
+      busyNotMoving: await this.busyNotMoving(em, settings),
+      staleSources: (await sourceSyncs(em, GAP_LIST_LIMIT)).map((s) => ({
+        ...s,
+        stale: isStale(s.lastSyncedAt, new Date(), settings.thresholds.staleAfterHours),
+      })),
+      overdueCheckIns: await overdueCheckIns(
+        em,
+        settings.checkInEveryDays,
+        new Date(),
+        GAP_LIST_LIMIT,
+      ),
+    };
   }
 
   /** The report's buckets, each with its largest tickets: one statement per reason. */

@@ -324,6 +324,32 @@ describe('PlanningView', () => {
     });
   });
 
+  it("downloads the cycle's CSV and PDF with the session's token", async () => {
+    const fetch = vi.fn(async () => new Response('x', { status: 200 }));
+    vi.stubGlobal('fetch', fetch);
+    URL.createObjectURL = vi.fn(() => 'blob:export');
+    URL.revokeObjectURL = vi.fn();
+    vi.spyOn(HTMLAnchorElement.prototype, 'click').mockImplementation(() => undefined);
+    renderPlanning('VIEWER', {}, '/planning?cycle=Q1-27');
+    fireEvent.click(await screen.findByRole('button', { name: 'Download CSV' }));
+    await waitFor(() => expect(fetch).toHaveBeenCalledTimes(1));
+    // the buttons wait while one download runs
+    await waitFor(() =>
+      expect(screen.getByRole('button', { name: 'Download PDF' })).toHaveProperty(
+        'disabled',
+        false,
+      ),
+    );
+    fireEvent.click(screen.getByRole('button', { name: 'Download PDF' }));
+    await waitFor(() => expect(fetch).toHaveBeenCalledTimes(2));
+    const auth = { headers: { authorization: 'Bearer test-token' } };
+    expect(fetch.mock.calls).toEqual([
+      ['/exports/planning.csv?cycle=Q1-27', auth],
+      ['/exports/summary.pdf?cycle=Q1-27', auth],
+    ]);
+    vi.unstubAllGlobals();
+  });
+
   it("shows the API's refusal of an edit", async () => {
     renderPlanning('EDITOR', {
       UpdatePlannedInitiative: {

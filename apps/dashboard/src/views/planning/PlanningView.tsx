@@ -3,6 +3,7 @@ import { useSearchParams } from 'react-router';
 import { useMutation, useQuery, useSubscription } from 'urql';
 import { useCanEditLinks } from '../../auth/role';
 import { Empty, Loading, QueryState } from '../../components/ViewState';
+import { ExportButtons } from '../../exports/ExportButtons';
 import { formatGap, formatNumber, formatPercent, formatShare, reasonLabel } from '../../format';
 import type { ProjectedFieldsFragment, PlanningSessionQuery } from '../../gql/graphql';
 import { CapacityBars } from './CapacityBars';
@@ -59,6 +60,12 @@ export function PlanningView() {
             ))}
           </select>
         </label>
+        {cycleKey && (
+          <ExportButtons
+            csvPath="/exports/planning.csv"
+            query={`?cycle=${encodeURIComponent(cycleKey)}`}
+          />
+        )}
       </div>
       {cycleKey ? (
         <PlanningSession key={cycleKey} cycleKey={cycleKey} />
