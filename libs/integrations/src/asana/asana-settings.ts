@@ -1,5 +1,6 @@
 import type { SettingsCheck } from '../sources/tracker.js';
 import { KEY_PREFIX } from '../tickets/file-tickets.js';
+import { openSettings } from '../sources/settings-object.js';
 
 /** An Asana source's settings, defaults written out (docs/design.md 4.4 ASANA). */
 export interface AsanaSettings {
@@ -23,8 +24,7 @@ export const GID = /^\d{1,30}$/;
 const MAX_PROJECTS = 100;
 const KNOWN = ['projects', 'pointsField', 'sprintFrom', 'initiativeFrom', 'keyPrefix'];
 
-export const isObject = (value: unknown): value is Record<string, unknown> =>
-  typeof value === 'object' && value !== null && !Array.isArray(value);
+export { isJsonObject as isObject } from '../sources/settings-object.js';
 
 export function asanaSettings(value: Record<string, unknown>): AsanaSettings {
   return checkAsanaSettings(value).settings as unknown as AsanaSettings;
@@ -32,19 +32,7 @@ export function asanaSettings(value: Record<string, unknown>): AsanaSettings {
 
 /** Checks settings as an ADMIN typed them: every problem named by its path under `settings`. */
 export function checkAsanaSettings(value: unknown): SettingsCheck {
-  const problems: SettingsCheck['problems'] = [];
-  const input = isObject(value) ? value : {};
-  if (value !== null && value !== undefined && !isObject(value)) {
-    problems.push({ path: 'settings', message: 'must be an object' });
-  }
-  for (const key of Object.keys(input)) {
-    if (!KNOWN.includes(key)) {
-      problems.push({
-        path: `settings.${key.slice(0, 64)}`,
-        message: `is not an Asana setting (known: ${KNOWN.join(', ')})`,
-      });
-    }
-  }
+  const { input, problems } = openSettings(value, KNOWN, 'Asana');
   const projects: string[] = [];
   const listed = input.projects;
   if (listed !== undefined && listed !== null) {

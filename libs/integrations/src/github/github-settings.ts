@@ -4,6 +4,7 @@ import {
   PROJECT_SETTINGS,
   type GithubProject,
 } from './github-project-settings.js';
+import { openSettings } from '../sources/settings-object.js';
 
 export type { GithubProject };
 
@@ -43,8 +44,7 @@ export interface GithubSettings {
 const REPOSITORY = /^[A-Za-z0-9](?:[A-Za-z0-9-]{0,38})\/[A-Za-z0-9._-]{1,100}$/;
 const MAX_LIST = 100;
 
-export const isObject = (value: unknown): value is Record<string, unknown> =>
-  typeof value === 'object' && value !== null && !Array.isArray(value);
+export { isJsonObject as isObject } from '../sources/settings-object.js';
 
 export function githubSettings(value: Record<string, unknown>): GithubSettings {
   return checkGithubSettings(value).settings as unknown as GithubSettings;
@@ -52,28 +52,19 @@ export function githubSettings(value: Record<string, unknown>): GithubSettings {
 
 /** Checks settings as an ADMIN typed them: every problem named by its path under `settings`. */
 export function checkGithubSettings(value: unknown): SettingsCheck {
-  const problems: SettingsCheck['problems'] = [];
-  const input = isObject(value) ? value : {};
-  if (value !== null && value !== undefined && !isObject(value)) {
-    problems.push({ path: 'settings', message: 'must be an object' });
-  }
-  const known = [
-    'repositories',
-    'pointsLabelPrefix',
-    'initiativeFrom',
-    'initiativeLabelPrefix',
-    'inProgressLabels',
-    'sprintLabelPrefix',
-    ...PROJECT_SETTINGS,
-  ];
-  for (const key of Object.keys(input)) {
-    if (!known.includes(key)) {
-      problems.push({
-        path: `settings.${key.slice(0, 64)}`,
-        message: `is not a GitHub setting (known: ${known.join(', ')})`,
-      });
-    }
-  }
+  const { input, problems } = openSettings(
+    value,
+    [
+      'repositories',
+      'pointsLabelPrefix',
+      'initiativeFrom',
+      'initiativeLabelPrefix',
+      'inProgressLabels',
+      'sprintLabelPrefix',
+      ...PROJECT_SETTINGS,
+    ],
+    'GitHub',
+  );
   const prefix = (name: string, fallback: string | null): string | null => {
     const v = input[name];
     if (v === undefined || v === null || v === '') return fallback;

@@ -1,6 +1,7 @@
 import { MAX_KEY } from '@app/domain';
 import type { SettingsCheck } from '../sources/tracker.js';
 import { isObject } from '../jira/cloud/jira-fields.js';
+import { openSettings } from '../sources/settings-object.js';
 
 /** A Linear source's settings, defaults written out (docs/design.md 4.4 LINEAR). */
 export interface LinearSettings {
@@ -23,19 +24,7 @@ export function linearSettings(value: Record<string, unknown>): LinearSettings {
 
 /** Checks settings as an ADMIN typed them: every problem named by its path under `settings`. */
 export function checkLinearSettings(value: unknown): SettingsCheck {
-  const problems: SettingsCheck['problems'] = [];
-  const input = isObject(value) ? value : {};
-  if (value !== null && value !== undefined && !isObject(value)) {
-    problems.push({ path: 'settings', message: 'must be an object' });
-  }
-  for (const key of Object.keys(input)) {
-    if (!KNOWN.includes(key)) {
-      problems.push({
-        path: `settings.${key.slice(0, 64)}`,
-        message: `is not a Linear setting (known: ${KNOWN.join(', ')})`,
-      });
-    }
-  }
+  const { input, problems } = openSettings(value, KNOWN, 'Linear');
   const teamTeams: Record<string, string> = {};
   const map = input.teamTeams;
   if (map !== undefined && map !== null) {

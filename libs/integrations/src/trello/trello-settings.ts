@@ -1,6 +1,7 @@
 import { MAX_KEY, STATUS_CATEGORIES, type StatusCategory } from '@app/domain';
 import type { SettingsCheck } from '../sources/tracker.js';
 import { SHORT_LINK } from './trello-json.js';
+import { isJsonObject, openSettings } from '../sources/settings-object.js';
 
 /** A Trello source's settings, defaults written out (docs/design.md 4.4 TRELLO). */
 export interface TrelloSettings {
@@ -48,9 +49,6 @@ const KNOWN = [
   'sprintLabelPrefix',
 ];
 
-const isObject = (value: unknown): value is Record<string, unknown> =>
-  typeof value === 'object' && value !== null && !Array.isArray(value);
-
 export function trelloSettings(value: Record<string, unknown>): TrelloSettings {
   return checkTrelloSettings(value).settings as unknown as TrelloSettings;
 }
@@ -62,19 +60,7 @@ export function coveredBoards(settings: TrelloSettings): string[] {
 
 /** Checks settings as an ADMIN typed them: every problem named by its path under `settings`. */
 export function checkTrelloSettings(value: unknown): SettingsCheck {
-  const problems: SettingsCheck['problems'] = [];
-  const input = isObject(value) ? value : {};
-  if (value !== null && value !== undefined && !isObject(value)) {
-    problems.push({ path: 'settings', message: 'must be an object' });
-  }
-  for (const key of Object.keys(input)) {
-    if (!KNOWN.includes(key)) {
-      problems.push({
-        path: `settings.${key.slice(0, 64)}`,
-        message: `is not a Trello setting (known: ${KNOWN.join(', ')})`,
-      });
-    }
-  }
+  const { input, problems } = openSettings(value, KNOWN, 'Trello');
   const boardWhat = 'a board id (24 hex digits) or shortLink (8 characters, from the board URL)';
 
   const boards: string[] = [];
@@ -95,7 +81,7 @@ export function checkTrelloSettings(value: unknown): SettingsCheck {
   const boardTeams: Record<string, string> = {};
   const teams = input.boardTeams;
   if (teams !== undefined && teams !== null) {
-    if (!isObject(teams) || Object.keys(teams).length > MAX_BOARDS) {
+    if (!isJsonObject(teams) || Object.keys(teams).length > MAX_BOARDS) {
       problems.push({
         path: 'settings.boardTeams',
         message: `must map at most ${MAX_BOARDS} boards to team keys`,
@@ -117,7 +103,7 @@ export function checkTrelloSettings(value: unknown): SettingsCheck {
   const listCategories: Record<string, StatusCategory> = {};
   const lists = input.listCategories;
   if (lists !== undefined && lists !== null) {
-    if (!isObject(lists) || Object.keys(lists).length > MAX_LISTS) {
+    if (!isJsonObject(lists) || Object.keys(lists).length > MAX_LISTS) {
       problems.push({
         path: 'settings.listCategories',
         message: `must map at most ${MAX_LISTS} list names to status categories`,

@@ -1,6 +1,7 @@
 import { MAX_KEY } from '@app/domain';
 import type { SettingsCheck } from '../../sources/tracker.js';
 import { isObject } from './jira-fields.js';
+import { openSettings } from '../../sources/settings-object.js';
 
 /** A Jira Cloud source's settings, defaults written out (docs/design.md 4.4 JIRA_CLOUD). */
 export interface JiraSettings {
@@ -24,20 +25,11 @@ export function jiraSettings(value: Record<string, unknown>): JiraSettings {
 
 /** Checks settings as an ADMIN typed them: every problem named by its path under `settings`. */
 export function checkJiraSettings(value: unknown): SettingsCheck {
-  const problems: SettingsCheck['problems'] = [];
-  const input = isObject(value) ? value : {};
-  if (value !== null && value !== undefined && !isObject(value)) {
-    problems.push({ path: 'settings', message: 'must be an object' });
-  }
-  const known = new Set(['storyPointsField', 'sprintField', 'boardTeams', 'projects']);
-  for (const key of Object.keys(input)) {
-    if (!known.has(key)) {
-      problems.push({
-        path: `settings.${key.slice(0, 64)}`,
-        message: `is not a Jira Cloud setting (known: ${[...known].join(', ')})`,
-      });
-    }
-  }
+  const { input, problems } = openSettings(
+    value,
+    ['storyPointsField', 'sprintField', 'boardTeams', 'projects'],
+    'Jira Cloud',
+  );
   const field = (name: 'storyPointsField' | 'sprintField', fallback: string) => {
     const v = input[name];
     if (v === undefined || v === null || v === '') return fallback;
