@@ -1,3 +1,4 @@
+import { readCaps } from '@app/integrations';
 import { AsanaWebhookSender, FakeAsana, type AsanaEvent } from '../support/fake-asana/index.js';
 import { TestApp, type Session } from '../support/test-app.js';
 import {
@@ -382,5 +383,83 @@ describe('Asana webhooks', () => {
     expect(asana.requests.find((r) => r.path === '/tasks')?.query.modified_since).toMatch(
       /^\d{4}-\d\d-\d\dT/,
     );
+  }, 60_000);
+  const SYNC = `mutation($id: ID!) { syncTicketSource(id: $id) { state created updated problems { message } } }`;
+  const sync = async () =>
+    (
+      await app.ok<{
+        syncTicketSource: { state: string; created: number; problems: { message: string }[] };
+      }>(SYNC, { id: source.id }, owner.token)
+    ).syncTicketSource;
+  /** the next run is a full one (the last full run is dated two days back) */
+  const fullNext = () =>
+    app.db.dataSource.query(
+      `UPDATE sync_runs SET started_at = started_at - interval '2 days' WHERE source_id = $1`,
+      [source.id],
+    );
+  const archivedCount = async () =>
+    Number(
+      (
+        await app.db.dataSource.query(
+          `SELECT count(*) AS n FROM tickets WHERE source_id = $1 AND archived_at IS NOT NULL`,
+          [source.id],
+        )
+      )[0].n,
+    );
+
+  it('reads sub-tasks of sub-tasks, and heals a sub-task edited alone on an incremental run', async () => {
+    put(400, 3, [EPIC1]);
+    asana.putTask({ gid: gid(401), name: 'Sub of 400', parent: gid(400), points: 1 });
+    asana.putTask({ gid: gid(402), name: 'Sub of 401', parent: gid(401), points: 1 });
+    expect(await sync()).toMatchObject({ state: 'SUCCEEDED', created: 3 });
+    expect(await storedAsanaTicket(app, owner.organizationId, gid(402))).toMatchObject({
+      parent_key: `ASANA-${gid(401)}`,
+      points: '1',
+      archived_at: null,
+    });
+    // only the sub-task of a sub-task changes: its parents' modified_at stay as they were
+    asana.putTask({ gid: gid(402), points: 2 });
+    expect(await sync()).toMatchObject({ state: 'SUCCEEDED' });
+    expect(await storedAsanaTicket(app, owner.organizationId, gid(402))).toMatchObject({
+      points: '2',
+    });
+  }, 60_000);
+
+  it('a full run keeps a task it read but could not use (points > 10,000), listed as a problem', async () => {
+    put(400, 20_000, [EPIC1]);
+    await fullNext();
+    const run = await sync();
+    expect(run.state).toBe('SUCCEEDED');
+    expect(run.problems.map((p) => p.message)).toEqual(
+      expect.arrayContaining([
+        expect.stringMatching(new RegExp(`ASANA-${gid(400)}: custom_fields`)),
+      ]),
+    );
+    // still in Asana: neither it nor its sub-tasks are taken for deleted
+    for (const n of [400, 401, 402]) {
+      expect((await storedAsanaTicket(app, owner.organizationId, gid(n)))?.archived_at).toBeNull();
+    }
+    expect(await storedAsanaTicket(app, owner.organizationId, gid(400))).toMatchObject({
+      points: '3',
+    });
+  }, 60_000);
+
+  it('a full run that reaches its page cap fails and archives nothing', async () => {
+    const archived = await archivedCount();
+    await fullNext();
+    readCaps.asanaPages = 1;
+    try {
+      // the project holds more than 100 tasks: a second page lies past the cap
+      const run = await sync();
+      expect(run.state).toBe('FAILED');
+      expect(run.problems.map((p) => p.message)).toEqual(
+        expect.arrayContaining([
+          expect.stringMatching(/more than 1 pages to read, the most one run reads/),
+        ]),
+      );
+    } finally {
+      readCaps.asanaPages = 1000;
+    }
+    expect(await archivedCount()).toBe(archived);
   }, 60_000);
 });

@@ -342,4 +342,23 @@ describe('GitHub Projects fields', () => {
       points: 21,
     });
   });
+  it('an item archived then restored, the archive processed late: the restore wins (GitHub’s clock)', async () => {
+    github.putIssue({ number: 300, title: 'Back again', labels: [] });
+    const { item, field } = github.projects.setItem(project, 300, { Estimate: 5 });
+    expect((await deliverItem(github.projects.webhookFor('edited', item, field))).status).toBe(202);
+    await settle();
+    expect(await ticket('acme/payments#300')).toMatchObject({ points: 5 });
+    github.projects.archive(item);
+    const archived = github.projects.webhookFor('archived', item);
+    github.projects.archive(item, false);
+    const restored = github.projects.webhookFor('restored', item);
+    expect((await deliverItem(restored)).status).toBe(202);
+    await settle();
+    // the archive arrives last: its own time (archived_at) is older than the restore's
+    expect((await deliverItem(archived)).status).toBe(202);
+    await settle();
+    expect(await eventStates('projects_v2_item.archived')).toEqual(['APPLIED']);
+    expect(await ticket('acme/payments#300')).toMatchObject({ points: 5, archived_at: null });
+    expect(await currentSprint('acme/payments#300')).toBeNull();
+  });
 });

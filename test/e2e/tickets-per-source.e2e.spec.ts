@@ -451,4 +451,62 @@ describe('tickets are unique per source', () => {
     await expect(insert(jiraSource.id)).rejects.toMatchObject({ code: '23505' });
     await expect(insert(null)).rejects.toMatchObject({ code: '23505' });
   });
+  it('a delete for a key a source never held adopts nothing: a bare tombstone of its own; the source-less ticket stays live', async () => {
+    await app.ok(
+      `mutation { upsertTickets(tickets: [{ externalKey: "GONE-1", title: "From another tracker's file", type: "Story", rawStatus: "To Do", statusCategory: TODO, points: 2 }]) { created } }`,
+      {},
+      owner.token,
+    );
+    jira.putIssue({ key: 'GONE-1', summary: 'Never sent to us' });
+    jira.deleteIssue('GONE-1');
+    await fromJira('jira:issue_deleted', 'GONE-1');
+    await waitFor(pending, (n) => n === 0);
+    const tickets = await ticketsOf('GONE-1');
+    expect(
+      tickets.map((t) => [t.ticketSource?.name ?? null, t.archivedAt === null, t.points]),
+    ).toEqual([
+      [null, true, 2],
+      ['Jira', false, null],
+    ]);
+  });
+
+  it('a file import racing a live adoption makes no second ticket of a key, and no deadlock', async () => {
+    for (let round = 0; round < 4; round++) {
+      const keys = Array.from({ length: 40 }, (_, i) => `RACE${round}-${i + 1}`);
+      const csv = (title: string) =>
+        'Issue key,Summary,Issue Type,Status,Custom field (Story Points)\n' +
+        keys.map((k) => `${k},${title},Story,To Do,1\n`).join('');
+      const imported = await app.ok<{ importTickets: { created: number } }>(
+        `mutation($data: String!) { importTickets(format: JIRA_CSV, data: $data) { created } }`,
+        { data: csv('From the export') },
+        owner.token,
+      );
+      expect(imported.importTickets.created).toBe(keys.length);
+      for (const k of keys) linear.putIssue({ identifier: k, title: `Live ${k}`, estimate: 3 });
+      // at once: a re-import of the same keys, and Linear's reconciliation adopting them
+      const [again, run] = await Promise.all([
+        app.ok<{ importTickets: { warnings: { message: string }[] } }>(
+          `mutation($data: String!) { importTickets(format: JIRA_CSV, data: $data) { warnings { message } } }`,
+          { data: csv('Imported again') },
+          owner.token,
+        ),
+        app.ok<{ syncTicketSource: { state: string } }>(
+          `mutation($id: ID!) { syncTicketSource(id: $id) { state } }`,
+          { id: linearSource.id },
+          owner.token,
+        ),
+      ]);
+      expect(run.syncTicketSource.state).toBe('SUCCEEDED');
+      expect(again.importTickets.warnings).toEqual([]);
+      const rows: { key: string; n: number; linear: number }[] = await app.db.dataSource.query(
+        `SELECT external_key AS key, count(*)::int AS n,
+                count(*) FILTER (WHERE source_id = $2)::int AS linear
+           FROM tickets WHERE organization_id = $1 AND external_key = ANY($3::text[])
+          GROUP BY external_key`,
+        [owner.organizationId, linearSource.id, keys],
+      );
+      expect(rows.filter((r) => r.n !== 1 || r.linear !== 1)).toEqual([]);
+      expect(rows).toHaveLength(keys.length);
+    }
+  }, 120_000);
 });

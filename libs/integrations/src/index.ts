@@ -25,4 +25,5 @@ export * from './sources/ticket-source.types.js';
 export { WEBHOOK_BODY_LIMIT } from './sources/webhook.controller.js';
 export { MAX_ATTEMPTS, retryDelayMs } from './sources/event-worker.service.js';
 export { TRACKER_HTTP, resetCircuits } from './sources/tracker-http.js';
+export { readCaps } from './sources/read-caps.js';
 export { SyncWorker, KEEP_EVENTS_DAYS } from './sources/sync-worker.service.js';

@@ -58,6 +58,8 @@ export class FakeTrello {
   private readonly cards = new Map<string, TrelloCard>();
   private readonly idShorts = new Map<string, number>();
   private readonly faults: TrelloFault[] = [];
+  /** older copies of cards, each served once by GET /cards/{id} (a read lagging behind) */
+  private readonly stale = new Map<string, TrelloCard>();
   private clock = Date.now() - 86_400_000;
   private ids = 0x5f0000000;
   private baseUrl = '';
@@ -166,6 +168,19 @@ export class FakeTrello {
     const card = this.cards.get(id);
     if (!card) throw new Error(`no card ${id}`);
     return card;
+  }
+
+  /** A copy of the card as it is now, for serveStaleOnce later. */
+  snapshot(card: TrelloCard): TrelloCard {
+    return structuredClone(card);
+  }
+
+  /**
+   * The next `GET /cards/{id}` of this card answers this older copy (even after a delete): a
+   * read that lags behind, so the worker gets the state an older action described.
+   */
+  serveStaleOnce(copy: TrelloCard): void {
+    this.stale.set(copy.id, copy);
   }
 
   /** A new card, as a user adds one: the createCard webhook. */
@@ -416,9 +431,13 @@ export class FakeTrello {
       );
     }
     if (parts[1] === 'cards' && parts.length === 3) {
-      const card = [...this.cards.values()].find(
+      const stale = [...this.stale.values()].find(
         (c) => c.id === parts[2] || c.shortLink === parts[2],
       );
+      if (stale) this.stale.delete(stale.id);
+      const card =
+        stale ??
+        [...this.cards.values()].find((c) => c.id === parts[2] || c.shortLink === parts[2]);
       return card
         ? send(200, this.cardBody(card, q))
         : send(404, 'The requested resource was not found.');

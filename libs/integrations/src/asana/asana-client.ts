@@ -7,15 +7,14 @@ import {
 } from '../sources/tracker.js';
 import { isObject } from '../jira/cloud/jira-fields.js';
 import { asanaTaskChanges } from './asana-events.js';
-import { asanaSettings, type AsanaSettings } from './asana-settings.js';
-import { asanaTaskEvent, asanaTombstone, TASK_FIELDS } from './asana-task.js';
+import { asanaSettings, GID, type AsanaSettings } from './asana-settings.js';
+import { capReached, readCaps } from '../sources/read-caps.js';
+import { asanaKey, asanaTaskEvent, asanaTombstone, TASK_FIELDS } from './asana-task.js';
 
 export const ASANA_API = 'https://app.asana.com/api/1.0';
 const PAGE = 100;
 /** a change made while a run reads is still found by the next one */
 const OVERLAP_MS = 2 * 60_000;
-/** pages per project and run: 1,000 pages of 100 tasks */
-const MAX_PAGES = 1000;
 
 /**
  * The worker's read of a delivery's tasks: each task the events name, once, in order, through
@@ -73,9 +72,12 @@ export async function fetchAsana(
 
 /**
  * Reconciliation: for each project of settings.projects, `GET /tasks?project=<gid>
- * &modified_since=<iso>&limit=100&opt_fields=...` following `next_page.offset`, and the sub-tasks
- * of each task that has some (`GET /tasks/{gid}/subtasks`: a project's list holds its top-level
- * tasks only).
+ * &modified_since=<iso>&limit=100&opt_fields=...` following `next_page.offset`, then the sub-tasks
+ * (a project's list holds its top-level tasks only): `GET /tasks/{gid}/subtasks` of every task
+ * that has some, level by level down to readCaps.asanaDepth (sub-tasks of sub-tasks too). Editing
+ * a sub-task does not move its parent's modified_at, so an incremental run finds the parents
+ * through a light list of the project's tasks (gid and num_subtasks only) and applies the
+ * sub-tasks modified since; bounded by the same page caps. A cap reached fails the run.
  */
 export async function* readAsana(
   connection: TrackerConnection,
@@ -91,40 +93,69 @@ export async function* readAsana(
   }
   const headers = authHeaders(connection.credentials);
   const base = baseOf(connection);
+  const from = since ? since.getTime() - OVERLAP_MS : null;
   for (const project of settings.projects) {
     const query = new URLSearchParams({
       project,
       limit: String(PAGE),
       opt_fields: TASK_FIELDS,
     });
-    if (since) query.set('modified_since', new Date(since.getTime() - OVERLAP_MS).toISOString());
+    if (from !== null) query.set('modified_since', new Date(from).toISOString());
+    let parents: string[] = [];
     for await (const tasks of pages(`${base}/tasks`, query, headers, signal)) {
       yield mapped(tasks, settings);
-      for (const task of tasks) {
-        if (!isObject(task) || typeof task.gid !== 'string') continue;
-        if (typeof task.num_subtasks !== 'number' || task.num_subtasks < 1) continue;
+      if (from === null) parents.push(...withSubtasks(tasks));
+    }
+    if (from !== null) {
+      const all = new URLSearchParams({ project, limit: String(PAGE), opt_fields: 'num_subtasks' });
+      for await (const tasks of pages(`${base}/tasks`, all, headers, signal)) {
+        parents.push(...withSubtasks(tasks));
+      }
+    }
+    for (let depth = 1; parents.length > 0; depth++) {
+      if (depth > readCaps.asanaDepth) {
+        throw capReached(`task ${parents[0]}: sub-tasks`, readCaps.asanaDepth, 'levels');
+      }
+      const next: string[] = [];
+      for (const parent of parents) {
         const sub = new URLSearchParams({ limit: String(PAGE), opt_fields: TASK_FIELDS });
-        for await (const subtasks of pages(
-          `${base}/tasks/${encodeURIComponent(task.gid)}/subtasks`,
-          sub,
-          headers,
-          signal,
-        )) {
-          yield mapped(subtasks, settings);
+        const url = `${base}/tasks/${encodeURIComponent(parent)}/subtasks`;
+        for await (const subtasks of pages(url, sub, headers, signal)) {
+          const changed = from === null ? subtasks : subtasks.filter((t) => modifiedAt(t) >= from);
+          yield mapped(changed, settings);
+          next.push(...withSubtasks(subtasks));
         }
       }
+      parents = next;
     }
   }
 }
 
-/** One list read page by page: Asana answers `{ data: [...], next_page: { offset } | null }`. */
+/** The gids of the tasks that have sub-tasks. */
+function withSubtasks(tasks: unknown[]): string[] {
+  return tasks.flatMap((task) =>
+    isObject(task) &&
+    typeof task.gid === 'string' &&
+    typeof task.num_subtasks === 'number' &&
+    task.num_subtasks > 0
+      ? [task.gid]
+      : [],
+  );
+}
+
+const modifiedAt = (task: unknown) => (isObject(task) ? Date.parse(String(task.modified_at)) : NaN);
+
+/**
+ * One list read page by page: Asana answers `{ data: [...], next_page: { offset } | null }`. More
+ * than readCaps.asanaPages pages fails the run.
+ */
 async function* pages(
   url: string,
   query: URLSearchParams,
   headers: Record<string, string>,
   signal: AbortSignal,
 ): AsyncIterable<unknown[]> {
-  for (let page = 0; page < MAX_PAGES; page++) {
+  for (let page = 0; page < readCaps.asanaPages; page++) {
     const answer = await trackerJson<unknown>({ url: `${url}?${query}`, headers, signal });
     if (!isObject(answer) || !Array.isArray(answer.data)) {
       throw new TrackerHttpError(`${url}: the answer has no "data" list`, null);
@@ -134,6 +165,7 @@ async function* pages(
     if (typeof offset !== 'string' || offset === '' || answer.data.length === 0) return;
     query.set('offset', offset);
   }
+  throw capReached(url, readCaps.asanaPages);
 }
 
 function mapped(tasks: unknown[], settings: AsanaSettings): SyncPage {
@@ -144,9 +176,12 @@ function mapped(tasks: unknown[], settings: AsanaSettings): SyncPage {
       events.push(asanaTaskEvent(task, settings, null));
     } catch (error) {
       if (!(error instanceof PermanentEventError)) throw error;
-      events.push({ kind: 'ignored', reason: `problem: ${error.message}` });
+      // the task is still in Asana: its key keeps a full run from archiving it
+      const gid = isObject(task) && typeof task.gid === 'string' ? task.gid : null;
+      const key = gid && GID.test(gid) ? asanaKey(gid, settings) : undefined;
+      events.push({ kind: 'ignored', reason: `problem: ${error.message}`, key });
     }
-    const modified = isObject(task) ? Date.parse(String(task.modified_at)) : NaN;
+    const modified = modifiedAt(task);
     if (!Number.isNaN(modified) && (!newest || modified > newest.getTime())) {
       newest = new Date(modified);
     }

@@ -1,3 +1,4 @@
+import { capReached, readCaps } from '../sources/read-caps.js';
 import { trackerResponse, TrackerHttpError } from '../sources/tracker-http.js';
 import {
   PermanentEventError,
@@ -14,8 +15,6 @@ import { githubSettings, isObject, type GithubSettings } from './github-settings
 const PAGE = 100;
 /** a change made while a run reads is still found by the next one */
 const OVERLAP_MS = 2 * 60_000;
-/** pages per repository and run: 1,000 pages of 100 issues */
-const MAX_PAGES = 1000;
 
 /**
  * Reconciliation through GitHub's REST API: for every repository of settings.repositories,
@@ -57,7 +56,8 @@ export async function* readGithub(
     });
     if (since) query.set('since', new Date(since.getTime() - OVERLAP_MS).toISOString());
     let url: string | null = `${base}/repos/${repo}/issues?${query}`;
-    for (let pages = 0; url && pages < MAX_PAGES; pages++) {
+    for (let pages = 0; url; pages++) {
+      if (pages >= readCaps.githubPages) throw capReached(`${repo}: issues`, pages);
       const page: { body: unknown; headers: Headers } = await trackerResponse<unknown>({
         url,
         headers,
@@ -92,14 +92,19 @@ function issueEvent(issue: unknown, repo: string, settings: GithubSettings): Tra
   try {
     return githubIssueEvent(issue, fullName, labelRules(settings));
   } catch (error) {
-    if (error instanceof PermanentEventError) return failed(error.message);
+    const n = issue.number;
+    const key =
+      typeof n === 'number' && Number.isInteger(n) && n > 0 ? `${fullName}#${n}` : undefined;
+    if (error instanceof PermanentEventError) return failed(error.message, key);
     throw error;
   }
 }
 
-const failed = (reason: string): TrackerEvent => ({
+/** A record that cannot be used: reported by the run; its key (when known) keeps it unarchived. */
+const failed = (reason: string, key?: string): TrackerEvent => ({
   kind: 'ignored',
   reason: `problem: ${reason}`,
+  key,
 });
 
 /** The `rel="next"` URL of a Link header, only on the API's own host (never followed elsewhere). */

@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { TrackerHttpError } from '../sources/tracker-http.js';
 import {
   PermanentEventError,
@@ -11,7 +12,11 @@ import { ISSUE_ITEMS_QUERY, PROJECT_ID_QUERY, type GqlIssue } from './github-pro
 import { projectIssueEvents } from './github-project.js';
 import { githubSettings, isObject, type GithubSettings } from './github-settings.js';
 
-/** project node ids by API and owner/number: they never change, so one read per process */
+/**
+ * Project node ids by API, token and owner/number: they never change, so one read per token. The
+ * token is part of the key: a project one organization's token resolved is never handed to
+ * another organization's source (whose token may not read it, or may name another owner's).
+ */
 const projectIds = new Map<string, string>();
 
 /** The actions a `projects_v2_item` webhook documents. */
@@ -93,9 +98,26 @@ async function itemEvent(
     return [{ kind: 'ignored', reason: 'an item moved: no field changed' }];
   const removed = action === 'deleted' || action === 'archived';
   return readIssue(contentNodeId, contentNodeId, settings, connection, signal, {
-    removed,
+    removedAt: removed ? removalTime(item, action) : undefined,
     projectId,
   });
+}
+
+/**
+ * When the item left the project, by GitHub's clock: `archived_at` for an archive, else the
+ * item's `updated_at`. Never the local clock: an archive processed late would then beat a later
+ * restore for ever.
+ */
+function removalTime(item: Record<string, unknown>, action: string): Date {
+  const field = action === 'archived' && item.archived_at ? 'archived_at' : 'updated_at';
+  const value = item[field];
+  const at = typeof value === 'string' ? new Date(value) : null;
+  if (!at || Number.isNaN(at.getTime())) {
+    throw new PermanentEventError(
+      `projects_v2_item.${field} is missing or not a time (item ${String(item.node_id).slice(0, 100)})`,
+    );
+  }
+  return at;
 }
 
 /** Reads the issue with its items and maps it with its item in the project (none when removed). */
@@ -105,7 +127,7 @@ async function readIssue(
   settings: GithubSettings,
   connection: TrackerConnection,
   signal: AbortSignal,
-  options: { removed?: boolean; projectId?: string },
+  options: { removedAt?: Date; projectId?: string },
 ): Promise<TrackerEvent[]> {
   const projectId =
     options.projectId ?? (await projectNodeIdOf(settings.project!, connection, signal));
@@ -119,16 +141,14 @@ async function readIssue(
     // deleted or transferred since: the issues event saying so is applied on its own
     return [{ kind: 'ignored', reason: `${named}: the issue is no longer readable` }];
   }
-  const item = options.removed
+  const item = options.removedAt
     ? null
     : (issue.projectItems?.nodes.find((i) => i?.project?.id === projectId) ?? null);
-  return projectIssueEvents(issue, item, settings, {
-    removedAt: options.removed ? new Date() : undefined,
-  });
+  return projectIssueEvents(issue, item, settings, { removedAt: options.removedAt });
 }
 
 /**
- * The project's node id: given in settings, or read once (per process and API) from its owner's
+ * The project's node id: given in settings, or read once (per API and token) from its owner's
  * login and number. A project the token cannot read fails the call (retried: a token or setting
  * fixed meanwhile heals it).
  */
@@ -138,7 +158,10 @@ export async function projectNodeIdOf(
   signal: AbortSignal,
 ): Promise<string> {
   if ('id' in project) return project.id;
-  const cacheKey = `${githubGraphqlUrl(connection.baseUrl)} ${project.owner}/${project.number}`;
+  const token = createHash('sha256')
+    .update(connection.credentials ?? '')
+    .digest('hex');
+  const cacheKey = `${githubGraphqlUrl(connection.baseUrl)} ${token} ${project.owner}/${project.number}`;
   const known = projectIds.get(cacheKey);
   if (known) return known;
   const data = await githubGraphql<{

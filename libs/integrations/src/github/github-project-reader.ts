@@ -1,3 +1,4 @@
+import { capReached, readCaps } from '../sources/read-caps.js';
 import { TrackerHttpError } from '../sources/tracker-http.js';
 import {
   PermanentEventError,
@@ -10,9 +11,6 @@ import { githubGraphql } from './github-graphql.js';
 import { PROJECT_ITEMS_QUERY, type GqlIssue, type GqlItem } from './github-project-queries.js';
 import { projectIssueEvents } from './github-project.js';
 import type { GithubSettings } from './github-settings.js';
-
-/** pages of 100 items per run: the most items a project holds, with room */
-const MAX_PAGES = 1000;
 
 interface ItemsPage {
   node: {
@@ -42,7 +40,8 @@ export async function* readGithubProject(
   const project = await projectNodeIdOf(settings.project!, connection, signal);
   const from = since ? since.getTime() - overlapMs : -Infinity;
   let after: string | null = null;
-  for (let pages = 0; pages < MAX_PAGES; pages++) {
+  for (let pages = 0; ; pages++) {
+    if (pages >= readCaps.githubPages) throw capReached(`project ${project}: items`, pages);
     const data: ItemsPage = await githubGraphql<ItemsPage>(
       connection,
       {
@@ -71,7 +70,14 @@ export async function* readGithubProject(
       );
       if (Number.isNaN(updated) || updated < from) continue;
       for (const event of mapped(issue as GqlIssue, item, settings)) {
-        if (event.kind === 'issue') inProject.add(event.issue.ticket.externalKey.toLowerCase());
+        // read here (a problem too): the REST read leaves it out, and a full run keeps it
+        const key =
+          event.kind === 'issue'
+            ? event.issue.ticket.externalKey
+            : event.kind === 'ignored'
+              ? event.key
+              : undefined;
+        if (key) inProject.add(key.toLowerCase());
         // one sprint event per iteration and page
         if (event.kind === 'sprint') {
           if (sprints.has(event.sprint.externalId)) continue;
@@ -92,6 +98,8 @@ function mapped(issue: GqlIssue, item: GqlItem, settings: GithubSettings): Track
     return projectIssueEvents(issue, item, settings);
   } catch (error) {
     if (!(error instanceof PermanentEventError)) throw error;
-    return [{ kind: 'ignored', reason: `problem: ${error.message}` }];
+    const repo = issue.repository?.nameWithOwner;
+    const key = typeof repo === 'string' && issue.number ? `${repo}#${issue.number}` : undefined;
+    return [{ kind: 'ignored', reason: `problem: ${error.message}`, key }];
   }
 }

@@ -28,7 +28,7 @@ export function labelRules(settings: GithubSettings): GithubSettings {
  * apply: the iteration's sprint first (the tracker owns its name, dates and state, as Jira's
  * sprint events do; GitHub sends no iteration events), then the issue. The issue's updated time
  * is the later of the issue's and the item's (a field edit moves only the item's); `removedAt`
- * (an item deleted or archived, which leaves no time of its own) stamps the removal.
+ * (an item deleted or archived: the webhook's time of it, GitHub's clock) stamps the removal.
  */
 export function projectIssueEvents(
   issue: GqlIssue,

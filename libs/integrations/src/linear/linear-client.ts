@@ -1,4 +1,5 @@
 import { setTimeout as sleep } from 'node:timers/promises';
+import { capReached, readCaps } from '../sources/read-caps.js';
 import { trackerJson, TrackerHttpError } from '../sources/tracker-http.js';
 import {
   PermanentEventError,
@@ -54,7 +55,8 @@ export async function* readLinear(
   let after: string | null = null;
   /** the cycles the issues are in: their states (from the dates) are applied after the issues */
   const cycles = new Map<string, TrackerEvent>();
-  for (let pages = 0; pages < 10_000; pages++) {
+  for (let pages = 0; ; pages++) {
+    if (pages >= readCaps.linearPages) throw capReached('issues', pages);
     const data = await query(url, headers, { filter, first: PAGE, after }, signal);
     const issues = objectAt(data, 'issues');
     const nodes = Array.isArray(issues?.nodes) ? issues.nodes : [];
@@ -143,15 +145,18 @@ function issueEvent(node: unknown, settings: LinearSettings): TrackerEvent {
   try {
     return linearIssueEvent(node, settings, null);
   } catch (error) {
-    if (error instanceof PermanentEventError) return failed(error.message);
+    const id = node.identifier;
+    const key = typeof id === 'string' && id.length > 0 && id.length <= 64 ? id : undefined;
+    if (error instanceof PermanentEventError) return failed(error.message, key);
     throw error;
   }
 }
 
-/** An issue that cannot be used: reported by the run, the rest goes on. */
-const failed = (reason: string): TrackerEvent => ({
+/** An issue that cannot be used: reported by the run, the rest goes on; its key keeps it unarchived. */
+const failed = (reason: string, key?: string): TrackerEvent => ({
   kind: 'ignored',
   reason: `problem: ${reason}`,
+  key,
 });
 
 /** A Linear personal API key goes in Authorization as it is (no "Bearer"). */

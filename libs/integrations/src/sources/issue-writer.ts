@@ -91,6 +91,8 @@ export async function writeIssues(
     warnings,
     undefined,
     source.id,
+    // a delete adopts no source-less ticket: a key this source never held gets a bare tombstone
+    new Set(fresh.filter((w) => w.deleted).map((w) => w.issue.ticket.externalKey)),
   );
   await em.query(
     `UPDATE tickets t SET source_updated_at = r.updated_at, source_event_at = r.event_at,

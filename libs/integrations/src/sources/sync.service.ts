@@ -122,6 +122,8 @@ export class SyncService {
       for await (const page of tracker.reconcile(connection, run.since, signal)) {
         for (const event of page.events) {
           if (event.kind === 'issue') seen.add(event.issue.ticket.externalKey);
+          // read but unusable: still in the tracker, never archived for it
+          if (event.kind === 'ignored' && event.key) seen.add(event.key);
         }
         const applied = await this.applier.apply(actor, source, page.events);
         totals.created += applied.created;

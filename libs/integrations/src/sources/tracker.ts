@@ -43,8 +43,12 @@ export type TrackerEvent =
       sprint: TrackerSprint;
       webhookAt: Date | null;
     }
-  /** validly signed, but of a type this source does not use: stored and ignored */
-  | { kind: 'ignored'; reason: string };
+  /**
+   * validly signed, but of a type this source does not use: stored and ignored. `key`: a record
+   * read while reconciling whose values cannot be used ("problem: ..."): the tracker still has
+   * it, so a full run must not take it for deleted.
+   */
+  | { kind: 'ignored'; reason: string; key?: string };
 
 /** The raw request as the webhook route received it. */
 export interface WebhookDelivery {

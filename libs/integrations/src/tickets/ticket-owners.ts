@@ -11,18 +11,51 @@ export interface TicketTarget {
   sourceId: string | null;
 }
 
+/** Key locks per organization: keys share one of this many locks (a big file takes them all). */
+const KEY_LOCKS = 256;
+
+/**
+ * Locks the organization's keys for the transaction before a writer chooses which ticket each key
+ * writes: a file import choosing the source-less ticket of a key while a live source adopts it
+ * would otherwise each miss the other, and the import would insert a second ticket of the key.
+ * Both paths (sourceTargets, keyTargets) take it, after a live writer's per-source locks. Keys
+ * hash into KEY_LOCKS locks per organization (bounded: a 50,000-row file takes at most 256 locks
+ * of the shared lock table), taken in one statement in lock order, so two writers wait for each
+ * other and never deadlock; a shared lock only makes unrelated keys wait a little.
+ */
+export async function lockKeys(
+  em: EntityManager,
+  organizationId: string,
+  keys: Iterable<string>,
+): Promise<void> {
+  const list = [...new Set(keys)];
+  if (list.length === 0) return;
+  await em.query(
+    `SELECT pg_advisory_xact_lock(hashtext('ticket-key:' || $1), b)
+       FROM (SELECT DISTINCT hashtext(k) & ($3 - 1) AS b FROM unnest($2::text[]) AS k) AS locks
+      ORDER BY b`,
+    [organizationId, list, KEY_LOCKS],
+  );
+}
+
 /**
  * A live source writes its own ticket of each key. The first time it writes a key it does not
  * hold, it adopts the ticket of that key that no source owns (made by a file, upsertTickets or
  * before tickets were per source), so connecting a tracker after importing its export keeps the
  * hand-made links, history and snapshots. The adoption is conditional (`source_id IS NULL`): a
  * ticket another source adopted meanwhile is left to it and this source makes its own.
+ * `deleted`: keys written as deletes adopt nothing (a delete for a key this source never held is
+ * not about the source-less ticket, which may be another tracker's file): the source gets a bare
+ * tombstone of its own.
  */
 export async function sourceTargets(
   em: EntityManager,
+  organizationId: string,
   sourceId: string,
   keys: string[],
+  deleted: ReadonlySet<string> = new Set(),
 ): Promise<Map<string, TicketTarget>> {
+  await lockKeys(em, organizationId, keys);
   const rows: { id: string; external_key: string; source_id: string | null }[] = await em.query(
     `SELECT id, external_key, source_id FROM tickets
       WHERE external_key = ANY($1::text[]) AND (source_id = $2 OR source_id IS NULL)`,
@@ -31,7 +64,9 @@ export async function sourceTargets(
   const own = new Map<string, string>();
   const unowned = new Map<string, string>();
   for (const r of rows) (r.source_id === null ? unowned : own).set(r.external_key, r.id);
-  const adoptable = [...unowned].filter(([key]) => !own.has(key)).map(([, id]) => id);
+  const adoptable = [...unowned]
+    .filter(([key]) => !own.has(key) && !deleted.has(key))
+    .map(([, id]) => id);
   if (adoptable.length) {
     const [adopted]: [{ id: string; external_key: string }[], number] = await em.query(
       `UPDATE tickets SET source_id = $2 WHERE id = ANY($1::uuid[]) AND source_id IS NULL
@@ -51,9 +86,11 @@ export async function sourceTargets(
  */
 export async function keyTargets(
   em: EntityManager,
+  organizationId: string,
   keys: Map<string, string>,
   warnings: ProblemList,
 ): Promise<Map<string, TicketTarget>> {
+  await lockKeys(em, organizationId, keys.keys());
   const rows: {
     id: string;
     external_key: string;

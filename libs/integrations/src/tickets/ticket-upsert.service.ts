@@ -113,6 +113,7 @@ export class TicketUpsertService {
   /**
    * The same, inside a transaction the caller opened; `onProgress` hears of each written chunk.
    * `ownerId`: the live source writing (its own tickets); null for files and the API.
+   * `deletedKeys`: keys the live source writes as deletes (they adopt no source-less ticket).
    */
   async upsertIn(
     em: EntityManager,
@@ -122,6 +123,7 @@ export class TicketUpsertService {
     warnings: ProblemList,
     onProgress?: ImportProgress,
     ownerId: string | null = null,
+    deletedKeys: ReadonlySet<string> = new Set(),
   ): Promise<TicketImportResult> {
     const org = await em.findOneOrFail(Organization, { where: { id: actor.organizationId } });
     const settings = resolveSettings(org.settings);
@@ -182,8 +184,8 @@ export class TicketUpsertService {
     }
 
     const targets = ownerId
-      ? await sourceTargets(em, ownerId, [...rows.keys()])
-      : await keyTargets(em, originByKey, warnings);
+      ? await sourceTargets(em, actor.organizationId, ownerId, [...rows.keys()], deletedKeys)
+      : await keyTargets(em, actor.organizationId, originByKey, warnings);
     for (const [key, row] of rows) {
       const target = targets.get(key);
       if (target) row.source_id = target.sourceId;

@@ -11,15 +11,15 @@ import {
   keyOfLinkedName,
   linkedCard,
   trelloBoard,
+  cardKey,
   trelloCardState,
   type TrelloBoard,
 } from './trello-cards.js';
+import { capReached, readCaps } from '../sources/read-caps.js';
 import { coveredBoards, trelloSettings, type TrelloSettings } from './trello-settings.js';
 
 /** cards per page of a board's card list (Trello answers at most 1,000) */
 export const TRELLO_PAGE = 500;
-/** pages per board and run: 200 pages of 500 cards */
-const MAX_PAGES = 200;
 /** a change made while a run reads is still found by the next one */
 const OVERLAP_MS = 2 * 60_000;
 
@@ -158,7 +158,9 @@ export async function* readTrello(
   for (const boardId of boards) {
     const board = await api.board(boardId);
     let before: string | null = null;
-    for (let pages = 0; pages < MAX_PAGES; pages++) {
+    for (let pages = 0; ; pages++) {
+      // past the cap the cards left unread would be archived by a full run: fail it instead
+      if (pages >= readCaps.trelloPages) throw capReached(`board ${boardId}: cards`, pages);
       const body = await api.cards(boardId, before);
       const cards = (Array.isArray(body) ? body : []).filter(isObject);
       const names = new Map(
@@ -203,7 +205,9 @@ async function cardEvent(
     if (error instanceof PermanentEventError) {
       // an archived card that cannot be read is not missed: it is out of scope anyway
       if (card.closed === true) return null;
-      return { kind: 'ignored', reason: `problem: ${error.message}` };
+      // the card is still on the board: its key keeps a full run from archiving it
+      const key = cardKey(settings, board.shortLink, card.idShort) ?? undefined;
+      return { kind: 'ignored', reason: `problem: ${error.message}`, key };
     }
     throw error;
   }

@@ -74,15 +74,17 @@ function issueEvent(issue: unknown, settings: JiraSettings): TrackerEvent {
   try {
     return jiraIssueEvent(issue, settings, null);
   } catch (error) {
-    if (error instanceof PermanentEventError) return failed(error.message);
+    const key = typeof issue.key === 'string' && issue.key.length <= 64 ? issue.key : undefined;
+    if (error instanceof PermanentEventError) return failed(error.message, key);
     throw error;
   }
 }
 
-/** An issue that cannot be used: reported by the run, the rest goes on. */
-const failed = (reason: string): TrackerEvent => ({
+/** An issue that cannot be used: reported by the run, the rest goes on; its key keeps it unarchived. */
+const failed = (reason: string, key?: string): TrackerEvent => ({
   kind: 'ignored',
   reason: `problem: ${reason}`,
+  key,
 });
 
 async function boardSprints(
