@@ -30,7 +30,7 @@ export interface DependencyNode {
   cycle: { id: string; start: string } | null;
 }
 
-export interface PlanCycle {
+export interface RiskCycle {
   id: string;
   start: string;
 }
@@ -51,7 +51,7 @@ export interface AtRiskDependency extends DependencyEdge {
  */
 export function dependencyRiskReason(
   blocker: DependencyNode,
-  plan: PlanCycle,
+  plan: RiskCycle,
   aboveCut: ReadonlyMap<string, boolean>,
 ): DependencyRiskReason | null {
   if (blocker.status === 'DONE') return null;
@@ -83,7 +83,7 @@ export interface DependencyRisk {
 export function dependencyRisk(
   nodes: ReadonlyMap<string, DependencyNode>,
   dependencies: readonly DependencyEdge[],
-  plan: PlanCycle,
+  plan: RiskCycle,
   aboveCut: ReadonlyMap<string, boolean>,
 ): DependencyRisk {
   const atRisk: AtRiskDependency[] = [];
