@@ -6,8 +6,8 @@ import { cycleClosedBy, DomainError } from '@app/domain';
  * Refuses dependencies that would close a cycle (A waits on B waits on A: neither could ever
  * finish), naming the path by initiative keys. `added` are the (initiative, blocker) pairs about to
  * be written, checked one after the other against the stored ones and those before them; `field`
- * names the input (a function of the pair's index, for the lists of a plan file). Takes the
- * organization's dependency lock first, so two concurrent writes cannot each close half a cycle.
+ * names the input (a function of the pair's index). Takes the organization's link lock first (the
+ * one plan imports hold), so two concurrent writes cannot each close half a cycle.
  */
 export async function assertNoDependencyCycle(
   em: EntityManager,
@@ -16,7 +16,7 @@ export async function assertNoDependencyCycle(
   added: readonly { initiativeId: string; blockedById: string }[],
   field: (index: number) => string,
 ): Promise<void> {
-  await tenant.lock(em, actor, 'initiative-dependencies');
+  await tenant.lock(em, actor, 'links');
   const rows: { initiative_id: string; blocked_by_id: string }[] = await em.query(
     `SELECT initiative_id, blocked_by_id FROM initiative_dependencies`,
   );
