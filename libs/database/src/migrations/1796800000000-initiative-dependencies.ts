@@ -31,9 +31,28 @@ export class InitiativeDependencies1796800000000 implements MigrationInterface {
     await queryRunner.query(`ALTER TABLE initiative_dependencies FORCE ROW LEVEL SECURITY`);
     await queryRunner.query(`CREATE POLICY tenant_isolation ON initiative_dependencies
       USING (organization_id = app_current_org()) WITH CHECK (organization_id = app_current_org())`);
+    // Live views: a dependency added or removed changes the projection of the open cycle its
+    // initiative is planned for (and what the blocker's cycle shows), as a link does.
+    await queryRunner.query(`CREATE FUNCTION bump_plan_revision_for_dependency() RETURNS trigger
+      LANGUAGE plpgsql AS $$
+      DECLARE dep initiative_dependencies;
+      BEGIN
+        IF TG_OP = 'DELETE' THEN dep := OLD; ELSE dep := NEW; END IF;
+        UPDATE cycles c SET plan_revision = plan_revision + 1
+          FROM initiatives i
+         WHERE i.organization_id = dep.organization_id
+           AND i.id IN (dep.initiative_id, dep.blocked_by_id)
+           AND c.organization_id = i.organization_id AND c.id = i.cycle_id
+           AND c.state IN ('DRAFT', 'ACTIVE');
+        RETURN NULL;
+      END $$`);
+    await queryRunner.query(`CREATE TRIGGER bump_plan_revision AFTER INSERT OR DELETE ON initiative_dependencies
+      FOR EACH ROW EXECUTE FUNCTION bump_plan_revision_for_dependency()`);
   }
 
   async down(queryRunner: QueryRunner): Promise<void> {
+    await queryRunner.query(`DROP TRIGGER bump_plan_revision ON initiative_dependencies`);
+    await queryRunner.query(`DROP FUNCTION bump_plan_revision_for_dependency()`);
     await queryRunner.query(
       'ALTER TABLE "initiative_dependencies" DROP CONSTRAINT "FK_c120d87c6503bbcb30e3f0722cb"',
     );
