@@ -81,6 +81,33 @@ describe('live subscriptions', () => {
     expect([...plan.errors, ...projected.errors, ...other.errors]).toEqual([]);
   });
 
+  it('pushes the projection with its dependency risk when a dependency is added', async () => {
+    const projected = await LiveSubscriber.start(
+      client(a.token),
+      `subscription { projectedAlignmentChanged(cycleKey: "Q2") { atRiskEffort atRiskDependencies { reason } } }`,
+    );
+    const { i1 } = await app.ok(`{ i1: initiative(key: "I1") { id } }`, {}, a.token);
+    const { cancelled } = await app.ok(
+      `mutation { cancelled: createInitiative(input: { key: "IX", title: "IX", status: CANCELLED }) { id } }`,
+      {},
+      a.token,
+    );
+    const before = projected.received.length;
+    await app.ok(
+      `mutation($input: AddInitiativeDependencyInput!) { addInitiativeDependency(input: $input) { id } }`,
+      { input: { initiativeId: i1.id, blockedById: cancelled.id } },
+      a.token,
+    );
+    const events = await projected.waitFor(before + 1);
+    // Only the dependency's trigger moves Q2's plan revision here (IX is in no cycle): I1's 4
+    // points now wait on a cancelled initiative.
+    expect(events[events.length - 1].projectedAlignmentChanged).toEqual({
+      atRiskEffort: 4,
+      atRiskDependencies: [{ reason: 'CANCELLED' }],
+    });
+    expect(projected.errors).toEqual([]);
+  });
+
   it('delivers check-ins to the members of the organization only', async () => {
     const mine = await LiveSubscriber.start(
       client(a.token),

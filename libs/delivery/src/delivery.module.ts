@@ -4,6 +4,12 @@ import { CycleDeliveryResolver } from './extensions/cycle.resolver.js';
 import { KeyResultDeliveryResolver } from './extensions/key-result.resolver.js';
 import { ObjectiveDeliveryResolver } from './extensions/objective.resolver.js';
 import { TeamDeliveryResolver } from './extensions/team.resolver.js';
+import { InitiativeDependencyLoaders } from './initiative-dependencies/initiative-dependency.loaders.js';
+import {
+  InitiativeDependencyFieldsResolver,
+  InitiativeDependencyResolver,
+} from './initiative-dependencies/initiative-dependency.resolver.js';
+import { InitiativeDependencyService } from './initiative-dependencies/initiative-dependency.service.js';
 import { InitiativeLinkLoaders } from './initiative-links/initiative-link.loaders.js';
 import { InitiativeLinkResolver } from './initiative-links/initiative-link.resolver.js';
 import { InitiativeLinkService } from './initiative-links/initiative-link.service.js';
@@ -29,6 +35,7 @@ const LOADERS = [
   SprintLoaders,
   InitiativeLoaders,
   InitiativeLinkLoaders,
+  InitiativeDependencyLoaders,
   TicketLoaders,
   TicketLinkLoaders,
 ];
@@ -43,6 +50,9 @@ const LOADERS = [
     InitiativeResolver,
     InitiativeLinkService,
     InitiativeLinkResolver,
+    InitiativeDependencyService,
+    InitiativeDependencyResolver,
+    InitiativeDependencyFieldsResolver,
     TicketService,
     TicketResolver,
     TicketLinkService,

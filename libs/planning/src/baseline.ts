@@ -8,22 +8,48 @@ import {
   type Cycle,
   type Initiative,
 } from '@app/database';
-import { alignmentReport, projectedEffortGroups } from '@app/domain';
+import { alignmentReport, projectedDependencyRisk, projectedEffortGroups } from '@app/domain';
+import { capacityIn } from './capacity-in.js';
+import { dependencyRiskIn } from './dependency-risk.query.js';
 import { cycleTree, plannedInitiatives } from './plan.queries.js';
-import type { ProjectedAlignmentType } from './planning.types.js';
+import type { ProjectedAlignmentType, TeamCapacityType } from './planning.types.js';
 
-/** The projected report of some planned initiatives over the organization's current graph. */
+/**
+ * The projected report of a cycle's planned initiatives over the organization's current graph,
+ * with the dependency risk rolled up to each goal (the cut lines come from `capacity`, computed
+ * here when the caller has none).
+ */
 export async function projectedIn(
   em: EntityManager,
   actor: Actor,
+  cycle: Cycle,
   initiatives: Initiative[],
+  capacity?: TeamCapacityType[],
 ): Promise<ProjectedAlignmentType> {
   const { settings, loaded } = await alignmentContext(em, actor, null);
   const { groups, unestimated } = projectedEffortGroups(initiatives);
   const figures = alignmentReport(loaded.graph, groups, settings.horizonTargetMix);
   const missing = new Set(unestimated);
+  const lines = capacity ?? (await capacityIn(em, actor, cycle, initiatives));
+  const { atRisk, behind } = await dependencyRiskIn(em, cycle, initiatives, lines);
+  const rolled = projectedDependencyRisk(loaded.graph, initiatives, behind, figures);
+  const riskOf = new Map(rolled.goals.map((g) => [g.goalId, g]));
+  const dependency = new Map(atRisk.map((d) => [d.id, d]));
+  const report = toReport(figures, new Map(), loaded);
   return {
-    ...toReport(figures, new Map(), loaded),
+    ...report,
+    goals: report.goals.map((goal) => {
+      const risk = riskOf.get(goal.goalId)!;
+      return {
+        ...goal,
+        atRiskEffort: risk.atRiskEffort,
+        atRiskShare: risk.atRiskShare,
+        atRiskDependencies: risk.dependencyIds.map((id) => dependency.get(id)!),
+      };
+    }),
+    atRiskEffort: rolled.atRiskEffort,
+    atRiskShare: rolled.atRiskShare,
+    atRiskDependencies: atRisk,
     unestimatedInitiatives: initiatives.filter((i) => missing.has(i.id)),
   };
 }
@@ -42,7 +68,7 @@ export async function storeBaseline(
 ): Promise<CycleBaseline> {
   const initiatives = await plannedInitiatives(em, cycle.id);
   const { objectives, keyResults } = await cycleTree(em, cycle.id);
-  const projected = await projectedIn(em, actor, initiatives);
+  const projected = await projectedIn(em, actor, cycle, initiatives);
   const objectiveLinks = objectives.length
     ? await em.find(ObjectiveLink, { where: { objectiveId: In(objectives.map((o) => o.id)) } })
     : [];

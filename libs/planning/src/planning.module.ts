@@ -1,6 +1,7 @@
 import { Module } from '@nestjs/common';
 import { APP_INTERCEPTOR } from '@nestjs/core';
 import { AlignmentModule } from '@app/alignment';
+import { DeliveryModule } from '@app/delivery';
 import { StrategyModule } from '@app/strategy';
 import { LiveResolver } from './live.resolver.js';
 import { PlanLoadModule } from './loaded-baselines.js';
@@ -8,20 +9,24 @@ import { PlanEventsAfterWrite } from './plan-events.interceptor.js';
 import { PlanEventsService } from './plan-events.service.js';
 import { KeyResultLineageResolver, ObjectiveLineageResolver } from './lineage.resolver.js';
 import {
+  AtRiskDependencyResolver,
   GoalPlanVsActualResolver,
   GoalRetroResolver,
   PlanningResolver,
+  ProjectedGoalResolver,
 } from './planning.resolver.js';
 import { PlanningService } from './planning.service.js';
 
 /** docs/design.md 3, the quarterly planning session: drafting, projection, capacity, lock, retro. */
 @Module({
-  imports: [StrategyModule, AlignmentModule, PlanLoadModule],
+  imports: [StrategyModule, DeliveryModule, AlignmentModule, PlanLoadModule],
   providers: [
     PlanningService,
     PlanningResolver,
     GoalPlanVsActualResolver,
     GoalRetroResolver,
+    ProjectedGoalResolver,
+    AtRiskDependencyResolver,
     ObjectiveLineageResolver,
     KeyResultLineageResolver,
     PlanEventsService,

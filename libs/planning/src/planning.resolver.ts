@@ -2,10 +2,12 @@ import { Inject } from '@nestjs/common';
 import { Args, Context, Mutation, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
 import type { Actor, RequestContext } from '@app/common';
 import { Access, CurrentActor } from '@app/identity';
+import { InitiativeLoaders, InitiativeType } from '@app/delivery';
 import { GoalLoaders, ObjectiveType, StrategicGoalType } from '@app/strategy';
 import { CarryForwardInput, CycleKeyArgs, PlanVsActualArgs } from './planning.inputs.js';
 import { PlanningService } from './planning.service.js';
 import {
+  AtRiskDependencyType,
   CycleBaselineType,
   CycleRetroType,
   GoalPlanVsActualType,
@@ -13,6 +15,7 @@ import {
   PlanningSessionType,
   PlanVsActualType,
   ProjectedAlignmentType,
+  ProjectedGoalAlignmentType,
   TeamCapacityType,
 } from './planning.types.js';
 
@@ -96,5 +99,34 @@ export class GoalRetroResolver {
   @ResolveField(() => StrategicGoalType)
   goal(@Parent() row: GoalRetroType, @Context() ctx: RequestContext) {
     return this.goals.byId(ctx).load(row.goalId);
+  }
+}
+
+/** The goal of a projected row (the projection's own goal type, with its dependency risk). */
+@Resolver(() => ProjectedGoalAlignmentType)
+export class ProjectedGoalResolver {
+  constructor(@Inject(GoalLoaders) private readonly goals: GoalLoaders) {}
+
+  @ResolveField(() => StrategicGoalType)
+  goal(@Parent() row: ProjectedGoalAlignmentType, @Context() ctx: RequestContext) {
+    return this.goals.byId(ctx).load(row.goalId);
+  }
+}
+
+/** Both ends of an at-risk dependency: one batched load per request. */
+@Resolver(() => AtRiskDependencyType)
+export class AtRiskDependencyResolver {
+  constructor(@Inject(InitiativeLoaders) private readonly initiatives: InitiativeLoaders) {}
+
+  @ResolveField(() => InitiativeType, { description: 'the initiative that waits' })
+  initiative(@Parent() row: AtRiskDependencyType, @Context() ctx: RequestContext) {
+    return this.initiatives.byId(ctx).load(row.initiativeId);
+  }
+
+  @ResolveField(() => InitiativeType, {
+    description: 'the blocker at risk (its team: blockedBy.team)',
+  })
+  blockedBy(@Parent() row: AtRiskDependencyType, @Context() ctx: RequestContext) {
+    return this.initiatives.byId(ctx).load(row.blockedById);
   }
 }

@@ -5,26 +5,22 @@ import { alignmentContext, alignmentReportIn, KeyResultScoreService } from '@app
 import {
   Cycle,
   CycleBaseline,
-  Initiative,
   KeyResult,
   Objective,
   ObjectiveLink,
-  Organization,
   ScopeChange,
 } from '@app/database';
 import {
-  capacityPlan,
   carriedKey,
   DomainError,
   goalScore,
   objectiveProgress,
   objectiveScore,
   planVsActual,
-  resolveSettings,
-  sprintsInCycle,
 } from '@app/domain';
 import { projectedIn, storeBaseline } from './baseline.js';
-import { cycleByKey, cycleTree, plannedInitiatives, teamsWithSprints } from './plan.queries.js';
+import { capacityIn } from './capacity-in.js';
+import { cycleByKey, cycleTree, plannedInitiatives } from './plan.queries.js';
 import type { CarryForwardInput, PlanVsActualArgs } from './planning.inputs.js';
 import type {
   CycleBaselineType,
@@ -50,14 +46,14 @@ export class PlanningService {
   projectedAlignment(actor: Actor, cycleKey: string): Promise<ProjectedAlignmentType> {
     return this.tenant.snapshot(actor, async (em) => {
       const cycle = await cycleByKey(em, cycleKey);
-      return projectedIn(em, actor, await plannedInitiatives(em, cycle.id));
+      return projectedIn(em, actor, cycle, await plannedInitiatives(em, cycle.id));
     });
   }
 
   capacity(actor: Actor, cycleKey: string): Promise<TeamCapacityType[]> {
     return this.tenant.snapshot(actor, async (em) => {
       const cycle = await cycleByKey(em, cycleKey);
-      return this.capacityIn(em, actor, cycle, await plannedInitiatives(em, cycle.id));
+      return capacityIn(em, actor, cycle, await plannedInitiatives(em, cycle.id));
     });
   }
 
@@ -65,10 +61,11 @@ export class PlanningService {
     return this.tenant.snapshot(actor, async (em) => {
       const cycle = await cycleByKey(em, cycleKey);
       const initiatives = await plannedInitiatives(em, cycle.id);
+      const capacity = await capacityIn(em, actor, cycle, initiatives);
       return {
         cycle,
-        projected: await projectedIn(em, actor, initiatives),
-        capacity: await this.capacityIn(em, actor, cycle, initiatives),
+        projected: await projectedIn(em, actor, cycle, initiatives, capacity),
+        capacity,
       };
     });
   }
@@ -294,48 +291,6 @@ export class PlanningService {
     });
   }
 
-  /**
-   * docs/design.md 3, capacity: each team's sprints in the cycle counted by libs/domain
-   * sprintsInCycle (dated sprints by their share of days inside, the rest of the cycle by the
-   * organization's cadence). Teams with no sprint overlapping the cycle and nothing planned for it
-   * are left out: they have capacity by cadence, but nothing to weigh it against.
-   */
-  private async capacityIn(
-    em: EntityManager,
-    actor: Actor,
-    cycle: Cycle,
-    initiatives: Initiative[],
-  ): Promise<TeamCapacityType[]> {
-    const org = await em.findOneOrFail(Organization, { where: { id: actor.organizationId } });
-    const { cadenceDays } = resolveSettings(org.settings);
-    const range = { start: cycle.startDate, end: cycle.endDate };
-    const teams = (await teamsWithSprints(em, cycle))
-      .filter(
-        ({ team, sprints }) => sprints.length > 0 || initiatives.some((i) => i.teamId === team.id),
-      )
-      .map(({ team, sprints }) => ({ team, ...sprintsInCycle(range, sprints, cadenceDays) }));
-    const byId = new Map(initiatives.map((i) => [i.id, i]));
-    const plan = capacityPlan(
-      teams.map(({ team, sprintEquivalents }) => ({
-        teamId: team.id,
-        capacityPerSprint: team.capacity,
-        sprintEquivalents,
-      })),
-      initiatives,
-    );
-    return plan.map((row, i) => ({
-      team: teams[i].team,
-      capacityPerSprint: teams[i].team.capacity,
-      sprints: teams[i].overlapping,
-      sprintEquivalents: teams[i].sprintEquivalents,
-      expectedSprints: teams[i].expectedSprints,
-      capacity: row.capacity,
-      demand: row.demand,
-      overCommitted: row.overCommitted,
-      lines: row.lines.map((line) => ({ ...line, initiative: byId.get(line.initiativeId)! })),
-    }));
-  }
-
   /** Actual shares per goal: the alignment of the tickets of the cycle's sprints (scope cycleKey). */
   private async actualIn(
     em: EntityManager,
@@ -396,6 +351,25 @@ function toBaselineType(baseline: CycleBaseline, cycle: Cycle): CycleBaselineTyp
     keyResultCount: tree.keyResults?.length ?? 0,
     initiativeCount: planned.length,
     plannedEffort: planned.reduce((sum, i) => sum + (i.estimate ?? 0), 0),
-    projected: baseline.projected as unknown as ProjectedAlignmentType,
+    projected: withDependencyRisk(baseline.projected as unknown as ProjectedAlignmentType),
+  };
+}
+
+/**
+ * A baseline stored before dependencies existed has no dependency figures: nothing was at risk
+ * then, so they read as zero (the stored row itself stays as it was written).
+ */
+function withDependencyRisk(projected: ProjectedAlignmentType): ProjectedAlignmentType {
+  return {
+    ...projected,
+    atRiskEffort: projected.atRiskEffort ?? 0,
+    atRiskShare: projected.atRiskShare ?? 0,
+    atRiskDependencies: projected.atRiskDependencies ?? [],
+    goals: projected.goals.map((goal) => ({
+      ...goal,
+      atRiskEffort: goal.atRiskEffort ?? 0,
+      atRiskShare: goal.atRiskShare ?? 0,
+      atRiskDependencies: goal.atRiskDependencies ?? [],
+    })),
   };
 }

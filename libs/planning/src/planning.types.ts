@@ -1,8 +1,54 @@
 import { Field, Float, ID, Int, ObjectType, registerEnumType } from '@nestjs/graphql';
 import type { Cycle, Initiative, Priority, ScopeEntity, ScopeOperation, Team } from '@app/database';
-import { AlignmentReportType } from '@app/alignment';
+import { AlignmentReportType, GoalAlignmentType } from '@app/alignment';
+import { DEPENDENCY_RISK_REASONS, type DependencyRiskReason } from '@app/domain';
 import { InitiativeType, PriorityEnum } from '@app/delivery';
 import { CycleType, TeamType } from '@app/strategy';
+
+export const DependencyRiskReasonEnum = Object.fromEntries(
+  DEPENDENCY_RISK_REASONS.map((r) => [r, r]),
+) as { [K in DependencyRiskReason]: K };
+registerEnumType(DependencyRiskReasonEnum, {
+  name: 'DependencyRiskReason',
+  description:
+    'why a dependency is at risk for the planned cycle: its blocker is CANCELLED (or archived), planned for no cycle (UNPLANNED), for a LATER_CYCLE, or WONT / BELOW_CUT_LINE of its team in this cycle',
+});
+
+@ObjectType('AtRiskDependency', {
+  description: 'a dependency whose blocker may not be done in time for the planned cycle',
+})
+export class AtRiskDependencyType {
+  @Field(() => ID, { description: 'the InitiativeDependency' })
+  id: string;
+
+  /** resolved to the Initiative by a field resolver (batched) */
+  initiativeId: string;
+
+  /** resolved to the Initiative by a field resolver (batched) */
+  blockedById: string;
+
+  @Field(() => DependencyRiskReasonEnum)
+  reason: DependencyRiskReason;
+}
+
+@ObjectType('ProjectedGoalAlignment', {
+  description: "a goal's projected alignment, with the part of it behind at-risk dependencies",
+})
+export class ProjectedGoalAlignmentType extends GoalAlignmentType {
+  @Field(() => Float, {
+    description:
+      'the part of effort that flows from initiatives behind an at-risk dependency (directly, or through a blocker still to be done that is itself behind one)',
+  })
+  atRiskEffort: number;
+
+  @Field(() => Float, { description: 'atRiskEffort / effort; 0 when the goal gets no effort' })
+  atRiskShare: number;
+
+  @Field(() => [AtRiskDependencyType], {
+    description: 'the at-risk dependencies that initiatives reaching this goal wait on',
+  })
+  atRiskDependencies: AtRiskDependencyType[];
+}
 
 @ObjectType('ProjectedAlignment', {
   description:
@@ -13,6 +59,26 @@ export class ProjectedAlignmentType extends AlignmentReportType {
     description: 'planned initiatives without an estimate: they count 0',
   })
   unestimatedInitiatives: Initiative[];
+
+  @Field(() => [ProjectedGoalAlignmentType], {
+    description: 'every active goal, also those with 0',
+  })
+  declare goals: ProjectedGoalAlignmentType[];
+
+  @Field(() => Float, {
+    description:
+      'planned effort of the initiatives behind an at-risk dependency, wherever it flows',
+  })
+  atRiskEffort: number;
+
+  @Field(() => Float, { description: 'atRiskEffort / totalEffort; 0 when nothing is planned' })
+  atRiskShare: number;
+
+  @Field(() => [AtRiskDependencyType], {
+    description:
+      'every at-risk dependency that a planned initiative waits on, directly or through its blockers',
+  })
+  atRiskDependencies: AtRiskDependencyType[];
 }
 
 @ObjectType('DemandLine', { description: "one initiative in a team's demand, in MoSCoW order" })

@@ -17,6 +17,7 @@ export type EntityKind =
   | 'user'
   | 'objectiveLink'
   | 'initiativeLink'
+  | 'initiativeDependency'
   | 'apiToken'
   | 'ticketSource'
   /** an id the audit log names as an entry's entity */
@@ -38,6 +39,7 @@ export const ENTITY_KINDS: EntityKind[] = [
   'user',
   'objectiveLink',
   'initiativeLink',
+  'initiativeDependency',
   'apiToken',
   'ticketSource',
   'auditEntity',
@@ -87,6 +89,8 @@ const PREFIXES: Record<string, EntityKind> = {
   strategicGoal: 'goal',
   kpi: 'kpi',
   initiative: 'initiative',
+  // addInitiativeDependency(blockedById): the blocker is an initiative
+  blockedBy: 'initiative',
   ticket: 'ticket',
   user: 'user',
   epic: 'epic',
@@ -105,6 +109,7 @@ function entityOfParent(parent: string): EntityKind | null {
     return lower === 'unlinkobjective' ? 'objectiveLink' : 'initiativeLink';
   }
   if (lower === 'explaingoal') return 'goal';
+  if (lower === 'removeinitiativedependency') return 'initiativeDependency';
   const hit = NAMED.find(([name]) => lower.includes(name));
   return hit ? hit[1] : null;
 }

@@ -186,7 +186,7 @@ export async function readOrganization(
   const initiatives = await list(
     'initiatives',
     'includeArchived: true',
-    'id key externalKey status archivedAt supports { id }',
+    'id key externalKey status archivedAt supports { id } blockedBy { id }',
   );
   const tickets = await list('tickets', 'includeArchived: true', 'id key externalId archivedAt');
   const members = await list('members', '', 'user { id }');
@@ -232,6 +232,7 @@ export async function readOrganization(
       user: members.map((m) => m.user.id as string).filter((id) => id !== ownerId),
       objectiveLink: allObjectives.flatMap((o) => ids(o.alignsTo)),
       initiativeLink: initiatives.flatMap((i) => ids(i.supports)),
+      initiativeDependency: initiatives.flatMap((i) => ids(i.blockedBy)),
       apiToken: ids(apiTokens),
       ticketSource: ids(organization.ticketSources ?? []),
       auditEntity: audited.map((e) => e.entityId as string),

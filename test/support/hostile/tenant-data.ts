@@ -81,6 +81,7 @@ export function planForA(demoPlan: string): string {
       },
     ],
   });
+  const firstInitiative = (plan.initiatives as Item[])[0]?.key as string | undefined;
   plan.initiatives.push({
     key: k.initiative,
     externalKey: k.epic,
@@ -90,6 +91,8 @@ export function planForA(demoPlan: string): string {
     estimate: 8,
     cycle: k.cycle,
     supports: [{ keyResult: k.keyResult }],
+    // a dependency only in A (on a demo initiative), for removeInitiativeDependency's id
+    blockedBy: firstInitiative ? [firstInitiative] : [],
   });
   return stringify(plan);
 }

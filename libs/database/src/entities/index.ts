@@ -3,6 +3,7 @@ import { AuditEntry } from './audit-entry.entity.js';
 import { CheckIn } from './check-in.entity.js';
 import { Cycle } from './cycle.entity.js';
 import { CycleBaseline } from './cycle-baseline.entity.js';
+import { InitiativeDependency } from './initiative-dependency.entity.js';
 import { InitiativeLink } from './initiative-link.entity.js';
 import { Initiative } from './initiative.entity.js';
 import { KeyResult } from './key-result.entity.js';
@@ -32,6 +33,7 @@ export * from './audit-entry.entity.js';
 export * from './check-in.entity.js';
 export * from './cycle.entity.js';
 export * from './cycle-baseline.entity.js';
+export * from './initiative-dependency.entity.js';
 export * from './initiative-link.entity.js';
 export * from './initiative.entity.js';
 export * from './key-result.entity.js';
@@ -72,6 +74,7 @@ export const ENTITIES = [
   Sprint,
   Initiative,
   InitiativeLink,
+  InitiativeDependency,
   Ticket,
   TicketSprint,
   TicketLink,
@@ -112,4 +115,5 @@ export const TENANT_TABLES = [
   'ticket_sources',
   'source_events',
   'sync_runs',
+  'initiative_dependencies',
 ] as const;

@@ -14,6 +14,7 @@ import { AuditLog1795308300000 } from './1795308300000-audit-log.js';
 import { LiveTicketSources1796499636924 } from './1796499636924-live-ticket-sources.js';
 import { WebhookHandshake1796600000000 } from './1796600000000-webhook-handshake.js';
 import { TicketsPerSource1796700000000 } from './1796700000000-tickets-per-source.js';
+import { InitiativeDependencies1796800000000 } from './1796800000000-initiative-dependencies.js';
 
 type MigrationClass = new () => MigrationInterface;
 
@@ -37,4 +38,5 @@ export const MIGRATIONS: MigrationClass[] = [
   LiveTicketSources1796499636924,
   WebhookHandshake1796600000000,
   TicketsPerSource1796700000000,
+  InitiativeDependencies1796800000000,
 ];

@@ -295,6 +295,7 @@ function readInitiative(value: unknown, path: string, problems: ProblemList): Pl
     'estimate',
     'cycle',
     'supports',
+    'blockedBy',
   ]);
   return {
     key: f.key('key', true),
@@ -322,6 +323,11 @@ function readInitiative(value: unknown, path: string, problems: ProblemList): Pl
       };
       exactlyOne(l, ['keyResult', 'objective'], problems);
       return link;
+    }),
+    blockedBy: f.list('blockedBy').map((v, i) => {
+      // Each entry is a key: read as the one field of a mapping, so its problem names its place.
+      const entry = new Fields({ [`blockedBy[${i}]`]: v }, f.path, problems, [`blockedBy[${i}]`]);
+      return entry.key(`blockedBy[${i}]`, true);
     }),
   };
 }

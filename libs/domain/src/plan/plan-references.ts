@@ -22,6 +22,8 @@ export interface ExistingKeys {
   initiatives: Map<string, string | null>;
   /** objective key -> its upward link targets as graph nodes (see node()) */
   objectiveParents: Map<string, string[]>;
+  /** initiative key -> the keys of the initiatives it is blocked by */
+  initiativeBlockers: Map<string, string[]>;
 }
 
 export function emptyExistingKeys(): ExistingKeys {
@@ -36,6 +38,7 @@ export function emptyExistingKeys(): ExistingKeys {
     keyResults: new Map(),
     initiatives: new Map(),
     objectiveParents: new Map(),
+    initiativeBlockers: new Map(),
   };
 }
 
@@ -73,7 +76,10 @@ export function checkPlanReferences(plan: Plan, org: ExistingKeys): Problem[] {
   const cycles = union(fileKeys('cycles', plan.cycles), org.cycles);
   fileKeys('sprints', plan.sprints);
   const objectives = union(fileKeys('objectives', plan.objectives), org.objectives);
-  fileKeys('initiatives', plan.initiatives);
+  const initiatives = union(
+    fileKeys('initiatives', plan.initiatives),
+    new Set(org.initiatives.keys()),
+  );
 
   // Key results: unique across the file; never moved to another objective.
   const krOwner = new Map(org.keyResults);
@@ -122,6 +128,11 @@ export function checkPlanReferences(plan: Plan, org: ExistingKeys): Problem[] {
       need(`initiatives[${i}].supports[${j}].keyResult`, 'key result', l.keyResult, krOwner);
       need(`initiatives[${i}].supports[${j}].objective`, 'objective', l.objective, objectives);
     });
+    x.blockedBy.forEach((key, j) => {
+      const path = `initiatives[${i}].blockedBy[${j}]`;
+      need(path, 'initiative', key, initiatives);
+      if (key === x.key) add(path, `an initiative cannot be blocked by itself ("${key}")`);
+    });
   });
 
   checkUniqueAcross(
@@ -155,6 +166,35 @@ export function checkPlanReferences(plan: Plan, org: ExistingKeys): Problem[] {
   }
 
   problems.push(...cycleProblems(plan, org, krOwner));
+  problems.push(...dependencyCycleProblems(plan, org));
+  return problems;
+}
+
+/**
+ * Dependencies that would close a cycle (each initiative waiting on the other), on the
+ * dependencies as they would be after the import: the file's lists replace those of the
+ * initiatives it lists.
+ */
+function dependencyCycleProblems(plan: Plan, org: ExistingKeys): Problem[] {
+  const blockers = new Map(org.initiativeBlockers);
+  for (const x of plan.initiatives) blockers.set(x.key, x.blockedBy);
+  const problems: Problem[] = [];
+  const reported = new Set<string>();
+  plan.initiatives.forEach((x, i) =>
+    x.blockedBy.forEach((key, j) => {
+      if (key === x.key) return; // reported as a self-dependency
+      const path = findPath(key, x.key, (k) => blockers.get(k) ?? []);
+      if (!path) return;
+      const cycle = [x.key, ...path];
+      const id = [...new Set(cycle)].sort().join(',');
+      if (reported.has(id)) return;
+      reported.add(id);
+      problems.push({
+        path: `initiatives[${i}].blockedBy[${j}]`,
+        message: `closes the dependency cycle ${cycle.join(' -> ')}`,
+      });
+    }),
+  );
   return problems;
 }
 

@@ -115,6 +115,8 @@ export interface PlanInitiative {
   estimate: number | null;
   cycle: string | null;
   supports: PlanInitiativeLink[];
+  /** keys of the initiatives it waits on (docs/design.md 3, dependencies); absent: none */
+  blockedBy: string[];
 }
 
 export interface Plan {

@@ -2,3 +2,5 @@ export * from './capacity.js';
 export * from './projection.js';
 export * from './retro.js';
 export * from './sprints-in-cycle.js';
+export * from './dependency-risk.js';
+export * from './dependency-goals.js';

@@ -15,6 +15,8 @@ export interface PlanChanges {
   keyResults: string[];
   initiatives: string[];
   initiativeLinks: string[];
+  /** initiatives whose dependencies (blockedBy) differ from the file's */
+  initiativeDependencies: string[];
   created: number;
   updated: number;
   unchanged: number;
@@ -38,6 +40,7 @@ export function diffPlan(plan: Plan, state: PlanState): PlanChanges {
     keyResults: [],
     initiatives: [],
     initiativeLinks: [],
+    initiativeDependencies: [],
     created: 0,
     updated: 0,
     unchanged: 0,
@@ -97,13 +100,19 @@ export function diffPlan(plan: Plan, state: PlanState): PlanChanges {
     const before = state.initiatives.get(initiative.key);
     const fieldsSame =
       before !== undefined &&
-      equal({ ...before, supports: [] }, { ...initiative, supports: [] }) &&
+      equal(
+        { ...before, supports: [], blockedBy: [] },
+        { ...initiative, supports: [], blockedBy: [] },
+      ) &&
       !state.archived.initiatives.has(initiative.key);
     const linksSame =
       before !== undefined && equal(before.supports, sortLinks(initiative.supports));
-    count(before !== undefined, fieldsSame && linksSame);
+    const dependenciesSame =
+      before !== undefined && equal(before.blockedBy, [...new Set(initiative.blockedBy)].sort());
+    count(before !== undefined, fieldsSame && linksSame && dependenciesSame);
     if (!fieldsSame) changes.initiatives.push(initiative.key);
     if (!linksSame) changes.initiativeLinks.push(initiative.key);
+    if (!dependenciesSame) changes.initiativeDependencies.push(initiative.key);
   }
   return changes;
 }

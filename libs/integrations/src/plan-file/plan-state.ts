@@ -2,6 +2,7 @@ import type { EntityManager } from 'typeorm';
 import {
   Cycle,
   Initiative,
+  InitiativeDependency,
   InitiativeLink,
   KeyResult,
   Kpi,
@@ -43,6 +44,7 @@ export interface PlanState {
     initiatives: Initiative[];
     objectiveLinks: ObjectiveLink[];
     initiativeLinks: InitiativeLink[];
+    dependencies: InitiativeDependency[];
   };
   /** plan-file views of the rows, by key */
   goals: Map<string, PlanGoal>;
@@ -79,6 +81,7 @@ export async function loadPlanState(em: EntityManager): Promise<PlanState> {
   const initiatives = await em.find(Initiative);
   const objectiveLinks = await em.find(ObjectiveLink);
   const initiativeLinks = await em.find(InitiativeLink);
+  const dependencies = await em.find(InitiativeDependency);
   const keyOf = (rows: { id: string; key: string }[]) => new Map(rows.map((r) => [r.id, r.key]));
   const goalKey = keyOf(goals);
   const teamKey = keyOf(teams);
@@ -92,6 +95,8 @@ export async function loadPlanState(em: EntityManager): Promise<PlanState> {
   };
   const objectiveLinksOf = byOwner(objectiveLinks, (l) => l.objectiveId);
   const initiativeLinksOf = byOwner(initiativeLinks, (l) => l.initiativeId);
+  const dependenciesOf = byOwner(dependencies, (d) => d.initiativeId);
+  const initiativeKey = keyOf(initiatives);
   const ref = (map: Map<string, string>, id: string | null) => (id ? (map.get(id) ?? null) : null);
 
   return {
@@ -107,6 +112,7 @@ export async function loadPlanState(em: EntityManager): Promise<PlanState> {
       initiatives,
       objectiveLinks,
       initiativeLinks,
+      dependencies,
     },
     goals: new Map(
       goals.map((g) => [
@@ -214,6 +220,9 @@ export async function loadPlanState(em: EntityManager): Promise<PlanState> {
               weight: l.weight,
             })),
           ),
+          blockedBy: (dependenciesOf.get(x.id) ?? [])
+            .map((d) => initiativeKey.get(d.blockedById) ?? '')
+            .sort(),
         },
       ]),
     ),
@@ -264,6 +273,7 @@ export function existingKeys(state: PlanState): ExistingKeys {
         ),
       ]),
     ),
+    initiativeBlockers: new Map([...state.initiatives.values()].map((x) => [x.key, x.blockedBy])),
   };
 }
 

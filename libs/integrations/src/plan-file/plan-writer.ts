@@ -2,6 +2,7 @@ import { In, type EntityManager, type EntityTarget, type ObjectLiteral } from 't
 import {
   Cycle,
   Initiative,
+  InitiativeDependency,
   InitiativeLink,
   KeyResult,
   Kpi,
@@ -203,6 +204,32 @@ export async function writePlan(
         objectiveId: id(ids.objectives, l.objective),
         weight: l.weight,
       })),
+    ),
+  );
+
+  // Dependencies: the file's list is authoritative for a listed initiative. Kept ones keep their
+  // note (the file carries none), the others go, the new ones come.
+  const wanted = only(plan.initiatives, changes.initiativeDependencies).map((x) => ({
+    id: ids.initiatives.get(x.key)!,
+    blockers: new Set(x.blockedBy.map((key) => ids.initiatives.get(key)!)),
+  }));
+  const stale = state.rows.dependencies.filter((d) =>
+    wanted.some((w) => w.id === d.initiativeId && !w.blockers.has(d.blockedById)),
+  );
+  await deleteWhereIn(
+    em,
+    InitiativeDependency,
+    'id',
+    stale.map((d) => d.id),
+  );
+  const held = new Set(state.rows.dependencies.map((d) => `${d.initiativeId} ${d.blockedById}`));
+  await insert(
+    em,
+    InitiativeDependency,
+    wanted.flatMap((w) =>
+      [...w.blockers]
+        .filter((blocker) => !held.has(`${w.id} ${blocker}`))
+        .map((blockedById) => ({ organizationId: org, initiativeId: w.id, blockedById })),
     ),
   );
 }

@@ -7,22 +7,44 @@ import { PlanningView } from './PlanningView';
 vi.mock('../../charts/GoalSharesChart', () => ({ default: () => <div>goal shares chart</div> }));
 vi.mock('../../charts/HorizonChart', () => ({ default: () => <div>horizon chart</div> }));
 
-const goal = (key: string, title: string, share: number, targetShare: number) => ({
-  __typename: 'GoalAlignment',
+const goal = (
+  key: string,
+  title: string,
+  share: number,
+  targetShare: number,
+  atRisk: { effort: number; share: number; ids: string[] } = { effort: 0, share: 0, ids: [] },
+) => ({
+  __typename: 'ProjectedGoalAlignment',
   effort: share * 40,
   share,
   percent: Math.round(share * 1000) / 10,
   targetShare,
   gap: share - targetShare,
+  atRiskEffort: atRisk.effort,
+  atRiskShare: atRisk.share,
+  atRiskDependencies: atRisk.ids.map((id) => ({ __typename: 'AtRiskDependency', id })),
   goal: { __typename: 'StrategicGoal', id: `g-${key}`, key, title },
 });
+
+// I-REFERRAL (GROW) waits on I-SLO (PLAT), which is below PLAT's cut line: 20 of the 20 points
+// Reliability gets at 0.5 of 40 sit behind it.
+const atRiskEdge = {
+  __typename: 'AtRiskDependency',
+  id: 'd-1',
+  reason: 'BELOW_CUT_LINE',
+  initiative: { __typename: 'Initiative', id: 'i-I-REFERRAL', key: 'I-REFERRAL' },
+  blockedBy: { __typename: 'Initiative', id: 'i-I-SLO', key: 'I-SLO' },
+};
 
 const projected = (relShare: number) => ({
   __typename: 'ProjectedAlignment',
   totalEffort: 40,
   alignedShare: 1,
+  atRiskEffort: relShare * 40,
+  atRiskShare: relShare,
+  atRiskDependencies: [atRiskEdge],
   goals: [
-    goal('G-REL', 'Reliability', relShare, 0.3),
+    goal('G-REL', 'Reliability', relShare, 0.3, { effort: relShare * 40, share: 1, ids: ['d-1'] }),
     goal('G-SELF', 'Self-serve', 1 - relShare, 0.2),
   ],
   horizons: [{ __typename: 'HorizonAlignment', horizon: 'CORE', share: 1, targetShare: 0.7 }],
@@ -49,6 +71,23 @@ const cycles = {
   },
 };
 
+const blockers: Record<string, unknown[]> = {
+  'I-REFERRAL': [
+    {
+      __typename: 'InitiativeDependency',
+      id: 'd-1',
+      note: 'needs the SLO dashboards',
+      blockedBy: {
+        __typename: 'Initiative',
+        id: 'i-I-SLO',
+        key: 'I-SLO',
+        title: 'Initiative I-SLO',
+        team: { __typename: 'Team', id: 't-PLAT', key: 'PLAT' },
+      },
+    },
+  ],
+};
+
 const initiative = (key: string, team: string | null, estimate: number | null) => ({
   __typename: 'Initiative',
   id: `i-${key}`,
@@ -68,6 +107,7 @@ const initiative = (key: string, team: string | null, estimate: number | null) =
       objective: null,
     },
   ],
+  blockedBy: blockers[key] ?? [],
 });
 
 const session = (state: string, relShare = 0.5) => ({
@@ -360,5 +400,70 @@ describe('PlanningView', () => {
     fireEvent.change(within(form).getByLabelText('Estimate'), { target: { value: '3' } });
     fireEvent.click(within(form).getByRole('button', { name: 'Save' }));
     expect((await within(form).findByRole('alert')).textContent).toBe('estimate must be >= 0');
+  });
+
+  it("shows what blocks each initiative with its risk, and each goal's share behind at-risk dependencies", async () => {
+    renderPlanning('VIEWER');
+    const deps = await screen.findByTestId('dependencies-I-REFERRAL');
+    expect(deps.textContent).toContain('blocked by I-SLO (team PLAT) · needs the SLO dashboards');
+    expect(within(deps).getByText('at risk: blocker below its cut line')).toBeTruthy();
+    expect(screen.getByTestId('projected-at-risk-G-REL').textContent).toBe(
+      '100% (20 points; I-REFERRAL ← I-SLO)',
+    );
+    expect(screen.getByTestId('projected-at-risk-G-SELF').textContent).toBe('0%');
+    expect(screen.getByTestId('projected-at-risk').textContent).toBe(
+      '20 points (50%) wait on at-risk dependencies.',
+    );
+    // a VIEWER neither adds nor removes
+    expect(screen.queryByRole('button', { name: /Remove/ })).toBeNull();
+    expect(screen.queryByRole('form', { name: /Add a blocker/ })).toBeNull();
+  });
+
+  it('lets an EDITOR add a blocker by key and remove one in place, and shows a refused cycle', async () => {
+    const { calls } = renderPlanning('EDITOR', {
+      InitiativeIdByKey: (v) => ({
+        initiative: { __typename: 'Initiative', id: `i-${v.key as string}`, key: v.key },
+      }),
+      AddDependency: (v) =>
+        (v.input as { blockedById: string }).blockedById === 'i-I-REFERRAL'
+          ? {
+              errors: [
+                {
+                  message:
+                    'input.blockedById: would close the dependency cycle I-SLO -> I-REFERRAL -> I-SLO (each would wait on the other)',
+                  extensions: { code: 'BAD_USER_INPUT' },
+                },
+              ],
+            }
+          : { addInitiativeDependency: { __typename: 'InitiativeDependency', id: 'd-2' } },
+      RemoveDependency: { removeInitiativeDependency: true },
+    });
+    const form = await screen.findByRole('form', { name: 'Add a blocker to I-REFERRAL' });
+    fireEvent.change(within(form).getByLabelText('Blocked by (key)'), {
+      target: { value: 'I-A' },
+    });
+    fireEvent.change(within(form).getByLabelText('Note'), { target: { value: 'API first' } });
+    fireEvent.click(within(form).getByRole('button', { name: 'Add' }));
+    await waitFor(() =>
+      expect(calls.find((c) => c.operationName === 'AddDependency')?.variables).toEqual({
+        input: { initiativeId: 'i-I-REFERRAL', blockedById: 'i-I-A', note: 'API first' },
+      }),
+    );
+
+    fireEvent.click(screen.getByRole('button', { name: 'Remove I-REFERRAL blocked by I-SLO' }));
+    await waitFor(() =>
+      expect(calls.find((c) => c.operationName === 'RemoveDependency')?.variables).toEqual({
+        id: 'd-1',
+      }),
+    );
+
+    const slo = screen.getByRole('form', { name: 'Add a blocker to I-SLO' });
+    fireEvent.change(within(slo).getByLabelText('Blocked by (key)'), {
+      target: { value: 'I-REFERRAL' },
+    });
+    fireEvent.click(within(slo).getByRole('button', { name: 'Add' }));
+    expect(
+      (await within(screen.getByTestId('dependencies-I-SLO')).findByRole('alert')).textContent,
+    ).toContain('I-SLO -> I-REFERRAL -> I-SLO');
   });
 });

@@ -7,6 +7,7 @@ import { ExportButtons } from '../../exports/ExportButtons';
 import { formatGap, formatNumber, formatPercent, formatShare, reasonLabel } from '../../format';
 import type { ProjectedFieldsFragment, PlanningSessionQuery } from '../../gql/graphql';
 import { CapacityBars } from './CapacityBars';
+import { Dependencies } from './Dependencies';
 import { InitiativeEditor } from './InitiativeEditor';
 import {
   LockCycle,
@@ -140,7 +141,7 @@ function PlanningSession({ cycleKey }: { cycleKey: string }) {
               <h2 id="capacity-heading">Capacity vs demand</h2>
               <CapacityBars teams={s.capacity} />
             </section>
-            <PlanByTeam cycle={s.cycle} canEdit={canEdit} onSaved={reload} />
+            <PlanByTeam cycle={s.cycle} projected={projected} canEdit={canEdit} onSaved={reload} />
           </>
         );
       }}
@@ -149,6 +150,10 @@ function PlanningSession({ cycleKey }: { cycleKey: string }) {
 }
 
 function ProjectedSection({ projected }: { projected: ProjectedFieldsFragment }) {
+  // "A1 <- A3": the dependency that slipped, to read beside the goal it hurts
+  const edgeOf = new Map(
+    projected.atRiskDependencies.map((d) => [d.id, `${d.initiative.key} ← ${d.blockedBy.key}`]),
+  );
   return (
     <section className="card" aria-labelledby="projected-heading">
       <h2 id="projected-heading">Projected alignment</h2>
@@ -157,6 +162,11 @@ function ProjectedSection({ projected }: { projected: ProjectedFieldsFragment })
         aligned
         {projected.unestimatedInitiatives.length > 0 &&
           `; without an estimate: ${projected.unestimatedInitiatives.map((i) => i.key).join(', ')}`}
+      </p>
+      <p data-testid="projected-at-risk">
+        {projected.atRiskDependencies.length === 0
+          ? 'No planned initiative waits on an at-risk dependency.'
+          : `${formatNumber(projected.atRiskEffort)} points (${formatShare(projected.atRiskShare)}) wait on at-risk dependencies.`}
       </p>
       <div className="grid">
         <Suspense fallback={<Loading label="Loading chart" />}>
@@ -190,6 +200,9 @@ function ProjectedSection({ projected }: { projected: ProjectedFieldsFragment })
               <th scope="col" className="num">
                 Gap
               </th>
+              <th scope="col" className="num">
+                Behind at-risk dependencies
+              </th>
             </tr>
           </thead>
           <tbody>
@@ -201,6 +214,19 @@ function ProjectedSection({ projected }: { projected: ProjectedFieldsFragment })
                 </td>
                 <td className="num">{formatShare(g.targetShare)}</td>
                 <td className="num">{formatGap(g.gap)}</td>
+                <td className="num" data-testid={`projected-at-risk-${g.goal.key}`}>
+                  {g.atRiskEffort > 0 ? (
+                    <>
+                      {formatShare(g.atRiskShare)}{' '}
+                      <span className="muted">
+                        ({formatNumber(g.atRiskEffort)} points;{' '}
+                        {g.atRiskDependencies.map((d) => edgeOf.get(d.id)).join(', ')})
+                      </span>
+                    </>
+                  ) : (
+                    formatShare(0)
+                  )}
+                </td>
               </tr>
             ))}
             {projected.unaligned.map((u) => (
@@ -209,6 +235,7 @@ function ProjectedSection({ projected }: { projected: ProjectedFieldsFragment })
                 <td className="num" data-testid={`projected-unaligned-${u.reason}`}>
                   {formatPercent(u.percent)}
                 </td>
+                <td className="num" />
                 <td className="num" />
                 <td className="num" />
               </tr>
@@ -230,13 +257,16 @@ interface TeamGroup {
 /** The draft's objectives (with their key results) and planned initiatives, by team. */
 function PlanByTeam({
   cycle,
+  projected,
   canEdit,
   onSaved,
 }: {
   cycle: Cycle;
+  projected: ProjectedFieldsFragment;
   canEdit: boolean;
   onSaved: () => void;
 }) {
+  const risks = new Map(projected.atRiskDependencies.map((d) => [d.id, d.reason]));
   const groups = new Map<string, TeamGroup>();
   const group = (team: { key: string; name: string } | null) => {
     const key = team?.key ?? '';
@@ -300,6 +330,13 @@ function PlanByTeam({
                         : `supports ${i.supports.map((l) => l.keyResult?.key ?? l.objective?.key).join(', ')}`}
                     </span>
                   </div>
+                  <Dependencies
+                    initiative={i}
+                    blockers={i.blockedBy}
+                    risks={risks}
+                    canEdit={canEdit}
+                    onSaved={onSaved}
+                  />
                   {canEdit && (
                     <InitiativeEditor
                       key={`${i.id}-${i.version}`}

@@ -22,12 +22,31 @@ export const ProjectedFields = graphql(`
   fragment ProjectedFields on ProjectedAlignment {
     totalEffort
     alignedShare
+    atRiskEffort
+    atRiskShare
+    atRiskDependencies {
+      id
+      reason
+      initiative {
+        id
+        key
+      }
+      blockedBy {
+        id
+        key
+      }
+    }
     goals {
       effort
       share
       percent
       targetShare
       gap
+      atRiskEffort
+      atRiskShare
+      atRiskDependencies {
+        id
+      }
       goal {
         id
         key
@@ -108,6 +127,19 @@ export const PlanningSessionQuery = graphql(`
               objective {
                 id
                 key
+              }
+            }
+            blockedBy {
+              id
+              note
+              blockedBy {
+                id
+                key
+                title
+                team {
+                  id
+                  key
+                }
               }
             }
           }
@@ -225,5 +257,28 @@ export const PlanVsActualQuery = graphql(`
 export const ExportPlan = graphql(`
   query ExportPlan($cycleKey: String!) {
     exportPlan(cycleKey: $cycleKey)
+  }
+`);
+
+export const InitiativeIdByKey = graphql(`
+  query InitiativeIdByKey($key: String!) {
+    initiative(key: $key) {
+      id
+      key
+    }
+  }
+`);
+
+export const AddDependency = graphql(`
+  mutation AddDependency($input: AddInitiativeDependencyInput!) {
+    addInitiativeDependency(input: $input) {
+      id
+    }
+  }
+`);
+
+export const RemoveDependency = graphql(`
+  mutation RemoveDependency($id: ID!) {
+    removeInitiativeDependency(id: $id)
   }
 `);
