@@ -23,6 +23,6 @@ export * from './sources/sync.service.js';
 export * from './sources/ticket-source.service.js';
 export * from './sources/ticket-source.types.js';
 export { WEBHOOK_BODY_LIMIT } from './sources/webhook.controller.js';
-export { MAX_ATTEMPTS, retryDelayMs } from './sources/event-worker.service.js';
+export { EVENT_RETRY, MAX_ATTEMPTS, retryDelayMs } from './sources/event-retry.js';
 export { TRACKER_HTTP, resetCircuits } from './sources/tracker-http.js';
 export { SyncWorker, KEEP_EVENTS_DAYS } from './sources/sync-worker.service.js';
