@@ -24,5 +24,6 @@ export * from './sources/ticket-source.service.js';
 export * from './sources/ticket-source.types.js';
 export { WEBHOOK_BODY_LIMIT } from './sources/webhook.controller.js';
 export { EVENT_RETRY, MAX_ATTEMPTS, retryDelayMs } from './sources/event-retry.js';
+export { ASANA_DELIVERY } from './asana/asana-client.js';
 export { TRACKER_HTTP, resetCircuits } from './sources/tracker-http.js';
 export { SyncWorker, KEEP_EVENTS_DAYS } from './sources/sync-worker.service.js';
