@@ -1,4 +1,10 @@
-import { readCaps } from '@app/integrations';
+import {
+  ASANA_DELIVERY,
+  EVENT_RETRY,
+  readCaps,
+  resetCircuits,
+  TRACKER_HTTP,
+} from '@app/integrations';
 import { AsanaWebhookSender, FakeAsana, type AsanaEvent } from '../support/fake-asana/index.js';
 import { TestApp, type Session } from '../support/test-app.js';
 import {
@@ -462,4 +468,159 @@ describe('Asana webhooks', () => {
     }
     expect(await archivedCount()).toBe(archived);
   }, 60_000);
+
+  describe('a tracker that is down or refuses the credentials', () => {
+    const saved = { http: { ...TRACKER_HTTP }, retry: { ...EVENT_RETRY } };
+    const stored = async (n: number) =>
+      (
+        await app.db.dataSource.query(
+          `SELECT state, attempts, last_error FROM source_events
+            WHERE source_id = $1 AND subject = $2 ORDER BY received_at DESC LIMIT 1`,
+          [source.id, `task ${gid(n)}`],
+        )
+      )[0] as { state: string; attempts: number; last_error: string | null };
+
+    beforeEach(() => {
+      // shorter bounds, the same code: one try per call, a circuit that opens after 3 failed
+      // calls for 2 s, retries at most 1 s apart; today's 8 attempts would be spent in ~6 s
+      Object.assign(TRACKER_HTTP, { attempts: 1, circuitFailures: 3, circuitOpenMs: 2_000 });
+      EVENT_RETRY.maxDelayMs = 1_000;
+      resetCircuits();
+    });
+    afterEach(() => {
+      asana.failFor(0, { status: 503 });
+      Object.assign(TRACKER_HTTP, saved.http);
+      Object.assign(EVENT_RETRY, saved.retry);
+      resetCircuits();
+    });
+
+    it('an outage (503) longer than every attempt spends no attempt: the event applies once Asana is back', async () => {
+      put(500, 2, [EPIC1]);
+      const before = await goalShares(app, owner.token);
+      asana.clearRequests();
+      asana.failFor(12_000, { status: 503 });
+      const sent = Date.now();
+      expect((await send([asana.eventFor(gid(500), 'added')])).status).toBe(202);
+      await waitFor(
+        () => goalShares(app, owner.token),
+        (s) => s.goals.G1.effort === before.goals.G1.effort + 2,
+        30_000,
+      );
+      expect(Date.now() - sent).toBeGreaterThan(12_000);
+      expect(await stored(500)).toMatchObject({ state: 'APPLIED', attempts: 0 });
+      // tried all along, at most the cap apart (plus the call itself), and not hammered
+      const tries = asana.requests.filter((r) => r.path === `/tasks/${gid(500)}`);
+      expect(tries.filter((r) => r.status === 503).length).toBeGreaterThanOrEqual(5);
+      expect(tries.at(-1)?.status).toBe(200);
+      const gaps = tries.slice(1).map((r, i) => r.at - tries[i].at);
+      expect(Math.max(...gaps)).toBeLessThan(EVENT_RETRY.maxDelayMs + 2_500);
+      expect(
+        (await sourceView(app, owner.token)).problems.map((p) => p.message),
+      ).not.toContainEqual(expect.stringMatching(/unreachable/));
+    }, 60_000);
+
+    it('after the hold limit an unreachable tracker’s event is a dead letter saying so', async () => {
+      EVENT_RETRY.holdMs = 3_000;
+      put(501, 1, [EPIC1]);
+      const dead = (await sourceView(app, owner.token)).deadLetters;
+      asana.failFor(30_000, { status: 503 });
+      expect((await send([asana.eventFor(gid(501), 'added')])).status).toBe(202);
+      const view = await waitFor(
+        () => sourceView(app, owner.token),
+        (v) => v.deadLetters === dead + 1,
+        20_000,
+      );
+      expect(view.problems.map((p) => p.message)).toContainEqual(
+        expect.stringMatching(/Asana was unreachable for \d+ s: /),
+      );
+      expect((await stored(501)).attempts).toBe(1);
+    }, 30_000);
+
+    it('credentials refused (401): a problem of the source, the events held; updating the credentials applies them', async () => {
+      const update = (credentials: string) =>
+        app.ok(
+          `mutation($input: UpdateTicketSourceInput!) { updateTicketSource(input: $input) { id } }`,
+          { input: { id: source.id, credentials } },
+          owner.token,
+        );
+      await update('2/1200000000000001/1209999999999999:revoked');
+      put(502, 3, [EPIC1]);
+      const before = await goalShares(app, owner.token);
+      const dead = (await sourceView(app, owner.token)).deadLetters;
+      expect((await send([asana.eventFor(gid(502), 'added')])).status).toBe(202);
+      const view = await waitFor(
+        () => sourceView(app, owner.token),
+        (v) => v.problems.some((p) => p.path === 'credentials'),
+      );
+      expect(view.problems.find((p) => p.path === 'credentials')?.message).toMatch(
+        /^credentials refused by Asana: .*401.*\(1 event\(s\) held until the source's credentials are updated\)$/,
+      );
+      expect(view).toMatchObject({ pendingEvents: 1, deadLetters: dead });
+      // held, not retried every second: no attempt used
+      await new Promise((r) => setTimeout(r, 3_000));
+      expect(await stored(502)).toMatchObject({ state: 'PENDING', attempts: 0 });
+      expect(
+        asana.requests.filter((r) => r.path === `/tasks/${gid(502)}` && !r.authorized).length,
+      ).toBe(1);
+      // fixed: the held event applies at once (its next try was 10 min away)
+      await update(asana.token);
+      await waitFor(
+        () => goalShares(app, owner.token),
+        (s) => s.goals.G1.effort === before.goals.G1.effort + 3,
+        10_000,
+      );
+      const after = await sourceView(app, owner.token);
+      expect(after.problems.some((p) => p.path === 'credentials')).toBe(false);
+      expect(after).toMatchObject({ pendingEvents: 0, deadLetters: dead });
+    }, 30_000);
+  });
+
+  it('maps each task of a delivery on its own: a task with bad values is a problem, the others apply', async () => {
+    put(510, 20_000, [EPIC2]);
+    put(511, 2, [EPIC2]);
+    put(512, 3, [EPIC2]);
+    const before = await goalShares(app, owner.token);
+    const dead = (await sourceView(app, owner.token)).deadLetters;
+    expect(
+      (
+        await send([
+          asana.eventFor(gid(510), 'added'),
+          asana.eventFor(gid(511), 'added'),
+          asana.eventFor(gid(512), 'added'),
+        ])
+      ).status,
+    ).toBe(202);
+    await waitFor(
+      () => goalShares(app, owner.token),
+      (s) => s.goals.G2.effort === before.goals.G2.effort + 5,
+    );
+    await settle();
+    const view = await sourceView(app, owner.token);
+    expect(view.deadLetters).toBe(dead);
+    expect(view.problems.map((p) => p.message)).toContainEqual(
+      expect.stringMatching(new RegExp(`ASANA-${gid(510)}: custom_fields\\.Story Points must be`)),
+    );
+    expect(await storedAsanaTicket(app, owner.organizationId, gid(510))).toBeNull();
+  });
+
+  it(`reads at most ${ASANA_DELIVERY.maxTasks} tasks of one delivery; the rest is a problem left to reconciliation`, async () => {
+    const events: AsanaEvent[] = [];
+    for (let n = 600; n < 600 + ASANA_DELIVERY.maxTasks + 3; n++) {
+      asana.putTask({
+        gid: gid(n),
+        name: `Other ${n}`,
+        memberships: [{ project: '1201000000000099', section: 'To do' }],
+      });
+      events.push(asana.eventFor(gid(n), 'added'));
+    }
+    asana.clearRequests();
+    expect((await send(events)).status).toBe(202);
+    await settle();
+    expect(asana.requests.filter((r) => r.path.startsWith('/tasks/')).length).toBe(
+      ASANA_DELIVERY.maxTasks,
+    );
+    expect((await sourceView(app, owner.token)).problems.map((p) => p.message)).toContainEqual(
+      `the delivery names ${ASANA_DELIVERY.maxTasks + 3} tasks: the first ${ASANA_DELIVERY.maxTasks} were read, the other 3 are left to reconciliation`,
+    );
+  }, 30_000);
 });

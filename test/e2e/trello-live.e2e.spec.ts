@@ -1,3 +1,4 @@
+import { EVENT_RETRY } from '@app/integrations';
 import { FakeTrello, type TrelloCard } from '../support/fake-trello/index.js';
 import { expectError, TestApp, type Session } from '../support/test-app.js';
 import { storedTicket } from './github-live-support.js';
@@ -321,6 +322,9 @@ describe('Trello webhooks', () => {
         }).body,
       );
     }
+    trello.clearRequests();
+    trello.delayMs = Number(process.env.FAKE_DELAY ?? 0);
+    const started = Date.now();
     for (let i = 0; i < bodies.length; i += 20) {
       const answers = await Promise.all(
         bodies.slice(i, i + 20).map((b) => deliverTrello(source, b)),
@@ -333,6 +337,62 @@ describe('Trello webhooks', () => {
       60_000,
     );
     expect(after.goals.G2.effort).toBe(before.goals.G2.effort + 100);
+    const boardReads = trello.requests.filter((r) => r.path === `/1/boards/${seeded.board.id}`);
+    // the figures of the burst (kept in the report: docs/decisions.md)
+    console.log(
+      `Trello burst: 100 actions applied in ${Date.now() - started} ms, ${trello.requests.length} API reads (${boardReads.length} of the board)`,
+    );
+    // the board is read once per batch of the source, not once per card
+    expect(boardReads.length).toBeLessThanOrEqual(30);
+  }, 90_000);
+
+  it('reads a slow Trello a few cards at a time and ends a batch at its deadline: the rest is tried again, no attempt used', async () => {
+    const saved = { ...EVENT_RETRY };
+    const before = await goalShares(app, owner.token);
+    const dead = (await sourceView(app, owner.token)).deadLetters;
+    const bodies = [];
+    for (let n = 0; n < 24; n++) {
+      bodies.push(
+        trello.createCard({
+          list: seeded.todo,
+          name: `(1) Slow ${n}`,
+          labels: ['epic:PAY-200', SPRINT],
+        }).body,
+      );
+    }
+    const started = new Date();
+    try {
+      EVENT_RETRY.batchDeadlineMs = 400;
+      trello.delayMs = 150;
+      trello.maxInFlight = 0;
+      const answers = await Promise.all(bodies.map((b) => deliverTrello(source, b)));
+      expect(answers.map((a) => a.status)).toEqual(answers.map(() => 202));
+      await waitFor(
+        () => goalShares(app, owner.token),
+        (s) => s.ticketCount === before.ticketCount + 24,
+        60_000,
+      );
+    } finally {
+      Object.assign(EVENT_RETRY, saved);
+      trello.delayMs = 0;
+    }
+    const events: { id: string; attempts: number; state: string }[] = await app.db.dataSource.query(
+      `SELECT id, attempts, state FROM source_events WHERE source_id = $1 AND received_at >= $2`,
+      [source.id, started],
+    );
+    expect(events).toHaveLength(24);
+    expect(events.every((e) => e.state === 'APPLIED' && e.attempts === 0)).toBe(true);
+    // events a batch did not reach in time got a job again (more jobs than events)
+    const [jobs] = await app.db.dataSource.query(
+      `SELECT (SELECT count(*) FROM pgboss.job WHERE data ->> 'eventId' = ANY($1))
+            + (SELECT count(*) FROM pgboss.archive WHERE data ->> 'eventId' = ANY($1)) AS n`,
+      [events.map((e) => e.id)],
+    );
+    expect(Number(jobs.n)).toBeGreaterThan(24);
+    // reads run a few at a time: more than one per worker, at most 4 per worker (2 workers)
+    expect(trello.maxInFlight).toBeGreaterThan(2);
+    expect(trello.maxInFlight).toBeLessThanOrEqual(2 * EVENT_RETRY.fetchConcurrency);
+    expect((await sourceView(app, owner.token)).deadLetters).toBe(dead);
   }, 90_000);
 
   /** The fake's cards of that name (the fake is the board's truth). */

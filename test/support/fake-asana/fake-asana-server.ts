@@ -237,6 +237,13 @@ export class FakeAsana {
     for (let i = 0; i < count; i++) this.faults.push(fault);
   }
 
+  /** Every API request fails with `fault` for the next `ms` milliseconds (an outage). */
+  failFor(ms: number, fault: AsanaFault): void {
+    this.outage = { fault, until: Date.now() + ms };
+  }
+
+  private outage: { fault: AsanaFault; until: number } | null = null;
+
   clearRequests(): void {
     this.requests.length = 0;
   }
@@ -273,7 +280,9 @@ export class FakeAsana {
       send(401, asanaError('Not Authorized'));
       return;
     }
-    const fault = this.faults.shift();
+    const fault =
+      this.faults.shift() ??
+      (this.outage && Date.now() < this.outage.until ? this.outage.fault : undefined);
     if (fault) {
       if (fault.status === 429) {
         send(429, asanaError('You have made too many requests recently. Please, be chill.'), {

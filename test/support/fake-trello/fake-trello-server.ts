@@ -353,6 +353,11 @@ export class FakeTrello {
     return { id: list.id, name: list.name };
   }
 
+  /** Every answer waits this long (a slow tracker); the most requests in flight at once. */
+  delayMs = 0;
+  maxInFlight = 0;
+  private inFlight = 0;
+
   /** The next `count` API requests fail with `fault`. */
   failNext(count: number, fault: TrelloFault): void {
     for (let i = 0; i < count; i++) this.faults.push(fault);
@@ -363,6 +368,14 @@ export class FakeTrello {
   }
 
   private handle(req: IncomingMessage, res: ServerResponse): void {
+    this.inFlight++;
+    this.maxInFlight = Math.max(this.maxInFlight, this.inFlight);
+    res.on('close', () => this.inFlight--);
+    if (this.delayMs > 0) setTimeout(() => this.answer(req, res), this.delayMs);
+    else this.answer(req, res);
+  }
+
+  private answer(req: IncomingMessage, res: ServerResponse): void {
     const url = new URL(req.url ?? '/', this.baseUrl);
     const record: TrelloRequest = {
       method: req.method ?? 'GET',

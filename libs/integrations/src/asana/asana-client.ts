@@ -6,7 +6,7 @@ import {
   type TrackerEvent,
 } from '../sources/tracker.js';
 import { isObject } from '../jira/cloud/jira-fields.js';
-import { asanaTaskChanges } from './asana-events.js';
+import { asanaTaskChanges, type AsanaTaskChange } from './asana-events.js';
 import { asanaSettings, GID, type AsanaSettings } from './asana-settings.js';
 import { capReached, readCaps } from '../sources/read-caps.js';
 import { asanaKey, asanaTaskEvent, asanaTombstone, TASK_FIELDS } from './asana-task.js';
@@ -16,11 +16,18 @@ const PAGE = 100;
 /** a change made while a run reads is still found by the next one */
 const OVERLAP_MS = 2 * 60_000;
 
+/** Tasks read per delivery; a delivery naming more leaves the rest to reconciliation. */
+export const ASANA_DELIVERY = { maxTasks: 100 };
+
 /**
  * The worker's read of a delivery's tasks: each task the events name, once, in order, through
- * `GET /tasks/{gid}?opt_fields=...`. A `deleted` action, or a task that answers 404, is a
- * tombstone; a task `removed` from a covered project and now in none leaves the source the same
- * way. Plain HTTP through the shared tracker client (timeouts, 429 Retry-After, circuit).
+ * `GET /tasks/{gid}?opt_fields=...`, at most ASANA_DELIVERY.maxTasks of them (the rest are a
+ * problem of the event, healed by reconciliation). A `deleted` action, or a task that answers
+ * 404, is a tombstone; a task `removed` from a covered project and now in none leaves the source
+ * the same way. Each task is mapped on its own: one with values that can never apply is a problem
+ * of the event (naming the task and the field) while the others apply; a delivery whose every task
+ * is such is a dead letter. Plain HTTP through the shared tracker client (timeouts, 429
+ * Retry-After, circuit).
  */
 export async function fetchAsana(
   body: unknown,
@@ -28,19 +35,40 @@ export async function fetchAsana(
   signal: AbortSignal,
 ): Promise<TrackerEvent[]> {
   const settings = asanaSettings(connection.settings);
-  const changes = asanaTaskChanges(body);
-  if (changes.length === 0) {
+  const named = asanaTaskChanges(body);
+  if (named.length === 0) {
     return [{ kind: 'ignored', reason: 'no task events (a heartbeat, or stories and projects)' }];
   }
+  const changes = named.slice(0, ASANA_DELIVERY.maxTasks);
   const headers = authHeaders(connection.credentials);
   const base = baseOf(connection);
   const events: TrackerEvent[] = [];
+  const refused: string[] = [];
   for (const change of changes) {
-    const at = change.at ?? new Date();
-    if (change.action === 'deleted') {
-      events.push(asanaTombstone(change.gid, settings, at));
-      continue;
+    try {
+      events.push(await readTask(change));
+    } catch (error) {
+      if (!(error instanceof PermanentEventError)) throw error;
+      // the message names the task (its key) and the field; else the task is named here
+      const message = error.message.includes(change.gid)
+        ? error.message
+        : `task ${change.gid}: ${error.message}`;
+      refused.push(message);
+      events.push({ kind: 'ignored', reason: `problem: ${message}` });
     }
+  }
+  if (refused.length === changes.length) throw new PermanentEventError(refused.join('; '));
+  if (named.length > changes.length) {
+    events.push({
+      kind: 'ignored',
+      reason: `problem: the delivery names ${named.length} tasks: the first ${changes.length} were read, the other ${named.length - changes.length} are left to reconciliation`,
+    });
+  }
+  return events;
+
+  async function readTask(change: AsanaTaskChange): Promise<TrackerEvent> {
+    const at = change.at ?? new Date();
+    if (change.action === 'deleted') return asanaTombstone(change.gid, settings, at);
     let answer: unknown;
     try {
       answer = await trackerJson<unknown>({
@@ -50,8 +78,7 @@ export async function fetchAsana(
       });
     } catch (error) {
       if (error instanceof TrackerHttpError && error.status === 404) {
-        events.push(asanaTombstone(change.gid, settings, at));
-        continue;
+        return asanaTombstone(change.gid, settings, at);
       }
       throw error;
     }
@@ -63,11 +90,10 @@ export async function fetchAsana(
     const leftCovered =
       change.removedFrom !== null &&
       (settings.projects.length === 0 || settings.projects.includes(change.removedFrom));
-    if (event.kind === 'ignored' && leftCovered) {
-      events.push(asanaTombstone(change.gid, settings, at));
-    } else events.push(event);
+    return event.kind === 'ignored' && leftCovered
+      ? asanaTombstone(change.gid, settings, at)
+      : event;
   }
-  return events;
 }
 
 /**

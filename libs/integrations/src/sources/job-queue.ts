@@ -37,6 +37,24 @@ export class JobQueue implements BeforeApplicationShutdown {
     });
   }
 
+  /**
+   * Jobs of `queue` waiting for a later start whose `data[field]` is one of `values` start now
+   * (events held for refused credentials, once the credentials are updated); then wakes the
+   * workers. pg-boss has no call to move a job's start, so its job table is updated (pg-boss 10's
+   * schema, which the migration pins), on pg-boss's own pool.
+   */
+  async expedite(queue: string, field: string, values: string[]): Promise<void> {
+    if (values.length === 0) return;
+    const boss = await this.started();
+    await boss.getDb().executeSql(
+      `UPDATE ${JOB_SCHEMA}.job SET start_after = now()
+          WHERE name = $1 AND state IN ('created', 'retry') AND start_after > now()
+            AND data ->> $2 = ANY($3::text[])`,
+      [queue, field, values],
+    );
+    this.wake(queue);
+  }
+
   /** Wakes this process's workers of `queue` (after the job's transaction committed). */
   wake(queue: string): void {
     for (const id of this.workers.get(queue) ?? []) this.boss?.notifyWorker(id);

@@ -1,5 +1,6 @@
 import type { EntityManager } from 'typeorm';
 import type { Problem } from '@app/domain';
+import { CREDENTIALS_REFUSED } from './event-retry.js';
 
 /** Problems listed per source: the newest first. */
 export const MAX_SOURCE_PROBLEMS = 100;
@@ -34,9 +35,10 @@ export async function sourceStatuses(
 }
 
 /**
- * What needs a person, per source, newest first and bounded: dead letters (the event, its issue
- * and why), what applied events could not use (a sprint of an unmapped board), and the problems
- * of the last reconciliation when it failed or had any.
+ * What needs a person, per source, newest first and bounded: credentials the tracker refuses
+ * (events held until they are updated), dead letters (the event, its issue and why), what applied
+ * events could not use (a sprint of an unmapped board), and the problems of the last
+ * reconciliation when it failed or had any.
  */
 export async function sourceProblems(
   em: EntityManager,
@@ -45,6 +47,15 @@ export async function sourceProblems(
   return em.query(
     `SELECT source_id, path, message FROM (
        SELECT p.*, row_number() OVER (PARTITION BY p.source_id ORDER BY p.at DESC, p.path) AS n FROM (
+         SELECT h.source_id, h.at, 'credentials' AS path,
+                h.why || ' (' || h.held || ' event(s) held until the source''s credentials are updated)' AS message
+           FROM (SELECT e.source_id, max(e.received_at) AS at, count(*) AS held,
+                        (array_agg(e.last_error ORDER BY e.received_at DESC))[1] AS why
+                   FROM source_events e
+                  WHERE e.source_id = ANY($1::uuid[]) AND e.state = 'PENDING'
+                    AND e.last_error LIKE $3::text || '%'
+                  GROUP BY e.source_id) h
+         UNION ALL
          SELECT e.source_id, e.received_at AS at,
                 'event ' || e.event_type || coalesce(' ' || e.subject, '') || ' (' || e.delivery_id || ')' AS path,
                 'dead letter after ' || e.attempts || ' attempt(s): ' || coalesce(e.last_error, 'unknown error') AS message
@@ -60,6 +71,6 @@ export async function sourceProblems(
           CROSS JOIN LATERAL jsonb_array_elements(r.problems) AS p
        ) p
      ) ranked WHERE n <= $2 ORDER BY source_id, n`,
-    [sourceIds, MAX_SOURCE_PROBLEMS],
+    [sourceIds, MAX_SOURCE_PROBLEMS, CREDENTIALS_REFUSED],
   );
 }

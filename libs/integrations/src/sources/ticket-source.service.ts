@@ -4,6 +4,7 @@ import type { EntityManager } from 'typeorm';
 import { loadForEdit, SecretBox, Tenant, type Actor } from '@app/common';
 import { JOB_QUEUES, TicketSource } from '@app/database';
 import { DomainError, type Problem } from '@app/domain';
+import { CREDENTIALS_REFUSED } from './event-retry.js';
 import { JobQueue } from './job-queue.js';
 import type { CreateTicketSourceInput, UpdateTicketSourceInput } from './ticket-source.inputs.js';
 import type { TrackerAdapter } from './tracker.js';
@@ -81,8 +82,9 @@ export class TicketSourceService {
     return { source, webhookSecret };
   }
 
-  update(actor: Actor, input: UpdateTicketSourceInput): Promise<TicketSource> {
-    return this.tenant.run(actor, async (em) => {
+  async update(actor: Actor, input: UpdateTicketSourceInput): Promise<TicketSource> {
+    let held: string[] = [];
+    const source = await this.tenant.run(actor, async (em) => {
       const row = await this.forEdit(em, input.id, input.expectedVersion);
       const tracker = requireTracker(row.kind);
       if (input.name !== undefined && input.name.trim() !== row.name) {
@@ -107,8 +109,19 @@ export class TicketSourceService {
       if (input.enabled !== undefined) row.enabled = input.enabled;
       await em.save(row);
       if (enabling) await this.scheduleSync(em, row);
+      if (input.credentials !== undefined) {
+        const rows: { id: string }[] = await em.query(
+          `SELECT id FROM source_events
+            WHERE source_id = $1 AND state = 'PENDING' AND last_error LIKE $2::text || '%'`,
+          [row.id, CREDENTIALS_REFUSED],
+        );
+        held = rows.map((r) => r.id);
+      }
       return row;
     });
+    // events held for refused credentials are tried again now with the new ones (after commit)
+    await this.jobs.expedite(JOB_QUEUES.events, 'eventId', held);
+    return source;
   }
 
   /**

@@ -1,12 +1,20 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 
-/** A tracker call that failed for good (after the retries allowed): its message is for people. */
+/**
+ * A tracker call that failed for good (after the retries allowed): its message is for people.
+ * `unreachable`: the tracker is down, slow or limiting us (no answer, a timeout, 5xx, 429, an
+ * exhausted rate limit, an open circuit), not refusing this request: the event worker holds the
+ * event rather than spending its attempts. By default a 5xx or 429 status.
+ */
 export class TrackerHttpError extends Error {
+  readonly unreachable: boolean;
   constructor(
     message: string,
     readonly status: number | null,
+    unreachable?: boolean,
   ) {
     super(message);
+    this.unreachable = unreachable ?? (status !== null && (status >= 500 || status === 429));
   }
 }
 
@@ -65,6 +73,7 @@ export async function trackerResponse<T>(
     throw new TrackerHttpError(
       `${host} failed ${TRACKER_HTTP.circuitFailures} calls in a row: not called again before ${new Date(circuit.openUntil).toISOString()}`,
       null,
+      true,
     );
   }
   let lastError: TrackerHttpError | null = null;
@@ -82,6 +91,7 @@ export async function trackerResponse<T>(
       lastError = new TrackerHttpError(
         `${host} asked to wait ${Math.round(wait / 1000)} s (${outcome.waitReason ?? 'Retry-After'}): try again later`,
         outcome.error.status ?? 429,
+        true,
       );
       break;
     }
@@ -99,7 +109,7 @@ export async function trackerResponse<T>(
       circuit.failures = 0;
     }
   }
-  throw lastError ?? new TrackerHttpError(`${host}: no answer`, null);
+  throw lastError ?? new TrackerHttpError(`${host}: no answer`, null, true);
 }
 
 type Outcome =
@@ -134,7 +144,7 @@ async function attemptOnce(request: TrackerRequest): Promise<Outcome> {
     const why = timeout.aborted
       ? `no answer within ${TRACKER_HTTP.timeoutMs / 1000} s`
       : String((error as Error).cause ?? (error as Error).message);
-    return { ok: false, error: new TrackerHttpError(`${host}: ${why}`, null), retry: true };
+    return { ok: false, error: new TrackerHttpError(`${host}: ${why}`, null, true), retry: true };
   }
   const limited = rateLimitWaitMs(response);
   if (limited !== null) {
@@ -144,6 +154,7 @@ async function attemptOnce(request: TrackerRequest): Promise<Outcome> {
       error: new TrackerHttpError(
         `${host} answered ${response.status}: rate limit exhausted`,
         response.status,
+        true,
       ),
       retry: true,
       retryAfterMs: limited,
@@ -184,7 +195,8 @@ async function attemptOnce(request: TrackerRequest): Promise<Outcome> {
   } catch {
     return {
       ok: false,
-      error: new TrackerHttpError(`${host}: answer is not JSON`, null),
+      // a gateway's error page in place of the API's answer
+      error: new TrackerHttpError(`${host}: answer is not JSON`, null, true),
       retry: true,
     };
   }

@@ -93,6 +93,12 @@ export interface SyncPage {
   newestUpdate: Date | null;
 }
 
+/**
+ * Reads shared by the fetches of one batch of one source (a Trello board's lists and fields): the
+ * first caller's promise is handed to the others; a failed read is not kept.
+ */
+export type FetchMemo = <T>(key: string, read: () => Promise<T>) => Promise<T>;
+
 /** How the pipeline reaches a tracker's API (baseUrl, decrypted credentials, settings). */
 export interface TrackerConnection {
   baseUrl: string;
@@ -134,13 +140,16 @@ export interface TrackerAdapter {
    * For trackers whose webhook bodies do not carry an issue's complete state (Asana's compact
    * events, Trello's actions): reads each record the stored event names through the tracker's API
    * and maps it, in place of `parse`. Runs in the event worker, outside any transaction; a failure
-   * is retried with the worker's backoff (PermanentEventError: a dead letter at once). One
-   * delivery may give several events (Asana batches them).
+   * is retried with the worker's backoff (PermanentEventError: a dead letter at once; a
+   * TrackerHttpError that is `unreachable`, or a 401/403, holds the event without using its
+   * attempts). One delivery may give several events (Asana batches them). Fetches of one batch run
+   * a few at a time and share `memo`.
    */
   fetch?(
     body: unknown,
     connection: TrackerConnection,
     signal: AbortSignal,
+    memo?: FetchMemo,
   ): Promise<TrackerEvent[]>;
   /** reads what changed since `since` (null: everything), page by page */
   reconcile(

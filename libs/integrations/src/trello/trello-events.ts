@@ -1,5 +1,6 @@
 import {
   PermanentEventError,
+  type FetchMemo,
   type TrackerConnection,
   type TrackerEvent,
 } from '../sources/tracker.js';
@@ -100,12 +101,15 @@ function readAction(body: unknown): TrelloAction {
  * and webhookAt the action's date (the issue writer orders by both). A deleted card (deleteCard,
  * or a 404), a card moved to another board, an archived card and a card of an archived list leave
  * live scope (issueDeleted); a later unarchive is a newer state and brings the card back.
- * Other actions (comments, checklists, members, lists, the board) are ignored.
+ * Other actions (comments, checklists, members, lists, the board) are ignored. A board (its lists
+ * and fields) is read once per batch of the source (`memo`): a burst of actions on one board
+ * reads it once, not once per card.
  */
 export async function fetchTrelloAction(
   body: unknown,
   connection: TrackerConnection,
   signal: AbortSignal,
+  memo: FetchMemo = (_key, read) => read(),
 ): Promise<TrackerEvent[]> {
   const settings = trelloSettings(connection.settings);
   const action = readAction(body);
@@ -128,20 +132,21 @@ export async function fetchTrelloAction(
     throw new PermanentEventError(`action ${action.id}: action.data.card.id is missing`);
   }
   const api = new TrelloApi(connection, signal);
+  const boardOf = (id: string) => memo(`board ${id}`, () => api.board(id));
   const current = action.type === 'deleteCard' ? null : await api.card(card.id);
   if (!current || current.idBoard !== action.board.id) {
-    return [await removed(api, action, card)];
+    return [await removed(action, card)];
   }
-  const board = await api.board(action.board.id);
+  const board = await boardOf(action.board.id);
   const linked = settings.initiativeFrom === 'cardLink' ? await api.linkedKey(current) : null;
   const { state, gone } = trelloCardState(current, board, settings, linked);
   return [{ kind: gone ? 'issueDeleted' : 'issue', issue: state, webhookAt: action.date }];
 
   /** The card left this board (deleted, or moved away): its key here is gone. */
-  async function removed(api: TrelloApi, action: TrelloAction, card: Json): Promise<TrackerEvent> {
+  async function removed(action: TrelloAction, card: Json): Promise<TrackerEvent> {
     const shortLink =
       action.board.shortLink ??
-      (settings.keyPrefix ? null : (await api.board(action.board.id)).shortLink);
+      (settings.keyPrefix ? null : (await boardOf(action.board.id)).shortLink);
     const key = cardKey(settings, shortLink, card.idShort);
     if (!key) {
       // the action does not number the card: the next full reconciliation archives it
