@@ -341,6 +341,14 @@ async function seedOrganization(db: Database, label: string): Promise<Tree> {
       `INSERT INTO initiatives (organization_id, key, title, team_id, cycle_id, estimate) VALUES ($1, 'I1', 'Guided setup', $2, $3, 40)`,
       [org, teamId, cycleId],
     );
+    const blockerId = await insert(
+      `INSERT INTO initiatives (organization_id, key, title, team_id, cycle_id, estimate) VALUES ($1, 'I0', 'Event schema', $2, $3, 5)`,
+      [org, teamId, cycleId],
+    );
+    await insert(
+      `INSERT INTO initiative_dependencies (organization_id, initiative_id, blocked_by_id) VALUES ($1, $2, $3)`,
+      [org, initiativeId, blockerId],
+    );
     await insert(
       `INSERT INTO initiative_links (organization_id, initiative_id, key_result_id, weight) VALUES ($1, $2, $3, 3)`,
       [org, initiativeId, keyResultId],
