@@ -14,7 +14,7 @@ export const RISK_LABELS: Record<DependencyRiskReason, string> = {
 interface Blocker {
   id: string;
   note: string | null;
-  blockedBy: { id: string; key: string; title: string; team: { id: string; key: string } | null };
+  blockedBy: { key: string; team: { key: string } | null };
 }
 
 /**

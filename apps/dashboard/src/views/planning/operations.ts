@@ -132,12 +132,10 @@ export const PlanningSessionQuery = graphql(`
             blockedBy {
               id
               note
+              # the blocker's key and team only: the list repeats for up to 200 initiatives
               blockedBy {
-                id
                 key
-                title
                 team {
-                  id
                   key
                 }
               }
