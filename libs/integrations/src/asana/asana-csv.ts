@@ -1,8 +1,7 @@
 import { DomainError, ProblemList } from '@app/domain';
 import { ticketFieldProblem, type IncomingTicket } from '../tickets/incoming-ticket.js';
-import { pointsOf, shownKey } from '../tickets/file-tickets.js';
 import { MAX_CSV_ROWS, type CsvRecord } from '../jira/jira-csv.js';
-import { assertRoomForRow } from '../tickets/file-tickets.js';
+import { assertRoomForRow, csvHeader, pointsOf, shownKey } from '../tickets/file-tickets.js';
 
 export interface AsanaRows {
   tickets: IncomingTicket[];
@@ -158,9 +157,7 @@ export class AsanaRowReader {
 }
 
 function readHeader(header: CsvRecord): Columns {
-  const names = header.fields.map((h) => h.trim().toLowerCase());
-  const one = (...candidates: string[]) =>
-    candidates.map((c) => names.indexOf(c.toLowerCase())).find((i) => i >= 0) ?? -1;
+  const { one, requireColumns } = csvHeader(header.fields, 'Asana CSV');
   const col: Columns = {
     id: one('Task ID'),
     name: one('Name'),
@@ -170,16 +167,9 @@ function readHeader(header: CsvRecord): Columns {
     parent: one('Parent task', 'Parent Task'),
     points: one('Points', 'Story Points', 'Estimate'),
   };
-  for (const [index, column] of [
+  requireColumns([
     [col.id, 'Task ID'],
     [col.name, 'Name'],
-  ] as const) {
-    if (index < 0) {
-      throw DomainError.badInput(
-        'data',
-        `is not an Asana CSV export: the header has no "${column}" column`,
-      );
-    }
-  }
+  ]);
   return col;
 }

@@ -6,7 +6,7 @@ import {
   type StatusCategory,
 } from '@app/domain';
 import { ticketFieldProblem, type IncomingTicket } from '../tickets/incoming-ticket.js';
-import { assertRoomForRow } from '../tickets/file-tickets.js';
+import { assertRoomForRow, csvHeader } from '../tickets/file-tickets.js';
 
 /** One CSV record with the file line it starts on. */
 export interface CsvRecord {
@@ -220,11 +220,7 @@ export class JiraRowReader {
 }
 
 function readHeader(header: CsvRecord): Columns {
-  const names = header.fields.map((h) => h.trim());
-  const all = (name: string) =>
-    names.flatMap((n, i) => (n.toLowerCase() === name.toLowerCase() ? [i] : []));
-  const one = (...candidates: string[]) =>
-    candidates.map((c) => all(c)[0]).find((i) => i !== undefined) ?? -1;
+  const { one, all, requireColumns } = csvHeader(header.fields, 'Jira CSV');
   const col: Columns = {
     key: one('Issue key'),
     id: one('Issue id'),
@@ -239,16 +235,10 @@ function readHeader(header: CsvRecord): Columns {
     parentKey: one('Parent key'),
     parent: one('Parent', 'Parent id'),
   };
-  if (col.key < 0)
-    throw DomainError.badInput(
-      'data',
-      'is not a Jira CSV export: the header has no "Issue key" column',
-    );
-  if (col.summary < 0)
-    throw DomainError.badInput(
-      'data',
-      'is not a Jira CSV export: the header has no "Summary" column',
-    );
+  requireColumns([
+    [col.key, 'Issue key'],
+    [col.summary, 'Summary'],
+  ]);
   return col;
 }
 

@@ -1,8 +1,7 @@
 import { DomainError, ProblemList } from '@app/domain';
 import { ticketFieldProblem, type IncomingTicket } from '../tickets/incoming-ticket.js';
-import { pointsOf, shownKey } from '../tickets/file-tickets.js';
 import { MAX_CSV_ROWS, type CsvRecord } from '../jira/jira-csv.js';
-import { assertRoomForRow } from '../tickets/file-tickets.js';
+import { assertRoomForRow, csvHeader, pointsOf, shownKey } from '../tickets/file-tickets.js';
 
 export interface LinearRows {
   tickets: IncomingTicket[];
@@ -151,9 +150,7 @@ export class LinearRowReader {
 }
 
 function readHeader(header: CsvRecord): Columns {
-  const names = header.fields.map((h) => h.trim().toLowerCase());
-  const one = (...candidates: string[]) =>
-    candidates.map((c) => names.indexOf(c.toLowerCase())).find((i) => i >= 0) ?? -1;
+  const { one, requireColumns } = csvHeader(header.fields, 'Linear CSV');
   const col: Columns = {
     id: one('ID', 'Identifier'),
     title: one('Title'),
@@ -169,17 +166,10 @@ function readHeader(header: CsvRecord): Columns {
     archived: one('Archived'),
     parent: one('Parent issue', 'Parent Issue', 'Parent'),
   };
-  for (const [index, column] of [
+  requireColumns([
     [col.id, 'ID'],
     [col.title, 'Title'],
     [col.status, 'Status'],
-  ] as const) {
-    if (index < 0) {
-      throw DomainError.badInput(
-        'data',
-        `is not a Linear CSV export: the header has no "${column}" column`,
-      );
-    }
-  }
+  ]);
   return col;
 }

@@ -113,3 +113,27 @@ export function assertRoomForRow(kept: number, maxRows: number): void {
     );
   }
 }
+
+/**
+ * A CSV export's header, read the way every tracker's export needs it: the columns by name,
+ * trimmed and case-insensitive (`one`: the first of several spellings present, else -1; `all`:
+ * every column of that name, for repeated ones such as Jira's Sprint), and `requireColumns`, which
+ * refuses a file without the columns a format cannot do without, naming the format and column.
+ */
+export function csvHeader(fields: readonly string[], format: string) {
+  const names = fields.map((h) => h.trim().toLowerCase());
+  const all = (name: string) => names.flatMap((n, i) => (n === name.toLowerCase() ? [i] : []));
+  const one = (...candidates: string[]) =>
+    candidates.map((c) => names.indexOf(c.toLowerCase())).find((i) => i >= 0) ?? -1;
+  const requireColumns = (columns: [index: number, name: string][]) => {
+    for (const [index, name] of columns) {
+      if (index < 0) {
+        throw DomainError.badInput(
+          'data',
+          `is not ${/^[AEIOU]/.test(format) ? 'an' : 'a'} ${format} export: the header has no "${name}" column`,
+        );
+      }
+    }
+  };
+  return { one, all, requireColumns };
+}
