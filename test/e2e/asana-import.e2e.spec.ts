@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { TestApp, type Session } from '../support/test-app.js';
-import { organizationWithPlan, storedTickets } from './ticket-import-support.js';
+import { organizationWithPlan, storedTickets, warningLines } from './ticket-import-support.js';
 
 const EXPORT = readFileSync('test/fixtures/awkward-asana.csv', 'utf8');
 const PLAN = `version: 1
@@ -29,9 +29,7 @@ describe('Asana CSV import', () => {
     const s = await organization();
     const result = (await app.ok(IMPORT, { data: EXPORT }, s.token)).importTickets;
     expect(result).toMatchObject({ created: 7, updated: 0, unchanged: 0 });
-    const warnings = result.warnings.map(
-      (w: { path: string; message: string }) => `${w.path}: ${w.message}`,
-    );
+    const warnings = warningLines(result);
     expect(warnings).toEqual(
       expect.arrayContaining([
         `line 9 (${K(6)}): Parent task "A task nobody has" is no task of this file: imported without a parent`,

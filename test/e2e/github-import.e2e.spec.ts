@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { TestApp, type Session } from '../support/test-app.js';
-import { organizationWithPlan, storedTickets } from './ticket-import-support.js';
+import { organizationWithPlan, storedTickets, warningLines } from './ticket-import-support.js';
 
 const ISSUES = readFileSync('test/fixtures/awkward-github.json', 'utf8');
 const PLAN = `version: 1
@@ -28,9 +28,7 @@ describe('GitHub issues JSON import', () => {
     const s = await organization();
     const result = (await app.ok(IMPORT, { data: ISSUES }, s.token)).importTickets;
     expect(result).toMatchObject({ created: 4, updated: 0, unchanged: 0 });
-    const warnings = result.warnings.map(
-      (w: { path: string; message: string }) => `${w.path}: ${w.message}`,
-    );
+    const warnings = warningLines(result);
     expect(warnings).toEqual([
       expect.stringMatching(/^\[5\] \(acme\/web#17\): labels \(points:\) must be .*issue skipped$/),
       '[6] (acme/web#18): issue.labels "points:lots" must be a number of story points: issue skipped',

@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { TestApp, type Session } from '../support/test-app.js';
-import { organizationWithPlan, storedTickets } from './ticket-import-support.js';
+import { organizationWithPlan, storedTickets, warningLines } from './ticket-import-support.js';
 
 const AWKWARD = readFileSync('test/fixtures/awkward-jira.csv', 'utf8');
 const PLAN = `version: 1
@@ -28,9 +28,7 @@ describe('Jira CSV import', () => {
     const s = await organization();
     const result = (await app.ok(IMPORT, { data: AWKWARD }, s.token)).importTickets;
     expect(result).toMatchObject({ created: 6, updated: 0, unchanged: 0 });
-    const warnings = result.warnings.map(
-      (w: { path: string; message: string }) => `${w.path}: ${w.message}`,
-    );
+    const warnings = warningLines(result);
     expect(warnings).toEqual(
       expect.arrayContaining([
         expect.stringMatching(/^line 3 \(PLAT-199\): epic PLAT-199 matches no initiative/),

@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { TestApp, type Session } from '../support/test-app.js';
-import { organizationWithPlan, storedTickets } from './ticket-import-support.js';
+import { organizationWithPlan, storedTickets, warningLines } from './ticket-import-support.js';
 
 const EXPORT = readFileSync('test/fixtures/awkward-linear.csv', 'utf8');
 const PLAN = `version: 1
@@ -31,9 +31,7 @@ describe('Linear CSV import', () => {
     const s = await organization();
     const result = (await app.ok(IMPORT, { data: EXPORT }, s.token)).importTickets;
     expect(result).toMatchObject({ created: 6, updated: 0, unchanged: 0 });
-    const warnings = result.warnings.map(
-      (w: { path: string; message: string }) => `${w.path}: ${w.message}`,
-    );
+    const warnings = warningLines(result);
     expect(warnings.sort()).toEqual(
       [
         'Archived: 1 archived issue left out',

@@ -59,3 +59,8 @@ export async function storedTickets(
   );
   return new Map(rows.map((r) => [r.external_key, r]));
 }
+
+/** An import's warnings as "path: message" lines, in the order the import gave them. */
+export function warningLines(result: { warnings: { path: string; message: string }[] }): string[] {
+  return result.warnings.map((w) => `${w.path}: ${w.message}`);
+}

@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { TestApp, type Session } from '../support/test-app.js';
-import { organizationWithPlan, storedTickets } from './ticket-import-support.js';
+import { organizationWithPlan, storedTickets, warningLines } from './ticket-import-support.js';
 
 const BOARD = readFileSync('test/fixtures/awkward-trello.json', 'utf8');
 const PLAN = `version: 1
@@ -28,9 +28,7 @@ describe('Trello board JSON import', () => {
     const s = await organization();
     const result = (await app.ok(IMPORT, { data: BOARD }, s.token)).importTickets;
     expect(result).toMatchObject({ created: 5, updated: 0, unchanged: 0 });
-    const warnings = result.warnings.map(
-      (w: { path: string; message: string }) => `${w.path}: ${w.message}`,
-    );
+    const warnings = warningLines(result);
     expect(warnings).toEqual(
       expect.arrayContaining([
         'cards: 2 archived cards and 1 card in archived lists left out',

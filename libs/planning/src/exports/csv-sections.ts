@@ -1,4 +1,5 @@
 import { stringify } from 'csv-stringify/sync';
+import { formatShare, titleCase } from './display-format.js';
 
 export type Cell = string | number | boolean | null;
 
@@ -39,3 +40,31 @@ function text(cell: Cell): Cell {
 }
 
 const DISPLAYED_NUMBER = /^[+-]?[\d.,]+%?$/;
+
+/** The horizon mix against its target, as the overview and the planning view both show it. */
+export function horizonSection(
+  title: string,
+  horizons: { horizon: string; effort: number; share: number; targetShare: number | null }[],
+): CsvSection {
+  return {
+    title,
+    columns: [
+      'horizon',
+      'label',
+      'effort',
+      'share',
+      'share_display',
+      'target_share',
+      'target_display',
+    ],
+    rows: horizons.map((h) => [
+      h.horizon,
+      titleCase(h.horizon),
+      h.effort,
+      h.share,
+      formatShare(h.share),
+      h.targetShare,
+      formatShare(h.targetShare),
+    ]),
+  };
+}

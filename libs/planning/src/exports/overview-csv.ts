@@ -1,5 +1,5 @@
 import { kpiHealthy } from '@app/domain';
-import type { CsvSection } from './csv-sections.js';
+import { horizonSection, type CsvSection } from './csv-sections.js';
 import {
   effortUnit,
   formatGap,
@@ -108,27 +108,7 @@ export function overviewSections(data: OverviewExport, generatedAt: Date): CsvSe
         u.ticketCount,
       ]),
     },
-    {
-      title: 'Horizon mix against target',
-      columns: [
-        'horizon',
-        'label',
-        'effort',
-        'share',
-        'share_display',
-        'target_share',
-        'target_display',
-      ],
-      rows: report.horizons.map((h) => [
-        h.horizon,
-        titleCase(h.horizon),
-        h.effort,
-        h.share,
-        formatShare(h.share),
-        h.targetShare,
-        formatShare(h.targetShare),
-      ]),
-    },
+    horizonSection('Horizon mix against target', report.horizons),
     {
       title: 'Work types',
       columns: ['work_type', 'label', 'effort', 'share', 'share_display'],

@@ -1,5 +1,5 @@
-import type { CsvSection } from './csv-sections.js';
-import { formatGap, formatPercent, formatShare, reasonLabel, titleCase } from './display-format.js';
+import { horizonSection, type CsvSection } from './csv-sections.js';
+import { formatGap, formatPercent, formatShare, reasonLabel } from './display-format.js';
 import type { PlanningExport } from './exports.service.js';
 
 /**
@@ -93,27 +93,7 @@ export function planningSections(data: PlanningExport, generatedAt: Date): CsvSe
         u.ticketCount,
       ]),
     },
-    {
-      title: 'Projected horizon mix against target',
-      columns: [
-        'horizon',
-        'label',
-        'effort',
-        'share',
-        'share_display',
-        'target_share',
-        'target_display',
-      ],
-      rows: projected.horizons.map((h) => [
-        h.horizon,
-        titleCase(h.horizon),
-        h.effort,
-        h.share,
-        formatShare(h.share),
-        h.targetShare,
-        formatShare(h.targetShare),
-      ]),
-    },
+    horizonSection('Projected horizon mix against target', projected.horizons),
     {
       title: 'Initiatives without an estimate',
       columns: ['initiative_key', 'initiative_title'],
