@@ -1,5 +1,6 @@
 import { AsanaWebhookSender, type FakeAsana } from '../support/fake-asana/index.js';
 import type { Session, TestApp } from '../support/test-app.js';
+import { createSource } from './jira-live-support.js';
 
 /** The Asana project the source covers; its name is the stored sprint's (sprintFrom: project). */
 export const PROJECT = '1201000000000001';
@@ -49,23 +50,13 @@ export async function connectAsana(
   if (imported.importPlan.problems.length) {
     throw new Error(JSON.stringify(imported.importPlan.problems));
   }
-  const created = await app.ok<{
-    createTicketSource: { source: { id: string; webhookPath: string }; webhookSecret: string };
-  }>(
-    `mutation($input: CreateTicketSourceInput!) {
-       createTicketSource(input: $input) { source { id webhookPath } webhookSecret } }`,
-    {
-      input: {
-        kind: 'ASANA',
-        name: 'Asana',
-        baseUrl: asana.url,
-        credentials: asana.token,
-        settings: ASANA_SETTINGS,
-      },
-    },
-    owner.token,
-  );
-  const { source, webhookSecret } = created.createTicketSource;
+  const { source, webhookSecret } = await createSource(app, owner.token, {
+    kind: 'ASANA',
+    name: 'Asana',
+    baseUrl: asana.url,
+    credentials: asana.token,
+    settings: ASANA_SETTINGS,
+  });
   const webhookUrl = `${app.url}${source.webhookPath}`;
   return {
     id: source.id,

@@ -1,6 +1,6 @@
 import { FakeGithub, sendGithubWebhook } from '../support/fake-github/index.js';
 import type { Session, TestApp } from '../support/test-app.js';
-import type { LiveSource } from './jira-live-support.js';
+import { createSource, type LiveSource } from './jira-live-support.js';
 
 /**
  * Two goals served by initiatives whose externalKeys are GitHub milestone titles (PAY-100 -> G1,
@@ -44,23 +44,13 @@ export async function connectGithub(
   if (imported.importPlan.problems.length) {
     throw new Error(JSON.stringify(imported.importPlan.problems));
   }
-  const created = await app.ok<{
-    createTicketSource: { source: { id: string; webhookPath: string }; webhookSecret: string };
-  }>(
-    `mutation($input: CreateTicketSourceInput!) {
-       createTicketSource(input: $input) { source { id webhookPath } webhookSecret } }`,
-    {
-      input: {
-        kind: 'GITHUB',
-        name: 'GitHub',
-        baseUrl: github.url,
-        credentials: github.token,
-        settings: GITHUB_SETTINGS,
-      },
-    },
-    owner.token,
-  );
-  const { source, webhookSecret } = created.createTicketSource;
+  const { source, webhookSecret } = await createSource(app, owner.token, {
+    kind: 'GITHUB',
+    name: 'GitHub',
+    baseUrl: github.url,
+    credentials: github.token,
+    settings: GITHUB_SETTINGS,
+  });
   return { id: source.id, secret: webhookSecret, url: `${app.url}${source.webhookPath}` };
 }
 

@@ -37,23 +37,13 @@ export async function connectJira(
     { y: LIVE_PLAN },
     owner.token,
   );
-  const created = await app.ok<{
-    createTicketSource: { source: { id: string; webhookPath: string }; webhookSecret: string };
-  }>(
-    `mutation($input: CreateTicketSourceInput!) {
-       createTicketSource(input: $input) { source { id webhookPath } webhookSecret } }`,
-    {
-      input: {
-        kind: 'JIRA_CLOUD',
-        name: 'Jira',
-        baseUrl: jira.url,
-        credentials: `${jira.email}:${jira.apiToken}`,
-        settings: { boardTeams: { '3': 'PLAT' } },
-      },
-    },
-    owner.token,
-  );
-  const { source, webhookSecret } = created.createTicketSource;
+  const { source, webhookSecret } = await createSource(app, owner.token, {
+    kind: 'JIRA_CLOUD',
+    name: 'Jira',
+    baseUrl: jira.url,
+    credentials: `${jira.email}:${jira.apiToken}`,
+    settings: { boardTeams: { '3': 'PLAT' } },
+  });
   return { id: source.id, secret: webhookSecret, url: `${app.url}${source.webhookPath}` };
 }
 
@@ -136,4 +126,21 @@ export async function sourceView(app: TestApp, token: string): Promise<SourceVie
     token,
   );
   return data.ticketSources[0];
+}
+
+/** Creates a ticket source as `token`'s user: the source's id and webhook path, and the secret shown once. */
+export async function createSource(
+  app: TestApp,
+  token: string,
+  input: Record<string, unknown>,
+): Promise<{ source: { id: string; webhookPath: string }; webhookSecret: string }> {
+  const created = await app.ok<{
+    createTicketSource: { source: { id: string; webhookPath: string }; webhookSecret: string };
+  }>(
+    `mutation($input: CreateTicketSourceInput!) {
+       createTicketSource(input: $input) { source { id webhookPath } webhookSecret } }`,
+    { input },
+    token,
+  );
+  return created.createTicketSource;
 }

@@ -1,7 +1,13 @@
 import { FakeLinear, sendLinearWebhook } from '../support/fake-linear/index.js';
 import { TestApp, type Session } from '../support/test-app.js';
 import { resetCircuits, TRACKER_HTTP } from '@app/integrations';
-import { goalShares, sourceView, waitFor, type LiveSource } from './jira-live-support.js';
+import {
+  createSource,
+  goalShares,
+  sourceView,
+  waitFor,
+  type LiveSource,
+} from './jira-live-support.js';
 
 /**
  * Two goals served by initiatives whose externalKey is a Linear project's name (Payments -> G1,
@@ -33,23 +39,13 @@ async function connectLinear(
     { y: PLAN },
     owner.token,
   );
-  const created = await app.ok<{
-    createTicketSource: { source: { id: string; webhookPath: string }; webhookSecret: string };
-  }>(
-    `mutation($input: CreateTicketSourceInput!) {
-       createTicketSource(input: $input) { source { id webhookPath } webhookSecret } }`,
-    {
-      input: {
-        kind: 'LINEAR',
-        name: 'Linear',
-        baseUrl: linear.url,
-        credentials: linear.apiKey,
-        settings: { teamTeams: { ENG: 'PLAT' } },
-      },
-    },
-    owner.token,
-  );
-  const { source, webhookSecret } = created.createTicketSource;
+  const { source, webhookSecret } = await createSource(app, owner.token, {
+    kind: 'LINEAR',
+    name: 'Linear',
+    baseUrl: linear.url,
+    credentials: linear.apiKey,
+    settings: { teamTeams: { ENG: 'PLAT' } },
+  });
   return { id: source.id, secret: webhookSecret, url: `${app.url}${source.webhookPath}` };
 }
 

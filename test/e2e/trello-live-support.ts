@@ -7,7 +7,7 @@ import {
 } from '../support/fake-trello/index.js';
 import type { Session, TestApp } from '../support/test-app.js';
 import { GITHUB_PLAN } from './github-live-support.js';
-import type { LiveSource } from './jira-live-support.js';
+import { createSource, type LiveSource } from './jira-live-support.js';
 
 /**
  * The API's public address in the Trello tests: Trello calls (and signs) the callback URL it was
@@ -62,24 +62,14 @@ export async function createTrelloSource(
   settings: Record<string, unknown>,
   name = 'Trello',
 ): Promise<TrelloSource> {
-  const created = await app.ok<{
-    createTicketSource: { source: { id: string; webhookPath: string }; webhookSecret: string };
-  }>(
-    `mutation($input: CreateTicketSourceInput!) {
-       createTicketSource(input: $input) { source { id webhookPath } webhookSecret } }`,
-    {
-      input: {
-        kind: 'TRELLO',
-        name,
-        baseUrl: trello.url,
-        credentials: trello.credentials,
-        webhookSecret: TRELLO_APP_SECRET,
-        settings,
-      },
-    },
-    owner.token,
-  );
-  const { source, webhookSecret } = created.createTicketSource;
+  const { source, webhookSecret } = await createSource(app, owner.token, {
+    kind: 'TRELLO',
+    name,
+    baseUrl: trello.url,
+    credentials: trello.credentials,
+    webhookSecret: TRELLO_APP_SECRET,
+    settings,
+  });
   return {
     id: source.id,
     secret: webhookSecret,
