@@ -1,6 +1,7 @@
 export * from './alignment.module.js';
 export * from './report/alignment.service.js';
 export * from './report/scope.js';
+export * from './report/counted-tickets.sql.js';
 export * from './report/alignment-report.type.js';
 export * from './progress/progress.type.js';
 export * from './progress/progress.loaders.js';

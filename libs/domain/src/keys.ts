@@ -4,7 +4,3 @@
  */
 export const KEY_PATTERN = /^[A-Za-z0-9][A-Za-z0-9._@-]{0,63}$/;
 export const KEY_RULE = 'must be 1-64 letters, digits or . _ - @, starting with a letter or digit';
-
-export function isValidKey(key: string): boolean {
-  return KEY_PATTERN.test(key);
-}

@@ -5,11 +5,12 @@ import { findTicketByKey } from '@app/delivery';
 import { hydrate, StrategicGoal, Ticket } from '@app/database';
 import {
   AlignmentFlow,
-  alignmentReport,
   DomainError,
   explainTicket,
+  goalEffortShare,
   goalContributions,
   initiativeInflow,
+  isCountedTicket,
   ticketEffort,
   ticketGoalFraction,
   type NodeRef,
@@ -59,7 +60,7 @@ export class ExplainService {
       );
       return {
         ticket,
-        counted: !ticket.subtask && ticket.statusCategory !== 'CANCELLED',
+        counted: isCountedTicket(ticket),
         paths: paths.map((p) => ({
           nodes: p.nodes.map((n) => node(loaded, n)),
           fraction: p.fraction,
@@ -86,10 +87,7 @@ export class ExplainService {
       const context = await this.alignment.context(em, actor, scope);
       const { graph } = context.loaded;
       const { groups } = await effortGroups(em, context.scope, context.settings.unestimatedPoints);
-      const figures = alignmentReport(graph, groups, context.settings.horizonTargetMix).goals.find(
-        (g) => g.goalId === goal.id,
-      );
-      const effort = figures?.effort ?? 0;
+      const { effort, share } = goalEffortShare(graph, groups, goal.id);
       const contributions = goalContributions(graph, initiativeInflow(groups), goal.id).map(
         (c): ContributionType & { kind: NodeRef['kind'] } => ({
           kind: c.node.kind,
@@ -131,7 +129,7 @@ export class ExplainService {
       return {
         goal,
         effort,
-        share: figures?.share ?? 0,
+        share,
         objectives: of('objective'),
         keyResults: of('keyResult'),
         initiatives: of('initiative'),

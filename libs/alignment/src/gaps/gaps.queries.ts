@@ -1,53 +1,51 @@
 import type { EntityManager } from 'typeorm';
 import { hydrate, Initiative, KeyResult, Ticket } from '@app/database';
-import type { UnalignedReason } from '@app/domain';
+import { ticketEffortSql } from '../report/counted-tickets.sql.js';
 import { scopeCondition, type ResolvedScope } from '../report/scope.js';
 
-/** The fraction of what enters an initiative that ends in one unaligned reason. */
-export interface ReasonFraction {
-  initiativeId: string;
-  fraction: number;
+/** The part of the effort of the tickets with one set of links (tickets.initiative_set) that ends in a reason. */
+export interface SetPart {
+  initiativeSet: string;
+  part: number;
+}
+
+/** The distinct sets of links (tickets.initiative_set) of the tickets in scope, in one statement. */
+export async function initiativeSetsInScope(
+  em: EntityManager,
+  scope: ResolvedScope,
+): Promise<string[]> {
+  const params: unknown[] = [];
+  const rows: { links: string }[] = await em.query(
+    `SELECT DISTINCT t.initiative_set AS links FROM tickets t WHERE ${scopeCondition(scope, params)}`,
+    params,
+  );
+  return rows.map((r) => r.links);
 }
 
 /**
- * The tickets in scope carrying the most effort for one reason, largest first, in one statement.
- * NO_INITIATIVE: tickets with no link. Otherwise: tickets linked to an initiative whose flow sends
- * some of its effort to the reason (`fractions`, from AlignmentFlow), each weighed by the part of
- * its own effort that ends there (its links split it as in docs/design.md 2.1).
+ * The tickets in scope carrying the most effort for one reason, largest first, in one statement:
+ * each ticket weighs its effort (libs/domain ticketEffort) times the part of its set of links that
+ * ends in the reason (`parts`, computed by libs/domain's flow, never re-derived here).
  */
 export async function unalignedTickets(
   em: EntityManager,
   scope: ResolvedScope,
   unestimatedPoints: number,
-  reason: UnalignedReason,
-  fractions: readonly ReasonFraction[],
+  parts: readonly SetPart[],
   limit: number,
 ): Promise<Ticket[]> {
-  const params: unknown[] = [scope.measure === 'COUNT', unestimatedPoints];
-  const effort = `(CASE WHEN $1 THEN 1 ELSE coalesce(t.points, $2) END)`;
-  let sql: string;
-  if (reason === 'NO_INITIATIVE') {
-    sql = `SELECT t.* FROM tickets t
-            WHERE ${scopeCondition(scope, params)}
-              AND NOT EXISTS (SELECT 1 FROM ticket_links l WHERE l.ticket_id = t.id)
-            ORDER BY ${effort} DESC, t.external_key LIMIT ${limit}`;
-  } else {
-    if (!fractions.length) return [];
-    params.push(
-      fractions.map((f) => f.initiativeId),
-      fractions.map((f) => f.fraction),
-    );
-    sql = `SELECT t.*, b.part * ${effort} AS reason_effort
-             FROM tickets t
-            CROSS JOIN LATERAL (
-                  SELECT sum(l.weight * coalesce(f.fraction, 0)) / sum(l.weight) AS part
-                    FROM ticket_links l
-                    LEFT JOIN unnest($3::uuid[], $4::float8[]) AS f(id, fraction) ON f.id = l.initiative_id
-                   WHERE l.ticket_id = t.id) b
-            WHERE ${scopeCondition(scope, params)}
-              AND EXISTS (SELECT 1 FROM ticket_links x WHERE x.ticket_id = t.id AND x.initiative_id = ANY($3::uuid[]))
-            ORDER BY reason_effort DESC, t.external_key LIMIT ${limit}`;
-  }
+  if (!parts.length) return [];
+  const params: unknown[] = [
+    scope.measure === 'COUNT',
+    unestimatedPoints,
+    parts.map((p) => p.initiativeSet),
+    parts.map((p) => p.part),
+  ];
+  const sql = `SELECT t.*, f.part * ${ticketEffortSql('$1', '$2')} AS reason_effort
+                 FROM tickets t
+                 JOIN unnest($3::text[], $4::float8[]) AS f(links, part) ON f.links = t.initiative_set
+                WHERE ${scopeCondition(scope, params)}
+                ORDER BY reason_effort DESC, t.external_key LIMIT ${limit}`;
   return hydrate(em, Ticket, await em.query(sql, params));
 }
 

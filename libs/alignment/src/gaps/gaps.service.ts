@@ -8,20 +8,21 @@ import {
   isStale,
   keyResultProgress,
   outcomeVsOutput,
+  ticketSinkFraction,
   type OrganizationSettings,
-  type UnalignedReason,
 } from '@app/domain';
 import { initiativeDeliveries, supportLinks } from '../progress/delivery.queries.js';
 import type { AlignmentReportType } from '../report/alignment-report.type.js';
 import { AlignmentService, type AlignmentContext } from '../report/alignment.service.js';
+import { parseInitiativeSet } from '../report/effort-groups.query.js';
 import type { AlignmentScopeInput } from '../report/scope.js';
 import {
   activeCycleKeyResults,
   idleInitiatives,
+  initiativeSetsInScope,
   sourceSyncs,
   unalignedTickets,
   unsupportedKeyResults,
-  type ReasonFraction,
 } from './gaps.queries.js';
 import { overdueCheckIns } from './overdue-check-ins.js';
 import {
@@ -83,17 +84,30 @@ export class GapsService {
     };
   }
 
-  /** The report's buckets, each with its largest tickets: one statement per reason. */
+  /**
+   * The report's buckets, each with its largest tickets: the distinct sets of links in scope in one
+   * statement, the part of each set that ends in each reason from libs/domain's flow, then one
+   * statement per reason.
+   */
   private async unaligned(
     em: EntityManager,
     { settings, scope, loaded }: AlignmentContext,
     report: AlignmentReportType,
   ): Promise<UnalignedGapType[]> {
+    if (!report.unaligned.length) return [];
     const flow = new AlignmentFlow(loaded.graph);
+    const sets = (await initiativeSetsInScope(em, scope)).map((initiativeSet) => ({
+      initiativeSet,
+      links: parseInitiativeSet(initiativeSet),
+    }));
     const out: UnalignedGapType[] = [];
     for (const bucket of report.unaligned) {
-      const fractions =
-        bucket.reason === 'NO_INITIATIVE' ? [] : reasonFractions(flow, bucket.reason);
+      const parts = sets
+        .map(({ initiativeSet, links }) => ({
+          initiativeSet,
+          part: ticketSinkFraction(flow, links, bucket.reason),
+        }))
+        .filter((p) => p.part > 0);
       out.push({
         reason: bucket.reason,
         effort: bucket.effort,
@@ -102,8 +116,7 @@ export class GapsService {
           em,
           scope,
           settings.unestimatedPoints,
-          bucket.reason,
-          fractions,
+          parts,
           GAP_TICKET_LIMIT,
         ),
       });
@@ -157,14 +170,4 @@ export class GapsService {
     });
     return flagged.slice(0, GAP_LIST_LIMIT);
   }
-}
-
-/** The initiatives whose flow sends some of their effort to `reason`, with that fraction. */
-function reasonFractions(flow: AlignmentFlow, reason: UnalignedReason): ReasonFraction[] {
-  const out: ReasonFraction[] = [];
-  for (const initiativeId of flow.graph.initiatives.keys()) {
-    const fraction = flow.distribution({ kind: 'initiative', id: initiativeId }).get(reason) ?? 0;
-    if (fraction > 0) out.push({ initiativeId, fraction });
-  }
-  return out;
 }

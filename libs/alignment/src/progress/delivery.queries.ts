@@ -1,5 +1,6 @@
 import type { EntityManager } from 'typeorm';
 import { initiativeDelivery, NO_DELIVERY, type InitiativeDelivery } from '@app/domain';
+import { COUNTED_TICKET, ticketPointsSql } from '../report/counted-tickets.sql.js';
 
 /**
  * docs/design.md 2.2 initiative delivery for many initiatives in one grouped statement: the points of
@@ -15,14 +16,15 @@ export async function initiativeDeliveries(
 ): Promise<Map<string, InitiativeDelivery>> {
   const out = new Map<string, InitiativeDelivery>();
   if (!initiativeIds.length) return out;
+  const points = ticketPointsSql('$2');
   const rows: { id: string; done: number; in_progress: number; total: number }[] = await em.query(
     `SELECT l.initiative_id AS id,
-            coalesce(sum(coalesce(t.points, $2)) FILTER (WHERE t.status_category = 'DONE'), 0)::float8 AS done,
-            coalesce(sum(coalesce(t.points, $2)) FILTER (WHERE t.status_category = 'IN_PROGRESS'), 0)::float8 AS in_progress,
-            sum(coalesce(t.points, $2))::float8 AS total
+            coalesce(sum(${points}) FILTER (WHERE t.status_category = 'DONE'), 0)::float8 AS done,
+            coalesce(sum(${points}) FILTER (WHERE t.status_category = 'IN_PROGRESS'), 0)::float8 AS in_progress,
+            sum(${points})::float8 AS total
        FROM ticket_links l JOIN tickets t ON t.id = l.ticket_id
       WHERE l.initiative_id = ANY($1::uuid[])
-        AND NOT t.subtask AND t.status_category <> 'CANCELLED' AND t.archived_at IS NULL
+        AND ${COUNTED_TICKET}
       GROUP BY l.initiative_id`,
     [initiativeIds, unestimatedPoints],
   );

@@ -1,5 +1,6 @@
 import type { EntityManager } from 'typeorm';
 import type { EffortGroup, WorkType } from '@app/domain';
+import { COUNTED_TICKET, ticketEffortSql } from './counted-tickets.sql.js';
 import { scopeCondition, type ResolvedScope } from './scope.js';
 
 export interface ScopedGroups {
@@ -23,7 +24,7 @@ export async function effortGroups(
   const rows: GroupRow[] = await em.query(
     `SELECT t.initiative_set AS links, t.work_type, count(*)::int AS tickets,
             (count(*) FILTER (WHERE t.points IS NULL))::int AS unestimated,
-            sum(CASE WHEN $1 THEN 1 ELSE coalesce(t.points, $2) END) AS effort
+            sum(${ticketEffortSql('$1', '$2')}) AS effort
        FROM tickets t WHERE ${scopeCondition(scope, params)}
       GROUP BY t.initiative_set, t.work_type`,
     params,
@@ -53,12 +54,12 @@ export async function effortGroupsBySprintSet(
   const rows: (GroupRow & { point: string })[] = await em.query(
     `SELECT p.point, t.initiative_set AS links, t.work_type, count(*)::int AS tickets,
             (count(*) FILTER (WHERE t.points IS NULL))::int AS unestimated,
-            sum(CASE WHEN $1 THEN 1 ELSE coalesce(t.points, $2) END) AS effort
+            sum(${ticketEffortSql('$1', '$2')}) AS effort
        FROM (SELECT DISTINCT m.point, ts.ticket_id
                FROM unnest($3::text[], $4::uuid[]) AS m(point, sprint_id)
                JOIN ticket_sprints ts ON ts.sprint_id = m.sprint_id) p
        JOIN tickets t ON t.id = p.ticket_id
-      WHERE NOT t.subtask AND t.status_category <> 'CANCELLED' AND t.archived_at IS NULL
+      WHERE ${COUNTED_TICKET}
       GROUP BY p.point, t.initiative_set, t.work_type`,
     [measure === 'COUNT', unestimatedPoints, points, sprintIds],
   );

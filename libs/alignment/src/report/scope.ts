@@ -2,6 +2,7 @@ import { Field, InputType, registerEnumType } from '@nestjs/graphql';
 import { ArrayMaxSize, IsIn, IsOptional, IsString, MaxLength } from 'class-validator';
 import type { EntityManager } from 'typeorm';
 import { DomainError, type Measure } from '@app/domain';
+import { COUNTED_TICKET } from './counted-tickets.sql.js';
 
 export const MeasureEnum = { POINTS: 'POINTS', COUNT: 'COUNT' } as const;
 registerEnumType(MeasureEnum, {
@@ -97,7 +98,7 @@ export function scopeCondition(scope: ResolvedScope, params: unknown[]): string 
     params.push(value);
     return `$${params.length}`;
   };
-  const parts = [`NOT t.subtask`, `t.status_category <> 'CANCELLED'`, `t.archived_at IS NULL`];
+  const parts = [COUNTED_TICKET];
   if (scope.sprintIds) {
     parts.push(
       `t.id IN (SELECT ts.ticket_id FROM ticket_sprints ts WHERE ts.sprint_id = ANY(${p(scope.sprintIds)}::uuid[]))`,

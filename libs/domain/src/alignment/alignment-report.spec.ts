@@ -5,7 +5,7 @@ import type {
   EffortGroup,
   WeightedLink,
 } from './alignment.types.js';
-import { alignmentReport } from './alignment-report.js';
+import { alignmentReport, goalEffortShare } from './alignment-report.js';
 import { explainTicket } from './explain.js';
 
 const MIX = { CORE: 0.7, ADJACENT: 0.2, TRANSFORMATIONAL: 0.1 } as const;
@@ -206,6 +206,22 @@ describe('alignment flow: properties over random acyclic graphs', () => {
           a.unaligned.forEach((u, i) => expect(b.unaligned[i].effort).toBeCloseTo(u.effort, 6));
         },
       ),
+      { numRuns: 1000 },
+    );
+  });
+
+  it("gives one goal's effort and share exactly as the whole report does (explainGoal)", () => {
+    fc.assert(
+      fc.property(arbitraryCase, ({ graph, groups }) => {
+        const report = alignmentReport(graph, groups, MIX);
+        for (const goalId of graph.goals.keys()) {
+          const figures = report.goals.find((g) => g.goalId === goalId);
+          expect(goalEffortShare(graph, groups, goalId)).toEqual({
+            effort: figures?.effort ?? 0,
+            share: figures?.share ?? 0,
+          });
+        }
+      }),
       { numRuns: 1000 },
     );
   });

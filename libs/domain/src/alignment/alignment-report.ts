@@ -136,3 +136,34 @@ export function sharesOf<K extends string>(
     return { key, effort: e, share: total > 0 ? e / total : 0 };
   });
 }
+
+/**
+ * One goal's effort and share, exactly as alignmentReport computes them (the same flow, the same
+ * order of sums), without the rest of the report: what explainGoal needs.
+ */
+export function goalEffortShare(
+  graph: AlignmentGraph,
+  groups: readonly EffortGroup[],
+  goalId: string,
+): { effort: number; share: number } {
+  const flow = new AlignmentFlow(graph);
+  const sink = goalSink(goalId);
+  let total = 0;
+  let effort = 0;
+  for (const group of groups) {
+    if (!Number.isFinite(group.effort) || group.effort < 0) {
+      throw DomainError.outOfBounds(
+        'the effort of some tickets in scope (their points)',
+        group.effort,
+      );
+    }
+    total += group.effort;
+    const links = group.initiatives.map((i) => ({
+      to: { kind: 'initiative' as const, id: i.id },
+      weight: i.weight,
+    }));
+    const fraction = flow.split(links, 'NO_INITIATIVE').get(sink);
+    if (fraction !== undefined) effort += group.effort * fraction;
+  }
+  return { effort, share: total > 0 ? effort / total : 0 };
+}

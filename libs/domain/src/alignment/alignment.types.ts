@@ -52,9 +52,6 @@ export interface EffortGroup {
   unestimated: number;
 }
 
-/** Where effort ends: an active goal, or an unaligned reason. */
-export type Sink = { goal: string } | { reason: UnalignedReason };
-
 export interface GoalFigures {
   goalId: string;
   effort: number;

@@ -109,11 +109,23 @@ export function ticketGoalFraction(
   initiatives: readonly { id: string; weight: number }[],
   goalId: string,
 ): number {
+  return ticketSinkFraction(flow, initiatives, goalSink(goalId));
+}
+
+/**
+ * The fraction of a ticket's effort that ends at one sink (a goal's `goalSink`, or an unaligned
+ * reason): its links split it as in docs/design.md 2.1, a ticket without links is all NO_INITIATIVE.
+ */
+export function ticketSinkFraction(
+  flow: AlignmentFlow,
+  initiatives: readonly { id: string; weight: number }[],
+  sink: string,
+): number {
   const links = initiatives.map((i) => ({
     to: { kind: 'initiative' as const, id: i.id },
     weight: i.weight,
   }));
-  return flow.split(links, 'NO_INITIATIVE').get(goalSink(goalId)) ?? 0;
+  return flow.split(links, 'NO_INITIATIVE').get(sink) ?? 0;
 }
 
 /** The effort entering each initiative from the ticket groups (split by the tickets' link weights). */

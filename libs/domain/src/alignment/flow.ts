@@ -1,16 +1,9 @@
 import { DomainError } from '../errors/domain-error.js';
-import type {
-  AlignmentGraph,
-  NodeRef,
-  Sink,
-  UnalignedReason,
-  WeightedLink,
-} from './alignment.types.js';
+import type { AlignmentGraph, NodeRef, UnalignedReason, WeightedLink } from './alignment.types.js';
 
 /** A node's outflow: the fraction of what reaches it that ends at each sink. */
 export type Distribution = Map<string, number>;
 
-export const sinkKey = (sink: Sink): string => ('goal' in sink ? `goal:${sink.goal}` : sink.reason);
 export const goalSink = (goalId: string) => `goal:${goalId}`;
 const nodeKey = (ref: NodeRef) => `${ref.kind}:${ref.id}`;
 

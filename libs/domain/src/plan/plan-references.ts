@@ -26,22 +26,6 @@ export interface ExistingKeys {
   initiativeBlockers: Map<string, string[]>;
 }
 
-export function emptyExistingKeys(): ExistingKeys {
-  return {
-    goals: new Set(),
-    kpis: new Set(),
-    teams: new Set(),
-    cycles: new Set(),
-    activeCycles: new Set(),
-    sprints: new Map(),
-    objectives: new Set(),
-    keyResults: new Map(),
-    initiatives: new Map(),
-    objectiveParents: new Map(),
-    initiativeBlockers: new Map(),
-  };
-}
-
 /** Graph node ids: objectives and key results share the cycle check. */
 export const node = {
   objective: (key: string) => `O:${key}`,

@@ -91,13 +91,3 @@ export class TicketSourceCreatedType {
   })
   webhookSecret: string;
 }
-
-/** The source's freshness and health, computed for a page of sources at once (loaders). */
-export interface SourceStatus {
-  lastEventAt: Date | null;
-  lastSyncAt: Date | null;
-  stale: boolean;
-  pendingEvents: number;
-  deadLetters: number;
-  problems: ProblemType[];
-}
