@@ -19,7 +19,7 @@ import { DatabaseModule, type Database } from '@app/database';
 import { DeliveryModule } from '@app/delivery';
 import { Authenticator, IdentityModule, resolveJwtSecret } from '@app/identity';
 import { IntegrationsModule, SourceWorkersModule } from '@app/integrations';
-import { ExportsModule, PlanningModule } from '@app/planning';
+import { ExportsModule, PlanEventsAfterWrite, PlanningModule } from '@app/planning';
 import { StrategyModule } from '@app/strategy';
 import { DashboardModule } from './dashboard/dashboard.module.js';
 import { graphqlOptions } from './graphql.options.js';
@@ -66,6 +66,8 @@ export class AppModule {
         { provide: APP_INTERCEPTOR, useClass: FreshLoadersAfterWrite },
         // every write names its operation for the audit log (after the guard has set the actor)
         { provide: APP_INTERCEPTOR, useClass: OperationNameForAudit },
+        // after every write, whatever module made it: live events when an open cycle's plan changed
+        { provide: APP_INTERCEPTOR, useExisting: PlanEventsAfterWrite },
       ],
     };
   }

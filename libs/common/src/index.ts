@@ -4,6 +4,7 @@ export * from './context/loader-registry.js';
 export * from './context/loaders.js';
 export * from './context/fresh-loaders.interceptor.js';
 export * from './context/operation-name.interceptor.js';
+export * from './context/write-of.js';
 export * from './context/tenant.js';
 export * from './errors/format-error.js';
 export * from './errors/validation-pipe.js';

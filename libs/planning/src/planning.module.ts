@@ -1,5 +1,4 @@
 import { Module } from '@nestjs/common';
-import { APP_INTERCEPTOR } from '@nestjs/core';
 import { AlignmentModule } from '@app/alignment';
 import { DeliveryModule } from '@app/delivery';
 import { StrategyModule } from '@app/strategy';
@@ -31,9 +30,8 @@ import { PlanningService } from './planning.service.js';
     KeyResultLineageResolver,
     PlanEventsService,
     LiveResolver,
-    // after every write, whatever module made it: live events when an open cycle's plan changed
-    { provide: APP_INTERCEPTOR, useClass: PlanEventsAfterWrite },
+    PlanEventsAfterWrite,
   ],
-  exports: [PlanningService],
+  exports: [PlanningService, PlanEventsAfterWrite],
 })
 export class PlanningModule {}

@@ -1,8 +1,13 @@
 import { Inject, Injectable, type CanActivate, type ExecutionContext } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
 import { GqlExecutionContext } from '@nestjs/graphql';
-import type { GraphQLResolveInfo } from 'graphql';
-import { hasRole, type Actor, type RequestContext, type RequestWithActor } from '@app/common';
+import {
+  hasRole,
+  writeOf,
+  type Actor,
+  type RequestContext,
+  type RequestWithActor,
+} from '@app/common';
 import { DomainError } from '@app/domain';
 import { ACCESS_KEY, SESSION_ONLY_KEY, type AccessRule } from './access.decorator.js';
 import { Authenticator, type ActorHolder } from './authenticator.js';
@@ -30,7 +35,7 @@ export class AccessGuard implements CanActivate {
       ? GqlExecutionContext.create(context).getContext<RequestContext>()
       : context.switchToHttp().getRequest<RequestWithActor>();
     const actor = await this.authenticator.actorOf(holder);
-    if (actor.apiTokenId) this.assertTokenMay(context, graphql, actor);
+    if (actor.apiTokenId) this.assertTokenMay(context, actor);
     if (!hasRole(actor, rule)) {
       const how = actor.apiTokenId ? `this ${actor.apiTokenScope} API token acts as` : 'you are';
       throw DomainError.forbidden(
@@ -40,17 +45,13 @@ export class AccessGuard implements CanActivate {
     return true;
   }
 
-  private assertTokenMay(context: ExecutionContext, graphql: boolean, actor: Actor): void {
+  private assertTokenMay(context: ExecutionContext, actor: Actor): void {
     if (this.reflector.get<boolean | undefined>(SESSION_ONLY_KEY, context.getHandler())) {
       throw DomainError.forbidden(
         'API tokens cannot sign out, or create, list or revoke tokens: sign in as a person',
       );
     }
-    const writes = graphql
-      ? GqlExecutionContext.create(context).getInfo<GraphQLResolveInfo>().operation.operation ===
-        'mutation'
-      : !['GET', 'HEAD'].includes(context.switchToHttp().getRequest<RequestWithActor>().method);
-    if (writes && actor.apiTokenScope !== 'WRITE') {
+    if (writeOf(context) && actor.apiTokenScope !== 'WRITE') {
       throw DomainError.forbidden(
         'a READ API token may only query: use a WRITE token to change data',
       );
