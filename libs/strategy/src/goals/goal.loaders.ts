@@ -2,7 +2,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import { In } from 'typeorm';
 import { BY_KEY, byIdLoader, childPageLoader, Tenant, type RequestContext } from '@app/common';
 import { Cycle, StrategicGoal, type Objective } from '@app/database';
-import { DomainError, goalProgress } from '@app/domain';
+import { DomainError, goalProgressInCycle } from '@app/domain';
 import { ObjectiveLinkLoaders } from '../objective-links/objective-link.loaders.js';
 import { ObjectiveLoaders } from '../objectives/objective.loaders.js';
 
@@ -37,8 +37,8 @@ export class GoalLoaders {
 
   /**
    * docs/design.md 2.2 goal progress for many goals at once: one query for the cycles asked for, then
-   * the link, objective and key-result loaders (one query each), whatever the number of goals.
-   * Only ACTIVE objectives of the cycle count; a cancelled or archived one no longer pursues it.
+   * the link, objective and key-result loaders (one query each), whatever the number of goals;
+   * libs/domain goalProgressInCycle decides which objectives count and how.
    */
   progress(ctx: RequestContext) {
     return ctx.loaders.get<GoalProgressKey, number | null>(
@@ -77,17 +77,18 @@ export class GoalLoaders {
             return DomainError.notFound('cycle', `with key "${key.cycleKey}"`);
           const links = linkLists[i];
           if (links instanceof Error) return links;
-          if (cycle === null) return null;
-          const aligned = [];
+          const linked = [];
           for (const link of links) {
-            const entry = objectiveById.get(link.objectiveId);
-            const objective = entry?.objective;
-            if (!objective || objective instanceof Error || entry.progress instanceof Error)
-              continue;
-            if (objective.cycleId !== cycle.id || objective.status !== 'ACTIVE') continue;
-            aligned.push({ progress: entry.progress, weight: link.weight });
+            const { objective, progress } = objectiveById.get(link.objectiveId) ?? {};
+            if (!objective || objective instanceof Error || progress instanceof Error) continue;
+            linked.push({
+              cycleId: objective.cycleId,
+              status: objective.status,
+              progress: progress ?? null,
+              weight: link.weight,
+            });
           }
-          return goalProgress(aligned);
+          return goalProgressInCycle(linked, cycle?.id ?? null);
         });
       },
     );
