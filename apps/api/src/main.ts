@@ -1,8 +1,6 @@
 import { Logger, type INestApplication } from '@nestjs/common';
 import { createJsonLogger, EnvError, loadEnv, type Env } from '@app/config';
 import { Database, DatabaseStartError } from '@app/database';
-import { DemoSeeder } from '@app/integrations';
-import { createApp } from './bootstrap.js';
 
 /** How long a graceful shutdown may take before the process gives up and exits with 1. */
 const SHUTDOWN_TIMEOUT_MS = 15_000;
@@ -19,11 +17,18 @@ async function main(): Promise<void> {
     }
     throw error;
   }
+  // The rest of the app's code loads while the database starts (the embedded PostgreSQL is
+  // another process): about a second of a start that the user waits for.
+  const loading = Promise.all([import('./bootstrap.js'), import('@app/integrations')]);
+  loading.catch(() => undefined); // awaited below; a failure surfaces there
   // The database first: one that cannot start (a taken port, a data dir it cannot reach, ...)
   // is reported as one line, before the app exists.
   const database = await openDatabase(env);
   let app: INestApplication;
+  let DemoSeeder;
   try {
+    const [{ createApp }, integrations] = await loading;
+    DemoSeeder = integrations.DemoSeeder;
     app = await createApp(env, { database });
   } catch (error) {
     await database.close();

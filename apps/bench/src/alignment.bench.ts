@@ -1,6 +1,6 @@
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import pg from 'pg';
-import { AlignmentService } from '@app/alignment';
+import { AlignmentService, COUNTED_TICKET } from '@app/alignment';
 import { type Actor } from '@app/common';
 import { loadEnv } from '@app/config';
 import { Database, queryCounter } from '@app/database';
@@ -19,7 +19,7 @@ import { percentile } from './stats.js';
 /** docs/design.md 6: the reference, the plain aggregate of the same in-scope tickets grouped by initiative. */
 const REFERENCE_SQL = `SELECT l.initiative_id, sum(coalesce(t.points, 1)) AS effort
   FROM tickets t LEFT JOIN ticket_links l ON l.ticket_id = t.id
- WHERE NOT t.subtask AND t.status_category <> 'CANCELLED' AND t.archived_at IS NULL
+ WHERE ${COUNTED_TICKET}
    AND t.current_sprint_id IN (SELECT id FROM sprints WHERE state = 'ACTIVE')
  GROUP BY l.initiative_id`;
 
@@ -45,14 +45,25 @@ export interface AlignmentFigures {
     ratio: number;
   }[];
   latency: { graphql: Timing; directSql: Timing; target: number };
+  rowSecurity: { rlsMs: number; explicitMs: number; ratio: number; tickets: number };
   statements: { nodes: number; statements: number }[];
 }
 
+/** Prints each measurement as soon as it is made, so a later failure loses nothing measured. */
+export type AlignmentPrinter = {
+  [K in keyof AlignmentFigures]: (figures: AlignmentFigures[K]) => void;
+};
+
+/**
+ * The alignment part: seeds the dataset once, then measures each figure in turn. A measurement
+ * that fails is reported and the next one still runs; the part fails at the end if any did.
+ */
 export async function benchAlignment(
   url: string,
   shape: DatasetShape,
   log: (m: string) => void,
-): Promise<AlignmentFigures> {
+  print: AlignmentPrinter,
+): Promise<void> {
   // The app migrates the throwaway database at start-up; the dataset goes in after.
   const env = loadEnv({
     DATABASE_URL: url,
@@ -71,24 +82,43 @@ export async function benchAlignment(
     const started = performance.now();
     const { small, large } = await seedAlignmentDataset(url, shape, log);
     log(`  seeded in ${((performance.now() - started) / 1000).toFixed(1)} s`);
-    const computation = [];
-    for (const [name, org] of [
-      ['one organization (50k)', small[0]],
-      ['the large organization', large],
-    ] as const) {
-      computation.push({
-        organization: name,
-        tickets: org.tickets,
-        ...(await computeVsReference(app, org)),
-      });
-    }
-    log('  measured computation vs reference');
-    const latency = await latencies(app, small[0], url);
-    log('  measured end-to-end latency');
-    const statements = [];
-    for (const nodes of [10, 10_000])
-      statements.push({ nodes, statements: await dashboardStatements(app, nodes) });
-    return { computation, latency, statements };
+    const failures: string[] = [];
+    const measure = async <K extends keyof AlignmentFigures>(
+      name: K,
+      work: () => Promise<AlignmentFigures[K]>,
+    ) => {
+      try {
+        print[name](await work());
+        log(`  measured ${name}`);
+      } catch (error) {
+        const message = error instanceof Error ? error.message : String(error);
+        failures.push(`${name}: ${message}`);
+        console.log(`${name}: FAILED (${message})\n`);
+      }
+    };
+    await measure('computation', async () => {
+      const computation = [];
+      for (const [name, org] of [
+        ['one organization (50k)', small[0]],
+        ['the large organization', large],
+      ] as const) {
+        computation.push({
+          organization: name,
+          tickets: org.tickets,
+          ...(await computeVsReference(app, org)),
+        });
+      }
+      return computation;
+    });
+    await measure('latency', () => latencies(app, small[0], url));
+    await measure('rowSecurity', () => rowSecurityVsWhere(app, small[0], url));
+    await measure('statements', async () => {
+      const statements = [];
+      for (const nodes of [10, 10_000])
+        statements.push({ nodes, statements: await dashboardStatements(app, nodes) });
+      return statements;
+    });
+    if (failures.length) throw new Error(failures.join('; '));
   } finally {
     await app.close();
   }
@@ -171,6 +201,51 @@ async function latencies(app: NestExpressApplication, org: SeededOrganization, u
   const graphql = { p50: percentile(g.slice(10), 50), p95: percentile(g.slice(10), 95) };
   const directSql = { p50: percentile(d.slice(10), 50), p95: percentile(d.slice(10), 95) };
   return { graphql, directSql, target: 1.5 * directSql.p50 + 3 };
+}
+
+/**
+ * The same tenant query two ways: under row-level security (the app's role, the tenant set, no
+ * organization in the WHERE) against an explicit `WHERE organization_id = $1` on a connection that
+ * row-level security does not apply to (the bench's owner connection). Interleaved medians.
+ */
+async function rowSecurityVsWhere(
+  app: NestExpressApplication,
+  org: SeededOrganization,
+  url: string,
+) {
+  const db = app.get(Database);
+  const query = `SELECT t.status_category, count(*)::int AS tickets, sum(coalesce(t.points, 1)) AS points
+                   FROM tickets t WHERE ${COUNTED_TICKET}`;
+  const withRls = () =>
+    db.transaction({ organizationId: org.id }, (em) => em.query(`${query} GROUP BY 1`), {
+      isolation: 'REPEATABLE READ',
+      readOnly: true,
+    });
+  const client = new pg.Client({ connectionString: url });
+  await client.connect();
+  try {
+    const bypasses: { rolbypassrls: boolean; rolsuper: boolean }[] = (
+      await client.query(`SELECT rolbypassrls, rolsuper FROM pg_roles WHERE rolname = current_user`)
+    ).rows;
+    if (!bypasses[0]?.rolsuper && !bypasses[0]?.rolbypassrls)
+      throw new Error('the reference connection is subject to row-level security');
+    const explicit = async () => {
+      await client.query('BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY');
+      await client.query(`${query} AND t.organization_id = $1 GROUP BY 1`, [org.id]);
+      await client.query('COMMIT');
+    };
+    const a: number[] = [];
+    const r: number[] = [];
+    for (let i = 0; i < 11; i++) {
+      a.push(await time(withRls));
+      r.push(await time(explicit));
+    }
+    const rlsMs = median(a.slice(2));
+    const explicitMs = median(r.slice(2));
+    return { rlsMs, explicitMs, ratio: rlsMs / explicitMs, tickets: org.tickets };
+  } finally {
+    await client.end();
+  }
 }
 
 /** SQL statements of one dashboard-shaped request on a tree of about `nodes` nodes. */

@@ -1,5 +1,9 @@
 import 'reflect-metadata';
 import { benchAlignment } from './alignment.bench.js';
+import { benchApiOverhead } from './api-overhead.bench.js';
+import { benchDashboard } from './dashboard.bench.js';
+import type { LoopFigures } from './load-loop.js';
+import { benchStart } from './start.bench.js';
 import { throwawayDatabase } from './bench-database.js';
 import {
   benchLiveSources,
@@ -12,118 +16,229 @@ import { benchTicketImport } from './ticket-import.bench.js';
 
 /**
  * `npm run bench`: performance figures, measured on this machine in one run and printed (never
- * asserted in tests, which flake on shared machines). Each part runs in its own throwaway database.
- *   BENCH_ONLY=import|alignment|live  one part only
+ * asserted in tests, which flake on shared machines). Each part runs in its own throwaway database
+ * (or server) and prints its figures as it measures them; a part that fails is reported and the
+ * next one still runs (the run then exits with 1).
+ *   BENCH_ONLY=import|alignment|api|start|live  one part only
  *   BENCH_SCALE=0.1              a smaller dataset for a quick look (1 = the sizes of the issues)
  */
 async function main(): Promise<void> {
   const only = process.env.BENCH_ONLY;
   const scale = Number(process.env.BENCH_SCALE ?? 1);
-  const log = (m: string) => console.error(m);
   console.log(
     `Throughline benchmark (node ${process.version}, ${new Date().toISOString()}, scale ${scale})\n`,
   );
-
-  if (!only || only === 'import') {
-    const db = await throwawayDatabase();
+  const parts: Record<string, (scale: number) => Promise<void>> = {
+    import: importPart,
+    alignment: alignmentPart,
+    api: apiPart,
+    start: startPart,
+    live: livePart,
+  };
+  let failed = 0;
+  for (const [name, run] of Object.entries(parts)) {
+    if (only && only !== name) continue;
     try {
-      const rows = Math.round(100_000 * scale);
-      const f = await benchTicketImport(db.url, rows);
-      console.log('Ticket import: Jira CSV through the CLI vs PostgreSQL COPY of the same rows');
-      console.table({
-        'CLI import-jira-csv (first import)': {
-          rows: f.rows,
-          seconds: round(f.cliSeconds),
-          'rows/s': Math.round(f.cliRowsPerSecond),
-        },
-        'CLI import-jira-csv (same file again)': {
-          rows: f.rows,
-          seconds: round(f.reimportSeconds),
-          'rows/s': Math.round(f.rows / f.reimportSeconds),
-        },
-        'COPY into a tickets-shaped table': {
-          rows: f.rows,
-          seconds: round(f.copySeconds),
-          'rows/s': Math.round(f.copyRowsPerSecond),
-        },
-      });
+      await run(scale);
+    } catch (error) {
+      failed++;
       console.log(
-        `file ${f.megabytes.toFixed(1)} MB; CLI / COPY time: ${(f.cliSeconds / f.copySeconds).toFixed(1)}x; ` +
-          `target ${rows} rows in under 60 s: ${f.cliSeconds < 60 ? 'met' : 'NOT met'}\n`,
+        `the ${name} part FAILED: ${error instanceof Error ? error.message : String(error)}\n`,
       );
-    } finally {
-      await db.drop();
+      if (error instanceof Error && error.stack) log(error.stack);
     }
   }
+  if (failed) process.exitCode = 1;
+}
 
-  if (!only || only === 'alignment') {
-    const db = await throwawayDatabase();
-    try {
-      const f = await benchAlignment(
-        db.url,
-        {
-          smallOrganizations: Math.max(1, Math.round(100 * scale)),
-          ticketsPerSmall: Math.round(50_000 * Math.min(1, scale * 10)),
-          initiativesPerOrganization: 500,
-          ticketsInLarge: Math.round(1_000_000 * scale),
+const log = (m: string) => console.error(m);
+
+async function importPart(scale: number): Promise<void> {
+  const db = await throwawayDatabase();
+  try {
+    const rows = Math.round(100_000 * scale);
+    const f = await benchTicketImport(db.url, rows);
+    console.log('Ticket import: Jira CSV through the CLI vs PostgreSQL COPY of the same rows');
+    console.table({
+      'CLI import-jira-csv (first import)': {
+        rows: f.rows,
+        seconds: round(f.cliSeconds),
+        'rows/s': Math.round(f.cliRowsPerSecond),
+      },
+      'CLI import-jira-csv (same file again)': {
+        rows: f.rows,
+        seconds: round(f.reimportSeconds),
+        'rows/s': Math.round(f.rows / f.reimportSeconds),
+      },
+      'COPY into a tickets-shaped table': {
+        rows: f.rows,
+        seconds: round(f.copySeconds),
+        'rows/s': Math.round(f.copyRowsPerSecond),
+      },
+    });
+    console.log(
+      `file ${f.megabytes.toFixed(1)} MB; CLI / COPY time: ${(f.cliSeconds / f.copySeconds).toFixed(1)}x; ` +
+        `target ${rows} rows in under 60 s: ${f.cliSeconds < 60 ? 'met' : 'NOT met'}\n`,
+    );
+  } finally {
+    await db.drop();
+  }
+}
+
+async function alignmentPart(scale: number): Promise<void> {
+  const db = await throwawayDatabase();
+  try {
+    await benchAlignment(
+      db.url,
+      {
+        smallOrganizations: Math.max(1, Math.round(100 * scale)),
+        ticketsPerSmall: Math.round(50_000 * Math.min(1, scale * 10)),
+        initiativesPerOrganization: 500,
+        ticketsInLarge: Math.round(1_000_000 * scale),
+      },
+      log,
+      {
+        computation: (computation) => {
+          console.log(
+            'Alignment computation vs the plain aggregate grouped by initiative (same role, RLS on; medians)',
+          );
+          console.table(
+            Object.fromEntries(
+              computation.map((c) => [
+                c.organization,
+                {
+                  tickets: c.tickets,
+                  'alignment ms': round(c.alignmentMs),
+                  'reference ms': round(c.referenceMs),
+                  ratio: round(c.ratio),
+                  'target <= 1.3': c.ratio <= 1.3 ? 'met' : 'NOT met',
+                },
+              ]),
+            ),
+          );
         },
-        log,
-      );
-      console.log(
-        'Alignment computation vs the plain aggregate grouped by initiative (same role, RLS on; medians)',
-      );
-      console.table(
-        Object.fromEntries(
-          f.computation.map((c) => [
-            c.organization,
-            {
-              tickets: c.tickets,
-              'alignment ms': round(c.alignmentMs),
-              'reference ms': round(c.referenceMs),
-              ratio: round(c.ratio),
-              'target <= 1.3': c.ratio <= 1.3 ? 'met' : 'NOT met',
+        latency: ({ graphql, directSql, target }) => {
+          console.log(
+            'End-to-end GraphQL alignment (HTTP) vs the same statements through pg, one 50k-ticket organization',
+          );
+          console.table({
+            'GraphQL over HTTP': { 'p50 ms': round(graphql.p50), 'p95 ms': round(graphql.p95) },
+            'same SQL through pg': {
+              'p50 ms': round(directSql.p50),
+              'p95 ms': round(directSql.p95),
             },
-          ]),
-        ),
-      );
-      const { graphql, directSql, target } = f.latency;
-      console.log(
-        'End-to-end GraphQL alignment (HTTP) vs the same statements through pg, one 50k-ticket organization',
-      );
-      console.table({
-        'GraphQL over HTTP': { 'p50 ms': round(graphql.p50), 'p95 ms': round(graphql.p95) },
-        'same SQL through pg': { 'p50 ms': round(directSql.p50), 'p95 ms': round(directSql.p95) },
-      });
-      console.log(
-        `p50 ratio ${round(graphql.p50 / directSql.p50)}x; target p50 <= 1.5x + 3 ms = ${round(target)} ms: ${graphql.p50 <= target ? 'met' : 'NOT met'}\n`,
-      );
-      console.log('SQL statements per dashboard-shaped request (same page sizes)');
-      console.table(
-        Object.fromEntries(
-          f.statements.map((s) => [`${s.nodes} tree nodes`, { statements: s.statements }]),
-        ),
-      );
-      const [a, b] = f.statements;
-      console.log(`equal counts: ${a.statements === b.statements ? 'met' : 'NOT met'}\n`);
-    } finally {
-      await db.drop();
-    }
+          });
+          console.log(
+            `p50 ratio ${round(graphql.p50 / directSql.p50)}x; target p50 <= 1.5x + 3 ms = ${round(target)} ms: ${graphql.p50 <= target ? 'met' : 'NOT met'}\n`,
+          );
+        },
+        rowSecurity: ({ rlsMs, explicitMs, ratio, tickets }) => {
+          console.log(
+            `Row-level security vs an explicit WHERE organization_id: the same tenant query over ${tickets} tickets (medians)`,
+          );
+          console.table({
+            'row-level security (app role, tenant set)': { ms: round(rlsMs) },
+            'explicit WHERE, no row-level security': { ms: round(explicitMs) },
+          });
+          console.log(
+            `ratio ${round(ratio)}x; target <= 1.3x: ${ratio <= 1.3 ? 'met' : 'NOT met'}\n`,
+          );
+        },
+        statements: (statements) => {
+          console.log('SQL statements per dashboard-shaped request (same page sizes)');
+          console.table(
+            Object.fromEntries(
+              statements.map((s) => [`${s.nodes} tree nodes`, { statements: s.statements }]),
+            ),
+          );
+          const [a, b] = statements;
+          console.log(`equal counts: ${a.statements === b.statements ? 'met' : 'NOT met'}\n`);
+        },
+      },
+    );
+  } finally {
+    await db.drop();
   }
+}
 
-  if (!only || only === 'live') {
-    const db = await throwawayDatabase();
-    try {
-      const events = Math.max(10, Math.round(1000 * scale));
-      log('live sources: Jira Cloud webhooks on a real server');
-      const f = await benchLiveSources(
-        db.url,
-        { freshnessEvents: events, intakeEvents: events },
-        log,
+async function apiPart(): Promise<void> {
+  const db = await throwawayDatabase();
+  try {
+    const f = await benchApiOverhead(db.url);
+    const row = (x: LoopFigures) => ({
+      requests: x.requests,
+      'requests/s': Math.round(x.perSecond),
+      'p50 ms': round(x.p50),
+      'p99 ms': round(x.p99),
+    });
+    console.log(
+      `The smallest authenticated GraphQL query through Nest and Apollo vs a bare route of the same server ` +
+        `(${f.clients} clients, ${f.seconds} s each, interleaved rounds)`,
+    );
+    console.table({
+      'POST /graphql { __typename } (signed in)': row(f.graphql),
+      'GET /health/live': row(f.bare),
+    });
+    const ratio = f.graphql.perSecond / f.bare.perSecond;
+    console.log(
+      `throughput ratio ${round(ratio)}x of the bare route; target >= 0.7x: ${ratio >= 0.7 ? 'met' : 'NOT met'}\n`,
+    );
+  } finally {
+    await db.drop();
+  }
+}
+
+async function startPart(): Promise<void> {
+  const { figures, server } = await benchStart(log);
+  try {
+    console.log(
+      'npm start until the first GraphQL query answers (a copy of the project, sharing node_modules)',
+    );
+    console.table({
+      'first start (build everything, new database, demo seeded)': {
+        seconds: round(figures.firstSeconds),
+        target: '<= 10 s',
+        met: figures.firstSeconds <= 10 ? 'met' : 'NOT met',
+      },
+      'second start (nothing to build)': {
+        seconds: round(figures.secondSeconds),
+        target: '<= 5 s',
+        met: figures.secondSeconds <= 5 ? 'met' : 'NOT met',
+      },
+    });
+    const dashboard = await benchDashboard(server.url);
+    if (!dashboard) {
+      console.log(
+        'dashboard time to first goal figure: not measured (no Chromium on this machine)\n',
       );
-      printLiveSources(f);
-    } finally {
-      await db.drop();
+      return;
     }
+    console.log(
+      "The dashboard's time to its first goal figure on the demo organization (Chromium)",
+    );
+    console.table({
+      'Sign in pressed -> first goal share shown': { ms: Math.round(dashboard.signInMs) },
+      'reload of the overview, signed in (median of 5)': { ms: Math.round(dashboard.reloadMs) },
+    });
+    console.log('');
+  } finally {
+    await server.stop();
+  }
+}
+
+async function livePart(scale: number): Promise<void> {
+  const db = await throwawayDatabase();
+  try {
+    const events = Math.max(10, Math.round(1000 * scale));
+    log('live sources: Jira Cloud webhooks on a real server');
+    const f = await benchLiveSources(
+      db.url,
+      { freshnessEvents: events, intakeEvents: events },
+      log,
+    );
+    printLiveSources(f);
+  } finally {
+    await db.drop();
   }
 }
 

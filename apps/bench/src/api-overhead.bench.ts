@@ -1,0 +1,69 @@
+import { loadEnv } from '@app/config';
+import { AuthService } from '@app/identity';
+// The bench measures the real API, composed exactly as the server composes it.
+// eslint-disable-next-line no-restricted-imports
+import { createApp } from '../../api/src/bootstrap.js';
+import { closedLoop, combined, type LoopFigures } from './load-loop.js';
+
+export interface ApiOverheadFigures {
+  bare: LoopFigures;
+  graphql: LoopFigures;
+  clients: number;
+  seconds: number;
+}
+
+const CLIENTS = 8;
+const ROUNDS = 4;
+const ROUND_MS = 2_000;
+
+/**
+ * What Nest, Apollo, the guard, the tenant scope and the limits cost on the smallest request: an
+ * authenticated `{ __typename }` through the whole GraphQL stack against the bare `/health/live`
+ * route of the same server, in interleaved rounds.
+ */
+export async function benchApiOverhead(url: string): Promise<ApiOverheadFigures> {
+  const env = loadEnv({
+    DATABASE_URL: url,
+    JWT_SECRET: 'bench-secret-bench-secret-bench-secret!',
+    SECRETS_KEY: '62656e63682d7365637265742d62656e63682d7365637265742d62656e636821',
+    NODE_ENV: 'production',
+    DEMO: 'false',
+  });
+  const app = await createApp(env, { logs: process.env.BENCH_LOGS === '1' });
+  await app.listen(0, '127.0.0.1');
+  try {
+    const base = await app.getUrl();
+    const { token } = await app.get(AuthService).signUp({
+      email: 'overhead@bench.local',
+      password: 'bench-password-1',
+      name: 'Bench',
+      organizationName: 'Overhead',
+    });
+    const bare = () => fetch(`${base}/health/live`);
+    const body = JSON.stringify({ query: '{ __typename }' });
+    const graphql = () =>
+      fetch(`${base}/graphql`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
+        body,
+      });
+    // warm both paths (JIT, connection pool) before measuring
+    await closedLoop(bare, CLIENTS, 500);
+    await closedLoop(graphql, CLIENTS, 500);
+    const bareRounds: LoopFigures[] = [];
+    const graphqlRounds: LoopFigures[] = [];
+    for (let i = 0; i < ROUNDS; i++) {
+      bareRounds.push(await closedLoop(bare, CLIENTS, ROUND_MS));
+      graphqlRounds.push(await closedLoop(graphql, CLIENTS, ROUND_MS));
+    }
+    const seconds = (ROUNDS * ROUND_MS) / 1000;
+    return {
+      bare: combined(bareRounds, seconds),
+      graphql: combined(graphqlRounds, seconds),
+      clients: CLIENTS,
+      seconds,
+    };
+  } finally {
+    await app.close();
+  }
+}
