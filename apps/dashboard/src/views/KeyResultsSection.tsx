@@ -4,8 +4,12 @@ import { useCanEditLinks } from '../auth/role';
 import { QueryState } from '../components/ViewState';
 import { formatNumber, formatShare, titleCase } from '../format';
 import { graphql } from '../gql';
-import { KeyResultControls, ObjectiveControls } from './authoring/Controls';
-import { UndoButton, UndoProvider } from './authoring/useUndoStack';
+import {
+  AuthoringScope,
+  LazyKeyResultControls,
+  LazyObjectiveControls,
+  LazyUndoButton,
+} from './authoring/OverviewAuthoring';
 import { CheckInControls } from './checkins/CheckInControls';
 import { PlanChanged } from './planning/operations';
 
@@ -55,15 +59,17 @@ const KeyResults = graphql(`
  * cycle's plan by anyone reads the list again.
  */
 export function KeyResultsSection({ cycleKey }: { cycleKey: string | null }) {
+  const canEdit = useCanEditLinks();
+  const card = <KeyResultsCard cycleKey={cycleKey} canEdit={false} />;
+  if (!canEdit) return card;
   return (
-    <UndoProvider>
-      <KeyResultsCard cycleKey={cycleKey} />
-    </UndoProvider>
+    <AuthoringScope fallback={card}>
+      <KeyResultsCard cycleKey={cycleKey} canEdit />
+    </AuthoringScope>
   );
 }
 
-function KeyResultsCard({ cycleKey }: { cycleKey: string | null }) {
-  const canEdit = useCanEditLinks();
+function KeyResultsCard({ cycleKey, canEdit }: { cycleKey: string | null; canEdit: boolean }) {
   const [active] = useQuery({ query: ActiveCycle, pause: cycleKey !== null });
   const cycle = cycleKey ?? active.data?.cycles.nodes[0]?.key ?? null;
   const [result, refetch] = useQuery({
@@ -82,7 +88,7 @@ function KeyResultsCard({ cycleKey }: { cycleKey: string | null }) {
   return (
     <section className="card" aria-labelledby="kr-heading">
       <h2 id="kr-heading">Key results{cycle ? ` of ${cycle}` : ''}</h2>
-      {canEdit && cycle !== null && <UndoButton />}
+      {canEdit && cycle !== null && <LazyUndoButton />}
       {cycle === null && active.data ? (
         <p className="muted">No active cycle: choose a cycle in the filters.</p>
       ) : (
@@ -104,7 +110,7 @@ function KeyResultsCard({ cycleKey }: { cycleKey: string | null }) {
                         {o.team ? o.team.name : 'Company'} · progress {formatShare(o.progress)}
                       </span>
                     </h3>
-                    {canEdit && <ObjectiveControls objective={o} />}
+                    {canEdit && <LazyObjectiveControls objective={o} />}
                     <ul className="krs">
                       {o.keyResults.map((kr) => (
                         <li key={kr.id}>
@@ -139,7 +145,7 @@ function KeyResultsCard({ cycleKey }: { cycleKey: string | null }) {
                             }}
                             onCheckedIn={() => refetch({ requestPolicy: 'network-only' })}
                           />
-                          {canEdit && <KeyResultControls keyResult={kr} />}
+                          {canEdit && <LazyKeyResultControls keyResult={kr} />}
                         </li>
                       ))}
                     </ul>
