@@ -108,6 +108,150 @@ describe('live subscriptions', () => {
     expect(projected.errors).toEqual([]);
   });
 
+  it('publishes a plan change for every write the planning view authors with', async () => {
+    // the dashboard's authoring forms (objectives, key results, initiatives, their links, archive,
+    // carry forward) count on these events to show one person's edit to the others
+    const plan = await LiveSubscriber.start(
+      client(a.token),
+      `subscription { planChanged(cycleKey: "Q2") { cycleKey changedBy } }`,
+    );
+    const next = await LiveSubscriber.start(
+      client(a.token),
+      `subscription { planChanged(cycleKey: "Q3") { cycleKey } }`,
+    );
+    const ids = await app.ok(
+      `{ cycle(key: "Q2") { id } goal: strategicGoal(key: "G1") { id } team(key: "A") { id } }`,
+      {},
+      a.token,
+    );
+    const outcomes: string[] = [];
+    const write = async (name: string, query: string, variables: Record<string, unknown>) => {
+      const sub = name === 'carryForward' ? next : plan;
+      const before = sub.received.length;
+      const data = await app.ok(query, variables, a.token);
+      await sub.waitFor(before + 1, 3000);
+      outcomes.push(`${name}: ${sub.received.length > before ? 'published' : 'silent'}`);
+      return data;
+    };
+    const { createObjective: o } = await write(
+      'createObjective',
+      `mutation($input: CreateObjectiveInput!) { createObjective(input: $input) { id version } }`,
+      { input: { cycleId: ids.cycle.id, key: 'LIVE-O', title: 'Live objective' } },
+    );
+    const { linkObjective: ol } = await write(
+      'linkObjective',
+      `mutation($input: LinkObjectiveInput!) { linkObjective(input: $input) { id version } }`,
+      { input: { objectiveId: o.id, goalId: ids.goal.id, weight: 2 } },
+    );
+    const { createKeyResult: kr } = await write(
+      'createKeyResult',
+      `mutation($input: CreateKeyResultInput!) { createKeyResult(input: $input) { id version } }`,
+      {
+        input: {
+          objectiveId: o.id,
+          key: 'LIVE-KR',
+          title: 'k',
+          kind: 'NUMERIC',
+          start: 0,
+          target: 5,
+        },
+      },
+    );
+    const { updateKeyResult: kr2 } = await write(
+      'updateKeyResult',
+      `mutation($input: UpdateKeyResultInput!) { updateKeyResult(input: $input) { id version } }`,
+      { input: { id: kr.id, expectedVersion: kr.version, target: 6 } },
+    );
+    const { createInitiative: i } = await write(
+      'createInitiative',
+      `mutation($input: CreateInitiativeInput!) { createInitiative(input: $input) { id version } }`,
+      {
+        input: {
+          key: 'LIVE-I',
+          title: 'Live initiative',
+          cycleId: ids.cycle.id,
+          teamId: ids.team.id,
+          estimate: 3,
+          priority: 'MUST',
+        },
+      },
+    );
+    const { linkInitiative: il } = await write(
+      'linkInitiative',
+      `mutation($input: LinkInitiativeInput!) { linkInitiative(input: $input) { id } }`,
+      { input: { initiativeId: i.id, keyResultId: kr.id, weight: 3 } },
+    );
+    const { updateInitiative: i2 } = await write(
+      'updateInitiative',
+      `mutation($input: UpdateInitiativeInput!) { updateInitiative(input: $input) { id version } }`,
+      { input: { id: i.id, expectedVersion: i.version, estimate: 5 } },
+    );
+    await write('unlinkInitiative', `mutation($id: ID!) { unlinkInitiative(id: $id) }`, {
+      id: il.id,
+    });
+    await write(
+      'archiveInitiative',
+      `mutation($id: ID!, $v: Int) { archiveInitiative(id: $id, expectedVersion: $v) { id } }`,
+      { id: i.id, v: i2.version },
+    );
+    const { updateObjective: o2 } = await write(
+      'updateObjective',
+      `mutation($input: UpdateObjectiveInput!) { updateObjective(input: $input) { id version } }`,
+      { input: { id: o.id, expectedVersion: o.version, title: 'Live objective, renamed' } },
+    );
+    expect(ol.version).toBe(1);
+    await write('unlinkObjective', `mutation($id: ID!) { unlinkObjective(id: $id) }`, {
+      id: ol.id,
+    });
+    await write(
+      'archiveKeyResult',
+      `mutation($id: ID!, $v: Int) { archiveKeyResult(id: $id, expectedVersion: $v) { id } }`,
+      { id: kr.id, v: kr2.version },
+    );
+    const { archiveObjective: o3 } = await write(
+      'archiveObjective',
+      `mutation($id: ID!, $v: Int) { archiveObjective(id: $id, expectedVersion: $v) { id version } }`,
+      { id: o.id, v: o2.version },
+    );
+    // undo of an archive: the status set back
+    await write(
+      'updateObjective (unarchive)',
+      `mutation($input: UpdateObjectiveInput!) { updateObjective(input: $input) { status } }`,
+      { input: { id: o.id, expectedVersion: o3.version, status: 'ACTIVE' } },
+    );
+    await app.ok(
+      `mutation { createCycle(input: { key: "Q3", name: "Q3", startDate: "2027-07-01", endDate: "2027-09-30" }) { id } }`,
+      {},
+      a.token,
+    );
+    await write(
+      'carryForward',
+      `mutation($input: CarryForwardInput!) { carryForward(input: $input) { key } }`,
+      { input: { fromCycleKey: 'Q2', toCycleKey: 'Q3', objectiveKeys: ['LIVE-O'] } },
+    );
+    expect(outcomes).toEqual(
+      [
+        'createObjective',
+        'linkObjective',
+        'createKeyResult',
+        'updateKeyResult',
+        'createInitiative',
+        'linkInitiative',
+        'updateInitiative',
+        'unlinkInitiative',
+        'archiveInitiative',
+        'updateObjective',
+        'unlinkObjective',
+        'archiveKeyResult',
+        'archiveObjective',
+        'updateObjective (unarchive)',
+        'carryForward',
+      ].map((name) => `${name}: published`),
+    );
+    expect(plan.received.every((e) => e.planChanged.changedBy === a.userId)).toBe(true);
+    expect([...plan.errors, ...next.errors]).toEqual([]);
+  });
+
   it('delivers check-ins to the members of the organization only', async () => {
     const mine = await LiveSubscriber.start(
       client(a.token),

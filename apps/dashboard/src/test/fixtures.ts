@@ -88,6 +88,8 @@ export const keyResultsAnswer = {
         key: 'C1',
         title: 'Land enterprise customers',
         progress: 0.25,
+        status: 'ACTIVE',
+        version: 1,
         team: null,
         keyResults: [
           {
@@ -95,6 +97,7 @@ export const keyResultsAnswer = {
             id: 'kr1',
             key: 'C1-KR1',
             title: 'Enterprise ARR',
+            version: 1,
             progress: 0.417,
             confidence: 'AT_RISK',
             current: 4950,

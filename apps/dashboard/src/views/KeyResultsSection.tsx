@@ -1,8 +1,17 @@
-import { useQuery } from 'urql';
+import { useEffect } from 'react';
+import { useQuery, useSubscription } from 'urql';
+import { useCanEditLinks } from '../auth/role';
 import { QueryState } from '../components/ViewState';
 import { formatNumber, formatShare, titleCase } from '../format';
 import { graphql } from '../gql';
+import {
+  AuthoringScope,
+  LazyKeyResultControls,
+  LazyObjectiveControls,
+  LazyUndoButton,
+} from './authoring/OverviewAuthoring';
 import { CheckInControls } from './checkins/CheckInControls';
+import { PlanChanged } from './planning/operations';
 
 const ActiveCycle = graphql(`
   query ActiveCycle {
@@ -23,6 +32,8 @@ const KeyResults = graphql(`
         key
         title
         progress
+        status
+        version
         team {
           name
         }
@@ -30,6 +41,7 @@ const KeyResults = graphql(`
           id
           key
           title
+          version
           progress
           confidence
           current
@@ -41,8 +53,23 @@ const KeyResults = graphql(`
   }
 `);
 
-/** Key result progress with the latest check-in's confidence, by objective, for the cycle. */
+/**
+ * Key result progress with the latest check-in's confidence, by objective, for the cycle. EDITOR
+ * and above edit, archive and add key results beside each objective (with Undo); a change to the
+ * cycle's plan by anyone reads the list again.
+ */
 export function KeyResultsSection({ cycleKey }: { cycleKey: string | null }) {
+  const canEdit = useCanEditLinks();
+  const card = <KeyResultsCard cycleKey={cycleKey} canEdit={false} />;
+  if (!canEdit) return card;
+  return (
+    <AuthoringScope fallback={card}>
+      <KeyResultsCard cycleKey={cycleKey} canEdit />
+    </AuthoringScope>
+  );
+}
+
+function KeyResultsCard({ cycleKey, canEdit }: { cycleKey: string | null; canEdit: boolean }) {
   const [active] = useQuery({ query: ActiveCycle, pause: cycleKey !== null });
   const cycle = cycleKey ?? active.data?.cycles.nodes[0]?.key ?? null;
   const [result, refetch] = useQuery({
@@ -50,9 +77,18 @@ export function KeyResultsSection({ cycleKey }: { cycleKey: string | null }) {
     variables: { cycleKey: cycle ?? '' },
     pause: cycle === null,
   });
+  const [changes] = useSubscription(
+    { query: PlanChanged, variables: { cycleKey: cycle ?? '' }, pause: cycle === null },
+    (count: number | undefined) => (count ?? 0) + 1,
+  );
+  const changeCount = changes.data ?? 0;
+  useEffect(() => {
+    if (changeCount > 0) refetch({ requestPolicy: 'network-only' });
+  }, [changeCount, refetch]);
   return (
     <section className="card" aria-labelledby="kr-heading">
       <h2 id="kr-heading">Key results{cycle ? ` of ${cycle}` : ''}</h2>
+      {canEdit && cycle !== null && <LazyUndoButton />}
       {cycle === null && active.data ? (
         <p className="muted">No active cycle: choose a cycle in the filters.</p>
       ) : (
@@ -74,6 +110,7 @@ export function KeyResultsSection({ cycleKey }: { cycleKey: string | null }) {
                         {o.team ? o.team.name : 'Company'} · progress {formatShare(o.progress)}
                       </span>
                     </h3>
+                    {canEdit && <LazyObjectiveControls objective={o} />}
                     <ul className="krs">
                       {o.keyResults.map((kr) => (
                         <li key={kr.id}>
@@ -108,6 +145,7 @@ export function KeyResultsSection({ cycleKey }: { cycleKey: string | null }) {
                             }}
                             onCheckedIn={() => refetch({ requestPolicy: 'network-only' })}
                           />
+                          {canEdit && <LazyKeyResultControls keyResult={kr} />}
                         </li>
                       ))}
                     </ul>

@@ -193,7 +193,11 @@ describe('Overview', () => {
     expect(calls.filter((c) => c.operationName === 'Overview')).toHaveLength(2);
     expect(calls.filter((c) => c.operationName === 'AlignmentTree')).toHaveLength(2);
     const scope = { measure: 'POINTS', teamKeys: ['PLAT'] };
-    expect(live.requests).toEqual([{ name: 'TicketsChanged', variables: {} }]);
+    // the key results follow the cycle's plan changes on their own subscription
+    expect(live.requests).toEqual([
+      { name: 'TicketsChanged', variables: {} },
+      { name: 'PlanChanged', variables: { cycleKey: 'Q4-26' } },
+    ]);
     expect(calls.at(-1)?.variables.scope).toEqual(scope);
   });
 });

@@ -226,6 +226,52 @@ const planVsActual = {
   },
 };
 
+// what the authoring card (EDITOR and above) reads: the cycle's plan with versions, and the choices
+const authoring = (objectiveKeys: string[]) => ({
+  cycle: {
+    __typename: 'Cycle',
+    id: 'c-Q1-27',
+    key: 'Q1-27',
+    state: 'DRAFT',
+    startDate: '2027-01-01',
+    objectives: {
+      __typename: 'ObjectivePage',
+      nodes: objectiveKeys.map((key) => ({
+        __typename: 'Objective',
+        id: `o-${key}`,
+        key,
+        title: `Objective ${key}`,
+        status: 'ACTIVE',
+        version: 1,
+        keyResults: [],
+      })),
+    },
+    initiatives: { __typename: 'InitiativePage', nodes: [] },
+  },
+});
+
+const choices = {
+  teams: {
+    __typename: 'TeamPage',
+    nodes: [{ __typename: 'Team', id: 't-PLAT', key: 'PLAT', name: 'Platform' }],
+  },
+  strategicGoals: {
+    __typename: 'StrategicGoalPage',
+    nodes: [{ __typename: 'StrategicGoal', id: 'g-G-REL', key: 'G-REL', title: 'Reliability' }],
+  },
+  cycles: {
+    __typename: 'CyclePage',
+    nodes: cycles.cycles.nodes.map((c) => ({
+      __typename: 'Cycle',
+      id: c.id,
+      key: c.key,
+      name: c.name,
+      state: c.state,
+      startDate: c.key === 'Q1-27' ? '2027-01-01' : '2026-10-01',
+    })),
+  },
+};
+
 function renderPlanning(role: Role, responses: Partial<Responses> = {}, route = '/planning') {
   const live = fakeLive();
   const utils = renderWithApi(<PlanningView />, {
@@ -237,6 +283,9 @@ function renderPlanning(role: Role, responses: Partial<Responses> = {}, route = 
       PlanningCycles: cycles,
       PlanningSession: session('DRAFT'),
       PlanVsActual: planVsActual,
+      PlanAuthoring: authoring(['C2@Q1-27']),
+      AuthoringChoices: choices,
+      CarryCandidates: { objectives: { __typename: 'ObjectivePage', nodes: [] } },
       ...responses,
     } as Responses,
   });
@@ -264,9 +313,11 @@ describe('PlanningView', () => {
     expect(within(grow).getByText(/below the cut line/).textContent).toContain('cumulative 60');
     expect(screen.getByTestId('projected-percent-G-REL').textContent).toBe('50.0%');
     expect(await screen.findByText('horizon chart')).toBeTruthy();
-    // a VIEWER neither edits nor locks
+    // a VIEWER neither edits nor locks, nor authors
     expect(screen.queryByRole('button', { name: /Lock/ })).toBeNull();
     expect(screen.queryAllByRole('form')).toHaveLength(0);
+    expect(screen.queryByRole('heading', { name: 'Edit the plan' })).toBeNull();
+    expect(calls.some((c) => c.operationName === 'PlanAuthoring')).toBe(false);
   });
 
   it('moves the projection when the API pushes a new one, and refetches on a plan change', async () => {
@@ -465,5 +516,69 @@ describe('PlanningView', () => {
     expect(
       (await within(screen.getByTestId('dependencies-I-SLO')).findByRole('alert')).textContent,
     ).toContain('I-SLO -> I-REFERRAL -> I-SLO');
+  });
+
+  it("lets an EDITOR draft an objective in the session; another member's change arrives live", async () => {
+    let objectives = ['C2@Q1-27'];
+    const { calls, live } = renderPlanning('EDITOR', {
+      PlanAuthoring: () => authoring(objectives),
+      GoalIdByKey: { strategicGoal: { __typename: 'StrategicGoal', id: 'g-G-REL', key: 'G-REL' } },
+      CreateObjective: (v) => {
+        objectives = [...objectives, (v.input as { key: string }).key];
+        return {
+          createObjective: {
+            __typename: 'Objective',
+            id: 'o-new',
+            key: (v.input as { key: string }).key,
+            title: 'Fewer pages',
+            description: '',
+            status: 'ACTIVE',
+            version: 1,
+            team: null,
+          },
+        };
+      },
+      LinkObjective: {
+        linkObjective: { __typename: 'ObjectiveLink', id: 'l-1', weight: 1, version: 1 },
+      },
+    });
+    const form = await screen.findByRole('form', { name: 'New objective' });
+    // the standing form leaves the focus where it is
+    expect(document.activeElement).toBe(document.body);
+    fireEvent.change(within(form).getByLabelText('Objective key'), { target: { value: 'O-NEW' } });
+    fireEvent.change(within(form).getByLabelText('Objective title'), {
+      target: { value: 'Fewer pages' },
+    });
+    fireEvent.click(within(form).getByRole('button', { name: /Add link/ }));
+    fireEvent.change(within(form).getByLabelText('Aligns to 1 target'), {
+      target: { value: 'G-REL' },
+    });
+    fireEvent.click(within(form).getByRole('button', { name: 'Create objective' }));
+    await within(form).findByRole('status');
+    expect(calls.find((c) => c.operationName === 'CreateObjective')?.variables).toEqual({
+      input: { cycleId: 'c-Q1-27', key: 'O-NEW', title: 'Fewer pages', description: '' },
+    });
+    expect(screen.getByTestId('undo-what').textContent).toBe('Undo: create objective O-NEW');
+    // the list shows the new objective with its controls
+    expect(
+      await within(await screen.findByTestId('authoring-objectives')).findByRole('button', {
+        name: 'Edit O-NEW',
+      }),
+    ).toBeTruthy();
+
+    // someone else's change: the API's plan event reads the authoring lists again
+    objectives = [...objectives, 'O-THEIRS'];
+    await waitFor(() => expect(live.subscribed('PlanChanged')).toBe(1));
+    act(() =>
+      live.push('PlanChanged', {
+        planChanged: {
+          __typename: 'PlanChange',
+          cycleKey: 'Q1-27',
+          at: '2027-01-02T00:00:00Z',
+          changedBy: 'u2',
+        },
+      }),
+    );
+    expect(await screen.findByRole('button', { name: 'Edit O-THEIRS' })).toBeTruthy();
   });
 });

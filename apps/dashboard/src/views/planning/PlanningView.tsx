@@ -2,6 +2,7 @@ import { lazy, Suspense, useCallback, useEffect } from 'react';
 import { useSearchParams } from 'react-router';
 import { useMutation, useQuery, useSubscription } from 'urql';
 import { useCanEditLinks } from '../../auth/role';
+import { PlanAuthoringSection } from '../authoring/PlanAuthoringSection';
 import { Empty, Loading, QueryState } from '../../components/ViewState';
 import { ExportButtons } from '../../exports/ExportButtons';
 import { formatGap, formatNumber, formatPercent, formatShare, reasonLabel } from '../../format';
@@ -110,7 +111,12 @@ function PlanningSession({ cycleKey }: { cycleKey: string }) {
     <QueryState result={result} retry={reload} what="the planning session">
       {({ planningSession: s }) => {
         if (s.cycle.state === 'ACTIVE')
-          return <PlanVsActualSection cycleKey={cycleKey} revision={changeCount} />;
+          return (
+            <>
+              <PlanVsActualSection cycleKey={cycleKey} revision={changeCount} />
+              <PlanAuthoringSection cycleKey={cycleKey} revision={changeCount} />
+            </>
+          );
         if (s.cycle.state !== 'DRAFT')
           return <Empty>{s.cycle.name} is closed: its retro is in the cycle's scores.</Empty>;
         const projected = projection.data ?? s.projected;
@@ -142,6 +148,7 @@ function PlanningSession({ cycleKey }: { cycleKey: string }) {
               <CapacityBars teams={s.capacity} />
             </section>
             <PlanByTeam cycle={s.cycle} projected={projected} canEdit={canEdit} onSaved={reload} />
+            <PlanAuthoringSection cycleKey={cycleKey} revision={changeCount} />
           </>
         );
       }}

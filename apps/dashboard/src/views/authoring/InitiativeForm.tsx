@@ -1,0 +1,365 @@
+import { useEffect, useId, useRef, useState, type FormEvent, type KeyboardEvent } from 'react';
+import { useClient, useMutation, useQuery } from 'urql';
+import type { InitiativeForEditQuery, Priority } from '../../gql/graphql';
+import { Field, FormProblems } from './Field';
+import { NO_ERRORS, placeErrors, type PlacedErrors } from './fieldErrors';
+import { rowsToResolve, saveLinks, weightProblem } from './links';
+import {
+  LinkWeights,
+  newRow,
+  resolveTargets,
+  storedRow,
+  type LinkOptions,
+  type LinkRow,
+} from './LinkWeights';
+import type { Team } from './ObjectiveForm';
+import { CreateInitiative, InitiativeForEdit, UpdateInitiative } from './operations';
+import type { UndoStep } from './undo';
+import { useUndo } from './useUndoStack';
+
+const PRIORITIES: { value: Priority; label: string }[] = [
+  { value: 'MUST', label: 'Must' },
+  { value: 'SHOULD', label: 'Should' },
+  { value: 'COULD', label: 'Could' },
+  { value: 'WONT', label: "Won't (this time)" },
+];
+
+const FIELDS = ['key', 'title', 'teamId', 'estimate', 'priority', 'cycleId'] as const;
+
+type Stored = InitiativeForEditQuery['initiative'];
+
+interface Values {
+  key: string;
+  title: string;
+  teamId: string;
+  estimate: string;
+  priority: Priority;
+  cycleId: string;
+}
+
+export interface CycleChoice {
+  id: string;
+  key: string;
+  name: string;
+}
+
+/**
+ * A proposed initiative (`cycle` it is planned for by default), or an edit of one
+ * (`initiativeKey`, read fresh with its version): key, title, team, estimate, MoSCoW priority,
+ * cycle, and the key results (or objectives) it supports with their weights.
+ */
+export function InitiativeForm(
+  props: {
+    teams: Team[];
+    cycles: CycleChoice[];
+    options: LinkOptions;
+    onDone?: (message: string) => void;
+    onClose?: () => void;
+    /** default true: the key field takes the focus when the form opens */
+    autoFocus?: boolean;
+  } & ({ cycle: { id: string; key: string } } | { initiativeKey: string }),
+) {
+  const editKey = 'initiativeKey' in props ? props.initiativeKey : null;
+  const [loaded, reload] = useQuery({
+    query: InitiativeForEdit,
+    variables: { key: editKey ?? '' },
+    pause: editKey === null,
+    requestPolicy: 'network-only',
+  });
+  if (editKey === null)
+    return (
+      <InitiativeFields {...props} stored={null} cycleId={'cycle' in props ? props.cycle.id : ''} />
+    );
+  if (loaded.error)
+    return (
+      <p role="alert" className="state-error">
+        {loaded.error.graphQLErrors.map((e) => e.message).join(' ') || loaded.error.message}
+      </p>
+    );
+  const stored = loaded.data?.initiative;
+  if (!stored) return <p className="muted">Loading {editKey}…</p>;
+  return (
+    <InitiativeFields
+      key={stored.version}
+      {...props}
+      stored={stored}
+      cycleId=""
+      onReload={() => reload({ requestPolicy: 'network-only' })}
+    />
+  );
+}
+
+function valuesOf(s: NonNullable<Stored>): Values {
+  return {
+    key: s.key,
+    title: s.title,
+    teamId: s.team?.id ?? '',
+    estimate: s.estimate === null ? '' : String(s.estimate),
+    priority: s.priority,
+    cycleId: s.cycle?.id ?? '',
+  };
+}
+
+/** The values as the API takes them: '' is null (no team, unestimated, no cycle). */
+function inputOf(v: Values) {
+  return {
+    key: v.key.trim(),
+    title: v.title,
+    teamId: v.teamId || null,
+    estimate: v.estimate.trim() === '' ? null : Number(v.estimate),
+    priority: v.priority,
+    cycleId: v.cycleId || null,
+  };
+}
+
+function InitiativeFields({
+  autoFocus = true,
+  teams,
+  cycles,
+  options,
+  onDone,
+  onClose,
+  stored,
+  cycleId,
+  onReload,
+}: {
+  teams: Team[];
+  cycles: CycleChoice[];
+  options: LinkOptions;
+  onDone?: (message: string) => void;
+  onClose?: () => void;
+  stored: Stored | null;
+  cycleId: string;
+  onReload?: () => void;
+  autoFocus?: boolean;
+}) {
+  const id = useId();
+  const client = useClient();
+  const undo = useUndo();
+  const keyRef = useRef<HTMLInputElement>(null);
+  const [created, create] = useMutation(CreateInitiative);
+  const [updated, update] = useMutation(UpdateInitiative);
+  const empty: Values = {
+    key: '',
+    title: '',
+    teamId: '',
+    estimate: '',
+    priority: 'SHOULD',
+    cycleId,
+  };
+  const storedLinks = (stored?.supports ?? []).map(storedRow);
+  const [values, setValues] = useState<Values>(stored ? valuesOf(stored) : empty);
+  const [links, setLinks] = useState<LinkRow[]>(stored ? storedLinks : [newRow('keyResult')]);
+  const [errors, setErrors] = useState<PlacedErrors>(NO_ERRORS);
+  const [linkErrors, setLinkErrors] = useState<Record<string, string>>({});
+  const [saved, setSaved] = useState<string | null>(null);
+  const [busy, setBusy] = useState(false);
+  // a form opened by a button takes the focus; the planning view's standing forms do not
+  useEffect(() => {
+    if (autoFocus) keyRef.current?.focus();
+  }, [autoFocus]);
+
+  const set = (field: keyof Values) => (e: { target: { value: string } }) =>
+    setValues((v) => ({ ...v, [field]: e.target.value }));
+
+  async function submit(event: FormEvent) {
+    event.preventDefault();
+    if (busy) return;
+    setSaved(null);
+    const estimate = Number(values.estimate);
+    if (values.estimate.trim() !== '' && !Number.isFinite(estimate)) {
+      setErrors({ ...NO_ERRORS, fields: { estimate: 'must be a number of points' } });
+      return;
+    }
+    // an empty new row is no link: the form starts with one to fill in
+    const rows = links.filter((r) => r.linkId || r.key.trim() !== '');
+    const weights = Object.fromEntries(
+      rows.flatMap((r) => {
+        const p = weightProblem(r);
+        return p ? [[r.rowId, p]] : [];
+      }),
+    );
+    const resolved = await resolveTargets(client, rowsToResolve(rows, storedLinks));
+    const rowProblems = { ...resolved.errors, ...weights };
+    setLinkErrors(rowProblems);
+    if (Object.keys(rowProblems).length) {
+      setErrors(NO_ERRORS);
+      return;
+    }
+    setBusy(true);
+    try {
+      if (stored) await saveEdit(stored, rows, resolved.ids);
+      else await saveNew(rows, resolved.ids);
+    } finally {
+      setBusy(false);
+    }
+  }
+
+  async function saveNew(rows: LinkRow[], ids: Record<string, string>) {
+    const input = inputOf(values);
+    const answer = await create({
+      input: {
+        key: input.key,
+        title: input.title,
+        priority: input.priority,
+        ...(input.teamId ? { teamId: input.teamId } : {}),
+        ...(input.estimate !== null ? { estimate: input.estimate } : {}),
+        ...(input.cycleId ? { cycleId: input.cycleId } : {}),
+      },
+    });
+    const initiative = answer.data?.createInitiative;
+    if (answer.error || !initiative) {
+      if (answer.error) setErrors(placeErrors(answer.error, FIELDS));
+      return;
+    }
+    setErrors(NO_ERRORS);
+    const written = await saveLinks(client, 'initiative', initiative.id, rows, [], ids);
+    undo.push({
+      label: `create initiative ${initiative.key}`,
+      steps: [{ op: 'archiveInitiative', id: initiative.id, expectedVersion: initiative.version }],
+    });
+    if (Object.keys(written.errors).length) {
+      setErrors({
+        ...NO_ERRORS,
+        form: rows
+          .filter((r) => written.errors[r.rowId])
+          .map(
+            (r) =>
+              `Proposed ${initiative.key}, but its support of ${r.key} was refused: ${written.errors[r.rowId]}`,
+          ),
+      });
+    }
+    setValues(empty);
+    setLinks([newRow('keyResult')]);
+    setLinkErrors({});
+    const message = `Proposed initiative ${initiative.key}.`;
+    setSaved(message);
+    onDone?.(message);
+    keyRef.current?.focus();
+  }
+
+  async function saveEdit(s: NonNullable<Stored>, rows: LinkRow[], ids: Record<string, string>) {
+    const next = inputOf(values);
+    const old = inputOf(valuesOf(s));
+    const changed: Record<string, unknown> = {};
+    const previous: Record<string, unknown> = {};
+    for (const field of Object.keys(next) as (keyof typeof next)[]) {
+      if (next[field] === old[field]) continue;
+      changed[field] = next[field];
+      previous[field] = old[field];
+    }
+    const steps: UndoStep[] = [];
+    let label = s.key;
+    if (Object.keys(changed).length) {
+      const answer = await update({
+        input: { id: s.id, expectedVersion: s.version, ...changed } as never,
+      });
+      const initiative = answer.data?.updateInitiative;
+      if (answer.error || !initiative) {
+        if (answer.error) setErrors(placeErrors(answer.error, FIELDS));
+        return;
+      }
+      label = initiative.key;
+      steps.push({
+        op: 'updateInitiative',
+        input: { id: s.id, expectedVersion: initiative.version, ...previous } as never,
+      });
+    }
+    setErrors(NO_ERRORS);
+    const written = await saveLinks(client, 'initiative', s.id, rows, storedLinks, ids);
+    steps.push(...written.undo);
+    if (steps.length) undo.push({ label: `edit initiative ${label}`, steps });
+    if (Object.keys(written.errors).length) {
+      setLinkErrors(written.errors);
+      return;
+    }
+    const message = steps.length ? `Saved initiative ${label}.` : `Nothing changed in ${label}.`;
+    setSaved(message);
+    onDone?.(message);
+  }
+
+  function escape(event: KeyboardEvent) {
+    if (event.key === 'Escape' && onClose) onClose();
+  }
+
+  return (
+    <form
+      className="authoring-form"
+      aria-label={stored ? `Edit initiative ${stored.key}` : 'New initiative'}
+      onSubmit={submit}
+      onKeyDown={escape}
+    >
+      <div className="form-grid">
+        <Field id={id} name="key" label="Initiative key" errors={errors}>
+          <input ref={keyRef} value={values.key} onChange={set('key')} autoComplete="off" />
+        </Field>
+        <Field id={id} name="title" label="Initiative title" errors={errors}>
+          <input value={values.title} onChange={set('title')} />
+        </Field>
+        <Field id={id} name="teamId" label="Team" errors={errors}>
+          <select value={values.teamId} onChange={set('teamId')}>
+            <option value="">No team yet</option>
+            {teams.map((t) => (
+              <option key={t.id} value={t.id}>
+                {t.name} ({t.key})
+              </option>
+            ))}
+          </select>
+        </Field>
+        <Field id={id} name="estimate" label="Estimate (points)" errors={errors}>
+          <input
+            type="number"
+            step="any"
+            min="0"
+            value={values.estimate}
+            onChange={set('estimate')}
+            placeholder="unestimated"
+          />
+        </Field>
+        <Field id={id} name="priority" label="Priority" errors={errors}>
+          <select value={values.priority} onChange={set('priority')}>
+            {PRIORITIES.map((p) => (
+              <option key={p.value} value={p.value}>
+                {p.label}
+              </option>
+            ))}
+          </select>
+        </Field>
+        <Field id={id} name="cycleId" label="Cycle" errors={errors}>
+          <select value={values.cycleId} onChange={set('cycleId')}>
+            <option value="">Not planned for a cycle</option>
+            {cycles.map((c) => (
+              <option key={c.id} value={c.id}>
+                {c.name} ({c.key})
+              </option>
+            ))}
+          </select>
+        </Field>
+      </div>
+      <LinkWeights
+        noun="Supports"
+        kinds={['keyResult', 'objective']}
+        rows={links}
+        onChange={setLinks}
+        options={options}
+        errors={linkErrors}
+      />
+      <FormProblems errors={errors} onReload={onReload} />
+      <div className="form-buttons">
+        <button type="submit" disabled={busy || created.fetching || updated.fetching}>
+          {stored ? 'Save initiative' : 'Propose initiative'}
+        </button>
+        {onClose && (
+          <button type="button" onClick={onClose}>
+            Cancel
+          </button>
+        )}
+        {saved && (
+          <span role="status" className="ok-text">
+            {saved}
+          </span>
+        )}
+      </div>
+    </form>
+  );
+}

@@ -1,0 +1,304 @@
+import { useEffect, useId, useRef, useState, type FormEvent, type KeyboardEvent } from 'react';
+import { useClient, useMutation, useQuery } from 'urql';
+import type { ObjectiveForEditQuery } from '../../gql/graphql';
+import { Field, FormProblems } from './Field';
+import { NO_ERRORS, placeErrors, type PlacedErrors } from './fieldErrors';
+import { rowsToResolve, saveLinks, weightProblem } from './links';
+import {
+  LinkWeights,
+  resolveTargets,
+  storedRow,
+  type LinkOptions,
+  type LinkRow,
+} from './LinkWeights';
+import { CreateObjective, ObjectiveForEdit, UpdateObjective } from './operations';
+import type { UndoStep } from './undo';
+import { useUndo } from './useUndoStack';
+
+// the fields the form shows: a message about any other goes above the buttons
+const FIELDS = ['key', 'title', 'description', 'teamId'] as const;
+
+export interface Team {
+  id: string;
+  key: string;
+  name: string;
+}
+
+type Stored = ObjectiveForEditQuery['objective'];
+
+interface Values {
+  key: string;
+  title: string;
+  description: string;
+  teamId: string;
+}
+
+const EMPTY: Values = { key: '', title: '', description: '', teamId: '' };
+
+/**
+ * A new objective in a cycle (`cycle`), or an edit of one (`objectiveKey`, read fresh with its
+ * version): key, title, description, team, and its upward links with their weights. Keyboard
+ * first: the key field takes the focus, Enter saves, Escape closes. The API's messages appear at
+ * their fields and what was typed stays; a create stays open for the next objective.
+ */
+export function ObjectiveForm(
+  props: {
+    teams: Team[];
+    options: LinkOptions;
+    onDone?: (message: string) => void;
+    onClose?: () => void;
+    /** default true: the key field takes the focus when the form opens */
+    autoFocus?: boolean;
+  } & ({ cycle: { id: string; key: string } } | { objectiveKey: string }),
+) {
+  const editKey = 'objectiveKey' in props ? props.objectiveKey : null;
+  const [loaded, reload] = useQuery({
+    query: ObjectiveForEdit,
+    variables: { key: editKey ?? '' },
+    pause: editKey === null,
+    requestPolicy: 'network-only',
+  });
+  if (editKey === null)
+    return (
+      <ObjectiveFields {...props} stored={null} cycleId={'cycle' in props ? props.cycle.id : ''} />
+    );
+  if (loaded.error)
+    return (
+      <p role="alert" className="state-error">
+        {loaded.error.graphQLErrors.map((e) => e.message).join(' ') || loaded.error.message}
+      </p>
+    );
+  const stored = loaded.data?.objective;
+  if (!stored || loaded.fetching) return <p className="muted">Loading {editKey}…</p>;
+  return (
+    <ObjectiveFields
+      key={stored.version}
+      {...props}
+      stored={stored}
+      cycleId=""
+      onReload={() => reload({ requestPolicy: 'network-only' })}
+    />
+  );
+}
+
+function ObjectiveFields({
+  autoFocus = true,
+  teams,
+  options,
+  onDone,
+  onClose,
+  stored,
+  cycleId,
+  onReload,
+}: {
+  teams: Team[];
+  options: LinkOptions;
+  onDone?: (message: string) => void;
+  onClose?: () => void;
+  stored: Stored | null;
+  cycleId: string;
+  onReload?: () => void;
+  autoFocus?: boolean;
+}) {
+  const id = useId();
+  const client = useClient();
+  const undo = useUndo();
+  const keyRef = useRef<HTMLInputElement>(null);
+  const [created, create] = useMutation(CreateObjective);
+  const [updated, update] = useMutation(UpdateObjective);
+  const initial: Values = stored
+    ? {
+        key: stored.key,
+        title: stored.title,
+        description: stored.description,
+        teamId: stored.team?.id ?? '',
+      }
+    : EMPTY;
+  const storedLinks = (stored?.alignsTo ?? []).map(storedRow);
+  const [values, setValues] = useState<Values>(initial);
+  const [links, setLinks] = useState<LinkRow[]>(storedLinks);
+  const [errors, setErrors] = useState<PlacedErrors>(NO_ERRORS);
+  const [linkErrors, setLinkErrors] = useState<Record<string, string>>({});
+  const [saved, setSaved] = useState<string | null>(null);
+  const [busy, setBusy] = useState(false);
+  // a form opened by a button takes the focus; the planning view's standing forms do not
+  useEffect(() => {
+    if (autoFocus) keyRef.current?.focus();
+  }, [autoFocus]);
+
+  const set = (field: keyof Values) => (e: { target: { value: string } }) =>
+    setValues((v) => ({ ...v, [field]: e.target.value }));
+
+  async function submit(event: FormEvent) {
+    event.preventDefault();
+    if (busy) return;
+    setSaved(null);
+    const weights = Object.fromEntries(
+      links.flatMap((r) => {
+        const p = weightProblem(r);
+        return p ? [[r.rowId, p]] : [];
+      }),
+    );
+    const resolved = await resolveTargets(client, rowsToResolve(links, storedLinks));
+    const rowProblems = { ...resolved.errors, ...weights };
+    setLinkErrors(rowProblems);
+    if (Object.keys(rowProblems).length) {
+      setErrors(NO_ERRORS);
+      return;
+    }
+    setBusy(true);
+    try {
+      if (stored) await saveEdit(stored, resolved.ids);
+      else await saveNew(resolved.ids);
+    } finally {
+      setBusy(false);
+    }
+  }
+
+  async function saveNew(ids: Record<string, string>) {
+    const key = values.key.trim();
+    const answer = await create({
+      input: {
+        cycleId,
+        key,
+        title: values.title,
+        description: values.description,
+        ...(values.teamId ? { teamId: values.teamId } : {}),
+      },
+    });
+    const objective = answer.data?.createObjective;
+    if (answer.error || !objective) {
+      if (answer.error) setErrors(placeErrors(answer.error, FIELDS));
+      return;
+    }
+    setErrors(NO_ERRORS);
+    const written = await saveLinks(client, 'objective', objective.id, links, [], ids);
+    undo.push({
+      label: `create objective ${objective.key}`,
+      steps: [{ op: 'archiveObjective', id: objective.id, expectedVersion: objective.version }],
+    });
+    const refused = Object.keys(written.errors).length;
+    if (refused) {
+      // the objective exists: the refused links are named for the edit that fixes them
+      setErrors({
+        ...NO_ERRORS,
+        form: links
+          .filter((r) => written.errors[r.rowId])
+          .map(
+            (r) =>
+              `Created ${objective.key}, but its link to ${r.key} was refused: ${written.errors[r.rowId]}`,
+          ),
+      });
+    }
+    setValues(EMPTY);
+    setLinks([]);
+    setLinkErrors({});
+    const message = `Created objective ${objective.key}.`;
+    setSaved(message);
+    onDone?.(message);
+    keyRef.current?.focus();
+  }
+
+  async function saveEdit(s: NonNullable<Stored>, ids: Record<string, string>) {
+    const changed: Record<string, string | null> = {};
+    const before: Record<string, string | null> = {};
+    const current: Values = {
+      key: s.key,
+      title: s.title,
+      description: s.description,
+      teamId: s.team?.id ?? '',
+    };
+    for (const field of ['key', 'title', 'description', 'teamId'] as const) {
+      const next = field === 'key' ? values.key.trim() : values[field];
+      if (next === current[field]) continue;
+      changed[field] = field === 'teamId' && next === '' ? null : next;
+      before[field] = field === 'teamId' && current[field] === '' ? null : current[field];
+    }
+    const steps: UndoStep[] = [];
+    let label = s.key;
+    if (Object.keys(changed).length) {
+      const answer = await update({ input: { id: s.id, expectedVersion: s.version, ...changed } });
+      const objective = answer.data?.updateObjective;
+      if (answer.error || !objective) {
+        if (answer.error) setErrors(placeErrors(answer.error, FIELDS));
+        return;
+      }
+      label = objective.key;
+      steps.push({
+        op: 'updateObjective',
+        input: { id: s.id, expectedVersion: objective.version, ...before },
+      });
+    }
+    setErrors(NO_ERRORS);
+    const written = await saveLinks(client, 'objective', s.id, links, storedLinks, ids);
+    steps.push(...written.undo);
+    if (steps.length) undo.push({ label: `edit objective ${label}`, steps });
+    if (Object.keys(written.errors).length) {
+      setLinkErrors(written.errors);
+      return;
+    }
+    const message = steps.length ? `Saved objective ${label}.` : `Nothing changed in ${label}.`;
+    setSaved(message);
+    onDone?.(message);
+  }
+
+  function escape(event: KeyboardEvent) {
+    if (event.key === 'Escape' && onClose) onClose();
+  }
+
+  const fetching = busy || created.fetching || updated.fetching;
+  return (
+    <form
+      className="authoring-form"
+      aria-label={stored ? `Edit objective ${stored.key}` : 'New objective'}
+      onSubmit={submit}
+      onKeyDown={escape}
+    >
+      <div className="form-grid">
+        <Field id={id} name="key" label="Objective key" errors={errors}>
+          <input ref={keyRef} value={values.key} onChange={set('key')} autoComplete="off" />
+        </Field>
+        <Field id={id} name="title" label="Objective title" errors={errors}>
+          <input value={values.title} onChange={set('title')} />
+        </Field>
+        <Field id={id} name="teamId" label="Team" errors={errors}>
+          <select value={values.teamId} onChange={set('teamId')}>
+            <option value="">Company-level (no team)</option>
+            {teams.map((t) => (
+              <option key={t.id} value={t.id}>
+                {t.name} ({t.key})
+              </option>
+            ))}
+          </select>
+        </Field>
+        <Field id={id} name="description" label="Description" errors={errors}>
+          <textarea rows={2} value={values.description} onChange={set('description')} />
+        </Field>
+      </div>
+      <LinkWeights
+        noun="Aligns to"
+        kinds={['goal', 'objective', 'keyResult']}
+        rows={links}
+        onChange={setLinks}
+        options={options}
+        errors={linkErrors}
+      />
+      <FormProblems errors={errors} onReload={onReload} />
+      <div className="form-buttons">
+        <button type="submit" disabled={fetching}>
+          {stored ? 'Save objective' : 'Create objective'}
+        </button>
+        {onClose && (
+          <button type="button" onClick={onClose}>
+            Cancel
+          </button>
+        )}
+        {saved && (
+          <span role="status" className="ok-text">
+            {saved}
+          </span>
+        )}
+      </div>
+    </form>
+  );
+}
