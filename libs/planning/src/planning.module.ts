@@ -16,6 +16,7 @@ import {
   ProjectedGoalResolver,
 } from './planning.resolver.js';
 import { PlanningService } from './planning.service.js';
+import { SCENARIO_PROVIDERS } from './scenarios/scenario.resolver.js';
 
 /** docs/design.md 3, the quarterly planning session: drafting, projection, capacity, lock, retro. */
 @Module({
@@ -31,6 +32,7 @@ import { PlanningService } from './planning.service.js';
     KeyResultLineageResolver,
     PlanEventsService,
     LiveResolver,
+    ...SCENARIO_PROVIDERS,
     // after every write, whatever module made it: live events when an open cycle's plan changed
     { provide: APP_INTERCEPTOR, useClass: PlanEventsAfterWrite },
   ],

@@ -4,7 +4,12 @@ import type { Horizon } from '../settings/organization-settings.js';
 import { capacityPlan, type TeamCapacity } from './capacity.js';
 import { projectedDependencyRisk, type ProjectedDependencyRisk } from './dependency-goals.js';
 import { dependencyRisk, type AtRiskDependency, type DependencyNode } from './dependency-risk.js';
-import { plannedOf, type PlanInputInitiative, type PlanInputs, type PlanInputTeam } from './plan-inputs.js';
+import {
+  plannedOf,
+  type PlanInputInitiative,
+  type PlanInputs,
+  type PlanInputTeam,
+} from './plan-inputs.js';
 import { projectedEffortGroups } from './projection.js';
 import { sprintsInCycle, type SprintsInCycle } from './sprints-in-cycle.js';
 

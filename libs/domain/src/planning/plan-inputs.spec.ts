@@ -164,7 +164,10 @@ describe('plan inputs and scenarios', () => {
   });
 
   it('leaves out of the scenario an initiative that joined the cycle after the fork', () => {
-    const joined = { ...inputs, initiatives: [...inputs.initiatives, initiative('e', 't', 'MUST', 1)] };
+    const joined = {
+      ...inputs,
+      initiatives: [...inputs.initiatives, initiative('e', 't', 'MUST', 1)],
+    };
     const f = planFigures(applyScenario(joined, scenario), MIX);
     expect(f.planned.map((i) => i.id)).toEqual(['a', 'b', 'd']);
   });
