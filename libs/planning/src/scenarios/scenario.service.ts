@@ -82,7 +82,7 @@ export class ScenarioService {
         for (const [table, columns] of COPIED) {
           await em.query(
             `INSERT INTO ${table} (organization_id, scenario_id, ${columns})
-             SELECT organization_id, $2, ${columns} FROM ${table} WHERE scenario_id = $3`,
+             SELECT $1, $2, ${columns} FROM ${table} WHERE scenario_id = $3`,
             [...args, from.row.id],
           );
         }
