@@ -17,6 +17,7 @@ import {
   ProjectedChanged,
 } from './operations';
 import { PlanVsActualSection } from './PlanVsActualSection';
+import { ScenariosSection } from './scenarios/ScenariosSection';
 
 const GoalSharesChart = lazy(() => import('../../charts/GoalSharesChart'));
 const HorizonChart = lazy(() => import('../../charts/HorizonChart'));
@@ -142,6 +143,7 @@ function PlanningSession({ cycleKey }: { cycleKey: string }) {
               <CapacityBars teams={s.capacity} />
             </section>
             <PlanByTeam cycle={s.cycle} projected={projected} canEdit={canEdit} onSaved={reload} />
+            <ScenariosSection cycleKey={s.cycle.key} canEdit={canEdit} onPromoted={reload} />
           </>
         );
       }}
