@@ -1,3 +1,4 @@
+import { queryCounter } from '@app/database';
 import { expectError, TestApp, type Session } from '../support/test-app.js';
 import { tokenFor } from './strategy-fixtures.js';
 
@@ -280,8 +281,13 @@ describe('scenarios of a DRAFT cycle', () => {
       },
     ]);
 
-    // up to three scenarios, each once, each of this cycle
+    // up to three scenarios, each once, each of this cycle; one read of the plan inputs for all
+    queryCounter.statements = 0;
+    await app.ok(COMPARE, { ids: [lean.id] }, s.token);
+    const one = queryCounter.statements;
+    queryCounter.statements = 0;
     const more = await app.ok(COMPARE, { ids: [lean.id, stale.id] }, s.token);
+    expect(queryCounter.statements).toBe(one);
     expect(more.compareScenarios.columns.map((col: { label: string }) => col.label)).toEqual([
       'plan',
       'Lean',
