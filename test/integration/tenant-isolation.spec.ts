@@ -349,9 +349,27 @@ async function seedOrganization(db: Database, label: string): Promise<Tree> {
       `INSERT INTO initiative_dependencies (organization_id, initiative_id, blocked_by_id) VALUES ($1, $2, $3)`,
       [org, initiativeId, blockerId],
     );
-    await insert(
+    const linkId = await insert(
       `INSERT INTO initiative_links (organization_id, initiative_id, key_result_id, weight) VALUES ($1, $2, $3, 3)`,
       [org, initiativeId, keyResultId],
+    );
+    const scenarioId = await insert(
+      `INSERT INTO plan_scenarios (organization_id, cycle_id, name, created_by) VALUES ($1, $2, 'Lean', $3)`,
+      [org, cycleId, userId],
+    );
+    await em.query(
+      `INSERT INTO plan_scenario_initiatives (organization_id, scenario_id, initiative_id, included, estimate, priority, base_version)
+       VALUES ($1, $2, $3, true, 30, 'MUST', 1)`,
+      [org, scenarioId, initiativeId],
+    );
+    await em.query(
+      `INSERT INTO plan_scenario_teams (organization_id, scenario_id, team_id, capacity_per_sprint, base_version) VALUES ($1, $2, $3, 25, 1)`,
+      [org, scenarioId, teamId],
+    );
+    await em.query(
+      `INSERT INTO plan_scenario_links (organization_id, scenario_id, link_id, initiative_id, key_result_id, weight, base_version)
+       VALUES ($1, $2, $3, $4, $5, 2, 1)`,
+      [org, scenarioId, linkId, initiativeId, keyResultId],
     );
     const ticketId = await insert(
       `INSERT INTO tickets (organization_id, external_key, title, type, work_type, status_category, points, current_sprint_id)

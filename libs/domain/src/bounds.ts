@@ -31,6 +31,10 @@ export const MAX_KEY = 64;
 export const MAX_LIST = 10_000;
 /** Names (teams, cycles, sprints, people, organizations): shorter than titles. */
 export const MAX_NAME = 200;
+/** Scenario names (a what-if of a cycle's plan): short labels for side-by-side columns. */
+export const MAX_SCENARIO_NAME = 120;
+/** Scenarios of one cycle: a handful to compare, not a history. */
+export const MAX_SCENARIOS = 20;
 /** Tracker-side short texts: ticket labels, issue types, status names (Jira's own limit). */
 export const MAX_LABEL = 255;
 /** Labels of one ticket, and sprints in one ticket's history. */

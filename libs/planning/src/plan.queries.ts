@@ -1,5 +1,5 @@
-import { In, IsNull, Not, type EntityManager } from 'typeorm';
-import { Cycle, hydrate, Initiative, KeyResult, Objective, Team } from '@app/database';
+import { In, IsNull, type EntityManager } from 'typeorm';
+import { Cycle, hydrate, KeyResult, Objective, Team } from '@app/database';
 import { DomainError, type DateRange } from '@app/domain';
 
 /**
@@ -13,14 +13,6 @@ export async function cycleByKey(em: EntityManager, key: string, lock = false): 
   });
   if (!cycle) throw DomainError.notFound('cycle', `with key "${key}"`);
   return cycle;
-}
-
-/** The initiatives planned for a cycle: not archived, not cancelled, by key. */
-export function plannedInitiatives(em: EntityManager, cycleId: string): Promise<Initiative[]> {
-  return em.find(Initiative, {
-    where: { cycleId, archivedAt: IsNull(), status: Not('CANCELLED') },
-    order: { key: 'ASC' },
-  });
 }
 
 /**

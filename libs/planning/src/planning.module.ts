@@ -15,6 +15,7 @@ import {
   ProjectedGoalResolver,
 } from './planning.resolver.js';
 import { PlanningService } from './planning.service.js';
+import { SCENARIO_PROVIDERS } from './scenarios/scenario.resolver.js';
 
 /** docs/design.md 3, the quarterly planning session: drafting, projection, capacity, lock, retro. */
 @Module({
@@ -30,6 +31,7 @@ import { PlanningService } from './planning.service.js';
     KeyResultLineageResolver,
     PlanEventsService,
     LiveResolver,
+    ...SCENARIO_PROVIDERS,
     PlanEventsAfterWrite,
   ],
   exports: [PlanningService, PlanEventsAfterWrite],

@@ -18,9 +18,9 @@ import {
   objectiveScore,
   planVsActual,
 } from '@app/domain';
-import { projectedIn, storeBaseline } from './baseline.js';
-import { capacityIn } from './capacity-in.js';
-import { cycleByKey, cycleTree, plannedInitiatives } from './plan.queries.js';
+import { storeBaseline } from './baseline.js';
+import { livePlan } from './plan-figures.js';
+import { cycleByKey, cycleTree } from './plan.queries.js';
 import type { CarryForwardInput, PlanVsActualArgs } from './planning.inputs.js';
 import type {
   CycleBaselineType,
@@ -46,27 +46,22 @@ export class PlanningService {
   projectedAlignment(actor: Actor, cycleKey: string): Promise<ProjectedAlignmentType> {
     return this.tenant.snapshot(actor, async (em) => {
       const cycle = await cycleByKey(em, cycleKey);
-      return projectedIn(em, actor, cycle, await plannedInitiatives(em, cycle.id));
+      return (await livePlan(em, actor, cycle)).projected;
     });
   }
 
   capacity(actor: Actor, cycleKey: string): Promise<TeamCapacityType[]> {
     return this.tenant.snapshot(actor, async (em) => {
       const cycle = await cycleByKey(em, cycleKey);
-      return capacityIn(em, actor, cycle, await plannedInitiatives(em, cycle.id));
+      return (await livePlan(em, actor, cycle)).capacity;
     });
   }
 
   session(actor: Actor, cycleKey: string): Promise<PlanningSessionType> {
     return this.tenant.snapshot(actor, async (em) => {
       const cycle = await cycleByKey(em, cycleKey);
-      const initiatives = await plannedInitiatives(em, cycle.id);
-      const capacity = await capacityIn(em, actor, cycle, initiatives);
-      return {
-        cycle,
-        projected: await projectedIn(em, actor, cycle, initiatives, capacity),
-        capacity,
-      };
+      const { projected, capacity } = await livePlan(em, actor, cycle);
+      return { cycle, projected, capacity };
     });
   }
 
@@ -306,7 +301,7 @@ export class PlanningService {
   }
 }
 
-function assertDraft(cycle: Cycle, field: string): void {
+export function assertDraft(cycle: Cycle, field: string): void {
   if (cycle.state !== 'DRAFT') {
     throw DomainError.badInput(field, `cycle "${cycle.key}" is ${cycle.state}, not DRAFT`);
   }

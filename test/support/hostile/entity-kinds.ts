@@ -20,6 +20,8 @@ export type EntityKind =
   | 'initiativeDependency'
   | 'apiToken'
   | 'ticketSource'
+  /** a what-if of a DRAFT cycle's plan */
+  | 'scenario'
   /** an id the audit log names as an entry's entity */
   | 'auditEntity'
   /** a ticket's or sprint's own id in its source (externalId) */
@@ -42,6 +44,7 @@ export const ENTITY_KINDS: EntityKind[] = [
   'initiativeDependency',
   'apiToken',
   'ticketSource',
+  'scenario',
   'auditEntity',
   'sourceId',
 ];
@@ -58,6 +61,8 @@ export function isKeyName(name: string): boolean {
 
 /** Entity names as they appear in operation and input type names, longest first. */
 const NAMED: [string, EntityKind][] = [
+  // compareScenarios, forkScenario, ...: about scenarios (before 'cycle', 'initiative', 'team')
+  ['scenario', 'scenario'],
   ['apitoken', 'apiToken'],
   // before 'ticket': createTicketSource, syncTicketSource, ... are about sources
   ['ticketsource', 'ticketSource'],
@@ -100,6 +105,9 @@ const PREFIXES: Record<string, EntityKind> = {
   parentSource: 'ticketSource',
   // auditLog(entityId): the id of a row the log has an entry for
   entity: 'auditEntity',
+  // compareScenarios(scenarioIds), forkScenario(fromScenarioId)
+  scenario: 'scenario',
+  fromScenario: 'scenario',
 };
 
 /** The entity an operation or input type is about (`UpdateKpiInput` -> kpi, `unlinkObjective` -> objectiveLink). */

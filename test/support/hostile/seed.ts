@@ -192,6 +192,17 @@ export async function readOrganization(
   const members = await list('members', '', 'user { id }');
   const apiTokens = await list('apiTokens', 'includeRevoked: true', 'id');
   const audited = (await list('auditLog', '', 'entityId')).filter((e) => e.entityId);
+  // scenarios live in DRAFT cycles (a handful each): read per cycle
+  const scenarios: Node[] = [];
+  for (const cycle of cycles.filter((c) => c.state === 'DRAFT')) {
+    const found = await gqlAt(
+      baseUrl,
+      `query($k: String!) { scenarios(cycleKey: $k) { id } }`,
+      { k: cycle.key },
+      token,
+    );
+    scenarios.push(...((found.scenarios as Node[] | undefined) ?? []));
+  }
   const organization = await gqlAt(
     baseUrl,
     '{ organization { id } vision { id } ticketSources { id } }',
@@ -235,6 +246,7 @@ export async function readOrganization(
       initiativeDependency: initiatives.flatMap((i) => ids(i.blockedBy)),
       apiToken: ids(apiTokens),
       ticketSource: ids(organization.ticketSources ?? []),
+      scenario: ids(scenarios),
       auditEntity: audited.map((e) => e.entityId as string),
     },
     keys: {

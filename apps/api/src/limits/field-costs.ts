@@ -25,6 +25,10 @@ export const FIELD_COSTS: Record<string, number | ((args: Record<string, unknown
   'Query.planningSession': 1_000,
   'Query.planVsActual': 1_000,
   'Query.capacity': 200,
+  // the plan and each scenario: a planning session's work per column
+  'Query.compareScenarios': (args) =>
+    1_000 * (1 + (Array.isArray(args.scenarioIds) ? args.scenarioIds.length : 1)),
+  'Mutation.promoteScenario': 1_000,
   'Query.exportPlan': 2_000,
   'Mutation.importPlan': 10_000,
   'Mutation.importTickets': 10_000,

@@ -13,6 +13,12 @@ import { Membership } from './membership.entity.js';
 import { ObjectiveLink } from './objective-link.entity.js';
 import { Objective } from './objective.entity.js';
 import { Organization } from './organization.entity.js';
+import {
+  PlanScenario,
+  PlanScenarioInitiative,
+  PlanScenarioLink,
+  PlanScenarioTeam,
+} from './plan-scenario.entity.js';
 import { ScopeChange } from './scope-change.entity.js';
 import { SourceEvent } from './source-event.entity.js';
 import { SprintSnapshot } from './sprint-snapshot.entity.js';
@@ -43,6 +49,7 @@ export * from './membership.entity.js';
 export * from './objective-link.entity.js';
 export * from './objective.entity.js';
 export * from './organization.entity.js';
+export * from './plan-scenario.entity.js';
 export * from './scope-change.entity.js';
 export * from './source-event.entity.js';
 export * from './sprint-snapshot.entity.js';
@@ -86,6 +93,10 @@ export const ENTITIES = [
   TicketSource,
   SourceEvent,
   SyncRun,
+  PlanScenario,
+  PlanScenarioInitiative,
+  PlanScenarioTeam,
+  PlanScenarioLink,
 ];
 
 /** Tables protected by row-level security: every table with an organization_id. */
@@ -116,4 +127,8 @@ export const TENANT_TABLES = [
   'source_events',
   'sync_runs',
   'initiative_dependencies',
+  'plan_scenarios',
+  'plan_scenario_initiatives',
+  'plan_scenario_teams',
+  'plan_scenario_links',
 ] as const;

@@ -15,6 +15,7 @@ import { LiveTicketSources1796499636924 } from './1796499636924-live-ticket-sour
 import { WebhookHandshake1796600000000 } from './1796600000000-webhook-handshake.js';
 import { TicketsPerSource1796700000000 } from './1796700000000-tickets-per-source.js';
 import { InitiativeDependencies1796800000000 } from './1796800000000-initiative-dependencies.js';
+import { PlanScenarios1796900000000 } from './1796900000000-plan-scenarios.js';
 
 type MigrationClass = new () => MigrationInterface;
 
@@ -39,4 +40,5 @@ export const MIGRATIONS: MigrationClass[] = [
   WebhookHandshake1796600000000,
   TicketsPerSource1796700000000,
   InitiativeDependencies1796800000000,
+  PlanScenarios1796900000000,
 ];

@@ -18,6 +18,7 @@ import {
   ProjectedChanged,
 } from './operations';
 import { PlanVsActualSection } from './PlanVsActualSection';
+import { ScenariosSection } from './scenarios/ScenariosSection';
 
 const GoalSharesChart = lazy(() => import('../../charts/GoalSharesChart'));
 const HorizonChart = lazy(() => import('../../charts/HorizonChart'));
@@ -149,6 +150,7 @@ function PlanningSession({ cycleKey }: { cycleKey: string }) {
             </section>
             <PlanByTeam cycle={s.cycle} projected={projected} canEdit={canEdit} onSaved={reload} />
             <PlanAuthoringSection cycleKey={cycleKey} revision={changeCount} />
+            <ScenariosSection cycleKey={s.cycle.key} canEdit={canEdit} onPromoted={reload} />
           </>
         );
       }}
