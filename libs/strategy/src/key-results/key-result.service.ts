@@ -11,7 +11,7 @@ import {
   type IdOrKeyArgs,
   type Page,
 } from '@app/common';
-import { CheckIn, KeyResult, Objective } from '@app/database';
+import { CheckIn, KeyResult, Objective, type Confidence } from '@app/database';
 import {
   checkInValueProblem,
   checkKeyResultMeasure,
@@ -19,7 +19,13 @@ import {
   type Direction,
   type MeasureDraft,
 } from '@app/domain';
-import { insertCheckIn, lockMeasured } from '../shared/check-ins.js';
+import {
+  checkedHistory,
+  insertCheckIn,
+  insertDatedCheckIns,
+  lockMeasured,
+  type DatedReading,
+} from '../shared/check-ins.js';
 import type {
   CheckInInput,
   CreateKeyResultInput,
@@ -144,6 +150,50 @@ export class KeyResultService {
       payload: { keyResultKey: kr.key, checkIn },
     });
     return kr;
+  }
+  /**
+   * Records a dated history of check-ins in one transaction (the demo's weekly check-ins over the
+   * past cycles; a history brought over from another tool): each value checked as `checkIn` checks
+   * it, none dated in the future, all by the actor. The key result then holds the value and
+   * confidence of the newest check-in of its whole history, as after `checkIn`. A history is no
+   * live event: nothing is published.
+   */
+  recordHistory(
+    actor: Actor,
+    keyResultId: string,
+    entries: readonly (DatedReading & { confidence: Confidence })[],
+  ): Promise<KeyResult> {
+    return this.tenant.run(actor, async (em) => {
+      const kr = await lockMeasured(em, KeyResult, 'key result', keyResultId);
+      if (kr.archivedAt) {
+        throw DomainError.badInput('keyResultId', `key result "${kr.key}" is archived`);
+      }
+      const history = checkedHistory(entries, new Date());
+      history.forEach((entry, i) => {
+        const problem = checkInValueProblem(kr.kind, entry.value);
+        if (problem) throw DomainError.badInput(`entries[${i}].value`, problem);
+      });
+      await insertDatedCheckIns(
+        em,
+        CheckIn,
+        history.map((entry) => ({
+          organizationId: actor.organizationId,
+          keyResultId: kr.id,
+          value: entry.value,
+          confidence: entry.confidence,
+          note: entry.note,
+          authorId: actor.userId,
+          createdAt: entry.at,
+        })),
+      );
+      const newest = await em.findOne(CheckIn, {
+        where: { keyResultId: kr.id },
+        order: { createdAt: 'DESC' },
+      });
+      kr.current = newest!.value;
+      kr.confidence = newest!.confidence;
+      return em.save(kr);
+    });
   }
 }
 

@@ -13,7 +13,13 @@ import {
 } from '@app/common';
 import { Kpi, KpiCheckIn, StrategicGoal } from '@app/database';
 import { DomainError, kpiRangeProblem } from '@app/domain';
-import { insertCheckIn, lockMeasured } from '../shared/check-ins.js';
+import {
+  checkedHistory,
+  insertCheckIn,
+  insertDatedCheckIns,
+  lockMeasured,
+  type DatedReading,
+} from '../shared/check-ins.js';
 import type { CheckInKpiInput, CreateKpiInput, KpiListArgs, UpdateKpiInput } from './kpi.inputs.js';
 
 @Injectable()
@@ -101,6 +107,35 @@ export class KpiService {
         authorId: actor.userId,
       });
       kpi.current = reading.value;
+      return em.save(kpi);
+    });
+  }
+
+  /**
+   * Records a dated history of readings in one transaction (see KeyResultService.recordHistory):
+   * the KPI then holds the newest reading of its whole history.
+   */
+  recordHistory(actor: Actor, kpiId: string, entries: readonly DatedReading[]): Promise<Kpi> {
+    return this.tenant.run(actor, async (em) => {
+      const kpi = await lockMeasured(em, Kpi, 'KPI', kpiId);
+      if (kpi.archivedAt) throw DomainError.badInput('kpiId', `KPI "${kpi.key}" is archived`);
+      await insertDatedCheckIns(
+        em,
+        KpiCheckIn,
+        checkedHistory(entries, new Date()).map((entry) => ({
+          organizationId: actor.organizationId,
+          kpiId: kpi.id,
+          value: entry.value,
+          note: entry.note,
+          authorId: actor.userId,
+          createdAt: entry.at,
+        })),
+      );
+      const newest = await em.findOne(KpiCheckIn, {
+        where: { kpiId: kpi.id },
+        order: { createdAt: 'DESC' },
+      });
+      kpi.current = newest!.value;
       return em.save(kpi);
     });
   }
