@@ -1,7 +1,7 @@
 import { Logger, type INestApplication } from '@nestjs/common';
 import { createJsonLogger, EnvError, loadEnv, type Env } from '@app/config';
 import { Database, DatabaseStartError } from '@app/database';
-import { DemoSeeder } from '@app/integrations';
+import { DemoSeeder } from '@app/planning';
 import { createApp } from './bootstrap.js';
 
 /** How long a graceful shutdown may take before the process gives up and exits with 1. */

@@ -53,17 +53,21 @@ export interface DatedReading {
  * history is the past; what is checked in now goes through checkIn), notes within bounds.
  * Returns the entries oldest first.
  */
-export function checkedHistory<T extends DatedReading>(entries: readonly T[], now: Date): T[] {
-  if (!entries.length) throw DomainError.badInput('entries', 'must hold at least one check-in');
+export function checkedHistory<T extends DatedReading>(
+  entries: readonly T[],
+  now: Date,
+  path: string,
+): T[] {
+  if (!entries.length) throw DomainError.badInput(path, 'must hold at least one check-in');
   entries.forEach((entry, i) => {
     if (!(entry.at instanceof Date) || Number.isNaN(entry.at.getTime()))
-      throw DomainError.badInput(`entries[${i}].at`, 'must be a date');
+      throw DomainError.badInput(`${path}[${i}].at`, 'must be a date');
     if (entry.at.getTime() > now.getTime())
-      throw DomainError.badInput(`entries[${i}].at`, 'must not be in the future');
+      throw DomainError.badInput(`${path}[${i}].at`, 'must not be in the future');
     if (!Number.isFinite(entry.value))
-      throw DomainError.badInput(`entries[${i}].value`, 'must be a finite number');
+      throw DomainError.badInput(`${path}[${i}].value`, 'must be a finite number');
     if (entry.note.length > MAX_NOTE)
-      throw DomainError.badInput(`entries[${i}].note`, `must be at most ${MAX_NOTE} characters`);
+      throw DomainError.badInput(`${path}[${i}].note`, `must be at most ${MAX_NOTE} characters`);
   });
   return [...entries].sort((a, b) => a.at.getTime() - b.at.getTime());
 }
