@@ -1,6 +1,12 @@
 // Writes demo/plan.yaml and demo/jira.csv: the demo organization the server seeds on first start.
 // Deterministic (seeded random numbers), so the committed files only change when this script does.
 // Run: node scripts/generate-demo.mjs
+//
+// The plan file is the organization as it stands after seeding, in early December 2026: Q3-26
+// closed, Q4-26 active (sprint 25 running), Q1-27 in draft with objectives carried forward from
+// Q4-26 (`<key>@Q1-27`), new ones, and proposed initiatives of every team. What the format cannot
+// say (check-in history, scores, the baselines, which objectives are carried copies) the seeder
+// (libs/planning/src/demo) adds by replaying the quarter through the services.
 import { writeFileSync } from 'node:fs';
 import { stringify } from 'yaml';
 
@@ -14,24 +20,38 @@ const teams = [
   { key: 'GROW', name: 'Growth', capacity: 30 },
   { key: 'MOB', name: 'Mobile', capacity: 24 },
 ];
+// Sprints 18 to 26: three in Q3 (18 and 19 inside it, 20 across its end), the rest in Q4; 25 runs.
 const sprintDates = [
-  ['2026-09-21', '2026-10-04', 'CLOSED', 'Q3'],
-  ['2026-10-05', '2026-10-18', 'CLOSED', 'Q4'],
-  ['2026-10-19', '2026-11-01', 'CLOSED', 'Q4'],
-  ['2026-11-02', '2026-11-15', 'CLOSED', 'Q4'],
-  ['2026-11-16', '2026-11-29', 'ACTIVE', 'Q4'],
-  ['2026-11-30', '2026-12-13', 'FUTURE', 'Q4'],
+  ['2026-08-24', '2026-09-06', 'CLOSED'],
+  ['2026-09-07', '2026-09-20', 'CLOSED'],
+  ['2026-09-21', '2026-10-04', 'CLOSED'],
+  ['2026-10-05', '2026-10-18', 'CLOSED'],
+  ['2026-10-19', '2026-11-01', 'CLOSED'],
+  ['2026-11-02', '2026-11-15', 'CLOSED'],
+  ['2026-11-16', '2026-11-29', 'CLOSED'],
+  ['2026-11-30', '2026-12-13', 'ACTIVE'],
+  ['2026-12-14', '2026-12-27', 'FUTURE'],
 ];
+const FIRST_SPRINT = 18;
 const sprints = teams.flatMap((t) =>
   sprintDates.map(([start, end, state], i) => ({
-    key: `${t.key}-S${i + 20}`,
+    key: `${t.key}-S${i + FIRST_SPRINT}`,
     team: t.key,
-    name: `${t.name} Sprint ${i + 20}`,
+    name: `${t.name} Sprint ${i + FIRST_SPRINT}`,
     start,
     end,
     state,
   })),
 );
+
+// Dependencies of the draft: the EU checkout waits on the multi-currency ledger, which falls below
+// Payments' cut line (at risk); mobile approvals wait on SSO, Q4-26 work still open (carried
+// over, no risk); the mobile EU languages wait on the EU region, a MUST above its line.
+const BLOCKED_BY = {
+  'I-EU-CHECKOUT': ['I-MULTICURRENCY'],
+  'I-MOB-APPROVE': ['I-SSO'],
+  'I-MOB-EU': ['I-EU-REGION'],
+};
 
 const plan = {
   version: 1,
@@ -298,6 +318,8 @@ const plan = {
         },
       ],
     },
+    // Q3-26, closed: scored at its close (two by hand, with a note), with a baseline from the
+    // initiatives planned for it.
     {
       key: 'C0',
       cycle: 'Q3-26',
@@ -313,10 +335,192 @@ const plan = {
           target: 1,
           current: 2,
         },
+        {
+          key: 'C0-KR2',
+          title: 'Reconciliation breaks per week',
+          kind: 'NUMERIC',
+          start: 40,
+          target: 10,
+          current: 22,
+        },
+      ],
+    },
+    {
+      key: 'C0-PILOTS',
+      cycle: 'Q3-26',
+      title: 'Sign the first enterprise pilots',
+      alignsTo: [{ goal: 'G-ENT' }],
+      keyResults: [
+        {
+          key: 'C0-PILOTS-KR1',
+          title: 'Enterprise pilots signed',
+          kind: 'NUMERIC',
+          start: 0,
+          target: 5,
+          current: 4,
+        },
+        {
+          key: 'C0-PILOTS-KR2',
+          title: 'SOC 2 Type I report issued',
+          kind: 'BOOLEAN',
+          start: 0,
+          target: 1,
+          current: 1,
+        },
+      ],
+    },
+    {
+      key: 'GROW-O0',
+      cycle: 'Q3-26',
+      team: 'GROW',
+      title: 'A sign-up that converts',
+      alignsTo: [{ goal: 'G-SELF' }],
+      keyResults: [
+        {
+          key: 'GROW-O0-KR1',
+          title: 'Visitor to sign-up conversion',
+          kind: 'PERCENT',
+          start: 8,
+          target: 12,
+          current: 9,
+        },
+      ],
+    },
+    // Q1-27, the draft: new objectives beside the ones carried forward (added below).
+    {
+      key: 'C5',
+      cycle: 'Q1-27',
+      title: 'Open the EU market',
+      alignsTo: [{ goal: 'G-EU', weight: 2 }, { goal: 'G-ENT' }],
+      keyResults: [
+        {
+          key: 'C5-KR1',
+          title: 'EU merchants live',
+          kind: 'NUMERIC',
+          start: 0,
+          target: 150,
+          current: 0,
+        },
+        {
+          key: 'C5-KR2',
+          title: 'EU payouts settled instantly',
+          kind: 'PERCENT',
+          start: 0,
+          target: 60,
+          current: 0,
+        },
+      ],
+    },
+    {
+      key: 'PLAT-O2',
+      cycle: 'Q1-27',
+      team: 'PLAT',
+      title: 'Deploys nobody notices',
+      alignsTo: [{ goal: 'G-REL' }],
+      keyResults: [
+        {
+          key: 'PLAT-O2-KR1',
+          title: 'Deploys without downtime',
+          kind: 'PERCENT',
+          start: 70,
+          target: 99,
+          current: 70,
+        },
+      ],
+    },
+    {
+      key: 'PAY-O2',
+      cycle: 'Q1-27',
+      team: 'PAY',
+      title: 'Instant payouts across the EU',
+      alignsTo: [{ keyResult: 'C5-KR2' }],
+      keyResults: [
+        {
+          key: 'PAY-O2-KR1',
+          title: 'Median EU payout time',
+          kind: 'NUMERIC',
+          unit: 'hours',
+          start: 48,
+          target: 1,
+          current: 48,
+        },
+      ],
+    },
+    {
+      key: 'GROW-O2',
+      cycle: 'Q1-27',
+      team: 'GROW',
+      title: 'Upgrades without a sales call',
+      alignsTo: [{ goal: 'G-SELF' }],
+      keyResults: [
+        {
+          key: 'GROW-O2-KR1',
+          title: 'Self-serve upgrades per month',
+          kind: 'NUMERIC',
+          start: 40,
+          target: 120,
+          current: 40,
+        },
+      ],
+    },
+    {
+      key: 'MOB-O2',
+      cycle: 'Q1-27',
+      team: 'MOB',
+      title: 'Approve and pay from the phone',
+      alignsTo: [{ goal: 'G-ENT' }],
+      keyResults: [
+        {
+          key: 'MOB-O2-KR1',
+          title: 'Payments approved on mobile',
+          kind: 'PERCENT',
+          start: 5,
+          target: 25,
+          current: 5,
+        },
       ],
     },
   ],
   initiatives: [
+    // Q3-26: delivered (one dropped), their epics' tickets in sprints 18 to 20
+    ...[
+      ['I-LEDGER', 'PAY-190', 'Double-entry ledger rewrite', 'PAY', 'MUST', 40, 'C0-KR1'],
+      ['I-RECON-RULES', 'PAY-191', 'Reconciliation rules engine', 'PAY', 'SHOULD', 21, 'C0-KR2'],
+      ['I-STATUS', 'PLAT-090', 'Public status page', 'PLAT', 'SHOULD', 13, 'C0-KR1'],
+      ['I-PILOT', 'PLAT-091', 'Enterprise pilot environments', 'PLAT', 'MUST', 30, 'C0-PILOTS-KR1'],
+      ['I-SOC2', 'PLAT-092', 'SOC 2 controls', 'PLAT', 'MUST', 21, 'C0-PILOTS-KR2'],
+      ['I-SIGNUP', 'GROW-290', 'One-page sign-up', 'GROW', 'MUST', 24, 'GROW-O0-KR1'],
+      [
+        'I-APPROVALS',
+        'MOB-390',
+        'Approvals for enterprise admins',
+        'MOB',
+        'SHOULD',
+        20,
+        'C0-PILOTS-KR1',
+      ],
+    ].map(([key, externalKey, title, team, priority, estimate, keyResult]) => ({
+      key,
+      externalKey,
+      title,
+      team,
+      status: 'DONE',
+      priority,
+      estimate,
+      cycle: 'Q3-26',
+      supports: [{ keyResult }],
+    })),
+    {
+      key: 'I-EU-STUDY',
+      externalKey: 'PAY-192',
+      title: 'EU licensing study',
+      team: 'PAY',
+      status: 'CANCELLED',
+      priority: 'COULD',
+      estimate: 8,
+      cycle: 'Q3-26',
+      supports: [{ objective: 'C0' }],
+    },
     {
       key: 'I-SSO',
       externalKey: 'PLAT-100',
@@ -482,8 +686,56 @@ const plan = {
       cycle: 'Q4-26',
       supports: [],
     },
+    // Q1-27, proposed: every team, MoSCoW and estimates (one not estimated yet); Payments asks for
+    // more than its capacity, and the EU checkout waits on work below Payments' cut line.
+    ...[
+      ['I-ZDD', 'Zero-downtime deploys', 'PLAT', 'MUST', 55, ['PLAT-O2-KR1']],
+      ['I-EU-REGION', 'EU data region', 'PLAT', 'MUST', 70, ['C5-KR1']],
+      ['I-BYOK', 'Customer-managed encryption keys', 'PLAT', 'SHOULD', 40, ['C1-KR1@Q1-27']],
+      ['I-SEPA-INSTANT', 'SEPA Instant payouts', 'PAY', 'MUST', 60, ['PAY-O2-KR1', 'C5-KR2']],
+      ['I-LOCAL-METHODS', 'Local EU payment methods', 'PAY', 'SHOULD', 55, ['C5-KR1']],
+      ['I-DUNNING', 'Dunning for failed renewals', 'PAY', 'COULD', 30, ['C1-KR1@Q1-27']],
+      ['I-MULTICURRENCY', 'Multi-currency ledger', 'PAY', 'COULD', 50, ['C5-KR1']],
+      ['I-CRYPTO', 'Crypto payouts', 'PAY', 'WONT', 40, []],
+      ['I-UPGRADE', 'Self-serve plan upgrades', 'GROW', 'MUST', 45, ['GROW-O2-KR1']],
+      ['I-EU-CHECKOUT', 'Checkout in EU currencies', 'GROW', 'SHOULD', 35, ['C5-KR1']],
+      ['I-PRICING', 'Pricing page experiments', 'GROW', 'COULD', null, ['GROW-O2-KR1']],
+      ['I-MOB-APPROVE', 'Approve payments on mobile', 'MOB', 'MUST', 40, ['MOB-O2-KR1']],
+      ['I-MOB-EU', 'Mobile app in five EU languages', 'MOB', 'SHOULD', 30, ['C5-KR1']],
+      ['I-TAP-TO-PAY', 'Tap to pay on phones', 'MOB', 'COULD', 45, ['MOB-O2-KR1']],
+    ].map(([key, title, team, priority, estimate, keyResults]) => ({
+      key,
+      title,
+      team,
+      status: 'PROPOSED',
+      priority,
+      ...(estimate === null ? {} : { estimate }),
+      cycle: 'Q1-27',
+      supports: keyResults.map((keyResult) => ({ keyResult })),
+      ...(BLOCKED_BY[key] ? { blockedBy: BLOCKED_BY[key] } : {}),
+    })),
   ],
 };
+
+// The objectives of Q4-26 that the planning session carried forward into Q1-27, as carryForward
+// leaves them: a copy `<key>@Q1-27` of each with its key results and upward links, and the
+// initiative links of the carried key results moved to the copies.
+const CARRIED = ['C1', 'C4'];
+const carried = (key) => `${key}@Q1-27`;
+const carriedKeyResults = new Set();
+for (const key of CARRIED) {
+  const origin = plan.objectives.find((o) => o.key === key);
+  for (const kr of origin.keyResults) carriedKeyResults.add(kr.key);
+  plan.objectives.push({
+    ...origin,
+    key: carried(origin.key),
+    cycle: 'Q1-27',
+    keyResults: origin.keyResults.map((kr) => ({ ...kr, key: carried(kr.key) })),
+  });
+}
+for (const initiative of plan.initiatives)
+  for (const link of initiative.supports)
+    if (carriedKeyResults.has(link.keyResult)) link.keyResult = carried(link.keyResult);
 
 writeFileSync(
   'demo/plan.yaml',
@@ -491,12 +743,15 @@ writeFileSync(
 );
 
 // Tickets: a few hundred across the teams' sprints, as Jira exports them.
-const epics = plan.initiatives.map((x, i) => ({
-  key: x.externalKey,
-  id: String(10000 + i),
-  title: x.title,
-  team: x.team,
-}));
+const epics = plan.initiatives
+  .filter((x) => x.externalKey)
+  .map((x, i) => ({
+    key: x.externalKey,
+    id: String(10000 + i),
+    title: x.title,
+    team: x.team,
+    cycle: x.cycle,
+  }));
 const verbs = [
   'Add',
   'Fix',
@@ -567,11 +822,21 @@ const statuses = [
   ["Won't Do", 'Done'],
 ];
 for (const team of teams) {
-  const teamEpics = epics.filter((e) => e.team === team.key);
   const teamSprints = sprints.filter((s) => s.team === team.key);
+  // sprints inside Q3 work on Q3's epics, the one across its end on both quarters', later ones on
+  // Q4's (and an early start on a proposed Q1 epic)
+  const epicsFor = (sprint) =>
+    epics.filter(
+      (e) =>
+        e.team === team.key &&
+        (sprint.end < '2026-10-01'
+          ? e.cycle === 'Q3-26'
+          : sprint.start < '2026-10-01' || e.cycle !== 'Q3-26'),
+    );
   teamSprints.forEach((sprint, sprintIndex) => {
     if (sprint.state === 'FUTURE') return;
-    const count = sprint.state === 'ACTIVE' ? 22 : 12;
+    const teamEpics = epicsFor(sprint);
+    const count = sprint.state === 'ACTIVE' ? 22 : sprint.end < '2026-10-01' ? 8 : 9;
     for (let n = 0; n < count; n++) {
       const key = `${team.key}-${++counters[team.key]}`;
       const type = pick(['Story', 'Story', 'Story', 'Task', 'Bug', 'Bug']);
@@ -590,7 +855,7 @@ for (const team of teams) {
       const epicLink = epic && random() < 0.6 ? epic.key : '';
       const parent = epic && !epicLink ? epic.id : '';
       const title =
-        n === 0 && sprintIndex === 4
+        n === 0 && sprint.state === 'ACTIVE'
           ? `${pick(verbs)} "${pick(things)}", then verify`
           : `${pick(verbs)} ${pick(things)}`;
       rows.push([

@@ -17,7 +17,7 @@ const ALIGNMENT = `{ alignment { totalEffort ticketCount goals { percent effort 
 const points = (n: number) => `${new Intl.NumberFormat('en').format(n)} points`;
 
 /**
- * A Jira Cloud issue_created delivery for a story in Platform Sprint 24 (ACTIVE in demo/plan.yaml,
+ * A Jira Cloud issue_created delivery for a story in Platform Sprint 25 (ACTIVE in demo/plan.yaml,
  * matched by name), under the epic PLAT-100 (the initiative I-SSO), so it counts in the default
  * scope and reaches a goal.
  */
@@ -34,7 +34,7 @@ const storyInActiveSprint = (storyPoints: number) => ({
       labels: [],
       updated: '2026-12-05T10:00:00.000+0000',
       customfield_10016: storyPoints,
-      customfield_10020: [{ id: 99, name: 'Platform Sprint 24', state: 'active', boardId: 1 }],
+      customfield_10020: [{ id: 99, name: 'Platform Sprint 25', state: 'active', boardId: 1 }],
       parent: {
         key: 'PLAT-100',
         fields: { issuetype: { name: 'Epic', hierarchyLevel: 1 } },

@@ -60,12 +60,8 @@ describe('the planning view in Chromium, live for two members of the demo organi
       { input: { token: invite.inviteMember.inviteToken, password: EDITOR.password } },
     );
 
-    // the draft as a planning session starts: unfinished objectives carried forward from Q4-26,
-    // and two planned initiatives serving two different goals
-    await api(
-      `mutation($input: CarryForwardInput!) { carryForward(input: $input) { __typename } }`,
-      { input: { fromCycleKey: 'Q4-26', toCycleKey: CYCLE } },
-    );
+    // the demo's draft (objectives carried forward from Q4-26, proposed initiatives of every
+    // team) gains two more initiatives in the session, serving two different goals
     const ids = await api<{
       cycle: { id: string };
       initiative: { id: string };

@@ -54,7 +54,8 @@ describe('the CLI', () => {
 
     const again = await cli('import-plan', 'demo/plan.yaml');
     expect(again).toMatchObject({ code: 0 });
-    expect(again.stdout).toMatch(/imported demo\/plan.yaml: 0 created, 0 updated, 81 unchanged/);
+    // the plan file is the demo as seeded (its history replayed): nothing to change
+    expect(again.stdout).toMatch(/imported demo\/plan.yaml: 0 created, 0 updated, 138 unchanged/);
 
     const file = join(dir, 'q4.yaml');
     expect((await cli('export-plan', '--cycle', 'Q4-26', file)).code).toBe(0);
@@ -65,7 +66,7 @@ describe('the CLI', () => {
     const tickets = await cli('import-jira-csv', 'demo/jira.csv');
     expect(tickets.code).toBe(0);
     expect(tickets.stdout).toMatch(
-      /imported demo\/jira.csv: 0 created, 0 updated, 296 unchanged, 0 warnings/,
+      /imported demo\/jira.csv: 0 created, 0 updated, 348 unchanged, 0 warnings/,
     );
   });
 
@@ -80,14 +81,12 @@ describe('the CLI', () => {
       const { rows } = await client.query(
         `SELECT operation, entity_key FROM audit_log ORDER BY id`,
       );
-      // the demo's sign-up, plan and tickets; re-imports that changed nothing left no entry
-      expect(rows.map((r) => r.operation)).toEqual([
-        'seed-demo',
-        'seed-demo',
-        'seed-demo',
-        'cli:import-plan',
-      ]);
-      expect(rows[3].entity_key).toBe('CLI-G');
+      // the demo's sign-up, plan, tickets and history; re-imports that changed nothing left no entry
+      const operations = rows.map((r) => r.operation);
+      expect(operations.slice(0, -1).length).toBeGreaterThan(3);
+      expect(new Set(operations.slice(0, -1))).toEqual(new Set(['seed-demo']));
+      expect(operations.at(-1)).toBe('cli:import-plan');
+      expect(rows.at(-1).entity_key).toBe('CLI-G');
     } finally {
       await client.end();
     }

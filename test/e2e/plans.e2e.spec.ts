@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { parse } from 'yaml';
 import { readPlan, type Plan } from '@app/domain';
+import { DEMO_LOGIN, DemoSeeder } from '@app/planning';
 import { TestApp, type Session } from '../support/test-app.js';
 
 const SMALL = readFileSync('test/fixtures/small-plan.yaml', 'utf8');
@@ -89,11 +90,17 @@ describe('plan files over GraphQL', () => {
       s.token,
     );
     // Q1-27 (Jan 1 - Mar 31 2027, 90 days) has no sprints yet: GROW (30 per sprint) has
-    // 90 / 14 expected sprints, 30 x 90/14 = 192.86, against I-REFERRAL's 20.
-    expect(capacity).toHaveLength(1);
-    expect(capacity[0]).toMatchObject({ team: { key: 'GROW' }, sprints: 0, demand: 20 });
-    expect(capacity[0].sprintEquivalents).toBeCloseTo(90 / 14, 9);
-    expect(capacity[0].capacity).toBeCloseTo((30 * 90) / 14, 9);
+    // 90 / 14 expected sprints, 30 x 90/14 = 192.86, against 45 + 35 + 20 and one unestimated.
+    expect(capacity.map((c: { team: { key: string } }) => c.team.key)).toEqual([
+      'GROW',
+      'MOB',
+      'PAY',
+      'PLAT',
+    ]);
+    const grow = capacity[0];
+    expect(grow).toMatchObject({ team: { key: 'GROW' }, sprints: 0, demand: 100 });
+    expect(grow.sprintEquivalents).toBeCloseTo(90 / 14, 9);
+    expect(grow.capacity).toBeCloseTo((30 * 90) / 14, 9);
     // The four teams' sprints end together: each 14-day period holds one sprint of each.
     expect(
       alignmentTrend.map(
@@ -103,10 +110,138 @@ describe('plan files over GraphQL', () => {
         ],
       ),
     ).toEqual([
-      ['2026-11-02..2026-11-15', 'GROW-S23 MOB-S23 PAY-S23 PLAT-S23'],
       ['2026-11-16..2026-11-29', 'GROW-S24 MOB-S24 PAY-S24 PLAT-S24'],
+      ['2026-11-30..2026-12-13', 'GROW-S25 MOB-S25 PAY-S25 PLAT-S25'],
     ]);
     expect(alignmentTrend.map((p: { live: boolean }) => p.live)).toEqual([false, true]);
+  });
+
+  it('seeds a demo whose every view has something true to show, once', async () => {
+    const started = Date.now();
+    expect(await app.app.get(DemoSeeder).seedOnce()).toMatchObject({ seeded: true });
+    console.log(`the demo seeded in ${Date.now() - started} ms`);
+    expect(await app.app.get(DemoSeeder).seedOnce()).toMatchObject({ seeded: false });
+    const { token } = (
+      await app.ok(`mutation($input: LogInInput!) { logIn(input: $input) { token } }`, {
+        input: DEMO_LOGIN,
+      })
+    ).logIn;
+    const ask = (query: string, variables: Record<string, unknown> = {}) =>
+      app.ok(query, variables, token);
+
+    // the cycles as the plan file says, arrived at through closeCycle and lockCycle
+    const { cycles } = await ask(`{ cycles(first: 10) { nodes { key state } } }`);
+    expect(cycles.nodes).toEqual(
+      expect.arrayContaining([
+        { key: 'Q3-26', state: 'CLOSED' },
+        { key: 'Q4-26', state: 'ACTIVE' },
+        { key: 'Q1-27', state: 'DRAFT' },
+      ]),
+    );
+
+    // the draft: carried-forward objectives, proposed initiatives of every team, one over capacity,
+    // a dependency at risk, at most one initiative without an estimate
+    const { planningSession: session } = await ask(`{ planningSession(cycleKey: "Q1-27") {
+      cycle {
+        objectives(first: 200) { nodes { key origin { key } } }
+        initiatives(first: 200) { nodes { key status priority estimate team { key } } }
+      }
+      capacity { team { key } overCommitted demand capacity lines { aboveCut initiative { key } } }
+      projected { totalEffort atRiskShare unestimatedInitiatives { key }
+        atRiskDependencies { reason initiative { key } blockedBy { key } } } } }`);
+    const objectives = session.cycle.objectives.nodes;
+    expect(
+      objectives.filter((o: { origin: unknown }) => o.origin).map((o: { key: string }) => o.key),
+    ).toEqual(['C1@Q1-27', 'C4@Q1-27']);
+    expect(objectives.filter((o: { origin: unknown }) => !o.origin).length).toBeGreaterThan(0);
+    const proposed = session.cycle.initiatives.nodes.filter(
+      (i: { status: string }) => i.status === 'PROPOSED',
+    );
+    expect(proposed.length).toBeGreaterThanOrEqual(10);
+    expect(new Set(proposed.map((i: { team: { key: string } }) => i.team.key))).toEqual(
+      new Set(['GROW', 'MOB', 'PAY', 'PLAT']),
+    );
+    expect(new Set(proposed.map((i: { priority: string }) => i.priority))).toEqual(
+      new Set(['MUST', 'SHOULD', 'COULD', 'WONT']),
+    );
+    expect(session.projected.unestimatedInitiatives.length).toBeLessThanOrEqual(1);
+    const over = session.capacity.filter((c: { overCommitted: boolean }) => c.overCommitted);
+    expect(over.map((c: { team: { key: string } }) => c.team.key)).toEqual(['PAY']);
+    expect(over[0].demand).toBeGreaterThan(over[0].capacity);
+    expect(session.projected.atRiskDependencies).toEqual([
+      {
+        reason: 'BELOW_CUT_LINE',
+        initiative: { key: 'I-EU-CHECKOUT' },
+        blockedBy: { key: 'I-MULTICURRENCY' },
+      },
+    ]);
+    expect(session.projected.atRiskShare).toBeGreaterThan(0);
+
+    // the closed quarter: planned against actual from its (loaded) baseline, scores, two by hand
+    const { planVsActual: q3 } = await ask(`{ planVsActual(cycleKey: "Q3-26") {
+      baseline { loaded plannedEffort } goals { plannedShare actualShare goal { key } } } }`);
+    expect(q3.baseline).toEqual({ loaded: true, plannedEffort: 169 });
+    const rel = q3.goals.find((g: { goal: { key: string } }) => g.goal.key === 'G-REL');
+    expect(rel.plannedShare).toBeGreaterThan(0);
+    expect(rel.actualShare).toBeGreaterThan(0);
+    const scored = await ask(`{ a: keyResult(key: "C0-PILOTS-KR1") { score scoreNote }
+      b: keyResult(key: "C0-KR1") { score scoreNote progress } }`);
+    expect(scored.a.score).toBe(0.9);
+    expect(scored.a.scoreNote).toMatch(/fifth pilot/);
+    expect(scored.b).toEqual({ score: scored.b.progress, scoreNote: '', progress: 0.8 });
+
+    // the active quarter: locked (not loaded), with the carry forward's link moves as scope
+    // changes since; weekly check-ins with confidence, only the two late ones overdue
+    const { planVsActual: q4 } = await ask(`{ planVsActual(cycleKey: "Q4-26") {
+      baseline { loaded } scopeChangeCount } }`);
+    expect(q4.baseline.loaded).toBe(false);
+    expect(q4.scopeChangeCount).toBeGreaterThan(0);
+    const { gaps } = await ask(`{ gaps { overdueCheckIns { keyResult { key } kpi { key } } } }`);
+    expect(gaps.overdueCheckIns).toEqual([
+      { keyResult: { key: 'MOB-O1-KR1' }, kpi: null },
+      { keyResult: { key: 'PLAT-O1-KR2' }, kpi: null },
+    ]);
+    const { keyResult } = await ask(`{ keyResult(key: "C1-KR1") { current confidence
+      checkIns(first: 50) { nodes { value confidence note createdAt } } } }`);
+    const history = keyResult.checkIns.nodes;
+    expect(history.length).toBeGreaterThanOrEqual(6);
+    const newest = history.reduce((a: { createdAt: string }, b: { createdAt: string }) =>
+      a.createdAt > b.createdAt ? a : b,
+    );
+    expect(newest).toMatchObject({ value: keyResult.current, confidence: keyResult.confidence });
+    expect(newest.note).toMatch(/Two expansions/);
+    expect(Date.now() - Date.parse(newest.createdAt)).toBeLessThan(7 * 86_400_000);
+    expect(new Set(history.map((c: { confidence: string }) => c.confidence)).size).toBeGreaterThan(
+      1,
+    );
+    const { kpi } = await ask(
+      `{ kpi(key: "K-P95") { current checkIns(first: 50) { nodes { value } } } }`,
+    );
+    expect(kpi.checkIns.nodes.length).toBeGreaterThanOrEqual(6);
+
+    // two what-ifs of the draft; "EU first" clears the at-risk dependency the plan has
+    const { scenarios } = await ask(`{ scenarios(cycleKey: "Q1-27") { id name } }`);
+    expect(scenarios.map((s: { name: string }) => s.name).sort()).toEqual([
+      'EU first',
+      'Lean quarter',
+    ]);
+    const { compareScenarios } = await ask(
+      `query($ids: [ID!]!) { compareScenarios(cycleKey: "Q1-27", scenarioIds: $ids) {
+        columns { label projected { atRiskShare } } } }`,
+      { ids: scenarios.map((s: { id: string }) => s.id) },
+    );
+    const column = (label: string) =>
+      compareScenarios.columns.find((c: { label: string }) => c.label === label);
+    expect(column('plan').projected.atRiskShare).toBeGreaterThan(0);
+    expect(column('EU first').projected.atRiskShare).toBe(0);
+    expect(column('Lean quarter').projected.atRiskShare).toBeGreaterThan(0);
+
+    // the plan file is the organization as seeded: importing it again changes nothing
+    expect(await importPlan({ token } as Session, DEMO, true)).toMatchObject({
+      created: 0,
+      updated: 0,
+      problems: [],
+    });
   });
 
   it('exports one cycle: its objectives, overlapping sprints and its initiatives', async () => {

@@ -19,7 +19,7 @@ import { DatabaseModule, type Database } from '@app/database';
 import { DeliveryModule } from '@app/delivery';
 import { Authenticator, IdentityModule, resolveJwtSecret } from '@app/identity';
 import { IntegrationsModule, SourceWorkersModule } from '@app/integrations';
-import { ExportsModule, PlanEventsAfterWrite, PlanningModule } from '@app/planning';
+import { DemoModule, ExportsModule, PlanEventsAfterWrite, PlanningModule } from '@app/planning';
 import { StrategyModule } from '@app/strategy';
 import { DashboardModule } from './dashboard/dashboard.module.js';
 import { graphqlOptions } from './graphql.options.js';
@@ -56,6 +56,7 @@ export class AppModule {
         AlignmentModule,
         PlanningModule,
         ExportsModule,
+        DemoModule,
         DashboardModule.forRoot(),
       ],
       controllers: [HealthController],

@@ -19,7 +19,7 @@ async function main(): Promise<void> {
   }
   // The rest of the app's code loads while the database starts (the embedded PostgreSQL is
   // another process): about a second of a start that the user waits for.
-  const loading = Promise.all([import('./bootstrap.js'), import('@app/integrations')]);
+  const loading = Promise.all([import('./bootstrap.js'), import('@app/planning')]);
   loading.catch(() => undefined); // awaited below; a failure surfaces there
   // The database first: one that cannot start (a taken port, a data dir it cannot reach, ...)
   // is reported as one line, before the app exists.
@@ -27,8 +27,8 @@ async function main(): Promise<void> {
   let app: INestApplication;
   let DemoSeeder;
   try {
-    const [{ createApp }, integrations] = await loading;
-    DemoSeeder = integrations.DemoSeeder;
+    const [{ createApp }, planning] = await loading;
+    DemoSeeder = planning.DemoSeeder;
     app = await createApp(env, { database });
   } catch (error) {
     await database.close();

@@ -4,7 +4,7 @@ import type { Env } from '@app/config';
 import { Database, DatabaseModule } from '@app/database';
 import { IdentityModule, resolveJwtSecret } from '@app/identity';
 import { IntegrationsModule } from '@app/integrations';
-import { PlanLoadModule } from '@app/planning';
+import { DemoModule, PlanLoadModule } from '@app/planning';
 
 /** The services the CLI drives: the same modules as the API, without HTTP or GraphQL. */
 @Module({})
@@ -25,6 +25,8 @@ export class CliModule {
         IntegrationsModule,
         // plan imports store the baseline of an ACTIVE cycle they load without one
         PlanLoadModule,
+        // seed-demo replays the demo's history through the planning services too
+        DemoModule,
       ],
     };
   }

@@ -14,8 +14,6 @@ import {
   LinearImportService,
   LinearRowReader,
   readGithubIssues,
-  DEMO_LOGIN,
-  DemoSeeder,
   JiraImportService,
   JiraRowReader,
   MAX_CLI_CSV_BYTES,
@@ -31,6 +29,7 @@ import {
   type TicketImportResult,
 } from '@app/integrations';
 import { hasRole } from '@app/common';
+import { DEMO_LOGIN, DemoSeeder } from '@app/planning';
 import { CliModule } from './cli.module.js';
 import { generateMigration } from './commands/generate-migration.js';
 import { operatorActor } from './operator.js';

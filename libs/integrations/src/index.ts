@@ -5,7 +5,6 @@ export * from './jira/jira-import.service.js';
 export * from './jira/jira-csv.js';
 export * from './tickets/ticket-upsert.service.js';
 export * from './tickets/incoming-ticket.js';
-export * from './demo/demo-seeder.js';
 export * from './jira/csv-stream.js';
 export * from './trello/trello-import.service.js';
 export * from './trello/trello-json.js';

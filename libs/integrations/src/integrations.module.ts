@@ -1,6 +1,5 @@
 import { Module } from '@nestjs/common';
 import { AlignmentModule } from '@app/alignment';
-import { DemoSeeder } from './demo/demo-seeder.js';
 import { ImportsController } from './imports.controller.js';
 import { ImportsResolver } from './imports.resolver.js';
 import { JiraImportService } from './jira/jira-import.service.js';
@@ -40,7 +39,6 @@ import { WebhookInbox } from './sources/webhook-inbox.service.js';
     LinearImportService,
     GithubImportService,
     ImportsResolver,
-    DemoSeeder,
     JobQueue,
     WebhookInbox,
     EventApplier,
@@ -60,7 +58,6 @@ import { WebhookInbox } from './sources/webhook-inbox.service.js';
     AsanaImportService,
     LinearImportService,
     GithubImportService,
-    DemoSeeder,
     JobQueue,
     EventApplier,
     SyncService,

@@ -6,3 +6,5 @@ export * from './plan-events.interceptor.js';
 export * from './loaded-baselines.js';
 export * from './exports/exports.module.js';
 export * as displayFormat from './exports/display-format.js';
+export * from './demo/demo.module.js';
+export * from './demo/demo-seeder.js';

@@ -16,6 +16,7 @@ import {
 } from './planning.resolver.js';
 import { PlanningService } from './planning.service.js';
 import { SCENARIO_PROVIDERS } from './scenarios/scenario.resolver.js';
+import { ScenarioService } from './scenarios/scenario.service.js';
 
 /** docs/design.md 3, the quarterly planning session: drafting, projection, capacity, lock, retro. */
 @Module({
@@ -34,6 +35,6 @@ import { SCENARIO_PROVIDERS } from './scenarios/scenario.resolver.js';
     ...SCENARIO_PROVIDERS,
     PlanEventsAfterWrite,
   ],
-  exports: [PlanningService, PlanEventsAfterWrite],
+  exports: [PlanningService, ScenarioService, PlanEventsAfterWrite],
 })
 export class PlanningModule {}

@@ -19,3 +19,6 @@ export * from './key-results/check-in.type.js';
 export * from './key-results/key-result.loaders.js';
 export * from './objective-links/objective-link.type.js';
 export * from './objective-links/objective-link.loaders.js';
+export * from './key-results/key-result.service.js';
+export * from './kpis/kpi.service.js';
+export type { DatedReading } from './shared/check-ins.js';

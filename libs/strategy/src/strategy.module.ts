@@ -63,6 +63,7 @@ const LOADERS = [
     ObjectiveLinkService,
     ObjectiveLinkResolver,
   ],
-  exports: LOADERS,
+  // the services the demo seeder writes a history through (libs/planning)
+  exports: [...LOADERS, KeyResultService, KpiService],
 })
 export class StrategyModule {}

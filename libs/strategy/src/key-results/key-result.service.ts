@@ -11,7 +11,7 @@ import {
   type IdOrKeyArgs,
   type Page,
 } from '@app/common';
-import { CheckIn, KeyResult, Objective } from '@app/database';
+import { CheckIn, KeyResult, Objective, type Confidence } from '@app/database';
 import {
   checkInValueProblem,
   checkKeyResultMeasure,
@@ -19,7 +19,13 @@ import {
   type Direction,
   type MeasureDraft,
 } from '@app/domain';
-import { insertCheckIn, lockMeasured } from '../shared/check-ins.js';
+import {
+  checkedHistory,
+  insertCheckIn,
+  insertDatedCheckIns,
+  lockMeasured,
+  type DatedReading,
+} from '../shared/check-ins.js';
 import type {
   CheckInInput,
   CreateKeyResultInput,
@@ -144,6 +150,65 @@ export class KeyResultService {
       payload: { keyResultKey: kr.key, checkIn },
     });
     return kr;
+  }
+  /**
+   * Records dated histories of check-ins, of one or several key results, in one transaction (the
+   * demo's weekly check-ins over the past cycles; a history brought over from another tool): each
+   * value checked as `checkIn` checks it, none dated in the future, all by the actor. Each key
+   * result then holds the value and confidence of the newest check-in of its whole history, as
+   * after `checkIn`. A history is no live event: nothing is published.
+   */
+  recordHistory(
+    actor: Actor,
+    histories: readonly {
+      keyResultId: string;
+      entries: readonly (DatedReading & { confidence: Confidence })[];
+    }[],
+  ): Promise<KeyResult[]> {
+    return this.tenant.run(actor, async (em) => {
+      const now = new Date();
+      const rows: Parameters<typeof insertDatedCheckIns>[2] = [];
+      // locked in id order, so two histories over the same key results cannot deadlock
+      const ordered = histories
+        .map((history, h) => ({ ...history, path: `histories[${h}]` }))
+        .sort((a, b) => a.keyResultId.localeCompare(b.keyResultId));
+      const locked: KeyResult[] = [];
+      for (const { keyResultId, entries, path } of ordered) {
+        const kr = await lockMeasured(em, KeyResult, 'key result', keyResultId);
+        if (kr.archivedAt) {
+          throw DomainError.badInput(`${path}.keyResultId`, `key result "${kr.key}" is archived`);
+        }
+        entries.forEach((entry, i) => {
+          const problem = checkInValueProblem(kr.kind, entry.value);
+          if (problem) throw DomainError.badInput(`${path}.entries[${i}].value`, problem);
+        });
+        for (const entry of checkedHistory(entries, now, `${path}.entries`))
+          rows.push({
+            organizationId: actor.organizationId,
+            keyResultId: kr.id,
+            value: entry.value,
+            confidence: entry.confidence,
+            note: entry.note,
+            authorId: actor.userId,
+            createdAt: entry.at,
+          });
+        locked.push(kr);
+      }
+      await insertDatedCheckIns(em, CheckIn, rows);
+      const newest: { key_result_id: string; value: number; confidence: Confidence }[] =
+        await em.query(
+          `SELECT DISTINCT ON (key_result_id) key_result_id, value::float8 AS value, confidence
+             FROM check_ins WHERE key_result_id = ANY($1::uuid[])
+            ORDER BY key_result_id, created_at DESC`,
+          [locked.map((kr) => kr.id)],
+        );
+      for (const row of newest) {
+        const kr = locked.find((k) => k.id === row.key_result_id)!;
+        kr.current = row.value;
+        kr.confidence = row.confidence;
+      }
+      return em.save(locked);
+    });
   }
 }
 

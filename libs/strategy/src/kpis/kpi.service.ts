@@ -13,7 +13,13 @@ import {
 } from '@app/common';
 import { Kpi, KpiCheckIn, StrategicGoal } from '@app/database';
 import { DomainError, kpiRangeProblem } from '@app/domain';
-import { insertCheckIn, lockMeasured } from '../shared/check-ins.js';
+import {
+  checkedHistory,
+  insertCheckIn,
+  insertDatedCheckIns,
+  lockMeasured,
+  type DatedReading,
+} from '../shared/check-ins.js';
 import type { CheckInKpiInput, CreateKpiInput, KpiListArgs, UpdateKpiInput } from './kpi.inputs.js';
 
 @Injectable()
@@ -102,6 +108,48 @@ export class KpiService {
       });
       kpi.current = reading.value;
       return em.save(kpi);
+    });
+  }
+
+  /**
+   * Records dated histories of readings, of one or several KPIs, in one transaction (see
+   * KeyResultService.recordHistory): each KPI then holds the newest reading of its whole history.
+   */
+  recordHistory(
+    actor: Actor,
+    histories: readonly { kpiId: string; entries: readonly DatedReading[] }[],
+  ): Promise<Kpi[]> {
+    return this.tenant.run(actor, async (em) => {
+      const now = new Date();
+      const rows: Parameters<typeof insertDatedCheckIns>[2] = [];
+      const ordered = histories
+        .map((history, h) => ({ ...history, path: `histories[${h}]` }))
+        .sort((a, b) => a.kpiId.localeCompare(b.kpiId));
+      const locked: Kpi[] = [];
+      for (const { kpiId, entries, path } of ordered) {
+        const kpi = await lockMeasured(em, Kpi, 'KPI', kpiId);
+        if (kpi.archivedAt)
+          throw DomainError.badInput(`${path}.kpiId`, `KPI "${kpi.key}" is archived`);
+        for (const entry of checkedHistory(entries, now, `${path}.entries`))
+          rows.push({
+            organizationId: actor.organizationId,
+            kpiId: kpi.id,
+            value: entry.value,
+            note: entry.note,
+            authorId: actor.userId,
+            createdAt: entry.at,
+          });
+        locked.push(kpi);
+      }
+      await insertDatedCheckIns(em, KpiCheckIn, rows);
+      const newest: { kpi_id: string; value: number }[] = await em.query(
+        `SELECT DISTINCT ON (kpi_id) kpi_id, value::float8 AS value
+           FROM kpi_check_ins WHERE kpi_id = ANY($1::uuid[])
+          ORDER BY kpi_id, created_at DESC`,
+        [locked.map((kpi) => kpi.id)],
+      );
+      for (const row of newest) locked.find((k) => k.id === row.kpi_id)!.current = row.value;
+      return em.save(locked);
     });
   }
 
