@@ -1,7 +1,7 @@
 import { useEffect } from 'react';
 import { useQuery, useSubscription } from 'urql';
 import { useCanEditLinks } from '../auth/role';
-import { QueryState } from '../components/ViewState';
+import { Loading, QueryState } from '../components/ViewState';
 import { formatNumber, formatShare, titleCase } from '../format';
 import { graphql } from '../gql';
 import {
@@ -60,10 +60,11 @@ const KeyResults = graphql(`
  */
 export function KeyResultsSection({ cycleKey }: { cycleKey: string | null }) {
   const canEdit = useCanEditLinks();
-  const card = <KeyResultsCard cycleKey={cycleKey} canEdit={false} />;
-  if (!canEdit) return card;
+  if (!canEdit) return <KeyResultsCard cycleKey={cycleKey} canEdit={false} />;
+  // Not the read-only card while the authoring code loads: a check-in form opened in it would
+  // vanish when the editing card replaces it.
   return (
-    <AuthoringScope fallback={card}>
+    <AuthoringScope fallback={<Loading label="Loading key results" />}>
       <KeyResultsCard cycleKey={cycleKey} canEdit />
     </AuthoringScope>
   );

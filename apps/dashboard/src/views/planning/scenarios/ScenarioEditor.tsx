@@ -1,4 +1,4 @@
-import { useState, type FormEvent, type ReactNode } from 'react';
+import { useRef, useState, type FormEvent, type ReactNode } from 'react';
 import { useMutation } from 'urql';
 import type { Priority, ScenarioFieldsFragment, UpdateScenarioInput } from '../../../gql/graphql';
 import { problemOf, type WriteProblem } from './api-errors';
@@ -28,18 +28,33 @@ export function ScenarioEditor({
   const [conflict, setConflict] = useState<string | null>(null);
   const name = scenario.name;
 
-  async function save(field: string, change: Change) {
-    const answer = await update({
-      input: { id: scenario.id, expectedVersion: scenario.version, ...change },
-    });
-    const next = { ...problems };
-    delete next[field];
-    if (answer.error) {
-      const problem = problemOf(answer.error);
-      if (problem.conflict) setConflict(problem.message);
-      else next[field] = problem;
-    }
-    setProblems(next);
+  // The version this editor's last write produced. Edits in quick succession (an estimate, then a
+  // priority before the first answer has reached the list) are sent one after another, each
+  // naming the version the previous one produced: only someone else's edit is a CONFLICT.
+  const written = useRef(0);
+  const queue = useRef<Promise<void>>(Promise.resolve());
+
+  function save(field: string, change: Change): Promise<void> {
+    const run = async () => {
+      const answer = await update({
+        input: {
+          id: scenario.id,
+          expectedVersion: Math.max(written.current, scenario.version),
+          ...change,
+        },
+      });
+      if (answer.data) written.current = answer.data.updateScenario.version;
+      const problem = answer.error ? problemOf(answer.error) : null;
+      if (problem?.conflict) setConflict(problem.message);
+      setProblems((current) => {
+        const next = { ...current };
+        delete next[field];
+        if (problem && !problem.conflict) next[field] = problem;
+        return next;
+      });
+    };
+    queue.current = queue.current.then(run);
+    return queue.current;
   }
 
   const problemAt = (field: string) =>
