@@ -31,7 +31,6 @@ const GapsQuery = graphql(`
             initiative {
               id
               key
-              title
             }
           }
         }

@@ -49,13 +49,11 @@ const OverviewQuery = graphql(`
       unaligned {
         reason
         effort
-        share
         percent
         ticketCount
       }
       horizons {
         horizon
-        effort
         share
         targetShare
       }
