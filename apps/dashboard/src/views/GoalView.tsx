@@ -1,5 +1,9 @@
 import { Link, useParams } from 'react-router';
 import { useQuery } from 'urql';
+import { Card } from '../components/Card';
+import { FiguresTable, type Column } from '../components/FiguresTable';
+import { KeyTitle } from '../components/KeyTitle';
+import { TicketLink } from '../components/links';
 import { QueryState } from '../components/ViewState';
 import { useFilters } from '../filters/scope';
 import { effortUnit, formatEffort, formatNumber, formatShare, titleCase } from '../format';
@@ -53,15 +57,9 @@ const GoalExplanation = graphql(`
       tickets {
         effort
         ticket {
-          id
-          key
-          title
-          points
+          ...TicketSummary
           statusCategory
           workType
-          team {
-            name
-          }
         }
       }
     }
@@ -69,6 +67,7 @@ const GoalExplanation = graphql(`
 `);
 
 type Contribution = GoalExplanationQuery['explainGoal']['objectives'][number];
+type TicketContribution = GoalExplanationQuery['explainGoal']['tickets'][number];
 
 /** Where a goal's effort comes from (objectives, key results, initiatives, tickets). */
 export function GoalView() {
@@ -90,7 +89,7 @@ export function GoalView() {
         {({ explainGoal: g }) => (
           <>
             <h1>
-              <span className="key">{g.goal.key}</span> {g.goal.title}
+              <KeyTitle item={g.goal} />
             </h1>
             <ScopeSummary filters={filters} updatedAt={live.updatedAt} />
             <section className="cards" aria-label="Goal summary">
@@ -118,52 +117,29 @@ export function GoalView() {
               <ContributionTable title="Key results" rows={g.keyResults} unit={unit} />
               <ContributionTable title="Initiatives" rows={g.initiatives} unit={unit} />
             </div>
-            <section className="card" aria-labelledby="tickets-heading">
-              <h2 id="tickets-heading">
-                Tickets{' '}
-                <span className="muted">
-                  (the {g.tickets.length} largest of {g.ticketCount})
-                </span>
-              </h2>
+            <Card
+              headingId="tickets-heading"
+              title={
+                <>
+                  Tickets{' '}
+                  <span className="muted">
+                    (the {g.tickets.length} largest of {g.ticketCount})
+                  </span>
+                </>
+              }
+            >
               {g.tickets.length === 0 ? (
                 <p className="muted">No ticket in scope sends effort to this goal.</p>
               ) : (
-                <div className="table-wrap">
-                  <table data-testid="goal-tickets">
-                    <thead>
-                      <tr>
-                        <th scope="col">Ticket</th>
-                        <th scope="col">Team</th>
-                        <th scope="col">Status</th>
-                        <th scope="col">Work type</th>
-                        <th scope="col" className="num">
-                          Points
-                        </th>
-                        <th scope="col" className="num">
-                          Effort to this goal ({unit})
-                        </th>
-                      </tr>
-                    </thead>
-                    <tbody>
-                      {g.tickets.map(({ ticket, effort }) => (
-                        <tr key={ticket.id}>
-                          <th scope="row">
-                            <Link to={`/tickets/${encodeURIComponent(ticket.key)}${query}`}>
-                              <span className="key">{ticket.key}</span> {ticket.title}
-                            </Link>
-                          </th>
-                          <td>{ticket.team?.name ?? '—'}</td>
-                          <td>{titleCase(ticket.statusCategory)}</td>
-                          <td>{titleCase(ticket.workType)}</td>
-                          <td className="num">{formatNumber(ticket.points)}</td>
-                          <td className="num">{formatNumber(effort)}</td>
-                        </tr>
-                      ))}
-                    </tbody>
-                  </table>
-                </div>
+                <FiguresTable
+                  columns={ticketColumns(unit)}
+                  rows={g.tickets}
+                  rowKey={(t) => t.ticket.id}
+                  wrap
+                  testId="goal-tickets"
+                />
               )}
-            </section>
+            </Card>
           </>
         )}
       </QueryState>
@@ -180,40 +156,43 @@ function ContributionTable({
   rows: Contribution[];
   unit: string;
 }) {
+  const columns: Column<Contribution>[] = [
+    { header: title.replace(/s$/, ''), cell: (c) => <KeyTitle item={c.node} /> },
+    { header: `Effort (${unit})`, num: true, cell: (c) => formatNumber(c.effort) },
+    {
+      header: 'Of the goal',
+      num: true,
+      cell: (c) => (
+        <>
+          <meter min={0} max={1} value={c.share} aria-hidden="true" /> {formatShare(c.share)}
+        </>
+      ),
+    },
+  ];
   return (
     <section className="card" aria-label={title}>
       <h2>{title}</h2>
       {rows.length === 0 ? (
         <p className="muted">None in scope.</p>
       ) : (
-        <table className="compact">
-          <thead>
-            <tr>
-              <th scope="col">{title.replace(/s$/, '')}</th>
-              <th scope="col" className="num">
-                Effort ({unit})
-              </th>
-              <th scope="col" className="num">
-                Of the goal
-              </th>
-            </tr>
-          </thead>
-          <tbody>
-            {rows.map((c) => (
-              <tr key={c.node.id}>
-                <th scope="row">
-                  <span className="key">{c.node.key}</span> {c.node.title}
-                </th>
-                <td className="num">{formatNumber(c.effort)}</td>
-                <td className="num">
-                  <meter min={0} max={1} value={c.share} aria-hidden="true" />{' '}
-                  {formatShare(c.share)}
-                </td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
+        <FiguresTable columns={columns} rows={rows} rowKey={(c) => c.node.id} compact />
       )}
     </section>
   );
+}
+
+/** The goal's largest tickets, with the effort each sends to it. */
+function ticketColumns(unit: string): Column<TicketContribution>[] {
+  return [
+    { header: 'Ticket', cell: ({ ticket }) => <TicketLink ticket={ticket} /> },
+    { header: 'Team', cell: ({ ticket }) => ticket.team?.name ?? '—' },
+    { header: 'Status', cell: ({ ticket }) => titleCase(ticket.statusCategory) },
+    { header: 'Work type', cell: ({ ticket }) => titleCase(ticket.workType) },
+    { header: 'Points', num: true, cell: ({ ticket }) => formatNumber(ticket.points) },
+    {
+      header: `Effort to this goal (${unit})`,
+      num: true,
+      cell: ({ effort }) => formatNumber(effort),
+    },
+  ];
 }

@@ -1,6 +1,8 @@
 import { useEffect } from 'react';
 import { useQuery, useSubscription } from 'urql';
 import { useCanEditLinks } from '../auth/role';
+import { Card } from '../components/Card';
+import { KeyTitle } from '../components/KeyTitle';
 import { Loading, QueryState } from '../components/ViewState';
 import { formatNumber, formatShare, titleCase } from '../format';
 import { graphql } from '../gql';
@@ -87,8 +89,7 @@ function KeyResultsCard({ cycleKey, canEdit }: { cycleKey: string | null; canEdi
     if (changeCount > 0) refetch({ requestPolicy: 'network-only' });
   }, [changeCount, refetch]);
   return (
-    <section className="card" aria-labelledby="kr-heading">
-      <h2 id="kr-heading">Key results{cycle ? ` of ${cycle}` : ''}</h2>
+    <Card headingId="kr-heading" title={`Key results${cycle ? ` of ${cycle}` : ''}`}>
       {canEdit && cycle !== null && <LazyUndoButton />}
       {cycle === null && active.data ? (
         <p className="muted">No active cycle: choose a cycle in the filters.</p>
@@ -106,7 +107,7 @@ function KeyResultsCard({ cycleKey, canEdit }: { cycleKey: string | null; canEdi
                 {objectives.nodes.map((o) => (
                   <div key={o.id} className="objective">
                     <h3>
-                      <span className="key">{o.key}</span> {o.title}{' '}
+                      <KeyTitle item={o} />{' '}
                       <span className="muted">
                         {o.team ? o.team.name : 'Company'} · progress {formatShare(o.progress)}
                       </span>
@@ -116,7 +117,7 @@ function KeyResultsCard({ cycleKey, canEdit }: { cycleKey: string | null; canEdi
                       {o.keyResults.map((kr) => (
                         <li key={kr.id}>
                           <span className="kr-title">
-                            <span className="key">{kr.key}</span> {kr.title}
+                            <KeyTitle item={kr} />
                           </span>
                           <meter
                             min={0}
@@ -157,6 +158,6 @@ function KeyResultsCard({ cycleKey, canEdit }: { cycleKey: string | null; canEdi
           }
         </QueryState>
       )}
-    </section>
+    </Card>
   );
 }

@@ -1,6 +1,9 @@
 import { Fragment } from 'react';
 import { Link, useParams } from 'react-router';
 import { useQuery } from 'urql';
+import { Card } from '../components/Card';
+import { KeyTitle } from '../components/KeyTitle';
+import { GoalLink } from '../components/links';
 import { QueryState } from '../components/ViewState';
 import { useFilters } from '../filters/scope';
 import { formatNumber, formatShare, reasonLabel, titleCase } from '../format';
@@ -37,10 +40,6 @@ const TicketExplanation = graphql(`
       paths {
         fraction
         reason
-        goal {
-          key
-          title
-        }
         nodes {
           id
           kind
@@ -77,7 +76,7 @@ export function TicketView() {
         {({ explainTicket: e }) => (
           <>
             <h1>
-              <span className="key">{e.ticket.key}</span> {e.ticket.title}
+              <KeyTitle item={e.ticket} />
             </h1>
             <dl className="facts">
               <dt>Status</dt>
@@ -113,8 +112,7 @@ export function TicketView() {
                 cancelled ticket).
               </p>
             )}
-            <section className="card" aria-labelledby="paths-heading">
-              <h2 id="paths-heading">Paths to the goals</h2>
+            <Card headingId="paths-heading" title="Paths to the goals">
               <ol className="paths" data-testid="ticket-paths">
                 {e.paths.map((p, i) => (
                   <li key={i} className="path">
@@ -129,9 +127,9 @@ export function TicketView() {
                         <li key={n.id}>
                           <span className="kind">{KIND[n.kind] ?? n.kind}</span>{' '}
                           {n.kind === 'goal' ? (
-                            <Link to={`/goals/${encodeURIComponent(n.key)}${query}`}>
+                            <GoalLink goal={n}>
                               {n.key} {n.title}
-                            </Link>
+                            </GoalLink>
                           ) : (
                             <>
                               {n.key} {n.title}
@@ -148,7 +146,7 @@ export function TicketView() {
                   </li>
                 ))}
               </ol>
-            </section>
+            </Card>
           </>
         )}
       </QueryState>

@@ -1,8 +1,8 @@
 import { lazy, Suspense } from 'react';
-import { Link } from 'react-router';
 import { useQuery } from 'urql';
+import { Card } from '../components/Card';
+import { GoalLink } from '../components/links';
 import { Loading, QueryState } from '../components/ViewState';
-import { useFilters } from '../filters/scope';
 import { effortUnit, formatNumber, reasonLabel } from '../format';
 import { graphql } from '../gql';
 import { useRefetchOn } from '../graphql/useLiveAlignment';
@@ -51,8 +51,7 @@ export function TreeSection({
   useRefetchOn(revision, refetch);
 
   return (
-    <section className="card" aria-labelledby="tree-heading">
-      <h2 id="tree-heading">The tree, sized by current effort</h2>
+    <Card headingId="tree-heading" title="The tree, sized by current effort">
       <p className="muted">
         Vision in the centre, then goals, objectives, key results and initiatives. Click a goal to
         see where its effort comes from; click any other ring to zoom in, the centre to zoom out. A
@@ -88,21 +87,20 @@ export function TreeSection({
           );
         }}
       </QueryState>
-    </section>
+    </Card>
   );
 }
 
 function TreeList({ nodes, measure }: { nodes: EffortTreeNode[]; measure: Measure }) {
-  const { query } = useFilters();
   if (!nodes.length) return null;
   return (
     <ul className="tree-list">
       {nodes.map((n) => (
         <li key={n.id}>
           {n.kind === 'goal' ? (
-            <Link to={`/goals/${encodeURIComponent(n.key)}${query}`}>
+            <GoalLink goal={n}>
               {n.key} {n.title}
-            </Link>
+            </GoalLink>
           ) : (
             <span>
               {n.key} {n.title}
