@@ -59,7 +59,7 @@ describe('live subscriptions', () => {
     );
     const other = await LiveSubscriber.start(
       client(b.token),
-      `subscription { planChanged(cycleKey: "Q2") { cycleKey } }`,
+      `subscription { planChanged(cycleKey: "Q2") { cycleKey changedBy } }`,
     );
     const { initiative } = await app.ok(`{ initiative(key: "I2") { id } }`, {}, a.token);
     const { objective } = await app.ok(`{ objective(key: "O1") { id } }`, {}, a.token);
@@ -76,8 +76,20 @@ describe('live subscriptions', () => {
       totalEffort: 10,
       goals: [{ goal: { key: 'G1' }, effort: 10 }],
     });
-    await new Promise((r) => setTimeout(r, 300));
-    expect(other.received).toEqual([]);
+    // A sentinel instead of a pause: the other organization's own change reaches its subscriber
+    // on the same connection, after anything of Alpha's that could have leaked to it.
+    const theirs = await app.ok(
+      `{ initiative(key: "I2") { id } objective(key: "O1") { id } }`,
+      {},
+      b.token,
+    );
+    await app.ok(
+      `mutation($input: LinkInitiativeInput!) { linkInitiative(input: $input) { weight } }`,
+      { input: { initiativeId: theirs.initiative.id, objectiveId: theirs.objective.id } },
+      b.token,
+    );
+    await other.waitFor(1);
+    expect(other.received.map((e) => e.planChanged.changedBy)).toEqual([b.userId]);
     expect([...plan.errors, ...projected.errors, ...other.errors]).toEqual([]);
   });
 
@@ -259,7 +271,7 @@ describe('live subscriptions', () => {
     );
     const theirs = await LiveSubscriber.start(
       client(b.token),
-      `subscription { checkInAdded { keyResultKey } }`,
+      `subscription { checkInAdded { keyResultKey checkIn { author { id } } } }`,
     );
     const { keyResult } = await app.ok(`{ keyResult(key: "KR1") { id } }`, {}, a.token);
     await app.ok(
@@ -272,8 +284,17 @@ describe('live subscriptions', () => {
       keyResultKey: 'KR1',
       checkIn: { value: 3, note: 'up', author: { id: a.userId } },
     });
-    await new Promise((r) => setTimeout(r, 300));
-    expect(theirs.received).toEqual([]);
+    // the sentinel: Beta's own check-in reaches Beta after anything of Alpha's could have
+    const { keyResult: their } = await app.ok(`{ keyResult(key: "KR1") { id } }`, {}, b.token);
+    await app.ok(
+      `mutation($id: ID!) { checkIn(input: { keyResultId: $id, value: 1, confidence: ON_TRACK }) { current } }`,
+      { id: their.id },
+      b.token,
+    );
+    await theirs.waitFor(1);
+    expect(theirs.received).toEqual([
+      { checkInAdded: { keyResultKey: 'KR1', checkIn: { author: { id: b.userId } } } },
+    ]);
   });
 
   it('refuses a connection without a valid token', async () => {
