@@ -21,6 +21,8 @@ const ALONE = [
   // a slow Trello read under a batch deadline of 400 ms: a batch starved of CPU for that long reads
   // nothing, and the events go round again without end
   'test/e2e/trello-live.e2e.spec.ts',
+  // a request deadline of 1 s that a sign-up (scrypt) and a plain query must fit inside
+  'test/e2e/request-scope.e2e.spec.ts',
 ];
 for (const file of ALONE) {
   if (!existsSync(join(__dirname, file))) throw new Error(`jest.config.cjs: ${file} is missing`);
