@@ -63,8 +63,8 @@ module.exports = {
   // The files listed here run afterwards, one at a time with nothing beside them (the runner's
   // second phase), because a neighbour would disturb what they check.
   runner: ['<rootDir>/test/support/phased-runner.cjs', { alone: ALONE }],
-  // ESM test files each link their own copy of the app graph, and a worker's heap keeps growing
-  // with them (3.5 GB after 30 files in one process); a worker over this after a file is replaced.
+  // ESM test files each link their own copy of the app graph, and a worker's memory keeps growing
+  // with them (3.5 GB resident after 30 files in one process); a worker over this after a file is replaced.
   workerIdleMemoryLimit: '1GB',
   // the transformed files, per checkout (not shared with other clones in /tmp)
   cacheDirectory: '<rootDir>/node_modules/.cache/jest',
