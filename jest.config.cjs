@@ -1,5 +1,33 @@
 // Jest in ESM mode (Nest 12 is ESM-only): swc transpiles TypeScript with legacy decorators and
 // decorator metadata; type errors are caught by `npm run typecheck`, which runs in `npm test`.
+const { existsSync } = require('node:fs');
+const { join } = require('node:path');
+
+/**
+ * Files that must not share the machine with another test file: each says why. They run after
+ * the others, one at a time (test/support/phased-runner.cjs). Everything else runs two at a time,
+ * so a new file belongs here only if what it checks depends on the machine being otherwise idle.
+ */
+const ALONE = [
+  // stops and restarts PostgreSQL (its own) under a steady load, and bounds in time how fast each
+  // failure answers (10 s) and how soon writes succeed again (5 s)
+  'test/e2e/database-restart.e2e.spec.ts',
+  // two API processes: an edit through one must reach a subscriber of the other within 1 s
+  'test/e2e/redis-fan-out.e2e.spec.ts',
+  // production limits whose blocks last 1 s: the requests that must land inside one block are
+  // password checks (scrypt), slow when another file takes the other core
+  'test/e2e/rate-limits.e2e.spec.ts',
+  'test/e2e/rate-limits-redis.e2e.spec.ts',
+  // a slow Trello read under a batch deadline of 400 ms: a batch starved of CPU for that long reads
+  // nothing, and the events go round again without end
+  'test/e2e/trello-live.e2e.spec.ts',
+  // a request deadline of 1 s that a sign-up (scrypt) and a plain query must fit inside
+  'test/e2e/request-scope.e2e.spec.ts',
+];
+for (const file of ALONE) {
+  if (!existsSync(join(__dirname, file))) throw new Error(`jest.config.cjs: ${file} is missing`);
+}
+
 /** @type {import('jest').Config} */
 module.exports = {
   testEnvironment: 'node',
@@ -30,5 +58,14 @@ module.exports = {
   globalSetup: '<rootDir>/test/support/global-setup.mjs',
   globalTeardown: '<rootDir>/test/support/global-teardown.mjs',
   testTimeout: 60_000,
-  maxWorkers: 1,
+  // Two files at a time, one per core of CI; each on its own database of the one test server.
+  maxWorkers: 2,
+  // The files listed here run afterwards, one at a time with nothing beside them (the runner's
+  // second phase), because a neighbour would disturb what they check.
+  runner: ['<rootDir>/test/support/phased-runner.cjs', { alone: ALONE }],
+  // ESM test files each link their own copy of the app graph, and a worker's memory keeps growing
+  // with them (3.5 GB resident after 30 files in one process); a worker over this after a file is replaced.
+  workerIdleMemoryLimit: '1GB',
+  // the transformed files, per checkout (not shared with other clones in /tmp)
+  cacheDirectory: '<rootDir>/node_modules/.cache/jest',
 };

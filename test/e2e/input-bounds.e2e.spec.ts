@@ -15,7 +15,9 @@ describe('input bounds (docs/design.md 4.5)', () => {
   let ids: Record<string, string>;
 
   beforeAll(async () => {
-    app = await TestApp.start();
+    // the 10 MB upload below parses for several seconds inside jest: the request deadline (30 s by
+    // default) is not what these tests check, and must not depend on the machine's load
+    app = await TestApp.start({ env: { REQUEST_TIMEOUT_MS: '300000' } });
     f = await DeliveryFixtures.signUp(app);
     s = f.owner;
     const team = await f.team('PLAT');

@@ -14,11 +14,16 @@ function pool(app: TestApp): Pool {
   return (app.db.dataSource.driver as unknown as { master: Pool }).master;
 }
 
-/** The app's backends waiting for a lock (the test's lock on cycles). */
+/**
+ * The app's backends waiting for a lock (the test's lock on cycles). Only those of this file's
+ * database: the test server is shared with the files running beside this one, whose apps have
+ * the same application_name and wait on locks of their own.
+ */
 async function waitingOnLock(admin: pg.Client): Promise<number> {
   const { rows } = await admin.query<{ n: string }>(
     `SELECT count(*) AS n FROM pg_stat_activity
-      WHERE application_name = 'throughline' AND wait_event_type = 'Lock'`,
+      WHERE application_name = 'throughline' AND wait_event_type = 'Lock'
+        AND datname = current_database()`,
   );
   return Number(rows[0].n);
 }
