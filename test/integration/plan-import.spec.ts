@@ -452,7 +452,8 @@ initiatives:
     console.log(`5,000-entry plan imported in ${Date.now() - started} ms`);
     expect(result).toMatchObject({ applied: true, created: 7502, problems: [] });
     expect((await importPlan(s, lines.join('\n'))).unchanged).toBe(7502);
-  });
+    // two imports of a large file: a hang guard for a loaded machine, not a speed goal (the bench's)
+  }, 180_000);
 });
 
 /**
