@@ -3,7 +3,7 @@ import { In } from 'typeorm';
 import { Tenant, type Actor } from '@app/common';
 import { KeyResultScoreService } from '@app/alignment';
 import { Cycle, CycleBaseline, KeyResult } from '@app/database';
-import { DomainError, goalScore, objectiveScore, planVsActual } from '@app/domain';
+import { DomainError, goalScores, planVsActual } from '@app/domain';
 import { actualShares } from './actual-alignment.js';
 import { sharesOf, storeBaseline, toBaselineType } from './baseline.js';
 import { assertDraft } from './cycle-guards.js';
@@ -88,17 +88,20 @@ export class CycleLockService {
             where: { objectiveId: In(aligned.map((a) => a.objective_id)) },
           })
         : [];
-      const scoreOf = (objectiveId: string) =>
-        objectiveScore(krs.filter((k) => k.objectiveId === objectiveId && !k.archivedAt));
+      const scores = goalScores(
+        aligned.map((a) => ({ goalId: a.goal_id, objectiveId: a.objective_id, weight: a.weight })),
+        krs.map((k) => ({
+          objectiveId: k.objectiveId,
+          score: k.score,
+          weight: k.weight,
+          archived: Boolean(k.archivedAt),
+        })),
+      );
       const goals = planVsActual(planned, actual).map(({ goalId, plannedShare, actualShare }) => ({
         goalId,
         plannedShare,
         actualShare,
-        score: goalScore(
-          aligned
-            .filter((a) => a.goal_id === goalId)
-            .map((a) => ({ score: scoreOf(a.objective_id), weight: a.weight })),
-        ),
+        score: scores.get(goalId) ?? null,
       }));
       return { cycle, scoredKeyResults: scored, goals };
     });
