@@ -440,4 +440,119 @@ describe('planning session', () => {
     );
     expect((await planVsActual('Q2')).data!.planVsActual.scopeChangeCount).toBe(2);
   });
+  it('reads a baseline stored in the first shape: no dependency figures, rows without versions', async () => {
+    // a baseline of a release before initiative dependencies and row versions, as such a row holds it
+    const o = await app.signUp();
+    await app.ok(
+      `mutation($y: String!) { importPlan(yaml: $y) { problems { path } } }`,
+      {
+        y: `version: 1
+goals: [{ key: G1, title: G1, horizon: CORE }]
+cycles: [{ key: OLD, name: OLD, start: 2027-01-01, end: 2027-03-31 }]
+initiatives: [{ key: U1, title: U1, cycle: OLD, priority: MUST }]
+`,
+      },
+      o.token,
+    );
+    const ids = await app.ok(
+      `{ cycle(key: "OLD") { id } initiative(key: "U1") { id } strategicGoal(key: "G1") { id } }`,
+      {},
+      o.token,
+    );
+    const goalId = ids.strategicGoal.id;
+    const estimate = (key: string, priority: string, value: number | null) => ({
+      id: key,
+      key,
+      title: key,
+      teamId: null,
+      status: 'PLANNED',
+      priority,
+      estimate: value,
+    });
+    const row = {
+      organizationId: o.organizationId,
+      id: ids.initiative.id,
+      key: 'U1',
+      externalKey: null,
+      externalId: null,
+      title: 'U1',
+      teamId: null,
+      status: 'PLANNED',
+      priority: 'MUST',
+      estimate: null,
+      cycleId: ids.cycle.id,
+      createdAt: '2026-01-02T03:04:05.678Z',
+      updatedAt: '2026-01-02T03:04:05.678Z',
+      archivedAt: '2026-02-03T04:05:06.789Z',
+    };
+    const projected = {
+      totalEffort: 4,
+      alignedEffort: 4,
+      alignedShare: 1,
+      ticketCount: 2,
+      unestimatedTickets: 1,
+      goals: [
+        { goalId, effort: 4, share: 1, percent: 100, reach: 1, targetShare: null, gap: null },
+      ],
+      unaligned: [],
+      horizons: [],
+      workTypes: [],
+      unestimatedInitiatives: [row],
+    };
+    await app.db.transaction({ organizationId: o.organizationId }, (em) =>
+      em.query(
+        `INSERT INTO cycle_baselines (organization_id, cycle_id, tree, links, estimates, projected) VALUES ($1, $2, $3, $4, $5, $6)`,
+        [
+          o.organizationId,
+          ids.cycle.id,
+          JSON.stringify({ objectives: [{ id: 'o', key: 'O' }], keyResults: [] }),
+          JSON.stringify({ objectiveLinks: [], initiativeLinks: [] }),
+          JSON.stringify({
+            initiatives: [
+              estimate('U1', 'MUST', null),
+              estimate('U2', 'SHOULD', 4),
+              estimate('U3', 'WONT', 7),
+            ],
+          }),
+          JSON.stringify(projected),
+        ],
+      ),
+    );
+    const res = await app.ok(
+      `{ planVsActual(cycleKey: "OLD") {
+          baseline { objectiveCount keyResultCount initiativeCount plannedEffort
+            projected { totalEffort atRiskEffort atRiskShare atRiskDependencies { id }
+              goals { goal { key } share atRiskEffort atRiskShare atRiskDependencies { id } }
+              unestimatedInitiatives { key archivedAt version } } }
+          goals { goal { key } plannedShare } } }`,
+      {},
+      o.token,
+    );
+    expect(res.planVsActual).toEqual({
+      baseline: {
+        objectiveCount: 1,
+        keyResultCount: 0,
+        initiativeCount: 2,
+        plannedEffort: 4,
+        projected: {
+          totalEffort: 4,
+          atRiskEffort: 0,
+          atRiskShare: 0,
+          atRiskDependencies: [],
+          goals: [
+            {
+              goal: { key: 'G1' },
+              share: 1,
+              atRiskEffort: 0,
+              atRiskShare: 0,
+              atRiskDependencies: [],
+            },
+          ],
+          // version 1: what the row-versions migration gave every row then standing
+          unestimatedInitiatives: [{ key: 'U1', archivedAt: row.archivedAt, version: 1 }],
+        },
+      },
+      goals: [{ goal: { key: 'G1' }, plannedShare: 1 }],
+    });
+  });
 });

@@ -1,6 +1,6 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { EventBus, Tenant, type Actor } from '@app/common';
-import { PlanningService } from './planning.service.js';
+import { ProjectionService } from './projection.service.js';
 
 /**
  * Tells the live views when the plan of a DRAFT or ACTIVE cycle changed. The database bumps
@@ -16,7 +16,7 @@ export class PlanEventsService {
   constructor(
     @Inject(Tenant) private readonly tenant: Tenant,
     @Inject(EventBus) private readonly bus: EventBus,
-    @Inject(PlanningService) private readonly planning: PlanningService,
+    @Inject(ProjectionService) private readonly projection: ProjectionService,
   ) {}
 
   /** After a write by this actor: publishes planChanged and projectedAlignmentChanged as needed. */
@@ -40,7 +40,7 @@ export class PlanEventsService {
           cycleKey: cycle.key,
           payload: { cycleKey: cycle.key, changedBy: actor.userId, at: new Date().toISOString() },
         });
-        const projected = await this.planning.projectedAlignment(actor, cycle.key);
+        const projected = await this.projection.projectedAlignment(actor, cycle.key);
         await this.bus.publish({
           type: 'projectedAlignmentChanged',
           organizationId: actor.organizationId,

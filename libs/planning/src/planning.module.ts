@@ -2,6 +2,8 @@ import { Module } from '@nestjs/common';
 import { AlignmentModule } from '@app/alignment';
 import { DeliveryModule } from '@app/delivery';
 import { StrategyModule } from '@app/strategy';
+import { CarryForwardService } from './carry-forward.service.js';
+import { CycleLockService } from './cycle-lock.service.js';
 import { LiveResolver } from './live.resolver.js';
 import { PlanLoadModule } from './loaded-baselines.js';
 import { PlanEventsAfterWrite } from './plan-events.interceptor.js';
@@ -14,7 +16,7 @@ import {
   PlanningResolver,
   ProjectedGoalResolver,
 } from './planning.resolver.js';
-import { PlanningService } from './planning.service.js';
+import { ProjectionService } from './projection.service.js';
 import { SCENARIO_PROVIDERS } from './scenarios/scenario.resolver.js';
 import { ScenarioService } from './scenarios/scenario.service.js';
 
@@ -22,7 +24,9 @@ import { ScenarioService } from './scenarios/scenario.service.js';
 @Module({
   imports: [StrategyModule, DeliveryModule, AlignmentModule, PlanLoadModule],
   providers: [
-    PlanningService,
+    ProjectionService,
+    CarryForwardService,
+    CycleLockService,
     PlanningResolver,
     GoalPlanVsActualResolver,
     GoalRetroResolver,
@@ -35,6 +39,12 @@ import { ScenarioService } from './scenarios/scenario.service.js';
     ...SCENARIO_PROVIDERS,
     PlanEventsAfterWrite,
   ],
-  exports: [PlanningService, ScenarioService, PlanEventsAfterWrite],
+  exports: [
+    ProjectionService,
+    CarryForwardService,
+    CycleLockService,
+    ScenarioService,
+    PlanEventsAfterWrite,
+  ],
 })
 export class PlanningModule {}

@@ -5,7 +5,9 @@ import { Access, CurrentActor } from '@app/identity';
 import { InitiativeLoaders, InitiativeType } from '@app/delivery';
 import { GoalLoaders, ObjectiveType, StrategicGoalType } from '@app/strategy';
 import { CarryForwardInput, CycleKeyArgs, PlanVsActualArgs } from './planning.inputs.js';
-import { PlanningService } from './planning.service.js';
+import { CarryForwardService } from './carry-forward.service.js';
+import { CycleLockService } from './cycle-lock.service.js';
+import { ProjectionService } from './projection.service.js';
 import {
   AtRiskDependencyType,
   CycleBaselineType,
@@ -21,14 +23,18 @@ import {
 
 @Resolver()
 export class PlanningResolver {
-  constructor(@Inject(PlanningService) private readonly service: PlanningService) {}
+  constructor(
+    @Inject(ProjectionService) private readonly projection: ProjectionService,
+    @Inject(CarryForwardService) private readonly carrying: CarryForwardService,
+    @Inject(CycleLockService) private readonly cycles: CycleLockService,
+  ) {}
 
   @Access('VIEWER')
   @Query(() => ProjectedAlignmentType, {
     description: 'docs/design.md 3: the alignment flow over the initiatives planned for the cycle',
   })
   projectedAlignment(@CurrentActor() actor: Actor, @Args() { cycleKey }: CycleKeyArgs) {
-    return this.service.projectedAlignment(actor, cycleKey);
+    return this.projection.projectedAlignment(actor, cycleKey);
   }
 
   @Access('VIEWER')
@@ -36,7 +42,7 @@ export class PlanningResolver {
     description: 'capacity vs demand per team for the cycle, with the MoSCoW cut line',
   })
   capacity(@CurrentActor() actor: Actor, @Args() { cycleKey }: CycleKeyArgs) {
-    return this.service.capacity(actor, cycleKey);
+    return this.projection.capacity(actor, cycleKey);
   }
 
   @Access('VIEWER')
@@ -44,7 +50,7 @@ export class PlanningResolver {
     description: 'the planning view in one request: cycle, projected alignment, capacity',
   })
   planningSession(@CurrentActor() actor: Actor, @Args() { cycleKey }: CycleKeyArgs) {
-    return this.service.session(actor, cycleKey);
+    return this.projection.session(actor, cycleKey);
   }
 
   @Access('VIEWER')
@@ -52,7 +58,7 @@ export class PlanningResolver {
     description: "per goal the baseline's projected share vs the actual share, and scope changes",
   })
   planVsActual(@CurrentActor() actor: Actor, @Args() args: PlanVsActualArgs) {
-    return this.service.planVsActual(actor, args);
+    return this.projection.planVsActual(actor, args);
   }
 
   @Access('EDITOR')
@@ -61,7 +67,7 @@ export class PlanningResolver {
       'copies objectives (default: the unfinished ones) with their key results and upward links into a DRAFT cycle as `<key>@<cycle key>`, and moves the initiative links of the carried key results to the copies',
   })
   carryForward(@CurrentActor() actor: Actor, @Args('input') input: CarryForwardInput) {
-    return this.service.carryForward(actor, input);
+    return this.carrying.carryForward(actor, input);
   }
 
   @Access('EDITOR')
@@ -69,7 +75,7 @@ export class PlanningResolver {
     description: 'DRAFT -> ACTIVE; stores the immutable baseline; later changes are scope changes',
   })
   lockCycle(@CurrentActor() actor: Actor, @Args() { cycleKey }: CycleKeyArgs) {
-    return this.service.lockCycle(actor, cycleKey);
+    return this.cycles.lockCycle(actor, cycleKey);
   }
 
   @Access('EDITOR')
@@ -77,7 +83,7 @@ export class PlanningResolver {
     description: 'ACTIVE -> CLOSED; scores unscored key results; returns the retro per goal',
   })
   closeCycle(@CurrentActor() actor: Actor, @Args() { cycleKey }: CycleKeyArgs) {
-    return this.service.closeCycle(actor, cycleKey);
+    return this.cycles.closeCycle(actor, cycleKey);
   }
 }
 

@@ -7,6 +7,12 @@ import {
   PrimaryColumn,
   PrimaryGeneratedColumn,
 } from 'typeorm';
+import type {
+  BaselineEstimates,
+  BaselineLinks,
+  BaselineTree,
+  StoredProjectedAlignment,
+} from './cycle-baseline.json.js';
 import { Cycle } from './cycle.entity.js';
 import { Organization } from './organization.entity.js';
 
@@ -33,19 +39,19 @@ export class CycleBaseline {
 
   /** objectives and key results of the cycle (ids, keys, titles, figures) */
   @Column({ type: 'jsonb' })
-  tree: Record<string, unknown>;
+  tree: BaselineTree;
 
   /** the upward links of the cycle's objectives and the initiative links into the cycle */
   @Column({ type: 'jsonb' })
-  links: Record<string, unknown>;
+  links: BaselineLinks;
 
   /** the initiatives planned for the cycle with their estimates, teams and priorities */
   @Column({ type: 'jsonb' })
-  estimates: Record<string, unknown>;
+  estimates: BaselineEstimates;
 
-  /** the ProjectedAlignment as the API returned it, goal keys included */
+  /** the ProjectedAlignment as the API returned it (two shapes: see StoredProjectedAlignment) */
   @Column({ type: 'jsonb' })
-  projected: Record<string, unknown>;
+  projected: StoredProjectedAlignment;
 
   @Column({ type: 'uuid', nullable: true })
   lockedBy: string | null;

@@ -39,6 +39,7 @@ export * from './audit-entry.entity.js';
 export * from './check-in.entity.js';
 export * from './cycle.entity.js';
 export * from './cycle-baseline.entity.js';
+export * from './cycle-baseline.json.js';
 export * from './initiative-dependency.entity.js';
 export * from './initiative-link.entity.js';
 export * from './initiative.entity.js';

@@ -10,7 +10,7 @@ import {
   type PlanInputs,
   type PlanInputTeam,
 } from './plan-inputs.js';
-import { projectedEffortGroups } from './projection.js';
+import { plannedEffort, projectedEffortGroups } from './projection.js';
 import { sprintsInCycle, type SprintsInCycle } from './sprints-in-cycle.js';
 
 export interface TeamPlanFigures extends TeamCapacity, SprintsInCycle {
@@ -93,9 +93,7 @@ export function planFigures(
     planned,
     projection,
     unestimated,
-    plannedEffort: planned
-      .filter((i) => i.priority !== 'WONT')
-      .reduce((sum, i) => sum + (i.estimate ?? 0), 0),
+    plannedEffort: plannedEffort(planned),
     capacity,
     atRisk: all.atRisk.filter((d) => waitedOn.has(d.id)),
     behind,

@@ -23,7 +23,7 @@ export interface ProjectedGroups {
 export function projectedEffortGroups(
   initiatives: readonly ProjectedInitiative[],
 ): ProjectedGroups {
-  const counted = initiatives.filter((i) => i.priority !== 'WONT');
+  const counted = countedInitiatives(initiatives);
   return {
     groups: counted.map((i) => ({
       initiatives: [{ id: i.id, weight: 1 }],
@@ -33,6 +33,26 @@ export function projectedEffortGroups(
     })),
     unestimated: counted.filter((i) => i.estimate === null).map((i) => i.id),
   };
+}
+
+/**
+ * The initiatives a plan counts: every planned one but WONT (the projection's groups, the
+ * baseline's initiative count).
+ */
+export function countedInitiatives<T extends { priority: Priority }>(
+  initiatives: readonly T[],
+): T[] {
+  return initiatives.filter((i) => i.priority !== 'WONT');
+}
+
+/**
+ * A plan's planned effort: the sum of the estimates of its counted initiatives (WONT left out,
+ * unestimated ones 0), what the projection's totalEffort counts and a baseline reports.
+ */
+export function plannedEffort(
+  initiatives: readonly { priority: Priority; estimate: number | null }[],
+): number {
+  return countedInitiatives(initiatives).reduce((sum, i) => sum + (i.estimate ?? 0), 0);
 }
 
 /** The key a carried-forward copy gets by default: `<old key>@<cycle key>`. */

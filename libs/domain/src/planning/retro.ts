@@ -1,4 +1,5 @@
 import { weightedMean } from '../progress/key-result-progress.js';
+import { objectiveScore } from '../progress/key-result-score.js';
 
 export interface PlanVsActualFigures {
   goalId: string;
@@ -39,4 +40,52 @@ export function goalScore(
   aligned: readonly { score: number | null; weight: number }[],
 ): number | null {
   return weightedMean(aligned.map(({ score, weight }) => ({ value: score, weight })));
+}
+
+/** An objective's direct alignment to a goal (an objective link with a goal), with its weight. */
+export interface GoalObjectiveLink {
+  goalId: string;
+  objectiveId: string;
+  weight: number;
+}
+
+/** A key result as the retro scores it: archived ones are left out of their objective's score. */
+export interface RetroKeyResult {
+  objectiveId: string;
+  score: number | null;
+  weight: number;
+  archived: boolean;
+}
+
+/**
+ * The retro's score roll-up (docs/design.md 2.2, 3): each objective scored by its key results
+ * (objectiveScore, archived ones left out), each goal by the objectives linked directly to it
+ * (goalScore, by link weight). A goal with no linked objective, or none scored, has null; goals
+ * not in `links` are absent (read them as null).
+ */
+export function goalScores(
+  links: readonly GoalObjectiveLink[],
+  keyResults: readonly RetroKeyResult[],
+): Map<string, number | null> {
+  const objectiveScores = new Map<string, number | null>();
+  const scoreOf = (objectiveId: string): number | null => {
+    if (!objectiveScores.has(objectiveId)) {
+      objectiveScores.set(
+        objectiveId,
+        objectiveScore(keyResults.filter((k) => k.objectiveId === objectiveId && !k.archived)),
+      );
+    }
+    return objectiveScores.get(objectiveId)!;
+  };
+  const goalIds = [...new Set(links.map((l) => l.goalId))];
+  return new Map(
+    goalIds.map((goalId) => [
+      goalId,
+      goalScore(
+        links
+          .filter((l) => l.goalId === goalId)
+          .map((l) => ({ score: scoreOf(l.objectiveId), weight: l.weight })),
+      ),
+    ]),
+  );
 }

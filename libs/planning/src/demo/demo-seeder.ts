@@ -6,7 +6,8 @@ import { AuthService } from '@app/identity';
 import { KeyResultService, KpiService } from '@app/strategy';
 import { KeyResultScoreService } from '@app/alignment';
 import { JiraImportService, PlanImportService } from '@app/integrations';
-import { PlanningService } from '../planning.service.js';
+import { CarryForwardService } from '../carry-forward.service.js';
+import { CycleLockService } from '../cycle-lock.service.js';
 import { ScenarioService } from '../scenarios/scenario.service.js';
 import { demoFile } from './demo-files.js';
 import {
@@ -65,7 +66,8 @@ export class DemoSeeder {
     @Inject(KeyResultService) private readonly keyResults: KeyResultService,
     @Inject(KpiService) private readonly kpis: KpiService,
     @Inject(KeyResultScoreService) private readonly scores: KeyResultScoreService,
-    @Inject(PlanningService) private readonly planning: PlanningService,
+    @Inject(CycleLockService) private readonly cycles: CycleLockService,
+    @Inject(CarryForwardService) private readonly carrying: CarryForwardService,
     @Inject(ScenarioService) private readonly scenarios: ScenarioService,
   ) {}
 
@@ -164,7 +166,7 @@ export class DemoSeeder {
       const given = DEMO_STORY.scores[kr.key];
       if (given) await this.scores.score(context.actor, { keyResultId: kr.id, ...given });
     }
-    await this.planning.closeCycle(context.actor, DEMO_STORY.closedCycle);
+    await this.cycles.closeCycle(context.actor, DEMO_STORY.closedCycle);
   }
 
   /**
@@ -173,7 +175,7 @@ export class DemoSeeder {
    * readings of the last weeks.
    */
   private async lockActiveCycle(context: DemoSeedContext): Promise<void> {
-    await this.planning.lockCycle(context.actor, DEMO_STORY.activeCycle);
+    await this.cycles.lockCycle(context.actor, DEMO_STORY.activeCycle);
     const keyResults = await this.keyResultsOf(context.actor, DEMO_STORY.activeCycle);
     await this.recordHistories(
       context,
@@ -205,7 +207,7 @@ export class DemoSeeder {
   /** The planning session of the draft began by carrying the unfinished objectives forward. */
   private async carryForward(context: DemoSeedContext): Promise<void> {
     for (const carried of context.carried) {
-      const copies = await this.planning.carryForward(context.actor, carried);
+      const copies = await this.carrying.carryForward(context.actor, carried);
       context.counts.carried += copies.length;
     }
   }

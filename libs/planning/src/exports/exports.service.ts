@@ -9,7 +9,7 @@ import {
 import { createRequestContext, Tenant, type Actor, type RequestContext } from '@app/common';
 import { Cycle, CycleBaseline, Organization, type Kpi, type StrategicGoal } from '@app/database';
 import { GoalLoaders, KpiLoaders } from '@app/strategy';
-import { PlanningService } from '../planning.service.js';
+import { ProjectionService } from '../projection.service.js';
 import type {
   PlanningSessionType,
   PlanVsActualType,
@@ -55,7 +55,7 @@ const SCOPE_CHANGES = 200;
  * report, its gaps, the planning session, plan vs actual) and the same batch loaders for goals,
  * progress and KPIs: an export never computes a figure of its own. The work of a request is
  * bounded: one alignment report for the scope (its gaps read from the same snapshot), plus for a
- * plan section the planning service's own report of the cycle; every list is capped.
+ * plan section the projection service's own report of the cycle; every list is capped.
  */
 @Injectable()
 export class ExportsService {
@@ -63,7 +63,7 @@ export class ExportsService {
     @Inject(Tenant) private readonly tenant: Tenant,
     @Inject(AlignmentService) private readonly alignment: AlignmentService,
     @Inject(GapsService) private readonly gapsService: GapsService,
-    @Inject(PlanningService) private readonly planning: PlanningService,
+    @Inject(ProjectionService) private readonly projection: ProjectionService,
     @Inject(GoalLoaders) private readonly goalLoaders: GoalLoaders,
     @Inject(KpiLoaders) private readonly kpiLoaders: KpiLoaders,
   ) {}
@@ -79,11 +79,11 @@ export class ExportsService {
     const cycle = read.cycle;
     const planVsActual =
       cycle && read.hasBaseline
-        ? await this.planning.planVsActual(actor, { cycleKey: cycle.key, first: 1 })
+        ? await this.projection.planVsActual(actor, { cycleKey: cycle.key, first: 1 })
         : null;
     const projected =
       cycle && !read.hasBaseline && cycle.state === 'DRAFT'
-        ? await this.planning.projectedAlignment(actor, cycle.key)
+        ? await this.projection.projectedAlignment(actor, cycle.key)
         : null;
     const figures = await this.goalFigures(ctx, read.report, scope);
     const extra = [
@@ -95,13 +95,13 @@ export class ExportsService {
   }
 
   async planningCycle(actor: Actor, req: Request, cycleKey: string): Promise<PlanningExport> {
-    const session = await this.planning.session(actor, cycleKey);
+    const session = await this.projection.session(actor, cycleKey);
     const { organization, hasBaseline } = await this.tenant.snapshot(actor, async (em) => ({
       organization: await em.findOneOrFail(Organization, { where: { id: actor.organizationId } }),
       hasBaseline: await em.exists(CycleBaseline, { where: { cycleId: session.cycle.id } }),
     }));
     const planVsActual = hasBaseline
-      ? await this.planning.planVsActual(actor, { cycleKey, first: SCOPE_CHANGES })
+      ? await this.projection.planVsActual(actor, { cycleKey, first: SCOPE_CHANGES })
       : null;
     const goals = new Map<string, GoalInfo>();
     await this.addGoals(this.context(actor, req), goals, [

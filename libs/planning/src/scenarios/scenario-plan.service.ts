@@ -6,7 +6,7 @@ import { applyScenario, DomainError, planFigures } from '@app/domain';
 import { planView, type PlanView } from '../plan-figures.js';
 import { loadPlanInputs } from '../plan-inputs.loader.js';
 import { cycleByKey } from '../plan.queries.js';
-import { assertDraft } from '../planning.service.js';
+import { assertDraft } from '../cycle-guards.js';
 import type { PlanningSessionType } from '../planning.types.js';
 import {
   loadScenarios,

@@ -11,7 +11,7 @@ import {
 } from '@app/database';
 import { DomainError, MAX_SCENARIOS } from '@app/domain';
 import { cycleByKey } from '../plan.queries.js';
-import { assertDraft } from '../planning.service.js';
+import { assertDraft } from '../cycle-guards.js';
 import type { ForkScenarioInput, UpdateScenarioInput } from './scenario.inputs.js';
 import { loadScenarios, toScenarioType, type LoadedScenario } from './scenario.queries.js';
 import type { ScenarioType } from './scenario.types.js';
