@@ -16,7 +16,8 @@ export async function copyIn(
   target: string,
   lines: Iterable<string>,
 ): Promise<number> {
-  if (!em.queryRunner) throw new Error('copyIn needs a transaction (an EntityManager with its runner)');
+  if (!em.queryRunner)
+    throw new Error('copyIn needs a transaction (an EntityManager with its runner)');
   const client = (await em.queryRunner.connect()) as PoolClient;
   const stream = client.query(copyFrom(`COPY ${target} FROM STDIN`));
   await pipeline(Readable.from(lines, { objectMode: false }), stream);
