@@ -194,20 +194,22 @@ export class TicketUpsertService {
       a.external_key < b.external_key ? -1 : a.external_key > b.external_key ? 1 : 0,
     );
     await stageTickets(em, ordered);
-    const chunks: [from: number, to: number][] = [];
-    for (let i = 0; i < ordered.length; i += CHUNK) chunks.push([i, i + CHUNK]);
-    for (const [from, to] of chunks) await dropUnchanged(em, from, to);
-    const [{ created, updated }]: { created: number; updated: number }[] = await em.query(
-      `SELECT count(*) FILTER (WHERE target_id IS NULL)::int AS created,
-              count(*) FILTER (WHERE target_id IS NOT NULL)::int AS updated
-         FROM ${STAGE}`,
-    );
-    let done = 0;
-    for (const [from, to] of chunks) {
-      done += await writeChunk(em, actor.organizationId, source, from, to);
-      if (created + updated > 0) onProgress?.(done, created + updated);
+    // Chunks of the key order, each with the rows left to write once the unchanged are dropped.
+    const chunks: { from: number; to: number; changed: number }[] = [];
+    for (let from = 0; from < ordered.length; from += CHUNK) {
+      const to = Math.min(from + CHUNK, ordered.length);
+      chunks.push({ from, to, changed: to - from - (await dropUnchanged(em, from, to)) });
     }
-    for (const [from, to] of chunks) await resolveParents(em, from, to, warnings);
+    const created = ordered.filter((r) => r.target_id === null).length;
+    const updated = chunks.reduce((n, c) => n + c.changed, 0) - created;
+    const writing = chunks.filter((c) => c.changed > 0);
+    let done = 0;
+    for (const { from, to, changed } of writing) {
+      await writeChunk(em, actor.organizationId, source, from, to);
+      done += changed;
+      onProgress?.(done, created + updated);
+    }
+    for (const { from, to } of writing) await resolveParents(em, from, to, warnings);
     return {
       created,
       updated,
@@ -227,12 +229,13 @@ async function nameMap(em: EntityManager, sql: string): Promise<Map<string, stri
  * Leaves out of the write the staged rows of [from, to) whose ticket already holds exactly what
  * they say (fields, sprint history in order, the epic-derived link, parent, not archived): they
  * are counted unchanged and never rewritten (no version bump, no audit, no history rows).
+ * Returns how many it left out.
  */
-async function dropUnchanged(em: EntityManager, from: number, to: number): Promise<void> {
+async function dropUnchanged(em: EntityManager, from: number, to: number): Promise<number> {
   // The stored history and epic link are read per ticket through their indexes: a cost in
   // proportion to the chunk whatever the planner believes of the tenant's rows (its statistics
   // predate the write, so a join it plans from them can cost the whole table per row).
-  await em.query(
+  const [, dropped]: [unknown, number] = await em.query(
     `DELETE FROM ${STAGE} s USING tickets t
       WHERE s.ord >= $1 AND s.ord < $2 AND s.target_id IS NOT NULL AND t.id = s.ticket_id
         AND t.archived_at IS NULL
@@ -247,12 +250,13 @@ async function dropUnchanged(em: EntityManager, from: number, to: number): Promi
               WHERE tl.ticket_id = t.id AND tl.source = 'EPIC' LIMIT 1) IS NOT DISTINCT FROM s.epic_initiative_id`,
     [from, to],
   );
+  return dropped;
 }
 
 /**
  * Upserts the staged tickets of [from, to) on their unique key (organization, source, key; NULLS
  * NOT DISTINCT, so a source-less ticket is found too), then rewrites their sprint history and
- * epic links. Returns how many tickets it wrote.
+ * epic links.
  */
 async function writeChunk(
   em: EntityManager,
@@ -260,9 +264,8 @@ async function writeChunk(
   source: string,
   from: number,
   to: number,
-): Promise<number> {
-  // (A structured result: the number of rows an INSERT wrote is not in the plain one.)
-  const { affected: written } = await em.queryRunner!.query(
+): Promise<void> {
+  await em.query(
     `INSERT INTO tickets (organization_id, id, source_id, external_key, external_id, title, type, labels, work_type,
                           status_category, raw_status, points, current_sprint_id, subtask, parent_key, source,
                           last_synced_at, archived_at, initiative_set)
@@ -279,9 +282,7 @@ async function writeChunk(
        parent_key = EXCLUDED.parent_key, source = EXCLUDED.source,
        last_synced_at = EXCLUDED.last_synced_at, archived_at = NULL, updated_at = now()`,
     [organizationId, source, from, to],
-    true,
   );
-  if (!written) return 0;
   // Sprint history: replaced as a whole (in the source's order) by its one writer. The upsert
   // above already set current_sprint_id to the same last sprint, which spares every ticket a
   // second row version (the writer leaves rows that are already right alone).
@@ -306,5 +307,4 @@ async function writeChunk(
      ON CONFLICT (organization_id, ticket_id, initiative_id) DO NOTHING`,
     [organizationId, from, to],
   );
-  return written;
 }
