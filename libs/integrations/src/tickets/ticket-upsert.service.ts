@@ -15,7 +15,7 @@ import { warnUnknownEpics } from './file-tickets.js';
 import { resolveParents } from './ticket-parents.js';
 import { keyTargets, sourceTargets } from './ticket-owners.js';
 import { publishTicketsChanged } from './tickets-changed.js';
-import { stageTickets, STAGE, type TicketRow } from './ticket-stage.js';
+import { clearStage, stageTickets, STAGE, type TicketRow } from './ticket-stage.js';
 
 /**
  * Staged rows compared, then written, per statement: each statement handles this many rows of the
@@ -194,6 +194,20 @@ export class TicketUpsertService {
       a.external_key < b.external_key ? -1 : a.external_key > b.external_key ? 1 : 0,
     );
     await stageTickets(em, ordered);
+    const result = await this.merge(em, actor, source, ordered, warnings, onProgress);
+    await clearStage(em, ordered.length);
+    return result;
+  }
+
+  /** The staged rows (`ordered`, in write order) compared, written, counted. */
+  private async merge(
+    em: EntityManager,
+    actor: Actor,
+    source: string,
+    ordered: TicketRow[],
+    warnings: ProblemList,
+    onProgress?: ImportProgress,
+  ): Promise<TicketImportResult> {
     // Chunks of the key order, each with the rows left to write once the unchanged are dropped.
     const chunks: { from: number; to: number; changed: number }[] = [];
     for (let from = 0; from < ordered.length; from += CHUNK) {
@@ -213,7 +227,7 @@ export class TicketUpsertService {
     return {
       created,
       updated,
-      unchanged: rows.size - created - updated,
+      unchanged: ordered.length - created - updated,
       warnings: warnings.list(),
       warningCount: warnings.size,
     };
