@@ -58,27 +58,49 @@ async function importPart(scale: number): Promise<void> {
   try {
     const rows = Math.round(100_000 * scale);
     const f = await benchTicketImport(db.url, rows);
-    console.log('Ticket import: Jira CSV through the CLI vs PostgreSQL COPY of the same rows');
+    const perSecond = (seconds: number) => Math.round(f.rows / seconds);
+    const ratio = (seconds: number) => round(f.copySeconds / seconds);
+    console.log(
+      'Ticket import: a Jira CSV export vs PostgreSQL COPY of as many rows (same run, same server)',
+    );
     console.table({
-      'CLI import-jira-csv (first import)': {
+      'import (first): file read, parsed, checked, committed': {
         rows: f.rows,
-        seconds: round(f.cliSeconds),
-        'rows/s': Math.round(f.cliRowsPerSecond),
+        seconds: round(f.importSeconds),
+        'rows/s': perSecond(f.importSeconds),
+        'x COPY': ratio(f.importSeconds),
       },
-      'CLI import-jira-csv (same file again)': {
+      'import (same file again, all unchanged)': {
         rows: f.rows,
-        seconds: round(f.reimportSeconds),
-        'rows/s': Math.round(f.rows / f.reimportSeconds),
+        seconds: round(f.unchangedSeconds),
+        'rows/s': perSecond(f.unchangedSeconds),
+        'x COPY': ratio(f.unchangedSeconds),
       },
       'COPY into a tickets-shaped table': {
         rows: f.rows,
         seconds: round(f.copySeconds),
         'rows/s': Math.round(f.copyRowsPerSecond),
+        'x COPY': 1,
+      },
+      'CLI import-jira-csv (first import, process start included)': {
+        rows: f.rows,
+        seconds: round(f.cliSeconds),
+        'rows/s': Math.round(f.cliRowsPerSecond),
+        'x COPY': ratio(f.cliSeconds),
+      },
+      'CLI import-jira-csv (same file again)': {
+        rows: f.rows,
+        seconds: round(f.reimportSeconds),
+        'rows/s': perSecond(f.reimportSeconds),
+        'x COPY': ratio(f.reimportSeconds),
       },
     });
+    const met = (ok: boolean) => (ok ? 'met' : 'NOT met');
     console.log(
-      `file ${f.megabytes.toFixed(1)} MB; CLI / COPY time: ${(f.cliSeconds / f.copySeconds).toFixed(1)}x; ` +
-        `target ${rows} rows in under 60 s: ${f.cliSeconds < 60 ? 'met' : 'NOT met'}\n`,
+      `file ${f.megabytes.toFixed(1)} MB; first import ${ratio(f.importSeconds)}x COPY (target >= 0.5x): ` +
+        `${met(ratio(f.importSeconds) >= 0.5)}; unchanged re-import ${ratio(f.unchangedSeconds)}x COPY ` +
+        `(target >= 1x): ${met(ratio(f.unchangedSeconds) >= 1)}; ` +
+        `${rows} rows through the CLI in under 60 s: ${met(f.cliSeconds < 60)}\n`,
     );
   } finally {
     await db.drop();

@@ -11,3 +11,4 @@ export * from './migrations/index.js';
 export * from './hydrate.js';
 export * from './unavailable.js';
 export * from './job-queues.js';
+export * from './copy-in.js';

@@ -7,6 +7,16 @@ export interface SprintHistory {
 }
 
 /**
+ * Histories a caller already holds in the database (a bulk import's staging table), as SQL: a
+ * relation of (ticket_id uuid, sprint_ids uuid[]) named `r`, whose parameters are `params`,
+ * numbered from $2 ($1 is the organization).
+ */
+export interface StagedSprintHistories {
+  relation: string;
+  params: unknown[];
+}
+
+/**
  * THE one writer of sprint history, for one ticket or a chunk of thousands (three statements
  * whatever the number): each ticket's ticket_sprints rows are replaced (positions 0..n-1, oldest
  * first) and its current_sprint_id set to the last sprint, in the caller's transaction, so that
@@ -22,29 +32,40 @@ export async function writeSprintHistories(
   const json = JSON.stringify(
     histories.map((h) => ({ ticket_id: h.ticketId, sprint_ids: h.sprintIds })),
   );
+  await writeStagedSprintHistories(em, organizationId, {
+    relation: `jsonb_to_recordset($2::jsonb) AS r(ticket_id uuid, sprint_ids uuid[])`,
+    params: [json],
+  });
+}
+
+/** The same writer, for histories the caller staged in the database (see StagedSprintHistories). */
+export async function writeStagedSprintHistories(
+  em: EntityManager,
+  organizationId: string,
+  { relation, params }: StagedSprintHistories,
+): Promise<void> {
   await em.query(
-    `DELETE FROM ticket_sprints WHERE organization_id = $1 AND ticket_id = ANY($2::uuid[])`,
-    [organizationId, histories.map((h) => h.ticketId)],
+    `DELETE FROM ticket_sprints ts USING ${relation}
+      WHERE ts.organization_id = $1 AND ts.ticket_id = r.ticket_id`,
+    [organizationId, ...params],
   );
-  if (histories.some((h) => h.sprintIds.length > 0)) {
-    await em.query(
-      `INSERT INTO ticket_sprints (organization_id, ticket_id, sprint_id, position)
-       SELECT $1, r.ticket_id, s.sprint_id, s.n - 1
-         FROM jsonb_to_recordset($2::jsonb) AS r(ticket_id uuid, sprint_ids uuid[])
-         CROSS JOIN LATERAL unnest(r.sprint_ids) WITH ORDINALITY AS s(sprint_id, n)`,
-      [organizationId, json],
-    );
-  }
+  await em.query(
+    `INSERT INTO ticket_sprints (organization_id, ticket_id, sprint_id, position)
+     SELECT $1, r.ticket_id, s.sprint_id, s.n - 1
+       FROM ${relation}
+       CROSS JOIN LATERAL unnest(r.sprint_ids) WITH ORDINALITY AS s(sprint_id, n)`,
+    [organizationId, ...params],
+  );
   // Like any write of the ticket, this bumps updated_at; rows already right and already written
   // in this transaction (now() is its start) are left alone, so a bulk upsert that set both
   // costs no second row version.
   await em.query(
     `UPDATE tickets t
         SET current_sprint_id = r.sprint_ids[cardinality(r.sprint_ids)], updated_at = now()
-       FROM jsonb_to_recordset($2::jsonb) AS r(ticket_id uuid, sprint_ids uuid[])
+       FROM ${relation}
       WHERE t.organization_id = $1 AND t.id = r.ticket_id
         AND (t.current_sprint_id IS DISTINCT FROM r.sprint_ids[cardinality(r.sprint_ids)]
              OR t.updated_at <> now())`,
-    [organizationId, json],
+    [organizationId, ...params],
   );
 }

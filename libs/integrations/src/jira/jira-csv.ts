@@ -194,6 +194,15 @@ export class JiraRowReader {
     push();
   }
 
+  /** The numeric Parents no row of this file has as its Issue id: `finish` needs them in `knownIds`. */
+  unknownParentIds(): string[] {
+    const ids = new Set<string>();
+    for (const { parentId } of this.pending) {
+      if (parentId !== null && !this.fileIds.has(parentId)) ids.add(parentId);
+    }
+    return [...ids];
+  }
+
   /** The kept rows, numeric parents resolved through this file and `knownIds` (earlier imports). */
   finish(knownIds: Map<string, string>): JiraRows {
     if (!this.col) {

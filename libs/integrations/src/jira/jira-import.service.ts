@@ -40,7 +40,9 @@ export class JiraImportService {
     onProgress?: ImportProgress,
   ): Promise<TicketImportResult> {
     const result = await this.tenant.run(actor, async (em) => {
-      const { tickets, epics, warnings } = rows.finish(await knownIssueIds(em));
+      const { tickets, epics, warnings } = rows.finish(
+        await knownIssueIds(em, rows.unknownParentIds()),
+      );
       await em.query(
         `UPDATE initiatives i SET external_id = e.issue_id
            FROM jsonb_to_recordset($1::jsonb) AS e(key text, issue_id text)
@@ -67,12 +69,18 @@ export class JiraImportService {
   }
 }
 
-/** Issue ids of earlier imports: tickets and epics (initiatives) seen before. */
-async function knownIssueIds(em: EntityManager): Promise<Map<string, string>> {
+/**
+ * Issue ids of earlier imports (tickets and epics, that is initiatives, seen before), only those
+ * the file's Parents name: a file of 100,000 rows needs a handful of them, if any.
+ */
+async function knownIssueIds(em: EntityManager, ids: string[]): Promise<Map<string, string>> {
+  if (ids.length === 0) return new Map();
   const rows: { id: string; key: string }[] = await em.query(
-    `SELECT external_id AS id, external_key AS key FROM tickets WHERE external_id IS NOT NULL
+    `SELECT external_id AS id, external_key AS key FROM tickets WHERE external_id = ANY($1::text[])
      UNION ALL
-     SELECT external_id, external_key FROM initiatives WHERE external_id IS NOT NULL AND external_key IS NOT NULL`,
+     SELECT external_id, external_key FROM initiatives
+      WHERE external_id = ANY($1::text[]) AND external_key IS NOT NULL`,
+    [ids],
   );
   return new Map(rows.map((r) => [r.id, r.key]));
 }

@@ -105,7 +105,11 @@ export async function keyTargets(
     [[...keys.keys()]],
   );
   const byKey = new Map<string, typeof rows>();
-  for (const r of rows) byKey.set(r.external_key, [...(byKey.get(r.external_key) ?? []), r]);
+  for (const r of rows) {
+    const held = byKey.get(r.external_key);
+    if (held) held.push(r);
+    else byKey.set(r.external_key, [r]);
+  }
   const targets = new Map<string, TicketTarget>();
   for (const [key, origin] of keys) {
     const held = byKey.get(key) ?? [];

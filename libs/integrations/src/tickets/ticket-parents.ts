@@ -1,17 +1,20 @@
 import type { EntityManager } from 'typeorm';
 import type { ProblemList } from '@app/domain';
+import { STAGE } from './ticket-stage.js';
 
 /**
- * Sub-task parents of the tickets just written (`written`: ids with their keys), once every ticket
- * of the write exists (a parent may come later in the file), and the sub-tasks stored earlier that
- * waited for one of these keys. A parent key is looked up in the sub-task's own source first
- * (tickets are unique per source), then among the tickets no source owns; a source-less sub-task
- * (a file, the API) also takes the one ticket of that key whatever its source. Never the same key
- * of another tracker otherwise.
+ * Sub-task parents of the tickets just written (the staged rows of [from, to)), once every ticket of the write exists (a parent may come later in the file), and
+ * the sub-tasks stored earlier that waited for one of these keys. A parent key is looked up in the
+ * sub-task's own source first (tickets are unique per source), then among the tickets no source
+ * owns; a source-less sub-task (a file, the API) also takes the one ticket of that key whatever
+ * its source. Never the same key of another tracker otherwise. A written ticket with neither a
+ * parent key nor a parent has nothing to resolve and is not looked at (a sub-task written here
+ * whose parent is also written here is found by both halves of `c`: one row, written).
  */
 export async function resolveParents(
   em: EntityManager,
-  written: { id: string; key: string }[],
+  from: number,
+  to: number,
   warnings: ProblemList,
 ): Promise<void> {
   const best: {
@@ -22,10 +25,16 @@ export async function resolveParents(
     parent_id: string | null;
   }[] = await em.query(
     `WITH c AS (
-       SELECT t.id, t.external_key, t.source_id, t.parent_key, t.parent_ticket_id,
-              t.id = ANY($1::uuid[]) AS written
-         FROM tickets t
-        WHERE t.id = ANY($1::uuid[]) OR t.parent_key = ANY($2::text[]))
+       SELECT id, external_key, source_id, parent_key, parent_ticket_id, bool_or(written) AS written
+         FROM (SELECT t.id, t.external_key, t.source_id, t.parent_key, t.parent_ticket_id, true AS written
+                 FROM ${STAGE} w JOIN tickets t ON t.id = w.ticket_id
+                WHERE w.ord >= $1 AND w.ord < $2
+                  AND (t.parent_key IS NOT NULL OR t.parent_ticket_id IS NOT NULL)
+               UNION ALL
+               SELECT t.id, t.external_key, t.source_id, t.parent_key, t.parent_ticket_id, false
+                 FROM ${STAGE} w JOIN tickets t ON t.parent_key = w.external_key
+                WHERE w.ord >= $1 AND w.ord < $2) x
+        GROUP BY id, external_key, source_id, parent_key, parent_ticket_id)
      SELECT c.id, c.external_key, c.parent_key, c.written, b.parent_id
        FROM c LEFT JOIN LATERAL (
          SELECT p.id AS parent_id FROM tickets p
@@ -38,7 +47,7 @@ export async function resolveParents(
       WHERE c.parent_ticket_id IS DISTINCT FROM b.parent_id
         AND (c.written OR b.parent_id IS NOT NULL)
          OR (c.written AND c.parent_key IS NOT NULL AND b.parent_id IS NULL)`,
-    [written.map((w) => w.id), written.map((w) => w.key)],
+    [from, to],
   );
   const changes = best.filter((b) => b.written || b.parent_id !== null);
   if (changes.length) {

@@ -1,17 +1,10 @@
+import { randomUUID } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
 import { EventBus, Tenant, type Actor } from '@app/common';
 import { Organization } from '@app/database';
-import { writeSprintHistories } from '@app/delivery';
-import {
-  ProblemList,
-  isSubTask,
-  resolveSettings,
-  statusCategoryOf,
-  workTypeOf,
-  type StatusCategory,
-  type WorkType,
-} from '@app/domain';
+import { writeStagedSprintHistories } from '@app/delivery';
+import { ProblemList, isSubTask, resolveSettings, statusCategoryOf, workTypeOf } from '@app/domain';
 import {
   ticketFieldProblem,
   type ImportProgress,
@@ -20,37 +13,25 @@ import {
 } from './incoming-ticket.js';
 import { warnUnknownEpics } from './file-tickets.js';
 import { resolveParents } from './ticket-parents.js';
-import { keyTargets, sourceTargets, type TicketTarget } from './ticket-owners.js';
+import { keyTargets, sourceTargets } from './ticket-owners.js';
 import { publishTicketsChanged } from './tickets-changed.js';
+import { clearStage, stageTickets, STAGE, type TicketRow } from './ticket-stage.js';
 
-const CHUNK = 2000;
-
-/** A ticket as it will be stored, compared field by field with what is stored now. */
-interface TicketRow {
-  external_key: string;
-  /** its owner (docs/design.md 4.4 "Several sources"): with the key, the ticket's unique key */
-  source_id: string | null;
-  external_id: string | null;
-  title: string;
-  type: string;
-  labels: string[];
-  work_type: WorkType;
-  status_category: StatusCategory;
-  raw_status: string;
-  points: number | null;
-  current_sprint_id: string | null;
-  sprint_ids: string[];
-  epic_initiative_id: string | null;
-  parent_key: string | null;
-  subtask: boolean;
-}
+/**
+ * Staged rows compared, then written, per statement: each statement handles this many rows of the
+ * key order (a few seconds' work at most, far inside the statement timeout, and bounded memory
+ * for the triggers' transition tables however big the file).
+ */
+const CHUNK = 20_000;
 
 /**
  * Writes tickets from any source, idempotently: a ticket whose stored fields, sprint history,
  * epic-derived link and parent already match is left untouched (and counted unchanged). The link
  * derived from the epic (source EPIC) is replaced when the epic changes; links added by hand are
- * kept. Everything happens in one transaction, set-based: each step is one statement per chunk of
- * rows (jsonb_to_recordset), never one per ticket. A ticket with a field outside the bounds of
+ * kept. Everything happens in one transaction, set-based: the rows are streamed with COPY into a
+ * staging table (ticket-stage.ts), then merged by a few statements per chunk of rows (unchanged
+ * rows dropped from the stage, the rest upserted, their sprint history and epic links rewritten),
+ * never one statement per ticket. A ticket with a field outside the bounds of
  * docs/design.md 4.5 is left out with a warning whatever source sent it (the sources check first, in
  * their own words; this is the backstop), and warnings are bounded (ProblemList).
  *
@@ -161,6 +142,8 @@ export class TicketUpsertService {
       rows.set(t.externalKey, {
         external_key: t.externalKey,
         source_id: ownerId,
+        target_id: null,
+        ticket_id: '',
         external_id: t.externalId,
         title: t.title,
         type: t.type,
@@ -188,39 +171,63 @@ export class TicketUpsertService {
       : await keyTargets(em, actor.organizationId, originByKey, warnings);
     for (const [key, row] of rows) {
       const target = targets.get(key);
-      if (target) row.source_id = target.sourceId;
-      else rows.delete(key);
+      if (!target) {
+        rows.delete(key);
+        continue;
+      }
+      row.source_id = target.sourceId;
+      row.target_id = target.id;
+      row.ticket_id = target.id ?? randomUUID();
     }
-    const stored = await loadStored(em, targets);
-    const changed: TicketRow[] = [];
-    let created = 0;
-    let updated = 0;
+    if (rows.size === 0) {
+      return {
+        created: 0,
+        updated: 0,
+        unchanged: 0,
+        warnings: warnings.list(),
+        warningCount: warnings.size,
+      };
+    }
     // Written in key order: two imports touching the same tickets lock them in the same order,
     // so they wait for each other instead of deadlocking.
     const ordered = [...rows.values()].sort((a, b) =>
       a.external_key < b.external_key ? -1 : a.external_key > b.external_key ? 1 : 0,
     );
-    for (const row of ordered) {
-      const before = stored.get(row.external_key);
-      if (!before) created++;
-      else if (!sameTicket(before, row)) updated++;
-      else continue;
-      changed.push(row);
+    await stageTickets(em, ordered);
+    const result = await this.merge(em, actor, source, ordered, warnings, onProgress);
+    await clearStage(em, ordered.length);
+    return result;
+  }
+
+  /** The staged rows (`ordered`, in write order) compared, written, counted. */
+  private async merge(
+    em: EntityManager,
+    actor: Actor,
+    source: string,
+    ordered: TicketRow[],
+    warnings: ProblemList,
+    onProgress?: ImportProgress,
+  ): Promise<TicketImportResult> {
+    // Chunks of the key order, each with the rows left to write once the unchanged are dropped.
+    const chunks: { from: number; to: number; changed: number }[] = [];
+    for (let from = 0; from < ordered.length; from += CHUNK) {
+      const to = Math.min(from + CHUNK, ordered.length);
+      chunks.push({ from, to, changed: to - from - (await dropUnchanged(em, from, to)) });
     }
-    const written: { id: string; key: string }[] = [];
-    for (let i = 0; i < changed.length; i += CHUNK) {
-      written.push(
-        ...(await writeChunk(em, actor.organizationId, source, changed.slice(i, i + CHUNK))),
-      );
-      onProgress?.(Math.min(i + CHUNK, changed.length), changed.length);
+    const created = ordered.filter((r) => r.target_id === null).length;
+    const updated = chunks.reduce((n, c) => n + c.changed, 0) - created;
+    const writing = chunks.filter((c) => c.changed > 0);
+    let done = 0;
+    for (const { from, to, changed } of writing) {
+      await writeChunk(em, actor.organizationId, source, from, to);
+      done += changed;
+      onProgress?.(done, created + updated);
     }
-    for (let i = 0; i < written.length; i += CHUNK) {
-      await resolveParents(em, written.slice(i, i + CHUNK), warnings);
-    }
+    for (const { from, to } of writing) await resolveParents(em, from, to, warnings);
     return {
       created,
       updated,
-      unchanged: rows.size - created - updated,
+      unchanged: ordered.length - created - updated,
       warnings: warnings.list(),
       warningCount: warnings.size,
     };
@@ -232,107 +239,86 @@ async function nameMap(em: EntityManager, sql: string): Promise<Map<string, stri
   return new Map(rows.map((r) => [r.k, r.v]));
 }
 
-/** The stored tickets the write targets, by key (a write names each key once). */
-async function loadStored(
-  em: EntityManager,
-  targets: Map<string, TicketTarget>,
-): Promise<Map<string, TicketRow & { archived: boolean }>> {
-  const ids = [...targets.values()].flatMap((t) => t.id ?? []);
-  if (ids.length === 0) return new Map();
-  const rows: (TicketRow & { points: string | null; archived: boolean })[] = await em.query(
-    `SELECT t.external_key, t.source_id, t.external_id, t.title, t.type, t.labels, t.work_type, t.status_category, t.raw_status,
-            t.points, t.current_sprint_id, t.archived_at IS NOT NULL AS archived, t.subtask, t.parent_key,
-            COALESCE((SELECT array_agg(ts.sprint_id ORDER BY ts.position) FROM ticket_sprints ts
-                       WHERE ts.ticket_id = t.id), '{}') AS sprint_ids,
-            (SELECT tl.initiative_id FROM ticket_links tl
-              WHERE tl.ticket_id = t.id AND tl.source = 'EPIC' LIMIT 1) AS epic_initiative_id
-       FROM tickets t
-      WHERE t.id = ANY($1::uuid[])`,
-    [ids],
+/**
+ * Leaves out of the write the staged rows of [from, to) whose ticket already holds exactly what
+ * they say (fields, sprint history in order, the epic-derived link, parent, not archived): they
+ * are counted unchanged and never rewritten (no version bump, no audit, no history rows).
+ * Returns how many it left out.
+ */
+async function dropUnchanged(em: EntityManager, from: number, to: number): Promise<number> {
+  // The stored history and epic link are read per ticket through their indexes: a cost in
+  // proportion to the chunk whatever the planner believes of the tenant's rows (its statistics
+  // predate the write, so a join it plans from them can cost the whole table per row).
+  const [, dropped]: [unknown, number] = await em.query(
+    `DELETE FROM ${STAGE} s USING tickets t
+      WHERE s.ord >= $1 AND s.ord < $2 AND s.target_id IS NOT NULL AND t.id = s.ticket_id
+        AND t.archived_at IS NULL
+        AND t.external_id IS NOT DISTINCT FROM s.external_id
+        AND t.title = s.title AND t.type = s.type AND t.labels = s.labels
+        AND t.work_type = s.work_type AND t.status_category = s.status_category
+        AND t.raw_status = s.raw_status AND t.points IS NOT DISTINCT FROM s.points
+        AND t.parent_key IS NOT DISTINCT FROM s.parent_key AND t.subtask = s.subtask
+        AND COALESCE((SELECT array_agg(ts.sprint_id ORDER BY ts.position) FROM ticket_sprints ts
+                       WHERE ts.ticket_id = t.id), '{}') = s.sprint_ids
+        AND (SELECT tl.initiative_id FROM ticket_links tl
+              WHERE tl.ticket_id = t.id AND tl.source = 'EPIC' LIMIT 1) IS NOT DISTINCT FROM s.epic_initiative_id`,
+    [from, to],
   );
-  return new Map(
-    rows.map((r) => [
-      r.external_key,
-      { ...r, points: r.points === null ? null : Number(r.points) },
-    ]),
-  );
-}
-
-function sameTicket(a: TicketRow & { archived: boolean }, b: TicketRow): boolean {
-  return (
-    !a.archived &&
-    a.external_id === b.external_id &&
-    a.title === b.title &&
-    a.type === b.type &&
-    a.labels.join('\u0000') === b.labels.join('\u0000') &&
-    a.work_type === b.work_type &&
-    a.status_category === b.status_category &&
-    a.raw_status === b.raw_status &&
-    a.points === b.points &&
-    a.sprint_ids.join(',') === b.sprint_ids.join(',') &&
-    a.epic_initiative_id === b.epic_initiative_id &&
-    a.parent_key === b.parent_key &&
-    a.subtask === b.subtask
-  );
+  return dropped;
 }
 
 /**
- * Upserts one chunk of tickets on their unique key (organization, source, key; NULLS NOT DISTINCT,
- * so a source-less ticket is found too), then rewrites their sprint history and epic links.
+ * Upserts the staged tickets of [from, to) on their unique key (organization, source, key; NULLS
+ * NOT DISTINCT, so a source-less ticket is found too), then rewrites their sprint history and
+ * epic links.
  */
 async function writeChunk(
   em: EntityManager,
   organizationId: string,
   source: string,
-  rows: TicketRow[],
-): Promise<{ id: string; key: string }[]> {
-  const json = JSON.stringify(rows);
-  const written: { id: string; external_key: string }[] = await em.query(
-    `INSERT INTO tickets (organization_id, source_id, external_key, external_id, title, type, labels, work_type,
+  from: number,
+  to: number,
+): Promise<void> {
+  await em.query(
+    `INSERT INTO tickets (organization_id, id, source_id, external_key, external_id, title, type, labels, work_type,
                           status_category, raw_status, points, current_sprint_id, subtask, parent_key, source,
-                          last_synced_at, archived_at)
-     SELECT $1, r.source_id, r.external_key, r.external_id, r.title, r.type, r.labels, r.work_type, r.status_category,
-            r.raw_status, r.points, r.current_sprint_id, r.subtask, r.parent_key, $3, now(), NULL
-       FROM jsonb_to_recordset($2::jsonb) AS r(source_id uuid, external_key text, external_id text, title text, type text,
-            labels text[], work_type text, status_category text, raw_status text, points numeric, current_sprint_id uuid,
-            subtask boolean, parent_key text)
+                          last_synced_at, archived_at, initiative_set)
+     SELECT $1, r.ticket_id, r.source_id, r.external_key, r.external_id, r.title, r.type, r.labels, r.work_type,
+            r.status_category, r.raw_status, r.points, r.current_sprint_id, r.subtask, r.parent_key, $2, now(), NULL,
+            COALESCE(r.epic_initiative_id::text || '=' || 1::numeric, '')
+       FROM ${STAGE} r
+      WHERE r.ord >= $3 AND r.ord < $4
+      ORDER BY r.ord
      ON CONFLICT (organization_id, source_id, external_key) DO UPDATE SET
        external_id = EXCLUDED.external_id, title = EXCLUDED.title, type = EXCLUDED.type, labels = EXCLUDED.labels,
        work_type = EXCLUDED.work_type, status_category = EXCLUDED.status_category, raw_status = EXCLUDED.raw_status,
        points = EXCLUDED.points, current_sprint_id = EXCLUDED.current_sprint_id, subtask = EXCLUDED.subtask,
        parent_key = EXCLUDED.parent_key, source = EXCLUDED.source,
-       last_synced_at = EXCLUDED.last_synced_at, archived_at = NULL, updated_at = now()
-     RETURNING id, external_key`,
-    [organizationId, json, source],
+       last_synced_at = EXCLUDED.last_synced_at, archived_at = NULL, updated_at = now()`,
+    [organizationId, source, from, to],
   );
   // Sprint history: replaced as a whole (in the source's order) by its one writer. The upsert
   // above already set current_sprint_id to the same last sprint, which spares every ticket a
   // second row version (the writer leaves rows that are already right alone).
-  const idByKey = new Map(written.map((t) => [t.external_key, t.id]));
-  await writeSprintHistories(
-    em,
-    organizationId,
-    rows.map((r) => ({ ticketId: idByKey.get(r.external_key)!, sprintIds: r.sprint_ids })),
+  await writeStagedSprintHistories(em, organizationId, {
+    relation: `(SELECT ticket_id, sprint_ids FROM ${STAGE} WHERE ord >= $2 AND ord < $3) r`,
+    params: [from, to],
+  });
+  // The epic-derived link is the import's own: replace it; links added by hand stay. A new
+  // ticket was inserted with the set of initiatives its one link gives it (initiative_set, in the
+  // format of the ticket_links triggers, which keep it): the triggers then find it right and spare
+  // every new ticket a second row version. An existing ticket's set is left to the triggers.
+  await em.query(
+    `DELETE FROM ticket_links l USING ${STAGE} s
+      WHERE s.ord >= $1 AND s.ord < $2 AND l.source = 'EPIC' AND l.ticket_id = s.ticket_id`,
+    [from, to],
   );
-  // The epic-derived link is the import's own: replace it; links added by hand stay.
-  await em.query(`DELETE FROM ticket_links WHERE source = 'EPIC' AND ticket_id = ANY($1::uuid[])`, [
-    written.map((t) => t.id),
-  ]);
   await em.query(
     `INSERT INTO ticket_links (organization_id, ticket_id, initiative_id, weight, source)
-     SELECT $2, r.ticket_id, r.epic_initiative_id, 1, 'EPIC'
-       FROM jsonb_to_recordset($1::jsonb) AS r(ticket_id uuid, epic_initiative_id uuid)
-      WHERE r.epic_initiative_id IS NOT NULL
+     SELECT $1, s.ticket_id, s.epic_initiative_id, 1, 'EPIC'
+       FROM ${STAGE} s
+      WHERE s.ord >= $2 AND s.ord < $3 AND s.epic_initiative_id IS NOT NULL
      ON CONFLICT (organization_id, ticket_id, initiative_id) DO NOTHING`,
-    [
-      JSON.stringify(
-        rows.map((r) => ({
-          ticket_id: idByKey.get(r.external_key),
-          epic_initiative_id: r.epic_initiative_id,
-        })),
-      ),
-      organizationId,
-    ],
+    [organizationId, from, to],
   );
-  return written.map((t) => ({ id: t.id, key: t.external_key }));
 }
