@@ -1,7 +1,9 @@
-import { useEffect, useId, useRef, useState, type FormEvent, type KeyboardEvent } from 'react';
-import { useClient, useMutation, useQuery } from 'urql';
+import { useId, useState, type FormEvent } from 'react';
+import { useClient, useMutation } from 'urql';
 import type { InitiativeForEditQuery, Priority } from '../../gql/graphql';
 import { Field, FormProblems } from './Field';
+import { closeOnEscape, useFocusOnOpen } from './formKeyboard';
+import { FormButtons } from './FormButtons';
 import { NO_ERRORS, placeErrors, type PlacedErrors } from './fieldErrors';
 import { rowsToResolve, saveLinks, weightProblem } from './links';
 import {
@@ -15,6 +17,7 @@ import {
 import type { Team } from './ObjectiveForm';
 import { CreateInitiative, InitiativeForEdit, UpdateInitiative } from './operations';
 import type { UndoStep } from './undo';
+import { useStoredForEdit } from './useStoredForEdit';
 import { useUndo } from './useUndoStack';
 
 const PRIORITIES: { value: Priority; label: string }[] = [
@@ -60,31 +63,19 @@ export function InitiativeForm(
   } & ({ cycle: { id: string; key: string } } | { initiativeKey: string }),
 ) {
   const editKey = 'initiativeKey' in props ? props.initiativeKey : null;
-  const [loaded, reload] = useQuery({
-    query: InitiativeForEdit,
-    variables: { key: editKey ?? '' },
-    pause: editKey === null,
-    requestPolicy: 'network-only',
-  });
-  if (editKey === null)
+  const edit = useStoredForEdit(InitiativeForEdit, editKey, (d) => d.initiative);
+  if (edit.state === 'new')
     return (
       <InitiativeFields {...props} stored={null} cycleId={'cycle' in props ? props.cycle.id : ''} />
     );
-  if (loaded.error)
-    return (
-      <p role="alert" className="state-error">
-        {loaded.error.graphQLErrors.map((e) => e.message).join(' ') || loaded.error.message}
-      </p>
-    );
-  const stored = loaded.data?.initiative;
-  if (!stored) return <p className="muted">Loading {editKey}…</p>;
+  if (edit.state === 'waiting') return edit.view;
   return (
     <InitiativeFields
-      key={stored.version}
+      key={edit.stored.version}
       {...props}
-      stored={stored}
+      stored={edit.stored}
       cycleId=""
-      onReload={() => reload({ requestPolicy: 'network-only' })}
+      onReload={edit.reload}
     />
   );
 }
@@ -136,7 +127,7 @@ function InitiativeFields({
   const id = useId();
   const client = useClient();
   const undo = useUndo();
-  const keyRef = useRef<HTMLInputElement>(null);
+  const keyRef = useFocusOnOpen(autoFocus);
   const [created, create] = useMutation(CreateInitiative);
   const [updated, update] = useMutation(UpdateInitiative);
   const empty: Values = {
@@ -154,10 +145,6 @@ function InitiativeFields({
   const [linkErrors, setLinkErrors] = useState<Record<string, string>>({});
   const [saved, setSaved] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
-  // a form opened by a button takes the focus; the planning view's standing forms do not
-  useEffect(() => {
-    if (autoFocus) keyRef.current?.focus();
-  }, [autoFocus]);
 
   const set = (field: keyof Values) => (e: { target: { value: string } }) =>
     setValues((v) => ({ ...v, [field]: e.target.value }));
@@ -278,16 +265,12 @@ function InitiativeFields({
     onDone?.(message);
   }
 
-  function escape(event: KeyboardEvent) {
-    if (event.key === 'Escape' && onClose) onClose();
-  }
-
   return (
     <form
       className="authoring-form"
       aria-label={stored ? `Edit initiative ${stored.key}` : 'New initiative'}
       onSubmit={submit}
-      onKeyDown={escape}
+      onKeyDown={closeOnEscape(onClose)}
     >
       <div className="form-grid">
         <Field id={id} name="key" label="Initiative key" errors={errors}>
@@ -345,21 +328,12 @@ function InitiativeFields({
         errors={linkErrors}
       />
       <FormProblems errors={errors} onReload={onReload} />
-      <div className="form-buttons">
-        <button type="submit" disabled={busy || created.fetching || updated.fetching}>
-          {stored ? 'Save initiative' : 'Propose initiative'}
-        </button>
-        {onClose && (
-          <button type="button" onClick={onClose}>
-            Cancel
-          </button>
-        )}
-        {saved && (
-          <span role="status" className="ok-text">
-            {saved}
-          </span>
-        )}
-      </div>
+      <FormButtons
+        submitLabel={stored ? 'Save initiative' : 'Propose initiative'}
+        disabled={busy || created.fetching || updated.fetching}
+        onClose={onClose}
+        saved={saved}
+      />
     </form>
   );
 }

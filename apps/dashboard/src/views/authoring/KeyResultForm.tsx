@@ -1,9 +1,12 @@
-import { useEffect, useId, useRef, useState, type FormEvent, type KeyboardEvent } from 'react';
-import { useMutation, useQuery } from 'urql';
+import { useId, useState, type FormEvent } from 'react';
+import { useMutation } from 'urql';
 import type { Direction, KeyResultForEditQuery, KeyResultKind } from '../../gql/graphql';
 import { Field, FormProblems } from './Field';
+import { closeOnEscape, useFocusOnOpen } from './formKeyboard';
+import { FormButtons } from './FormButtons';
 import { NO_ERRORS, placeErrors, type PlacedErrors } from './fieldErrors';
 import { CreateKeyResult, KeyResultForEdit, UpdateKeyResult } from './operations';
+import { useStoredForEdit } from './useStoredForEdit';
 import { useUndo } from './useUndoStack';
 
 const KINDS: { value: KeyResultKind; label: string }[] = [
@@ -51,13 +54,8 @@ export function KeyResultForm(
   ),
 ) {
   const editKey = 'keyResultKey' in props ? props.keyResultKey : null;
-  const [loaded, reload] = useQuery({
-    query: KeyResultForEdit,
-    variables: { key: editKey ?? '' },
-    pause: editKey === null,
-    requestPolicy: 'network-only',
-  });
-  if (editKey === null)
+  const edit = useStoredForEdit(KeyResultForEdit, editKey, (d) => d.keyResult);
+  if (edit.state === 'new')
     return (
       <KeyResultFields
         {...props}
@@ -65,21 +63,14 @@ export function KeyResultForm(
         objective={'objective' in props ? props.objective : null}
       />
     );
-  if (loaded.error)
-    return (
-      <p role="alert" className="state-error">
-        {loaded.error.graphQLErrors.map((e) => e.message).join(' ') || loaded.error.message}
-      </p>
-    );
-  const stored = loaded.data?.keyResult;
-  if (!stored) return <p className="muted">Loading {editKey}…</p>;
+  if (edit.state === 'waiting') return edit.view;
   return (
     <KeyResultFields
-      key={stored.version}
+      key={edit.stored.version}
       {...props}
-      stored={stored}
+      stored={edit.stored}
       objective={null}
-      onReload={() => reload({ requestPolicy: 'network-only' })}
+      onReload={edit.reload}
     />
   );
 }
@@ -137,16 +128,12 @@ function KeyResultFields({
 }) {
   const id = useId();
   const undo = useUndo();
-  const keyRef = useRef<HTMLInputElement>(null);
+  const keyRef = useFocusOnOpen(autoFocus);
   const [created, create] = useMutation(CreateKeyResult);
   const [updated, update] = useMutation(UpdateKeyResult);
   const [values, setValues] = useState<Values>(stored ? valuesOf(stored) : EMPTY);
   const [errors, setErrors] = useState<PlacedErrors>(NO_ERRORS);
   const [saved, setSaved] = useState<string | null>(null);
-  // a form opened by a button takes the focus; the planning view's standing forms do not
-  useEffect(() => {
-    if (autoFocus) keyRef.current?.focus();
-  }, [autoFocus]);
 
   const set = (field: keyof Values) => (e: { target: { value: string } }) =>
     setValues((v) => {
@@ -230,15 +217,16 @@ function KeyResultFields({
     onDone?.(message);
   }
 
-  function escape(event: KeyboardEvent) {
-    if (event.key === 'Escape' && onClose) onClose();
-  }
-
   const name = stored
     ? `Edit key result ${stored.key}`
     : `New key result for ${objective?.key ?? ''}`;
   return (
-    <form className="authoring-form" aria-label={name} onSubmit={submit} onKeyDown={escape}>
+    <form
+      className="authoring-form"
+      aria-label={name}
+      onSubmit={submit}
+      onKeyDown={closeOnEscape(onClose)}
+    >
       <div className="form-grid">
         <Field id={id} name="key" label="Key result key" errors={errors}>
           <input ref={keyRef} value={values.key} onChange={set('key')} autoComplete="off" />
@@ -276,21 +264,12 @@ function KeyResultFields({
         </Field>
       </div>
       <FormProblems errors={errors} onReload={onReload} />
-      <div className="form-buttons">
-        <button type="submit" disabled={created.fetching || updated.fetching}>
-          {stored ? 'Save key result' : 'Create key result'}
-        </button>
-        {onClose && (
-          <button type="button" onClick={onClose}>
-            Cancel
-          </button>
-        )}
-        {saved && (
-          <span role="status" className="ok-text">
-            {saved}
-          </span>
-        )}
-      </div>
+      <FormButtons
+        submitLabel={stored ? 'Save key result' : 'Create key result'}
+        disabled={created.fetching || updated.fetching}
+        onClose={onClose}
+        saved={saved}
+      />
     </form>
   );
 }

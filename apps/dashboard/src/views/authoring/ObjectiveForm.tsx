@@ -1,7 +1,9 @@
-import { useEffect, useId, useRef, useState, type FormEvent, type KeyboardEvent } from 'react';
-import { useClient, useMutation, useQuery } from 'urql';
+import { useId, useState, type FormEvent } from 'react';
+import { useClient, useMutation } from 'urql';
 import type { ObjectiveForEditQuery } from '../../gql/graphql';
 import { Field, FormProblems } from './Field';
+import { closeOnEscape, useFocusOnOpen } from './formKeyboard';
+import { FormButtons } from './FormButtons';
 import { NO_ERRORS, placeErrors, type PlacedErrors } from './fieldErrors';
 import { rowsToResolve, saveLinks, weightProblem } from './links';
 import {
@@ -13,6 +15,7 @@ import {
 } from './LinkWeights';
 import { CreateObjective, ObjectiveForEdit, UpdateObjective } from './operations';
 import type { UndoStep } from './undo';
+import { useStoredForEdit } from './useStoredForEdit';
 import { useUndo } from './useUndoStack';
 
 // the fields the form shows: a message about any other goes above the buttons
@@ -52,31 +55,21 @@ export function ObjectiveForm(
   } & ({ cycle: { id: string; key: string } } | { objectiveKey: string }),
 ) {
   const editKey = 'objectiveKey' in props ? props.objectiveKey : null;
-  const [loaded, reload] = useQuery({
-    query: ObjectiveForEdit,
-    variables: { key: editKey ?? '' },
-    pause: editKey === null,
-    requestPolicy: 'network-only',
+  const edit = useStoredForEdit(ObjectiveForEdit, editKey, (d) => d.objective, {
+    waitForRefetch: true,
   });
-  if (editKey === null)
+  if (edit.state === 'new')
     return (
       <ObjectiveFields {...props} stored={null} cycleId={'cycle' in props ? props.cycle.id : ''} />
     );
-  if (loaded.error)
-    return (
-      <p role="alert" className="state-error">
-        {loaded.error.graphQLErrors.map((e) => e.message).join(' ') || loaded.error.message}
-      </p>
-    );
-  const stored = loaded.data?.objective;
-  if (!stored || loaded.fetching) return <p className="muted">Loading {editKey}…</p>;
+  if (edit.state === 'waiting') return edit.view;
   return (
     <ObjectiveFields
-      key={stored.version}
+      key={edit.stored.version}
       {...props}
-      stored={stored}
+      stored={edit.stored}
       cycleId=""
-      onReload={() => reload({ requestPolicy: 'network-only' })}
+      onReload={edit.reload}
     />
   );
 }
@@ -103,7 +96,7 @@ function ObjectiveFields({
   const id = useId();
   const client = useClient();
   const undo = useUndo();
-  const keyRef = useRef<HTMLInputElement>(null);
+  const keyRef = useFocusOnOpen(autoFocus);
   const [created, create] = useMutation(CreateObjective);
   const [updated, update] = useMutation(UpdateObjective);
   const initial: Values = stored
@@ -121,10 +114,6 @@ function ObjectiveFields({
   const [linkErrors, setLinkErrors] = useState<Record<string, string>>({});
   const [saved, setSaved] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
-  // a form opened by a button takes the focus; the planning view's standing forms do not
-  useEffect(() => {
-    if (autoFocus) keyRef.current?.focus();
-  }, [autoFocus]);
 
   const set = (field: keyof Values) => (e: { target: { value: string } }) =>
     setValues((v) => ({ ...v, [field]: e.target.value }));
@@ -242,17 +231,13 @@ function ObjectiveFields({
     onDone?.(message);
   }
 
-  function escape(event: KeyboardEvent) {
-    if (event.key === 'Escape' && onClose) onClose();
-  }
-
   const fetching = busy || created.fetching || updated.fetching;
   return (
     <form
       className="authoring-form"
       aria-label={stored ? `Edit objective ${stored.key}` : 'New objective'}
       onSubmit={submit}
-      onKeyDown={escape}
+      onKeyDown={closeOnEscape(onClose)}
     >
       <div className="form-grid">
         <Field id={id} name="key" label="Objective key" errors={errors}>
@@ -284,21 +269,12 @@ function ObjectiveFields({
         errors={linkErrors}
       />
       <FormProblems errors={errors} onReload={onReload} />
-      <div className="form-buttons">
-        <button type="submit" disabled={fetching}>
-          {stored ? 'Save objective' : 'Create objective'}
-        </button>
-        {onClose && (
-          <button type="button" onClick={onClose}>
-            Cancel
-          </button>
-        )}
-        {saved && (
-          <span role="status" className="ok-text">
-            {saved}
-          </span>
-        )}
-      </div>
+      <FormButtons
+        submitLabel={stored ? 'Save objective' : 'Create objective'}
+        disabled={fetching}
+        onClose={onClose}
+        saved={saved}
+      />
     </form>
   );
 }
