@@ -1,19 +1,12 @@
 import { useId, useState, type FormEvent } from 'react';
 import { useClient, useMutation } from 'urql';
 import type { InitiativeForEditQuery, Priority } from '../../gql/graphql';
-import { Field, FormProblems } from './Field';
+import { Field, FormProblems, NamedOptions } from './Field';
 import { closeOnEscape, useFocusOnOpen } from './formKeyboard';
 import { FormButtons } from './FormButtons';
 import { NO_ERRORS, placeErrors, type PlacedErrors } from './fieldErrors';
-import { rowsToResolve, saveLinks, weightProblem } from './links';
-import {
-  LinkWeights,
-  newRow,
-  resolveTargets,
-  storedRow,
-  type LinkOptions,
-  type LinkRow,
-} from './LinkWeights';
+import { checkLinkRows, saveLinks } from './links';
+import { LinkWeights, newRow, storedRow, type LinkOptions, type LinkRow } from './LinkWeights';
 import type { Team } from './ObjectiveForm';
 import { CreateInitiative, InitiativeForEdit, UpdateInitiative } from './operations';
 import type { UndoStep } from './undo';
@@ -160,23 +153,16 @@ function InitiativeFields({
     }
     // an empty new row is no link: the form starts with one to fill in
     const rows = links.filter((r) => r.linkId || r.key.trim() !== '');
-    const weights = Object.fromEntries(
-      rows.flatMap((r) => {
-        const p = weightProblem(r);
-        return p ? [[r.rowId, p]] : [];
-      }),
-    );
-    const resolved = await resolveTargets(client, rowsToResolve(rows, storedLinks));
-    const rowProblems = { ...resolved.errors, ...weights };
-    setLinkErrors(rowProblems);
-    if (Object.keys(rowProblems).length) {
+    const checked = await checkLinkRows(client, rows, storedLinks);
+    setLinkErrors(checked.problems);
+    if (Object.keys(checked.problems).length) {
       setErrors(NO_ERRORS);
       return;
     }
     setBusy(true);
     try {
-      if (stored) await saveEdit(stored, rows, resolved.ids);
-      else await saveNew(rows, resolved.ids);
+      if (stored) await saveEdit(stored, rows, checked.ids);
+      else await saveNew(rows, checked.ids);
     } finally {
       setBusy(false);
     }
@@ -282,11 +268,7 @@ function InitiativeFields({
         <Field id={id} name="teamId" label="Team" errors={errors}>
           <select value={values.teamId} onChange={set('teamId')}>
             <option value="">No team yet</option>
-            {teams.map((t) => (
-              <option key={t.id} value={t.id}>
-                {t.name} ({t.key})
-              </option>
-            ))}
+            <NamedOptions items={teams} />
           </select>
         </Field>
         <Field id={id} name="estimate" label="Estimate (points)" errors={errors}>
@@ -311,11 +293,7 @@ function InitiativeFields({
         <Field id={id} name="cycleId" label="Cycle" errors={errors}>
           <select value={values.cycleId} onChange={set('cycleId')}>
             <option value="">Not planned for a cycle</option>
-            {cycles.map((c) => (
-              <option key={c.id} value={c.id}>
-                {c.name} ({c.key})
-              </option>
-            ))}
+            <NamedOptions items={cycles} />
           </select>
         </Field>
       </div>

@@ -1,18 +1,12 @@
 import { useId, useState, type FormEvent } from 'react';
 import { useClient, useMutation } from 'urql';
 import type { ObjectiveForEditQuery } from '../../gql/graphql';
-import { Field, FormProblems } from './Field';
+import { Field, FormProblems, NamedOptions } from './Field';
 import { closeOnEscape, useFocusOnOpen } from './formKeyboard';
 import { FormButtons } from './FormButtons';
 import { NO_ERRORS, placeErrors, type PlacedErrors } from './fieldErrors';
-import { rowsToResolve, saveLinks, weightProblem } from './links';
-import {
-  LinkWeights,
-  resolveTargets,
-  storedRow,
-  type LinkOptions,
-  type LinkRow,
-} from './LinkWeights';
+import { checkLinkRows, saveLinks } from './links';
+import { LinkWeights, storedRow, type LinkOptions, type LinkRow } from './LinkWeights';
 import { CreateObjective, ObjectiveForEdit, UpdateObjective } from './operations';
 import type { UndoStep } from './undo';
 import { useStoredForEdit } from './useStoredForEdit';
@@ -122,23 +116,16 @@ function ObjectiveFields({
     event.preventDefault();
     if (busy) return;
     setSaved(null);
-    const weights = Object.fromEntries(
-      links.flatMap((r) => {
-        const p = weightProblem(r);
-        return p ? [[r.rowId, p]] : [];
-      }),
-    );
-    const resolved = await resolveTargets(client, rowsToResolve(links, storedLinks));
-    const rowProblems = { ...resolved.errors, ...weights };
-    setLinkErrors(rowProblems);
-    if (Object.keys(rowProblems).length) {
+    const checked = await checkLinkRows(client, links, storedLinks);
+    setLinkErrors(checked.problems);
+    if (Object.keys(checked.problems).length) {
       setErrors(NO_ERRORS);
       return;
     }
     setBusy(true);
     try {
-      if (stored) await saveEdit(stored, resolved.ids);
-      else await saveNew(resolved.ids);
+      if (stored) await saveEdit(stored, checked.ids);
+      else await saveNew(checked.ids);
     } finally {
       setBusy(false);
     }
@@ -249,11 +236,7 @@ function ObjectiveFields({
         <Field id={id} name="teamId" label="Team" errors={errors}>
           <select value={values.teamId} onChange={set('teamId')}>
             <option value="">Company-level (no team)</option>
-            {teams.map((t) => (
-              <option key={t.id} value={t.id}>
-                {t.name} ({t.key})
-              </option>
-            ))}
+            <NamedOptions items={teams} />
           </select>
         </Field>
         <Field id={id} name="description" label="Description" errors={errors}>

@@ -1,7 +1,7 @@
 import type { Client } from 'urql';
 import type { LinkInitiativeInput, LinkObjectiveInput } from '../../gql/graphql';
 import { errorText } from './fieldErrors';
-import { diffLinks, type LinkKind, type LinkRow } from './LinkWeights';
+import { diffLinks, resolveTargets, type LinkKind, type LinkRow } from './LinkWeights';
 import { LinkObjective, SupportKeyResult, UnlinkInitiative, UnlinkObjective } from './operations';
 import type { UndoStep } from './undo';
 
@@ -36,6 +36,21 @@ export function weightProblem(row: LinkRow): string | null {
   if (w <= 0) return 'the weight must be greater than 0';
   if (w > 1000) return 'the weight must be at most 1,000';
   return null;
+}
+
+/**
+ * Checks a form's link rows before anything is written: each row's weight, and each new target's
+ * key found (its id, for the link mutation). `problems` by row id; empty when the rows can be saved.
+ */
+export async function checkLinkRows(client: Client, rows: LinkRow[], stored: LinkRow[]) {
+  const weights = Object.fromEntries(
+    rows.flatMap((r) => {
+      const p = weightProblem(r);
+      return p ? [[r.rowId, p]] : [];
+    }),
+  );
+  const resolved = await resolveTargets(client, rowsToResolve(rows, stored));
+  return { ids: resolved.ids, problems: { ...resolved.errors, ...weights } };
 }
 
 async function link(client: Client, owner: LinkOwner, input: Record<string, unknown>) {
