@@ -12,6 +12,7 @@ import { CreateInitiative, InitiativeForEdit, UpdateInitiative } from './operati
 import type { UndoStep } from './undo';
 import { useStoredForEdit } from './useStoredForEdit';
 import { useUndo } from './useUndoStack';
+import type { AuthoringFormHost, EditedRow } from './formProps';
 
 const PRIORITIES: { value: Priority; label: string }[] = [
   { value: 'MUST', label: 'Must' },
@@ -49,11 +50,8 @@ export function InitiativeForm(
     teams: Team[];
     cycles: CycleChoice[];
     options: LinkOptions;
-    onDone?: (message: string) => void;
-    onClose?: () => void;
-    /** default true: the key field takes the focus when the form opens */
-    autoFocus?: boolean;
-  } & ({ cycle: { id: string; key: string } } | { initiativeKey: string }),
+  } & AuthoringFormHost &
+    ({ cycle: { id: string; key: string } } | { initiativeKey: string }),
 ) {
   const editKey = 'initiativeKey' in props ? props.initiativeKey : null;
   const edit = useStoredForEdit(InitiativeForEdit, editKey, (d) => d.initiative);
@@ -110,13 +108,9 @@ function InitiativeFields({
   teams: Team[];
   cycles: CycleChoice[];
   options: LinkOptions;
-  onDone?: (message: string) => void;
-  onClose?: () => void;
-  stored: Stored | null;
   cycleId: string;
-  onReload?: () => void;
-  autoFocus?: boolean;
-}) {
+} & AuthoringFormHost &
+  EditedRow<Stored>) {
   const id = useId();
   const client = useClient();
   const undo = useUndo();

@@ -8,6 +8,7 @@ import { NO_ERRORS, placeErrors, type PlacedErrors } from './fieldErrors';
 import { CreateKeyResult, KeyResultForEdit, UpdateKeyResult } from './operations';
 import { useStoredForEdit } from './useStoredForEdit';
 import { useUndo } from './useUndoStack';
+import type { AuthoringFormHost, EditedRow } from './formProps';
 
 const KINDS: { value: KeyResultKind; label: string }[] = [
   { value: 'NUMERIC', label: 'Number' },
@@ -49,9 +50,8 @@ const EMPTY: Values = {
  * when start equals target. Same keyboard and error handling as the objective form.
  */
 export function KeyResultForm(
-  props: { onDone?: (message: string) => void; onClose?: () => void; autoFocus?: boolean } & (
-    { objective: { id: string; key: string } } | { keyResultKey: string }
-  ),
+  props: AuthoringFormHost &
+    ({ objective: { id: string; key: string } } | { keyResultKey: string }),
 ) {
   const editKey = 'keyResultKey' in props ? props.keyResultKey : null;
   const edit = useStoredForEdit(KeyResultForEdit, editKey, (d) => d.keyResult);
@@ -119,13 +119,9 @@ function KeyResultFields({
   objective,
   onReload,
 }: {
-  onDone?: (message: string) => void;
-  onClose?: () => void;
-  stored: Stored | null;
   objective: { id: string; key: string } | null;
-  onReload?: () => void;
-  autoFocus?: boolean;
-}) {
+} & AuthoringFormHost &
+  EditedRow<Stored>) {
   const id = useId();
   const undo = useUndo();
   const keyRef = useFocusOnOpen(autoFocus);

@@ -11,6 +11,7 @@ import { CreateObjective, ObjectiveForEdit, UpdateObjective } from './operations
 import type { UndoStep } from './undo';
 import { useStoredForEdit } from './useStoredForEdit';
 import { useUndo } from './useUndoStack';
+import type { AuthoringFormHost, EditedRow } from './formProps';
 
 // the fields the form shows: a message about any other goes above the buttons
 const FIELDS = ['key', 'title', 'description', 'teamId'] as const;
@@ -42,11 +43,8 @@ export function ObjectiveForm(
   props: {
     teams: Team[];
     options: LinkOptions;
-    onDone?: (message: string) => void;
-    onClose?: () => void;
-    /** default true: the key field takes the focus when the form opens */
-    autoFocus?: boolean;
-  } & ({ cycle: { id: string; key: string } } | { objectiveKey: string }),
+  } & AuthoringFormHost &
+    ({ cycle: { id: string; key: string } } | { objectiveKey: string }),
 ) {
   const editKey = 'objectiveKey' in props ? props.objectiveKey : null;
   const edit = useStoredForEdit(ObjectiveForEdit, editKey, (d) => d.objective, {
@@ -80,13 +78,9 @@ function ObjectiveFields({
 }: {
   teams: Team[];
   options: LinkOptions;
-  onDone?: (message: string) => void;
-  onClose?: () => void;
-  stored: Stored | null;
   cycleId: string;
-  onReload?: () => void;
-  autoFocus?: boolean;
-}) {
+} & AuthoringFormHost &
+  EditedRow<Stored>) {
   const id = useId();
   const client = useClient();
   const undo = useUndo();
