@@ -1,6 +1,7 @@
 import { useId, useState, type FormEvent } from 'react';
 import { useClient, useMutation } from 'urql';
 import type { InitiativeForEditQuery, Priority } from '../../gql/graphql';
+import { changedFields } from './changedFields';
 import { Field, FormProblems, NamedOptions } from './Field';
 import { closeOnEscape, useFocusOnOpen } from './formKeyboard';
 import { FormButtons } from './FormButtons';
@@ -208,13 +209,7 @@ function InitiativeFields({
   async function saveEdit(s: NonNullable<Stored>, rows: LinkRow[], ids: Record<string, string>) {
     const next = inputOf(values);
     const old = inputOf(valuesOf(s));
-    const changed: Record<string, unknown> = {};
-    const previous: Record<string, unknown> = {};
-    for (const field of Object.keys(next) as (keyof typeof next)[]) {
-      if (next[field] === old[field]) continue;
-      changed[field] = next[field];
-      previous[field] = old[field];
-    }
+    const { changed, previous } = changedFields(next, old);
     const steps: UndoStep[] = [];
     let label = s.key;
     if (Object.keys(changed).length) {

@@ -1,6 +1,7 @@
 import { useId, useState, type FormEvent } from 'react';
 import { useMutation } from 'urql';
 import type { Direction, KeyResultForEditQuery, KeyResultKind } from '../../gql/graphql';
+import { changedFields } from './changedFields';
 import { Field, FormProblems } from './Field';
 import { closeOnEscape, useFocusOnOpen } from './formKeyboard';
 import { FormButtons } from './FormButtons';
@@ -174,13 +175,15 @@ function KeyResultFields({
     const before = valuesOf(s);
     const was = parse(before);
     const old = 'input' in was ? was.input : {};
-    const changed: Record<string, unknown> = {};
-    const previous: Record<string, unknown> = {};
-    for (const field of ['key', 'title', 'kind', 'start', 'target', 'unit', 'weight'] as const) {
-      if (input[field] === old[field]) continue;
-      changed[field] = input[field];
-      previous[field] = old[field];
-    }
+    const { changed, previous } = changedFields(input, old, [
+      'key',
+      'title',
+      'kind',
+      'start',
+      'target',
+      'unit',
+      'weight',
+    ]);
     if (values.direction !== before.direction && values.direction) {
       changed.direction = values.direction;
       previous.direction = s.direction;
