@@ -6,7 +6,7 @@ import { Field, FormProblems, NamedOptions } from './Field';
 import { closeOnEscape, useFocusOnOpen } from './formKeyboard';
 import { FormButtons } from './FormButtons';
 import { NO_ERRORS, placeErrors, type PlacedErrors } from './fieldErrors';
-import { checkLinkRows, saveLinks } from './links';
+import { checkLinkRows, saveLinks, saveLinksOfEdit } from './links';
 import { LinkWeights, newRow, storedRow, type LinkOptions, type LinkRow } from './LinkWeights';
 import type { Team } from './ObjectiveForm';
 import { CreateInitiative, InitiativeForEdit, UpdateInitiative } from './operations';
@@ -228,16 +228,21 @@ function InitiativeFields({
       });
     }
     setErrors(NO_ERRORS);
-    const written = await saveLinks(client, 'initiative', s.id, rows, storedLinks, ids);
-    steps.push(...written.undo);
-    if (steps.length) undo.push({ label: `edit initiative ${label}`, steps });
-    if (Object.keys(written.errors).length) {
-      setLinkErrors(written.errors);
+    const result = await saveLinksOfEdit(client, undo, {
+      owner: 'initiative',
+      id: s.id,
+      label,
+      steps,
+      rows: rows,
+      stored: storedLinks,
+      ids,
+    });
+    if ('refused' in result) {
+      setLinkErrors(result.refused);
       return;
     }
-    const message = steps.length ? `Saved initiative ${label}.` : `Nothing changed in ${label}.`;
-    setSaved(message);
-    onDone?.(message);
+    setSaved(result.message);
+    onDone?.(result.message);
   }
 
   return (

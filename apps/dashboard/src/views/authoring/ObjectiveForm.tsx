@@ -5,7 +5,7 @@ import { Field, FormProblems, NamedOptions } from './Field';
 import { closeOnEscape, useFocusOnOpen } from './formKeyboard';
 import { FormButtons } from './FormButtons';
 import { NO_ERRORS, placeErrors, type PlacedErrors } from './fieldErrors';
-import { checkLinkRows, saveLinks } from './links';
+import { checkLinkRows, saveLinks, saveLinksOfEdit } from './links';
 import { LinkWeights, storedRow, type LinkOptions, type LinkRow } from './LinkWeights';
 import { CreateObjective, ObjectiveForEdit, UpdateObjective } from './operations';
 import type { UndoStep } from './undo';
@@ -200,16 +200,21 @@ function ObjectiveFields({
       });
     }
     setErrors(NO_ERRORS);
-    const written = await saveLinks(client, 'objective', s.id, links, storedLinks, ids);
-    steps.push(...written.undo);
-    if (steps.length) undo.push({ label: `edit objective ${label}`, steps });
-    if (Object.keys(written.errors).length) {
-      setLinkErrors(written.errors);
+    const result = await saveLinksOfEdit(client, undo, {
+      owner: 'objective',
+      id: s.id,
+      label,
+      steps,
+      rows: links,
+      stored: storedLinks,
+      ids,
+    });
+    if ('refused' in result) {
+      setLinkErrors(result.refused);
       return;
     }
-    const message = steps.length ? `Saved objective ${label}.` : `Nothing changed in ${label}.`;
-    setSaved(message);
-    onDone?.(message);
+    setSaved(result.message);
+    onDone?.(result.message);
   }
 
   const fetching = busy || created.fetching || updated.fetching;

@@ -4,6 +4,7 @@ import { errorText } from './fieldErrors';
 import { diffLinks, resolveTargets, type LinkKind, type LinkRow } from './LinkWeights';
 import { LinkObjective, SupportKeyResult, UnlinkInitiative, UnlinkObjective } from './operations';
 import type { UndoStep } from './undo';
+import type { UndoStack } from './useUndoStack';
 
 /** Whose links: an objective's upward links, or the key results an initiative supports. */
 export type LinkOwner = 'objective' | 'initiative';
@@ -148,4 +149,34 @@ export async function saveLinks(
 /** The rows whose targets must be looked up before saving: new ones and retargeted ones. */
 export function rowsToResolve(rows: LinkRow[], stored: LinkRow[]): LinkRow[] {
   return diffLinks(rows, stored).added;
+}
+
+/**
+ * The end of an edit that also changes links (objective, initiative): the links written, then ONE
+ * undo entry for the row's own update (`steps`, may be empty) and the links together, so Undo takes
+ * back the whole save. The message to show, or the refused rows' messages by row id.
+ */
+export async function saveLinksOfEdit(
+  client: Client,
+  undo: Pick<UndoStack, 'push'>,
+  edit: {
+    owner: LinkOwner;
+    id: string;
+    /** the row's key after the update */
+    label: string;
+    steps: UndoStep[];
+    rows: LinkRow[];
+    stored: LinkRow[];
+    ids: Record<string, string>;
+  },
+): Promise<{ message: string } | { refused: Record<string, string> }> {
+  const written = await saveLinks(client, edit.owner, edit.id, edit.rows, edit.stored, edit.ids);
+  const steps = [...edit.steps, ...written.undo];
+  if (steps.length) undo.push({ label: `edit ${edit.owner} ${edit.label}`, steps });
+  if (Object.keys(written.errors).length) return { refused: written.errors };
+  return {
+    message: steps.length
+      ? `Saved ${edit.owner} ${edit.label}.`
+      : `Nothing changed in ${edit.label}.`,
+  };
 }
