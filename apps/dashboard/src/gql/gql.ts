@@ -33,28 +33,30 @@ type Documents = {
     "\n  query Trend($teamKeys: [String!], $last: Int!, $measure: Measure!) {\n    alignmentTrend(teamKeys: $teamKeys, last: $last, measure: $measure) {\n      live\n      recomputed\n      period {\n        start\n        end\n      }\n      sprint {\n        key\n        name\n        startDate\n        team {\n          name\n        }\n      }\n      sprints {\n        key\n        name\n      }\n      report {\n        alignedShare\n        totalEffort\n        goals {\n          share\n          percent\n          targetShare\n          goal {\n            key\n            title\n          }\n        }\n      }\n    }\n  }\n": typeof types.TrendDocument,
     "\n  query PlanAuthoring($cycleKey: String!) {\n    cycle(key: $cycleKey) {\n      id\n      key\n      state\n      startDate\n      objectives(first: 200) {\n        nodes {\n          id\n          key\n          title\n          status\n          version\n          keyResults {\n            id\n            key\n            title\n            version\n          }\n        }\n      }\n      initiatives(first: 200) {\n        nodes {\n          id\n          key\n          title\n          version\n        }\n      }\n    }\n  }\n": typeof types.PlanAuthoringDocument,
     "\n  query AuthoringChoices {\n    teams(first: 200) {\n      nodes {\n        id\n        key\n        name\n      }\n    }\n    strategicGoals(first: 200, status: ACTIVE) {\n      nodes {\n        id\n        key\n        title\n      }\n    }\n    cycles(first: 200) {\n      nodes {\n        id\n        key\n        name\n        state\n        startDate\n      }\n    }\n  }\n": typeof types.AuthoringChoicesDocument,
-    "\n  query ObjectiveForEdit($key: String!) {\n    objective(key: $key) {\n      id\n      key\n      title\n      description\n      status\n      version\n      team {\n        id\n      }\n      alignsTo {\n        id\n        weight\n        version\n        goal {\n          id\n          key\n        }\n        parentObjective {\n          id\n          key\n        }\n        keyResult {\n          id\n          key\n        }\n      }\n    }\n  }\n": typeof types.ObjectiveForEditDocument,
-    "\n  query KeyResultForEdit($key: String!) {\n    keyResult(key: $key) {\n      id\n      key\n      title\n      kind\n      direction\n      start\n      target\n      unit\n      weight\n      version\n    }\n  }\n": typeof types.KeyResultForEditDocument,
-    "\n  query InitiativeForEdit($key: String!) {\n    initiative(key: $key) {\n      id\n      key\n      title\n      estimate\n      priority\n      version\n      team {\n        id\n      }\n      cycle {\n        id\n      }\n      supports {\n        id\n        weight\n        version\n        keyResult {\n          id\n          key\n        }\n        objective {\n          id\n          key\n        }\n      }\n    }\n  }\n": typeof types.InitiativeForEditDocument,
+    "\n  fragment AuthoredObjective on Objective {\n    id\n    key\n    title\n    description\n    status\n    version\n    team {\n      id\n    }\n  }\n": typeof types.AuthoredObjectiveFragmentDoc,
+    "\n  fragment AuthoredKeyResult on KeyResult {\n    id\n    key\n    title\n    kind\n    direction\n    start\n    target\n    unit\n    weight\n    version\n    archivedAt\n  }\n": typeof types.AuthoredKeyResultFragmentDoc,
+    "\n  fragment AuthoredInitiative on Initiative {\n    id\n    key\n    title\n    estimate\n    priority\n    version\n    archivedAt\n    team {\n      id\n    }\n    cycle {\n      id\n    }\n  }\n": typeof types.AuthoredInitiativeFragmentDoc,
+    "\n  fragment ObjectiveLinkRow on ObjectiveLink {\n    id\n    weight\n    version\n  }\n": typeof types.ObjectiveLinkRowFragmentDoc,
+    "\n  fragment InitiativeLinkRow on InitiativeLink {\n    id\n    weight\n    version\n  }\n": typeof types.InitiativeLinkRowFragmentDoc,
+    "\n  query ObjectiveForEdit($key: String!) {\n    objective(key: $key) {\n      ...AuthoredObjective\n      alignsTo {\n        ...ObjectiveLinkRow\n        goal {\n          id\n          key\n        }\n        parentObjective {\n          id\n          key\n        }\n        keyResult {\n          id\n          key\n        }\n      }\n    }\n  }\n": typeof types.ObjectiveForEditDocument,
+    "\n  query KeyResultForEdit($key: String!) {\n    keyResult(key: $key) {\n      ...AuthoredKeyResult\n    }\n  }\n": typeof types.KeyResultForEditDocument,
+    "\n  query InitiativeForEdit($key: String!) {\n    initiative(key: $key) {\n      ...AuthoredInitiative\n      supports {\n        ...InitiativeLinkRow\n        keyResult {\n          id\n          key\n        }\n        objective {\n          id\n          key\n        }\n      }\n    }\n  }\n": typeof types.InitiativeForEditDocument,
     "\n  query GoalIdByKey($key: String!) {\n    strategicGoal(key: $key) {\n      id\n      key\n    }\n  }\n": typeof types.GoalIdByKeyDocument,
     "\n  query ObjectiveIdByKey($key: String!) {\n    objective(key: $key) {\n      id\n      key\n    }\n  }\n": typeof types.ObjectiveIdByKeyDocument,
     "\n  query KeyResultIdByKey($key: String!) {\n    keyResult(key: $key) {\n      id\n      key\n    }\n  }\n": typeof types.KeyResultIdByKeyDocument,
     "\n  query CarryCandidates($cycleKey: String!) {\n    objectives(cycleKey: $cycleKey, status: ACTIVE, first: 200) {\n      nodes {\n        id\n        key\n        title\n        progress\n      }\n    }\n  }\n": typeof types.CarryCandidatesDocument,
-    "\n  fragment AuthoredObjective on Objective {\n    id\n    key\n    title\n    description\n    status\n    version\n    team {\n      id\n    }\n  }\n": typeof types.AuthoredObjectiveFragmentDoc,
     "\n  mutation CreateObjective($input: CreateObjectiveInput!) {\n    createObjective(input: $input) {\n      ...AuthoredObjective\n    }\n  }\n": typeof types.CreateObjectiveDocument,
     "\n  mutation UpdateObjective($input: UpdateObjectiveInput!) {\n    updateObjective(input: $input) {\n      ...AuthoredObjective\n    }\n  }\n": typeof types.UpdateObjectiveDocument,
     "\n  mutation ArchiveObjective($id: ID!, $expectedVersion: Int) {\n    archiveObjective(id: $id, expectedVersion: $expectedVersion) {\n      ...AuthoredObjective\n    }\n  }\n": typeof types.ArchiveObjectiveDocument,
-    "\n  mutation LinkObjective($input: LinkObjectiveInput!) {\n    linkObjective(input: $input) {\n      id\n      weight\n      version\n    }\n  }\n": typeof types.LinkObjectiveDocument,
+    "\n  mutation LinkObjective($input: LinkObjectiveInput!) {\n    linkObjective(input: $input) {\n      ...ObjectiveLinkRow\n    }\n  }\n": typeof types.LinkObjectiveDocument,
     "\n  mutation UnlinkObjective($id: ID!) {\n    unlinkObjective(id: $id)\n  }\n": typeof types.UnlinkObjectiveDocument,
-    "\n  fragment AuthoredKeyResult on KeyResult {\n    id\n    key\n    title\n    kind\n    direction\n    start\n    target\n    unit\n    weight\n    version\n    archivedAt\n  }\n": typeof types.AuthoredKeyResultFragmentDoc,
     "\n  mutation CreateKeyResult($input: CreateKeyResultInput!) {\n    createKeyResult(input: $input) {\n      ...AuthoredKeyResult\n    }\n  }\n": typeof types.CreateKeyResultDocument,
     "\n  mutation UpdateKeyResult($input: UpdateKeyResultInput!) {\n    updateKeyResult(input: $input) {\n      ...AuthoredKeyResult\n    }\n  }\n": typeof types.UpdateKeyResultDocument,
     "\n  mutation ArchiveKeyResult($id: ID!, $expectedVersion: Int) {\n    archiveKeyResult(id: $id, expectedVersion: $expectedVersion) {\n      ...AuthoredKeyResult\n    }\n  }\n": typeof types.ArchiveKeyResultDocument,
-    "\n  fragment AuthoredInitiative on Initiative {\n    id\n    key\n    title\n    estimate\n    priority\n    version\n    archivedAt\n    team {\n      id\n    }\n    cycle {\n      id\n    }\n  }\n": typeof types.AuthoredInitiativeFragmentDoc,
     "\n  mutation CreateInitiative($input: CreateInitiativeInput!) {\n    createInitiative(input: $input) {\n      ...AuthoredInitiative\n    }\n  }\n": typeof types.CreateInitiativeDocument,
     "\n  mutation UpdateInitiative($input: UpdateInitiativeInput!) {\n    updateInitiative(input: $input) {\n      ...AuthoredInitiative\n    }\n  }\n": typeof types.UpdateInitiativeDocument,
     "\n  mutation ArchiveInitiative($id: ID!, $expectedVersion: Int) {\n    archiveInitiative(id: $id, expectedVersion: $expectedVersion) {\n      ...AuthoredInitiative\n    }\n  }\n": typeof types.ArchiveInitiativeDocument,
-    "\n  mutation SupportKeyResult($input: LinkInitiativeInput!) {\n    linkInitiative(input: $input) {\n      id\n      weight\n      version\n    }\n  }\n": typeof types.SupportKeyResultDocument,
+    "\n  mutation SupportKeyResult($input: LinkInitiativeInput!) {\n    linkInitiative(input: $input) {\n      ...InitiativeLinkRow\n    }\n  }\n": typeof types.SupportKeyResultDocument,
     "\n  mutation UnlinkInitiative($id: ID!) {\n    unlinkInitiative(id: $id)\n  }\n": typeof types.UnlinkInitiativeDocument,
     "\n  mutation CarryForward($input: CarryForwardInput!) {\n    carryForward(input: $input) {\n      id\n      key\n      title\n      origin {\n        id\n        key\n      }\n    }\n  }\n": typeof types.CarryForwardDocument,
     "\n  mutation CheckInKeyResult($input: CheckInInput!) {\n    checkIn(input: $input) {\n      id\n      current\n      confidence\n      progress\n    }\n  }\n": typeof types.CheckInKeyResultDocument,
@@ -112,28 +114,30 @@ const documents: Documents = {
     "\n  query Trend($teamKeys: [String!], $last: Int!, $measure: Measure!) {\n    alignmentTrend(teamKeys: $teamKeys, last: $last, measure: $measure) {\n      live\n      recomputed\n      period {\n        start\n        end\n      }\n      sprint {\n        key\n        name\n        startDate\n        team {\n          name\n        }\n      }\n      sprints {\n        key\n        name\n      }\n      report {\n        alignedShare\n        totalEffort\n        goals {\n          share\n          percent\n          targetShare\n          goal {\n            key\n            title\n          }\n        }\n      }\n    }\n  }\n": types.TrendDocument,
     "\n  query PlanAuthoring($cycleKey: String!) {\n    cycle(key: $cycleKey) {\n      id\n      key\n      state\n      startDate\n      objectives(first: 200) {\n        nodes {\n          id\n          key\n          title\n          status\n          version\n          keyResults {\n            id\n            key\n            title\n            version\n          }\n        }\n      }\n      initiatives(first: 200) {\n        nodes {\n          id\n          key\n          title\n          version\n        }\n      }\n    }\n  }\n": types.PlanAuthoringDocument,
     "\n  query AuthoringChoices {\n    teams(first: 200) {\n      nodes {\n        id\n        key\n        name\n      }\n    }\n    strategicGoals(first: 200, status: ACTIVE) {\n      nodes {\n        id\n        key\n        title\n      }\n    }\n    cycles(first: 200) {\n      nodes {\n        id\n        key\n        name\n        state\n        startDate\n      }\n    }\n  }\n": types.AuthoringChoicesDocument,
-    "\n  query ObjectiveForEdit($key: String!) {\n    objective(key: $key) {\n      id\n      key\n      title\n      description\n      status\n      version\n      team {\n        id\n      }\n      alignsTo {\n        id\n        weight\n        version\n        goal {\n          id\n          key\n        }\n        parentObjective {\n          id\n          key\n        }\n        keyResult {\n          id\n          key\n        }\n      }\n    }\n  }\n": types.ObjectiveForEditDocument,
-    "\n  query KeyResultForEdit($key: String!) {\n    keyResult(key: $key) {\n      id\n      key\n      title\n      kind\n      direction\n      start\n      target\n      unit\n      weight\n      version\n    }\n  }\n": types.KeyResultForEditDocument,
-    "\n  query InitiativeForEdit($key: String!) {\n    initiative(key: $key) {\n      id\n      key\n      title\n      estimate\n      priority\n      version\n      team {\n        id\n      }\n      cycle {\n        id\n      }\n      supports {\n        id\n        weight\n        version\n        keyResult {\n          id\n          key\n        }\n        objective {\n          id\n          key\n        }\n      }\n    }\n  }\n": types.InitiativeForEditDocument,
+    "\n  fragment AuthoredObjective on Objective {\n    id\n    key\n    title\n    description\n    status\n    version\n    team {\n      id\n    }\n  }\n": types.AuthoredObjectiveFragmentDoc,
+    "\n  fragment AuthoredKeyResult on KeyResult {\n    id\n    key\n    title\n    kind\n    direction\n    start\n    target\n    unit\n    weight\n    version\n    archivedAt\n  }\n": types.AuthoredKeyResultFragmentDoc,
+    "\n  fragment AuthoredInitiative on Initiative {\n    id\n    key\n    title\n    estimate\n    priority\n    version\n    archivedAt\n    team {\n      id\n    }\n    cycle {\n      id\n    }\n  }\n": types.AuthoredInitiativeFragmentDoc,
+    "\n  fragment ObjectiveLinkRow on ObjectiveLink {\n    id\n    weight\n    version\n  }\n": types.ObjectiveLinkRowFragmentDoc,
+    "\n  fragment InitiativeLinkRow on InitiativeLink {\n    id\n    weight\n    version\n  }\n": types.InitiativeLinkRowFragmentDoc,
+    "\n  query ObjectiveForEdit($key: String!) {\n    objective(key: $key) {\n      ...AuthoredObjective\n      alignsTo {\n        ...ObjectiveLinkRow\n        goal {\n          id\n          key\n        }\n        parentObjective {\n          id\n          key\n        }\n        keyResult {\n          id\n          key\n        }\n      }\n    }\n  }\n": types.ObjectiveForEditDocument,
+    "\n  query KeyResultForEdit($key: String!) {\n    keyResult(key: $key) {\n      ...AuthoredKeyResult\n    }\n  }\n": types.KeyResultForEditDocument,
+    "\n  query InitiativeForEdit($key: String!) {\n    initiative(key: $key) {\n      ...AuthoredInitiative\n      supports {\n        ...InitiativeLinkRow\n        keyResult {\n          id\n          key\n        }\n        objective {\n          id\n          key\n        }\n      }\n    }\n  }\n": types.InitiativeForEditDocument,
     "\n  query GoalIdByKey($key: String!) {\n    strategicGoal(key: $key) {\n      id\n      key\n    }\n  }\n": types.GoalIdByKeyDocument,
     "\n  query ObjectiveIdByKey($key: String!) {\n    objective(key: $key) {\n      id\n      key\n    }\n  }\n": types.ObjectiveIdByKeyDocument,
     "\n  query KeyResultIdByKey($key: String!) {\n    keyResult(key: $key) {\n      id\n      key\n    }\n  }\n": types.KeyResultIdByKeyDocument,
     "\n  query CarryCandidates($cycleKey: String!) {\n    objectives(cycleKey: $cycleKey, status: ACTIVE, first: 200) {\n      nodes {\n        id\n        key\n        title\n        progress\n      }\n    }\n  }\n": types.CarryCandidatesDocument,
-    "\n  fragment AuthoredObjective on Objective {\n    id\n    key\n    title\n    description\n    status\n    version\n    team {\n      id\n    }\n  }\n": types.AuthoredObjectiveFragmentDoc,
     "\n  mutation CreateObjective($input: CreateObjectiveInput!) {\n    createObjective(input: $input) {\n      ...AuthoredObjective\n    }\n  }\n": types.CreateObjectiveDocument,
     "\n  mutation UpdateObjective($input: UpdateObjectiveInput!) {\n    updateObjective(input: $input) {\n      ...AuthoredObjective\n    }\n  }\n": types.UpdateObjectiveDocument,
     "\n  mutation ArchiveObjective($id: ID!, $expectedVersion: Int) {\n    archiveObjective(id: $id, expectedVersion: $expectedVersion) {\n      ...AuthoredObjective\n    }\n  }\n": types.ArchiveObjectiveDocument,
-    "\n  mutation LinkObjective($input: LinkObjectiveInput!) {\n    linkObjective(input: $input) {\n      id\n      weight\n      version\n    }\n  }\n": types.LinkObjectiveDocument,
+    "\n  mutation LinkObjective($input: LinkObjectiveInput!) {\n    linkObjective(input: $input) {\n      ...ObjectiveLinkRow\n    }\n  }\n": types.LinkObjectiveDocument,
     "\n  mutation UnlinkObjective($id: ID!) {\n    unlinkObjective(id: $id)\n  }\n": types.UnlinkObjectiveDocument,
-    "\n  fragment AuthoredKeyResult on KeyResult {\n    id\n    key\n    title\n    kind\n    direction\n    start\n    target\n    unit\n    weight\n    version\n    archivedAt\n  }\n": types.AuthoredKeyResultFragmentDoc,
     "\n  mutation CreateKeyResult($input: CreateKeyResultInput!) {\n    createKeyResult(input: $input) {\n      ...AuthoredKeyResult\n    }\n  }\n": types.CreateKeyResultDocument,
     "\n  mutation UpdateKeyResult($input: UpdateKeyResultInput!) {\n    updateKeyResult(input: $input) {\n      ...AuthoredKeyResult\n    }\n  }\n": types.UpdateKeyResultDocument,
     "\n  mutation ArchiveKeyResult($id: ID!, $expectedVersion: Int) {\n    archiveKeyResult(id: $id, expectedVersion: $expectedVersion) {\n      ...AuthoredKeyResult\n    }\n  }\n": types.ArchiveKeyResultDocument,
-    "\n  fragment AuthoredInitiative on Initiative {\n    id\n    key\n    title\n    estimate\n    priority\n    version\n    archivedAt\n    team {\n      id\n    }\n    cycle {\n      id\n    }\n  }\n": types.AuthoredInitiativeFragmentDoc,
     "\n  mutation CreateInitiative($input: CreateInitiativeInput!) {\n    createInitiative(input: $input) {\n      ...AuthoredInitiative\n    }\n  }\n": types.CreateInitiativeDocument,
     "\n  mutation UpdateInitiative($input: UpdateInitiativeInput!) {\n    updateInitiative(input: $input) {\n      ...AuthoredInitiative\n    }\n  }\n": types.UpdateInitiativeDocument,
     "\n  mutation ArchiveInitiative($id: ID!, $expectedVersion: Int) {\n    archiveInitiative(id: $id, expectedVersion: $expectedVersion) {\n      ...AuthoredInitiative\n    }\n  }\n": types.ArchiveInitiativeDocument,
-    "\n  mutation SupportKeyResult($input: LinkInitiativeInput!) {\n    linkInitiative(input: $input) {\n      id\n      weight\n      version\n    }\n  }\n": types.SupportKeyResultDocument,
+    "\n  mutation SupportKeyResult($input: LinkInitiativeInput!) {\n    linkInitiative(input: $input) {\n      ...InitiativeLinkRow\n    }\n  }\n": types.SupportKeyResultDocument,
     "\n  mutation UnlinkInitiative($id: ID!) {\n    unlinkInitiative(id: $id)\n  }\n": types.UnlinkInitiativeDocument,
     "\n  mutation CarryForward($input: CarryForwardInput!) {\n    carryForward(input: $input) {\n      id\n      key\n      title\n      origin {\n        id\n        key\n      }\n    }\n  }\n": types.CarryForwardDocument,
     "\n  mutation CheckInKeyResult($input: CheckInInput!) {\n    checkIn(input: $input) {\n      id\n      current\n      confidence\n      progress\n    }\n  }\n": types.CheckInKeyResultDocument,
@@ -265,15 +269,35 @@ export function graphql(source: "\n  query AuthoringChoices {\n    teams(first: 
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
-export function graphql(source: "\n  query ObjectiveForEdit($key: String!) {\n    objective(key: $key) {\n      id\n      key\n      title\n      description\n      status\n      version\n      team {\n        id\n      }\n      alignsTo {\n        id\n        weight\n        version\n        goal {\n          id\n          key\n        }\n        parentObjective {\n          id\n          key\n        }\n        keyResult {\n          id\n          key\n        }\n      }\n    }\n  }\n"): (typeof documents)["\n  query ObjectiveForEdit($key: String!) {\n    objective(key: $key) {\n      id\n      key\n      title\n      description\n      status\n      version\n      team {\n        id\n      }\n      alignsTo {\n        id\n        weight\n        version\n        goal {\n          id\n          key\n        }\n        parentObjective {\n          id\n          key\n        }\n        keyResult {\n          id\n          key\n        }\n      }\n    }\n  }\n"];
+export function graphql(source: "\n  fragment AuthoredObjective on Objective {\n    id\n    key\n    title\n    description\n    status\n    version\n    team {\n      id\n    }\n  }\n"): (typeof documents)["\n  fragment AuthoredObjective on Objective {\n    id\n    key\n    title\n    description\n    status\n    version\n    team {\n      id\n    }\n  }\n"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
-export function graphql(source: "\n  query KeyResultForEdit($key: String!) {\n    keyResult(key: $key) {\n      id\n      key\n      title\n      kind\n      direction\n      start\n      target\n      unit\n      weight\n      version\n    }\n  }\n"): (typeof documents)["\n  query KeyResultForEdit($key: String!) {\n    keyResult(key: $key) {\n      id\n      key\n      title\n      kind\n      direction\n      start\n      target\n      unit\n      weight\n      version\n    }\n  }\n"];
+export function graphql(source: "\n  fragment AuthoredKeyResult on KeyResult {\n    id\n    key\n    title\n    kind\n    direction\n    start\n    target\n    unit\n    weight\n    version\n    archivedAt\n  }\n"): (typeof documents)["\n  fragment AuthoredKeyResult on KeyResult {\n    id\n    key\n    title\n    kind\n    direction\n    start\n    target\n    unit\n    weight\n    version\n    archivedAt\n  }\n"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
-export function graphql(source: "\n  query InitiativeForEdit($key: String!) {\n    initiative(key: $key) {\n      id\n      key\n      title\n      estimate\n      priority\n      version\n      team {\n        id\n      }\n      cycle {\n        id\n      }\n      supports {\n        id\n        weight\n        version\n        keyResult {\n          id\n          key\n        }\n        objective {\n          id\n          key\n        }\n      }\n    }\n  }\n"): (typeof documents)["\n  query InitiativeForEdit($key: String!) {\n    initiative(key: $key) {\n      id\n      key\n      title\n      estimate\n      priority\n      version\n      team {\n        id\n      }\n      cycle {\n        id\n      }\n      supports {\n        id\n        weight\n        version\n        keyResult {\n          id\n          key\n        }\n        objective {\n          id\n          key\n        }\n      }\n    }\n  }\n"];
+export function graphql(source: "\n  fragment AuthoredInitiative on Initiative {\n    id\n    key\n    title\n    estimate\n    priority\n    version\n    archivedAt\n    team {\n      id\n    }\n    cycle {\n      id\n    }\n  }\n"): (typeof documents)["\n  fragment AuthoredInitiative on Initiative {\n    id\n    key\n    title\n    estimate\n    priority\n    version\n    archivedAt\n    team {\n      id\n    }\n    cycle {\n      id\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  fragment ObjectiveLinkRow on ObjectiveLink {\n    id\n    weight\n    version\n  }\n"): (typeof documents)["\n  fragment ObjectiveLinkRow on ObjectiveLink {\n    id\n    weight\n    version\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  fragment InitiativeLinkRow on InitiativeLink {\n    id\n    weight\n    version\n  }\n"): (typeof documents)["\n  fragment InitiativeLinkRow on InitiativeLink {\n    id\n    weight\n    version\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query ObjectiveForEdit($key: String!) {\n    objective(key: $key) {\n      ...AuthoredObjective\n      alignsTo {\n        ...ObjectiveLinkRow\n        goal {\n          id\n          key\n        }\n        parentObjective {\n          id\n          key\n        }\n        keyResult {\n          id\n          key\n        }\n      }\n    }\n  }\n"): (typeof documents)["\n  query ObjectiveForEdit($key: String!) {\n    objective(key: $key) {\n      ...AuthoredObjective\n      alignsTo {\n        ...ObjectiveLinkRow\n        goal {\n          id\n          key\n        }\n        parentObjective {\n          id\n          key\n        }\n        keyResult {\n          id\n          key\n        }\n      }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query KeyResultForEdit($key: String!) {\n    keyResult(key: $key) {\n      ...AuthoredKeyResult\n    }\n  }\n"): (typeof documents)["\n  query KeyResultForEdit($key: String!) {\n    keyResult(key: $key) {\n      ...AuthoredKeyResult\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query InitiativeForEdit($key: String!) {\n    initiative(key: $key) {\n      ...AuthoredInitiative\n      supports {\n        ...InitiativeLinkRow\n        keyResult {\n          id\n          key\n        }\n        objective {\n          id\n          key\n        }\n      }\n    }\n  }\n"): (typeof documents)["\n  query InitiativeForEdit($key: String!) {\n    initiative(key: $key) {\n      ...AuthoredInitiative\n      supports {\n        ...InitiativeLinkRow\n        keyResult {\n          id\n          key\n        }\n        objective {\n          id\n          key\n        }\n      }\n    }\n  }\n"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
@@ -293,10 +317,6 @@ export function graphql(source: "\n  query CarryCandidates($cycleKey: String!) {
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
-export function graphql(source: "\n  fragment AuthoredObjective on Objective {\n    id\n    key\n    title\n    description\n    status\n    version\n    team {\n      id\n    }\n  }\n"): (typeof documents)["\n  fragment AuthoredObjective on Objective {\n    id\n    key\n    title\n    description\n    status\n    version\n    team {\n      id\n    }\n  }\n"];
-/**
- * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
- */
 export function graphql(source: "\n  mutation CreateObjective($input: CreateObjectiveInput!) {\n    createObjective(input: $input) {\n      ...AuthoredObjective\n    }\n  }\n"): (typeof documents)["\n  mutation CreateObjective($input: CreateObjectiveInput!) {\n    createObjective(input: $input) {\n      ...AuthoredObjective\n    }\n  }\n"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
@@ -309,15 +329,11 @@ export function graphql(source: "\n  mutation ArchiveObjective($id: ID!, $expect
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
-export function graphql(source: "\n  mutation LinkObjective($input: LinkObjectiveInput!) {\n    linkObjective(input: $input) {\n      id\n      weight\n      version\n    }\n  }\n"): (typeof documents)["\n  mutation LinkObjective($input: LinkObjectiveInput!) {\n    linkObjective(input: $input) {\n      id\n      weight\n      version\n    }\n  }\n"];
+export function graphql(source: "\n  mutation LinkObjective($input: LinkObjectiveInput!) {\n    linkObjective(input: $input) {\n      ...ObjectiveLinkRow\n    }\n  }\n"): (typeof documents)["\n  mutation LinkObjective($input: LinkObjectiveInput!) {\n    linkObjective(input: $input) {\n      ...ObjectiveLinkRow\n    }\n  }\n"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
 export function graphql(source: "\n  mutation UnlinkObjective($id: ID!) {\n    unlinkObjective(id: $id)\n  }\n"): (typeof documents)["\n  mutation UnlinkObjective($id: ID!) {\n    unlinkObjective(id: $id)\n  }\n"];
-/**
- * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
- */
-export function graphql(source: "\n  fragment AuthoredKeyResult on KeyResult {\n    id\n    key\n    title\n    kind\n    direction\n    start\n    target\n    unit\n    weight\n    version\n    archivedAt\n  }\n"): (typeof documents)["\n  fragment AuthoredKeyResult on KeyResult {\n    id\n    key\n    title\n    kind\n    direction\n    start\n    target\n    unit\n    weight\n    version\n    archivedAt\n  }\n"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
@@ -333,10 +349,6 @@ export function graphql(source: "\n  mutation ArchiveKeyResult($id: ID!, $expect
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
-export function graphql(source: "\n  fragment AuthoredInitiative on Initiative {\n    id\n    key\n    title\n    estimate\n    priority\n    version\n    archivedAt\n    team {\n      id\n    }\n    cycle {\n      id\n    }\n  }\n"): (typeof documents)["\n  fragment AuthoredInitiative on Initiative {\n    id\n    key\n    title\n    estimate\n    priority\n    version\n    archivedAt\n    team {\n      id\n    }\n    cycle {\n      id\n    }\n  }\n"];
-/**
- * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
- */
 export function graphql(source: "\n  mutation CreateInitiative($input: CreateInitiativeInput!) {\n    createInitiative(input: $input) {\n      ...AuthoredInitiative\n    }\n  }\n"): (typeof documents)["\n  mutation CreateInitiative($input: CreateInitiativeInput!) {\n    createInitiative(input: $input) {\n      ...AuthoredInitiative\n    }\n  }\n"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
@@ -349,7 +361,7 @@ export function graphql(source: "\n  mutation ArchiveInitiative($id: ID!, $expec
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
-export function graphql(source: "\n  mutation SupportKeyResult($input: LinkInitiativeInput!) {\n    linkInitiative(input: $input) {\n      id\n      weight\n      version\n    }\n  }\n"): (typeof documents)["\n  mutation SupportKeyResult($input: LinkInitiativeInput!) {\n    linkInitiative(input: $input) {\n      id\n      weight\n      version\n    }\n  }\n"];
+export function graphql(source: "\n  mutation SupportKeyResult($input: LinkInitiativeInput!) {\n    linkInitiative(input: $input) {\n      ...InitiativeLinkRow\n    }\n  }\n"): (typeof documents)["\n  mutation SupportKeyResult($input: LinkInitiativeInput!) {\n    linkInitiative(input: $input) {\n      ...InitiativeLinkRow\n    }\n  }\n"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */

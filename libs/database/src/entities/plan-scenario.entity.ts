@@ -44,7 +44,15 @@ export class PlanScenario extends TenantEntity {
   version: number;
 }
 
-/** The scenario's rows share its key; each also remembers the live row's version at the fork. */
+/**
+ * The scenario's rows share its key and go with it (and with its organization); each also
+ * remembers the live row's version at the fork. TypeORM gives the foreign keys declared here to
+ * every entity that extends the class.
+ */
+@ForeignKey(() => Organization, ['organizationId'], ['id'], { onDelete: 'CASCADE' })
+@ForeignKey(() => PlanScenario, ['organizationId', 'scenarioId'], ['organizationId', 'id'], {
+  onDelete: 'CASCADE',
+})
 abstract class ScenarioRow {
   @PrimaryColumn('uuid')
   organizationId: string;
@@ -59,10 +67,6 @@ abstract class ScenarioRow {
 
 /** One initiative in a scenario: in its plan or not, with its estimate and priority there. */
 @Entity('plan_scenario_initiatives')
-@ForeignKey(() => Organization, ['organizationId'], ['id'], { onDelete: 'CASCADE' })
-@ForeignKey(() => PlanScenario, ['organizationId', 'scenarioId'], ['organizationId', 'id'], {
-  onDelete: 'CASCADE',
-})
 @ForeignKey(() => Initiative, ['organizationId', 'initiativeId'], ['organizationId', 'id'], {
   onDelete: 'CASCADE',
 })
@@ -86,10 +90,6 @@ export class PlanScenarioInitiative extends ScenarioRow {
 
 /** A team's capacity per sprint in a scenario. */
 @Entity('plan_scenario_teams')
-@ForeignKey(() => Organization, ['organizationId'], ['id'], { onDelete: 'CASCADE' })
-@ForeignKey(() => PlanScenario, ['organizationId', 'scenarioId'], ['organizationId', 'id'], {
-  onDelete: 'CASCADE',
-})
 @ForeignKey(() => Team, ['organizationId', 'teamId'], ['organizationId', 'id'], {
   onDelete: 'CASCADE',
 })
@@ -110,10 +110,6 @@ export class PlanScenarioTeam extends ScenarioRow {
  * refuses (a cascade would silently drop the scenario's weight instead).
  */
 @Entity('plan_scenario_links')
-@ForeignKey(() => Organization, ['organizationId'], ['id'], { onDelete: 'CASCADE' })
-@ForeignKey(() => PlanScenario, ['organizationId', 'scenarioId'], ['organizationId', 'id'], {
-  onDelete: 'CASCADE',
-})
 @ForeignKey(() => Initiative, ['organizationId', 'initiativeId'], ['organizationId', 'id'], {
   onDelete: 'CASCADE',
 })

@@ -1,4 +1,4 @@
-import { In, IsNull, type EntityManager } from 'typeorm';
+import { In, IsNull, type EntityManager, type EntityTarget, type ObjectLiteral } from 'typeorm';
 import {
   hydrate,
   PlanScenario,
@@ -18,6 +18,35 @@ export interface LoadedScenario {
   links: PlanScenarioLink[];
 }
 
+/** The live table a scenario value row copies, and the column that names its row there. */
+interface LiveRows {
+  table: string;
+  idColumn: string;
+}
+const INITIATIVE: LiveRows = { table: 'initiatives', idColumn: 'initiative_id' };
+const TEAM: LiveRows = { table: 'teams', idColumn: 'team_id' };
+
+/**
+ * One table of scenario values (`entity`) for the scenarios `ids`, in one statement, ordered by
+ * the key of the live row each copies (then by `thenBy`, SQL after the key).
+ */
+async function valuesByLiveKey<T extends ObjectLiteral>(
+  em: EntityManager,
+  entity: EntityTarget<T>,
+  ids: string[],
+  live: LiveRows,
+  thenBy = '',
+): Promise<T[]> {
+  const table = em.connection.getMetadata(entity).tableName;
+  const rows: Record<string, unknown>[] = await em.query(
+    `SELECT s.* FROM ${table} s
+       JOIN ${live.table} l ON l.organization_id = s.organization_id AND l.id = s.${live.idColumn}
+      WHERE s.scenario_id = ANY($1::uuid[]) ORDER BY l.key${thenBy}`,
+    [ids],
+  );
+  return hydrate(em, entity, rows);
+}
+
 /**
  * Scenarios (not deleted) with their values, set-based: four statements whatever their number.
  * `where` is the cycle's scenarios or the given ids; by creation, then name.
@@ -35,36 +64,9 @@ export async function loadScenarios(
   });
   if (!rows.length) return [];
   const ids = rows.map((r) => r.id);
-  const initiatives = hydrate(
-    em,
-    PlanScenarioInitiative,
-    await em.query(
-      `SELECT s.* FROM plan_scenario_initiatives s
-         JOIN initiatives i ON i.organization_id = s.organization_id AND i.id = s.initiative_id
-        WHERE s.scenario_id = ANY($1::uuid[]) ORDER BY i.key`,
-      [ids],
-    ),
-  );
-  const teams = hydrate(
-    em,
-    PlanScenarioTeam,
-    await em.query(
-      `SELECT s.* FROM plan_scenario_teams s
-         JOIN teams t ON t.organization_id = s.organization_id AND t.id = s.team_id
-        WHERE s.scenario_id = ANY($1::uuid[]) ORDER BY t.key`,
-      [ids],
-    ),
-  );
-  const links = hydrate(
-    em,
-    PlanScenarioLink,
-    await em.query(
-      `SELECT s.* FROM plan_scenario_links s
-         JOIN initiatives i ON i.organization_id = s.organization_id AND i.id = s.initiative_id
-        WHERE s.scenario_id = ANY($1::uuid[]) ORDER BY i.key, s.link_id`,
-      [ids],
-    ),
-  );
+  const initiatives = await valuesByLiveKey(em, PlanScenarioInitiative, ids, INITIATIVE);
+  const teams = await valuesByLiveKey(em, PlanScenarioTeam, ids, TEAM);
+  const links = await valuesByLiveKey(em, PlanScenarioLink, ids, INITIATIVE, ', s.link_id');
   const of = <T extends { scenarioId: string }>(list: T[], id: string) =>
     list.filter((r) => r.scenarioId === id);
   return rows.map((row) => ({

@@ -69,3 +69,16 @@ export function FormProblems({
 export function numberOrNull(value: string): number | null {
   return value.trim() === '' ? null : Number(value);
 }
+
+/** A select's options for named rows (teams, cycles): `Name (KEY)`, valued by id. */
+export function NamedOptions({ items }: { items: { id: string; key: string; name: string }[] }) {
+  return (
+    <>
+      {items.map((i) => (
+        <option key={i.id} value={i.id}>
+          {i.name} ({i.key})
+        </option>
+      ))}
+    </>
+  );
+}

@@ -2,25 +2,12 @@ import { act, fireEvent, screen, waitFor, within } from '@testing-library/react'
 import { describe, expect, it } from 'vitest';
 import type { Role } from '../../gql/graphql';
 import { keyResultsAnswer, treeAnswers } from '../../test/fixtures';
+import { badUserInput, fillField, renderEditorForm } from '../../test/authoringForms';
 import { fakeLive, renderWithApi, type Responses } from '../../test/render';
 import { KeyResultsSection } from '../KeyResultsSection';
 import { CarryForwardPanel } from './CarryForwardPanel';
 import { InitiativeForm } from './InitiativeForm';
 import { KeyResultForm } from './KeyResultForm';
-import { UndoButton, UndoProvider } from './useUndoStack';
-
-function renderForm(ui: React.ReactElement, responses: Responses) {
-  return renderWithApi(
-    <UndoProvider>
-      {ui}
-      <UndoButton />
-    </UndoProvider>,
-    { role: 'EDITOR', responses },
-  );
-}
-
-const fill = (form: HTMLElement, label: string, value: string) =>
-  fireEvent.change(within(form).getByLabelText(label), { target: { value } });
 
 const keyResult = (over: Record<string, unknown> = {}) => ({
   __typename: 'KeyResult',
@@ -54,20 +41,20 @@ const initiative = (over: Record<string, unknown> = {}) => ({
 
 describe('KeyResultForm', () => {
   it('creates a key result of the objective with its kind, start, target, unit and weight; undo archives it', async () => {
-    const { calls } = renderForm(<KeyResultForm objective={{ id: 'o-7', key: 'O-7' }} />, {
+    const { calls } = renderEditorForm(<KeyResultForm objective={{ id: 'o-7', key: 'O-7' }} />, {
       CreateKeyResult: { createKeyResult: keyResult() },
       ArchiveKeyResult: {
         archiveKeyResult: keyResult({ version: 2, archivedAt: '2027-01-02T00:00:00Z' }),
       },
     });
     const form = screen.getByRole('form', { name: 'New key result for O-7' });
-    fill(form, 'Key result key', 'O-7-KR1');
-    fill(form, 'Key result title', 'Checkout p95 under 2 s');
-    fill(form, 'Kind', 'NUMERIC');
-    fill(form, 'Start', '5');
-    fill(form, 'Target', '2');
-    fill(form, 'Unit', 's');
-    fill(form, 'Weight', '2');
+    fillField(form, 'Key result key', 'O-7-KR1');
+    fillField(form, 'Key result title', 'Checkout p95 under 2 s');
+    fillField(form, 'Kind', 'NUMERIC');
+    fillField(form, 'Start', '5');
+    fillField(form, 'Target', '2');
+    fillField(form, 'Unit', 's');
+    fillField(form, 'Weight', '2');
     fireEvent.submit(form);
     expect((await within(form).findByRole('status')).textContent).toBe(
       'Created key result O-7-KR1 of O-7.',
@@ -94,28 +81,18 @@ describe('KeyResultForm', () => {
   });
 
   it('names a field that is not a number before asking, and the API message at its field', async () => {
-    const { calls } = renderForm(<KeyResultForm objective={{ id: 'o-7', key: 'O-7' }} />, {
-      CreateKeyResult: {
-        errors: [
-          {
-            message: 'input.direction: required when start equals target',
-            extensions: {
-              code: 'BAD_USER_INPUT',
-              fields: [{ field: 'input.direction', message: 'required when start equals target' }],
-            },
-          },
-        ],
-      },
+    const { calls } = renderEditorForm(<KeyResultForm objective={{ id: 'o-7', key: 'O-7' }} />, {
+      CreateKeyResult: badUserInput('direction', 'required when start equals target'),
     });
     const form = screen.getByRole('form', { name: 'New key result for O-7' });
-    fill(form, 'Key result key', 'KR-X');
-    fill(form, 'Target', '');
+    fillField(form, 'Key result key', 'KR-X');
+    fillField(form, 'Target', '');
     fireEvent.submit(form);
     expect((await within(form).findByRole('alert')).textContent).toBe('must be a number');
     expect(within(form).getByLabelText('Target').getAttribute('aria-invalid')).toBe('true');
     expect(calls.some((c) => c.operationName === 'CreateKeyResult')).toBe(false);
 
-    fill(form, 'Target', '0');
+    fillField(form, 'Target', '0');
     fireEvent.submit(form);
     await waitFor(() =>
       expect(within(form).getByLabelText('Direction').getAttribute('aria-invalid')).toBe('true'),
@@ -125,14 +102,14 @@ describe('KeyResultForm', () => {
   });
 
   it('edits only what changed at the version read; undo edits it back at the new version', async () => {
-    const { calls } = renderForm(<KeyResultForm keyResultKey="O-7-KR1" />, {
+    const { calls } = renderEditorForm(<KeyResultForm keyResultKey="O-7-KR1" />, {
       KeyResultForEdit: { keyResult: keyResult({ version: 4 }) },
       UpdateKeyResult: (v) => ({
         updateKeyResult: keyResult({ version: 5, ...(v.input as object), id: 'kr-9' }),
       }),
     });
     const form = await screen.findByRole('form', { name: 'Edit key result O-7-KR1' });
-    fill(form, 'Target', '1.5');
+    fillField(form, 'Target', '1.5');
     fireEvent.submit(form);
     await waitFor(() =>
       expect(screen.getByTestId('undo-what').textContent).toBe('Undo: edit key result O-7-KR1'),
@@ -151,12 +128,12 @@ describe('KeyResultForm', () => {
   });
 
   it('leaves Ctrl+Z in a text field to the field', async () => {
-    const { calls } = renderForm(<KeyResultForm objective={{ id: 'o-7', key: 'O-7' }} />, {
+    const { calls } = renderEditorForm(<KeyResultForm objective={{ id: 'o-7', key: 'O-7' }} />, {
       CreateKeyResult: { createKeyResult: keyResult() },
     });
     const form = screen.getByRole('form', { name: 'New key result for O-7' });
-    fill(form, 'Key result key', 'O-7-KR1');
-    fill(form, 'Target', '2');
+    fillField(form, 'Key result key', 'O-7-KR1');
+    fillField(form, 'Target', '2');
     fireEvent.submit(form);
     await within(form).findByRole('status');
     fireEvent.keyDown(within(form).getByLabelText('Key result title'), { key: 'z', ctrlKey: true });
@@ -169,7 +146,7 @@ describe('InitiativeForm', () => {
   const cycles = [{ id: 'c-Q1', key: 'Q1-27', name: 'Q1 2027' }];
 
   it('proposes an initiative with team, estimate, priority, cycle and weighted key results; undo archives it', async () => {
-    const { calls } = renderForm(
+    const { calls } = renderEditorForm(
       <InitiativeForm
         cycle={{ id: 'c-Q1', key: 'Q1-27' }}
         teams={teams}
@@ -193,16 +170,16 @@ describe('InitiativeForm', () => {
       },
     );
     const form = screen.getByRole('form', { name: 'New initiative' });
-    fill(form, 'Initiative key', 'I-FAST');
-    fill(form, 'Initiative title', 'Cache the cart');
-    fill(form, 'Team', 't-PLAT');
-    fill(form, 'Estimate (points)', '13');
-    fill(form, 'Priority', 'MUST');
+    fillField(form, 'Initiative key', 'I-FAST');
+    fillField(form, 'Initiative title', 'Cache the cart');
+    fillField(form, 'Team', 't-PLAT');
+    fillField(form, 'Estimate (points)', '13');
+    fillField(form, 'Priority', 'MUST');
     expect((within(form).getByLabelText('Cycle') as HTMLSelectElement).value).toBe('c-Q1');
-    fill(form, 'Supports 1 target', 'O-7-KR1');
-    fill(form, 'Supports 1 weight', '3');
+    fillField(form, 'Supports 1 target', 'O-7-KR1');
+    fillField(form, 'Supports 1 weight', '3');
     fireEvent.click(within(form).getByRole('button', { name: /Add link/ }));
-    fill(form, 'Supports 2 target', 'O-7-KR2');
+    fillField(form, 'Supports 2 target', 'O-7-KR2');
     fireEvent.click(within(form).getByRole('button', { name: 'Propose initiative' }));
     expect((await within(form).findByRole('status')).textContent).toBe(
       'Proposed initiative I-FAST.',
@@ -232,7 +209,7 @@ describe('InitiativeForm', () => {
   });
 
   it('shows an estimate the API refuses at the estimate, and a bad weight at its row', async () => {
-    const { calls } = renderForm(
+    const { calls } = renderEditorForm(
       <InitiativeForm
         cycle={{ id: 'c-Q1', key: 'Q1-27' }}
         teams={teams}
@@ -241,31 +218,21 @@ describe('InitiativeForm', () => {
       />,
       {
         KeyResultIdByKey: { keyResult: { __typename: 'KeyResult', id: 'kr-1', key: 'KR1' } },
-        CreateInitiative: {
-          errors: [
-            {
-              message: 'input.estimate: must be at most 10000',
-              extensions: {
-                code: 'BAD_USER_INPUT',
-                fields: [{ field: 'input.estimate', message: 'must be at most 10000' }],
-              },
-            },
-          ],
-        },
+        CreateInitiative: badUserInput('estimate', 'must be at most 10000'),
       },
     );
     const form = screen.getByRole('form', { name: 'New initiative' });
-    fill(form, 'Initiative key', 'I-BIG');
-    fill(form, 'Initiative title', 'Everything');
-    fill(form, 'Supports 1 target', 'KR1');
-    fill(form, 'Supports 1 weight', '0');
+    fillField(form, 'Initiative key', 'I-BIG');
+    fillField(form, 'Initiative title', 'Everything');
+    fillField(form, 'Supports 1 target', 'KR1');
+    fillField(form, 'Supports 1 weight', '0');
     fireEvent.click(within(form).getByRole('button', { name: 'Propose initiative' }));
     expect((await within(form).findByRole('alert')).textContent).toBe(
       'the weight must be greater than 0',
     );
     expect(calls.some((c) => c.operationName === 'CreateInitiative')).toBe(false);
-    fill(form, 'Supports 1 weight', '1');
-    fill(form, 'Estimate (points)', '20000');
+    fillField(form, 'Supports 1 weight', '1');
+    fillField(form, 'Estimate (points)', '20000');
     fireEvent.click(within(form).getByRole('button', { name: 'Propose initiative' }));
     await waitFor(() =>
       expect(within(form).getByLabelText('Estimate (points)').getAttribute('aria-invalid')).toBe(
@@ -278,7 +245,7 @@ describe('InitiativeForm', () => {
 
 describe('carry forward', () => {
   it('carries the ticked objectives of the previous cycle and shows their new keys', async () => {
-    const { calls } = renderForm(
+    const { calls } = renderEditorForm(
       <CarryForwardPanel
         cycle={{ key: 'Q1-27', startDate: '2027-01-01' }}
         cycles={[

@@ -1,21 +1,19 @@
-import { useEffect, useId, useRef, useState, type FormEvent, type KeyboardEvent } from 'react';
-import { useClient, useMutation, useQuery } from 'urql';
+import { useId, useState, type FormEvent } from 'react';
+import { useClient, useMutation } from 'urql';
 import type { InitiativeForEditQuery, Priority } from '../../gql/graphql';
-import { Field, FormProblems } from './Field';
+import { changedFields } from './changedFields';
+import { Field, FormProblems, NamedOptions } from './Field';
+import { closeOnEscape, useFocusOnOpen } from './formKeyboard';
+import { FormButtons } from './FormButtons';
 import { NO_ERRORS, placeErrors, type PlacedErrors } from './fieldErrors';
-import { rowsToResolve, saveLinks, weightProblem } from './links';
-import {
-  LinkWeights,
-  newRow,
-  resolveTargets,
-  storedRow,
-  type LinkOptions,
-  type LinkRow,
-} from './LinkWeights';
+import { checkLinkRows, saveLinks, saveLinksOfEdit } from './links';
+import { LinkWeights, newRow, storedRow, type LinkOptions, type LinkRow } from './LinkWeights';
 import type { Team } from './ObjectiveForm';
 import { CreateInitiative, InitiativeForEdit, UpdateInitiative } from './operations';
 import type { UndoStep } from './undo';
+import { useStoredForEdit } from './useStoredForEdit';
 import { useUndo } from './useUndoStack';
+import type { AuthoringFormHost, EditedRow } from './formProps';
 
 const PRIORITIES: { value: Priority; label: string }[] = [
   { value: 'MUST', label: 'Must' },
@@ -53,38 +51,23 @@ export function InitiativeForm(
     teams: Team[];
     cycles: CycleChoice[];
     options: LinkOptions;
-    onDone?: (message: string) => void;
-    onClose?: () => void;
-    /** default true: the key field takes the focus when the form opens */
-    autoFocus?: boolean;
-  } & ({ cycle: { id: string; key: string } } | { initiativeKey: string }),
+  } & AuthoringFormHost &
+    ({ cycle: { id: string; key: string } } | { initiativeKey: string }),
 ) {
   const editKey = 'initiativeKey' in props ? props.initiativeKey : null;
-  const [loaded, reload] = useQuery({
-    query: InitiativeForEdit,
-    variables: { key: editKey ?? '' },
-    pause: editKey === null,
-    requestPolicy: 'network-only',
-  });
-  if (editKey === null)
+  const edit = useStoredForEdit(InitiativeForEdit, editKey, (d) => d.initiative);
+  if (edit.state === 'new')
     return (
       <InitiativeFields {...props} stored={null} cycleId={'cycle' in props ? props.cycle.id : ''} />
     );
-  if (loaded.error)
-    return (
-      <p role="alert" className="state-error">
-        {loaded.error.graphQLErrors.map((e) => e.message).join(' ') || loaded.error.message}
-      </p>
-    );
-  const stored = loaded.data?.initiative;
-  if (!stored) return <p className="muted">Loading {editKey}…</p>;
+  if (edit.state === 'waiting') return edit.view;
   return (
     <InitiativeFields
-      key={stored.version}
+      key={edit.stored.version}
       {...props}
-      stored={stored}
+      stored={edit.stored}
       cycleId=""
-      onReload={() => reload({ requestPolicy: 'network-only' })}
+      onReload={edit.reload}
     />
   );
 }
@@ -126,17 +109,13 @@ function InitiativeFields({
   teams: Team[];
   cycles: CycleChoice[];
   options: LinkOptions;
-  onDone?: (message: string) => void;
-  onClose?: () => void;
-  stored: Stored | null;
   cycleId: string;
-  onReload?: () => void;
-  autoFocus?: boolean;
-}) {
+} & AuthoringFormHost &
+  EditedRow<Stored>) {
   const id = useId();
   const client = useClient();
   const undo = useUndo();
-  const keyRef = useRef<HTMLInputElement>(null);
+  const keyRef = useFocusOnOpen(autoFocus);
   const [created, create] = useMutation(CreateInitiative);
   const [updated, update] = useMutation(UpdateInitiative);
   const empty: Values = {
@@ -154,10 +133,6 @@ function InitiativeFields({
   const [linkErrors, setLinkErrors] = useState<Record<string, string>>({});
   const [saved, setSaved] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
-  // a form opened by a button takes the focus; the planning view's standing forms do not
-  useEffect(() => {
-    if (autoFocus) keyRef.current?.focus();
-  }, [autoFocus]);
 
   const set = (field: keyof Values) => (e: { target: { value: string } }) =>
     setValues((v) => ({ ...v, [field]: e.target.value }));
@@ -173,23 +148,16 @@ function InitiativeFields({
     }
     // an empty new row is no link: the form starts with one to fill in
     const rows = links.filter((r) => r.linkId || r.key.trim() !== '');
-    const weights = Object.fromEntries(
-      rows.flatMap((r) => {
-        const p = weightProblem(r);
-        return p ? [[r.rowId, p]] : [];
-      }),
-    );
-    const resolved = await resolveTargets(client, rowsToResolve(rows, storedLinks));
-    const rowProblems = { ...resolved.errors, ...weights };
-    setLinkErrors(rowProblems);
-    if (Object.keys(rowProblems).length) {
+    const checked = await checkLinkRows(client, rows, storedLinks);
+    setLinkErrors(checked.problems);
+    if (Object.keys(checked.problems).length) {
       setErrors(NO_ERRORS);
       return;
     }
     setBusy(true);
     try {
-      if (stored) await saveEdit(stored, rows, resolved.ids);
-      else await saveNew(rows, resolved.ids);
+      if (stored) await saveEdit(stored, rows, checked.ids);
+      else await saveNew(rows, checked.ids);
     } finally {
       setBusy(false);
     }
@@ -241,13 +209,7 @@ function InitiativeFields({
   async function saveEdit(s: NonNullable<Stored>, rows: LinkRow[], ids: Record<string, string>) {
     const next = inputOf(values);
     const old = inputOf(valuesOf(s));
-    const changed: Record<string, unknown> = {};
-    const previous: Record<string, unknown> = {};
-    for (const field of Object.keys(next) as (keyof typeof next)[]) {
-      if (next[field] === old[field]) continue;
-      changed[field] = next[field];
-      previous[field] = old[field];
-    }
+    const { changed, previous } = changedFields(next, old);
     const steps: UndoStep[] = [];
     let label = s.key;
     if (Object.keys(changed).length) {
@@ -266,20 +228,21 @@ function InitiativeFields({
       });
     }
     setErrors(NO_ERRORS);
-    const written = await saveLinks(client, 'initiative', s.id, rows, storedLinks, ids);
-    steps.push(...written.undo);
-    if (steps.length) undo.push({ label: `edit initiative ${label}`, steps });
-    if (Object.keys(written.errors).length) {
-      setLinkErrors(written.errors);
+    const result = await saveLinksOfEdit(client, undo, {
+      owner: 'initiative',
+      id: s.id,
+      label,
+      steps,
+      rows: rows,
+      stored: storedLinks,
+      ids,
+    });
+    if ('refused' in result) {
+      setLinkErrors(result.refused);
       return;
     }
-    const message = steps.length ? `Saved initiative ${label}.` : `Nothing changed in ${label}.`;
-    setSaved(message);
-    onDone?.(message);
-  }
-
-  function escape(event: KeyboardEvent) {
-    if (event.key === 'Escape' && onClose) onClose();
+    setSaved(result.message);
+    onDone?.(result.message);
   }
 
   return (
@@ -287,7 +250,7 @@ function InitiativeFields({
       className="authoring-form"
       aria-label={stored ? `Edit initiative ${stored.key}` : 'New initiative'}
       onSubmit={submit}
-      onKeyDown={escape}
+      onKeyDown={closeOnEscape(onClose)}
     >
       <div className="form-grid">
         <Field id={id} name="key" label="Initiative key" errors={errors}>
@@ -299,11 +262,7 @@ function InitiativeFields({
         <Field id={id} name="teamId" label="Team" errors={errors}>
           <select value={values.teamId} onChange={set('teamId')}>
             <option value="">No team yet</option>
-            {teams.map((t) => (
-              <option key={t.id} value={t.id}>
-                {t.name} ({t.key})
-              </option>
-            ))}
+            <NamedOptions items={teams} />
           </select>
         </Field>
         <Field id={id} name="estimate" label="Estimate (points)" errors={errors}>
@@ -328,11 +287,7 @@ function InitiativeFields({
         <Field id={id} name="cycleId" label="Cycle" errors={errors}>
           <select value={values.cycleId} onChange={set('cycleId')}>
             <option value="">Not planned for a cycle</option>
-            {cycles.map((c) => (
-              <option key={c.id} value={c.id}>
-                {c.name} ({c.key})
-              </option>
-            ))}
+            <NamedOptions items={cycles} />
           </select>
         </Field>
       </div>
@@ -345,21 +300,12 @@ function InitiativeFields({
         errors={linkErrors}
       />
       <FormProblems errors={errors} onReload={onReload} />
-      <div className="form-buttons">
-        <button type="submit" disabled={busy || created.fetching || updated.fetching}>
-          {stored ? 'Save initiative' : 'Propose initiative'}
-        </button>
-        {onClose && (
-          <button type="button" onClick={onClose}>
-            Cancel
-          </button>
-        )}
-        {saved && (
-          <span role="status" className="ok-text">
-            {saved}
-          </span>
-        )}
-      </div>
+      <FormButtons
+        submitLabel={stored ? 'Save initiative' : 'Propose initiative'}
+        disabled={busy || created.fetching || updated.fetching}
+        onClose={onClose}
+        saved={saved}
+      />
     </form>
   );
 }

@@ -1,10 +1,15 @@
-import { useEffect, useId, useRef, useState, type FormEvent, type KeyboardEvent } from 'react';
-import { useMutation, useQuery } from 'urql';
+import { useId, useState, type FormEvent } from 'react';
+import { useMutation } from 'urql';
 import type { Direction, KeyResultForEditQuery, KeyResultKind } from '../../gql/graphql';
+import { changedFields } from './changedFields';
 import { Field, FormProblems } from './Field';
+import { closeOnEscape, useFocusOnOpen } from './formKeyboard';
+import { FormButtons } from './FormButtons';
 import { NO_ERRORS, placeErrors, type PlacedErrors } from './fieldErrors';
 import { CreateKeyResult, KeyResultForEdit, UpdateKeyResult } from './operations';
+import { useStoredForEdit } from './useStoredForEdit';
 import { useUndo } from './useUndoStack';
+import type { AuthoringFormHost, EditedRow } from './formProps';
 
 const KINDS: { value: KeyResultKind; label: string }[] = [
   { value: 'NUMERIC', label: 'Number' },
@@ -46,18 +51,12 @@ const EMPTY: Values = {
  * when start equals target. Same keyboard and error handling as the objective form.
  */
 export function KeyResultForm(
-  props: { onDone?: (message: string) => void; onClose?: () => void; autoFocus?: boolean } & (
-    { objective: { id: string; key: string } } | { keyResultKey: string }
-  ),
+  props: AuthoringFormHost &
+    ({ objective: { id: string; key: string } } | { keyResultKey: string }),
 ) {
   const editKey = 'keyResultKey' in props ? props.keyResultKey : null;
-  const [loaded, reload] = useQuery({
-    query: KeyResultForEdit,
-    variables: { key: editKey ?? '' },
-    pause: editKey === null,
-    requestPolicy: 'network-only',
-  });
-  if (editKey === null)
+  const edit = useStoredForEdit(KeyResultForEdit, editKey, (d) => d.keyResult);
+  if (edit.state === 'new')
     return (
       <KeyResultFields
         {...props}
@@ -65,21 +64,14 @@ export function KeyResultForm(
         objective={'objective' in props ? props.objective : null}
       />
     );
-  if (loaded.error)
-    return (
-      <p role="alert" className="state-error">
-        {loaded.error.graphQLErrors.map((e) => e.message).join(' ') || loaded.error.message}
-      </p>
-    );
-  const stored = loaded.data?.keyResult;
-  if (!stored) return <p className="muted">Loading {editKey}…</p>;
+  if (edit.state === 'waiting') return edit.view;
   return (
     <KeyResultFields
-      key={stored.version}
+      key={edit.stored.version}
       {...props}
-      stored={stored}
+      stored={edit.stored}
       objective={null}
-      onReload={() => reload({ requestPolicy: 'network-only' })}
+      onReload={edit.reload}
     />
   );
 }
@@ -128,25 +120,17 @@ function KeyResultFields({
   objective,
   onReload,
 }: {
-  onDone?: (message: string) => void;
-  onClose?: () => void;
-  stored: Stored | null;
   objective: { id: string; key: string } | null;
-  onReload?: () => void;
-  autoFocus?: boolean;
-}) {
+} & AuthoringFormHost &
+  EditedRow<Stored>) {
   const id = useId();
   const undo = useUndo();
-  const keyRef = useRef<HTMLInputElement>(null);
+  const keyRef = useFocusOnOpen(autoFocus);
   const [created, create] = useMutation(CreateKeyResult);
   const [updated, update] = useMutation(UpdateKeyResult);
   const [values, setValues] = useState<Values>(stored ? valuesOf(stored) : EMPTY);
   const [errors, setErrors] = useState<PlacedErrors>(NO_ERRORS);
   const [saved, setSaved] = useState<string | null>(null);
-  // a form opened by a button takes the focus; the planning view's standing forms do not
-  useEffect(() => {
-    if (autoFocus) keyRef.current?.focus();
-  }, [autoFocus]);
 
   const set = (field: keyof Values) => (e: { target: { value: string } }) =>
     setValues((v) => {
@@ -191,13 +175,15 @@ function KeyResultFields({
     const before = valuesOf(s);
     const was = parse(before);
     const old = 'input' in was ? was.input : {};
-    const changed: Record<string, unknown> = {};
-    const previous: Record<string, unknown> = {};
-    for (const field of ['key', 'title', 'kind', 'start', 'target', 'unit', 'weight'] as const) {
-      if (input[field] === old[field]) continue;
-      changed[field] = input[field];
-      previous[field] = old[field];
-    }
+    const { changed, previous } = changedFields(input, old, [
+      'key',
+      'title',
+      'kind',
+      'start',
+      'target',
+      'unit',
+      'weight',
+    ]);
     if (values.direction !== before.direction && values.direction) {
       changed.direction = values.direction;
       previous.direction = s.direction;
@@ -230,15 +216,16 @@ function KeyResultFields({
     onDone?.(message);
   }
 
-  function escape(event: KeyboardEvent) {
-    if (event.key === 'Escape' && onClose) onClose();
-  }
-
   const name = stored
     ? `Edit key result ${stored.key}`
     : `New key result for ${objective?.key ?? ''}`;
   return (
-    <form className="authoring-form" aria-label={name} onSubmit={submit} onKeyDown={escape}>
+    <form
+      className="authoring-form"
+      aria-label={name}
+      onSubmit={submit}
+      onKeyDown={closeOnEscape(onClose)}
+    >
       <div className="form-grid">
         <Field id={id} name="key" label="Key result key" errors={errors}>
           <input ref={keyRef} value={values.key} onChange={set('key')} autoComplete="off" />
@@ -276,21 +263,12 @@ function KeyResultFields({
         </Field>
       </div>
       <FormProblems errors={errors} onReload={onReload} />
-      <div className="form-buttons">
-        <button type="submit" disabled={created.fetching || updated.fetching}>
-          {stored ? 'Save key result' : 'Create key result'}
-        </button>
-        {onClose && (
-          <button type="button" onClick={onClose}>
-            Cancel
-          </button>
-        )}
-        {saved && (
-          <span role="status" className="ok-text">
-            {saved}
-          </span>
-        )}
-      </div>
+      <FormButtons
+        submitLabel={stored ? 'Save key result' : 'Create key result'}
+        disabled={created.fetching || updated.fetching}
+        onClose={onClose}
+        saved={saved}
+      />
     </form>
   );
 }

@@ -1,8 +1,7 @@
 import { fireEvent, screen, waitFor, within } from '@testing-library/react';
 import { describe, expect, it } from 'vitest';
-import { renderWithApi, type Responses } from '../../test/render';
+import { badUserInput, fillField, renderEditorForm } from '../../test/authoringForms';
 import { ObjectiveForm } from './ObjectiveForm';
-import { UndoButton, UndoProvider } from './useUndoStack';
 
 const teams = [{ id: 't-PLAT', key: 'PLAT', name: 'Platform' }];
 
@@ -18,22 +17,9 @@ const objective = (over: Record<string, unknown> = {}) => ({
   ...over,
 });
 
-function renderForm(ui: React.ReactElement, responses: Responses) {
-  return renderWithApi(
-    <UndoProvider>
-      {ui}
-      <UndoButton />
-    </UndoProvider>,
-    { role: 'EDITOR', responses },
-  );
-}
-
-const fill = (form: HTMLElement, label: string, value: string) =>
-  fireEvent.change(within(form).getByLabelText(label), { target: { value } });
-
 describe('ObjectiveForm', () => {
   it('creates an objective with its weighted upward link, then undo archives it', async () => {
-    const { calls } = renderForm(
+    const { calls } = renderEditorForm(
       <ObjectiveForm cycle={{ id: 'c-Q1', key: 'Q1-27' }} teams={teams} options={{}} />,
       {
         GoalIdByKey: { strategicGoal: { __typename: 'StrategicGoal', id: 'g-1', key: 'G-REL' } },
@@ -53,13 +39,13 @@ describe('ObjectiveForm', () => {
     await waitFor(() =>
       expect(document.activeElement).toBe(within(form).getByLabelText('Objective key')),
     );
-    fill(form, 'Objective key', ' O-7 ');
-    fill(form, 'Objective title', 'Faster checkout');
-    fill(form, 'Description', 'from cart to paid in a minute');
-    fill(form, 'Team', 't-PLAT');
+    fillField(form, 'Objective key', ' O-7 ');
+    fillField(form, 'Objective title', 'Faster checkout');
+    fillField(form, 'Description', 'from cart to paid in a minute');
+    fillField(form, 'Team', 't-PLAT');
     fireEvent.click(within(form).getByRole('button', { name: /Add link/ }));
-    fill(form, 'Aligns to 1 target', 'G-REL');
-    fill(form, 'Aligns to 1 weight', '2');
+    fillField(form, 'Aligns to 1 target', 'G-REL');
+    fillField(form, 'Aligns to 1 weight', '2');
     fireEvent.click(within(form).getByRole('button', { name: 'Create objective' }));
     expect((await within(form).findByRole('status')).textContent).toBe('Created objective O-7.');
     expect(calls.find((c) => c.operationName === 'CreateObjective')?.variables).toEqual({
@@ -91,7 +77,7 @@ describe('ObjectiveForm', () => {
   });
 
   it("shows the API's messages at their fields and keeps what was typed", async () => {
-    const { calls } = renderForm(
+    const { calls } = renderEditorForm(
       <ObjectiveForm cycle={{ id: 'c-Q1', key: 'Q1-27' }} teams={teams} options={{}} />,
       {
         CreateObjective: (v) =>
@@ -104,22 +90,12 @@ describe('ObjectiveForm', () => {
                   },
                 ],
               }
-            : {
-                errors: [
-                  {
-                    message: 'input.title: must not be empty',
-                    extensions: {
-                      code: 'BAD_USER_INPUT',
-                      fields: [{ field: 'input.title', message: 'must not be empty' }],
-                    },
-                  },
-                ],
-              },
+            : badUserInput('title', 'must not be empty'),
       },
     );
     const form = screen.getByRole('form', { name: 'New objective' });
-    fill(form, 'Objective key', 'O-8');
-    fill(form, 'Objective title', '   ');
+    fillField(form, 'Objective key', 'O-8');
+    fillField(form, 'Objective title', '   ');
     fireEvent.click(within(form).getByRole('button', { name: 'Create objective' }));
     const title = within(form).getByLabelText('Objective title');
     expect((await within(form).findByRole('alert')).textContent).toBe('must not be empty');
@@ -130,7 +106,7 @@ describe('ObjectiveForm', () => {
     expect((within(form).getByLabelText('Objective key') as HTMLInputElement).value).toBe('O-8');
 
     // a taken key is shown at the key
-    fill(form, 'Objective key', 'O-1');
+    fillField(form, 'Objective key', 'O-1');
     fireEvent.click(within(form).getByRole('button', { name: 'Create objective' }));
     await waitFor(() =>
       expect(within(form).getByLabelText('Objective key').getAttribute('aria-invalid')).toBe(
@@ -145,7 +121,7 @@ describe('ObjectiveForm', () => {
   });
 
   it('refuses an unknown link target before writing anything', async () => {
-    const { calls } = renderForm(
+    const { calls } = renderEditorForm(
       <ObjectiveForm cycle={{ id: 'c-Q1', key: 'Q1-27' }} teams={teams} options={{}} />,
       {
         KeyResultIdByKey: {
@@ -154,11 +130,11 @@ describe('ObjectiveForm', () => {
       },
     );
     const form = screen.getByRole('form', { name: 'New objective' });
-    fill(form, 'Objective key', 'O-9');
-    fill(form, 'Objective title', 'Cascade');
+    fillField(form, 'Objective key', 'O-9');
+    fillField(form, 'Objective title', 'Cascade');
     fireEvent.click(within(form).getByRole('button', { name: /Add link/ }));
-    fill(form, 'Aligns to 1 kind', 'keyResult');
-    fill(form, 'Aligns to 1 target', 'KR-404');
+    fillField(form, 'Aligns to 1 kind', 'keyResult');
+    fillField(form, 'Aligns to 1 target', 'KR-404');
     fireEvent.click(within(form).getByRole('button', { name: 'Create objective' }));
     expect((await within(form).findByRole('alert')).textContent).toBe(
       'key result KR-404 not found',
@@ -168,47 +144,50 @@ describe('ObjectiveForm', () => {
 
   it('edits at the version it read, moves a link weight, and undo puts both back', async () => {
     let version = 3;
-    const { calls } = renderForm(<ObjectiveForm objectiveKey="O-7" teams={teams} options={{}} />, {
-      ObjectiveForEdit: () => ({
-        objective: {
-          ...objective({ version, description: 'old words' }),
-          alignsTo: [
-            {
-              __typename: 'ObjectiveLink',
-              id: 'l-1',
-              weight: 1,
-              version: 5,
-              goal: { __typename: 'StrategicGoal', id: 'g-1', key: 'G-REL' },
-              parentObjective: null,
-              keyResult: null,
-            },
-          ],
+    const { calls } = renderEditorForm(
+      <ObjectiveForm objectiveKey="O-7" teams={teams} options={{}} />,
+      {
+        ObjectiveForEdit: () => ({
+          objective: {
+            ...objective({ version, description: 'old words' }),
+            alignsTo: [
+              {
+                __typename: 'ObjectiveLink',
+                id: 'l-1',
+                weight: 1,
+                version: 5,
+                goal: { __typename: 'StrategicGoal', id: 'g-1', key: 'G-REL' },
+                parentObjective: null,
+                keyResult: null,
+              },
+            ],
+          },
+        }),
+        UpdateObjective: (v) => {
+          version += 1;
+          return {
+            updateObjective: objective({
+              version,
+              title: (v.input as { title?: string }).title ?? 'Faster checkout',
+            }),
+          };
         },
-      }),
-      UpdateObjective: (v) => {
-        version += 1;
-        return {
-          updateObjective: objective({
-            version,
-            title: (v.input as { title?: string }).title ?? 'Faster checkout',
-          }),
-        };
+        LinkObjective: (v) => ({
+          linkObjective: {
+            __typename: 'ObjectiveLink',
+            id: 'l-1',
+            weight: (v.input as { weight: number }).weight,
+            version: 6,
+          },
+        }),
       },
-      LinkObjective: (v) => ({
-        linkObjective: {
-          __typename: 'ObjectiveLink',
-          id: 'l-1',
-          weight: (v.input as { weight: number }).weight,
-          version: 6,
-        },
-      }),
-    });
+    );
     const form = await screen.findByRole('form', { name: 'Edit objective O-7' });
     expect((within(form).getByLabelText('Description') as HTMLTextAreaElement).value).toBe(
       'old words',
     );
-    fill(form, 'Objective title', 'Checkout in a minute');
-    fill(form, 'Aligns to 1 weight', '3');
+    fillField(form, 'Objective title', 'Checkout in a minute');
+    fillField(form, 'Aligns to 1 weight', '3');
     fireEvent.click(within(form).getByRole('button', { name: 'Save objective' }));
     await waitFor(() =>
       expect(screen.getByTestId('undo-what').textContent).toBe('Undo: edit objective O-7'),
@@ -233,7 +212,7 @@ describe('ObjectiveForm', () => {
 
   it('says so on a stale version and offers to read the objective again', async () => {
     let reads = 0;
-    renderForm(<ObjectiveForm objectiveKey="O-7" teams={teams} options={{}} />, {
+    renderEditorForm(<ObjectiveForm objectiveKey="O-7" teams={teams} options={{}} />, {
       ObjectiveForEdit: () => {
         reads += 1;
         return { objective: { ...objective({ version: reads }), alignsTo: [] } };
@@ -249,7 +228,7 @@ describe('ObjectiveForm', () => {
       },
     });
     const form = await screen.findByRole('form', { name: 'Edit objective O-7' });
-    fill(form, 'Objective title', 'Mine');
+    fillField(form, 'Objective title', 'Mine');
     fireEvent.click(within(form).getByRole('button', { name: 'Save objective' }));
     expect((await within(form).findByRole('alert')).textContent).toContain(
       'was changed by someone else',

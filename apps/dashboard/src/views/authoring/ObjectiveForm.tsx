@@ -1,19 +1,17 @@
-import { useEffect, useId, useRef, useState, type FormEvent, type KeyboardEvent } from 'react';
-import { useClient, useMutation, useQuery } from 'urql';
+import { useId, useState, type FormEvent } from 'react';
+import { useClient, useMutation } from 'urql';
 import type { ObjectiveForEditQuery } from '../../gql/graphql';
-import { Field, FormProblems } from './Field';
+import { Field, FormProblems, NamedOptions } from './Field';
+import { closeOnEscape, useFocusOnOpen } from './formKeyboard';
+import { FormButtons } from './FormButtons';
 import { NO_ERRORS, placeErrors, type PlacedErrors } from './fieldErrors';
-import { rowsToResolve, saveLinks, weightProblem } from './links';
-import {
-  LinkWeights,
-  resolveTargets,
-  storedRow,
-  type LinkOptions,
-  type LinkRow,
-} from './LinkWeights';
+import { checkLinkRows, saveLinks, saveLinksOfEdit } from './links';
+import { LinkWeights, storedRow, type LinkOptions, type LinkRow } from './LinkWeights';
 import { CreateObjective, ObjectiveForEdit, UpdateObjective } from './operations';
 import type { UndoStep } from './undo';
+import { useStoredForEdit } from './useStoredForEdit';
 import { useUndo } from './useUndoStack';
+import type { AuthoringFormHost, EditedRow } from './formProps';
 
 // the fields the form shows: a message about any other goes above the buttons
 const FIELDS = ['key', 'title', 'description', 'teamId'] as const;
@@ -45,38 +43,25 @@ export function ObjectiveForm(
   props: {
     teams: Team[];
     options: LinkOptions;
-    onDone?: (message: string) => void;
-    onClose?: () => void;
-    /** default true: the key field takes the focus when the form opens */
-    autoFocus?: boolean;
-  } & ({ cycle: { id: string; key: string } } | { objectiveKey: string }),
+  } & AuthoringFormHost &
+    ({ cycle: { id: string; key: string } } | { objectiveKey: string }),
 ) {
   const editKey = 'objectiveKey' in props ? props.objectiveKey : null;
-  const [loaded, reload] = useQuery({
-    query: ObjectiveForEdit,
-    variables: { key: editKey ?? '' },
-    pause: editKey === null,
-    requestPolicy: 'network-only',
+  const edit = useStoredForEdit(ObjectiveForEdit, editKey, (d) => d.objective, {
+    waitForRefetch: true,
   });
-  if (editKey === null)
+  if (edit.state === 'new')
     return (
       <ObjectiveFields {...props} stored={null} cycleId={'cycle' in props ? props.cycle.id : ''} />
     );
-  if (loaded.error)
-    return (
-      <p role="alert" className="state-error">
-        {loaded.error.graphQLErrors.map((e) => e.message).join(' ') || loaded.error.message}
-      </p>
-    );
-  const stored = loaded.data?.objective;
-  if (!stored || loaded.fetching) return <p className="muted">Loading {editKey}…</p>;
+  if (edit.state === 'waiting') return edit.view;
   return (
     <ObjectiveFields
-      key={stored.version}
+      key={edit.stored.version}
       {...props}
-      stored={stored}
+      stored={edit.stored}
       cycleId=""
-      onReload={() => reload({ requestPolicy: 'network-only' })}
+      onReload={edit.reload}
     />
   );
 }
@@ -93,17 +78,13 @@ function ObjectiveFields({
 }: {
   teams: Team[];
   options: LinkOptions;
-  onDone?: (message: string) => void;
-  onClose?: () => void;
-  stored: Stored | null;
   cycleId: string;
-  onReload?: () => void;
-  autoFocus?: boolean;
-}) {
+} & AuthoringFormHost &
+  EditedRow<Stored>) {
   const id = useId();
   const client = useClient();
   const undo = useUndo();
-  const keyRef = useRef<HTMLInputElement>(null);
+  const keyRef = useFocusOnOpen(autoFocus);
   const [created, create] = useMutation(CreateObjective);
   const [updated, update] = useMutation(UpdateObjective);
   const initial: Values = stored
@@ -121,10 +102,6 @@ function ObjectiveFields({
   const [linkErrors, setLinkErrors] = useState<Record<string, string>>({});
   const [saved, setSaved] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
-  // a form opened by a button takes the focus; the planning view's standing forms do not
-  useEffect(() => {
-    if (autoFocus) keyRef.current?.focus();
-  }, [autoFocus]);
 
   const set = (field: keyof Values) => (e: { target: { value: string } }) =>
     setValues((v) => ({ ...v, [field]: e.target.value }));
@@ -133,23 +110,16 @@ function ObjectiveFields({
     event.preventDefault();
     if (busy) return;
     setSaved(null);
-    const weights = Object.fromEntries(
-      links.flatMap((r) => {
-        const p = weightProblem(r);
-        return p ? [[r.rowId, p]] : [];
-      }),
-    );
-    const resolved = await resolveTargets(client, rowsToResolve(links, storedLinks));
-    const rowProblems = { ...resolved.errors, ...weights };
-    setLinkErrors(rowProblems);
-    if (Object.keys(rowProblems).length) {
+    const checked = await checkLinkRows(client, links, storedLinks);
+    setLinkErrors(checked.problems);
+    if (Object.keys(checked.problems).length) {
       setErrors(NO_ERRORS);
       return;
     }
     setBusy(true);
     try {
-      if (stored) await saveEdit(stored, resolved.ids);
-      else await saveNew(resolved.ids);
+      if (stored) await saveEdit(stored, checked.ids);
+      else await saveNew(checked.ids);
     } finally {
       setBusy(false);
     }
@@ -230,20 +200,21 @@ function ObjectiveFields({
       });
     }
     setErrors(NO_ERRORS);
-    const written = await saveLinks(client, 'objective', s.id, links, storedLinks, ids);
-    steps.push(...written.undo);
-    if (steps.length) undo.push({ label: `edit objective ${label}`, steps });
-    if (Object.keys(written.errors).length) {
-      setLinkErrors(written.errors);
+    const result = await saveLinksOfEdit(client, undo, {
+      owner: 'objective',
+      id: s.id,
+      label,
+      steps,
+      rows: links,
+      stored: storedLinks,
+      ids,
+    });
+    if ('refused' in result) {
+      setLinkErrors(result.refused);
       return;
     }
-    const message = steps.length ? `Saved objective ${label}.` : `Nothing changed in ${label}.`;
-    setSaved(message);
-    onDone?.(message);
-  }
-
-  function escape(event: KeyboardEvent) {
-    if (event.key === 'Escape' && onClose) onClose();
+    setSaved(result.message);
+    onDone?.(result.message);
   }
 
   const fetching = busy || created.fetching || updated.fetching;
@@ -252,7 +223,7 @@ function ObjectiveFields({
       className="authoring-form"
       aria-label={stored ? `Edit objective ${stored.key}` : 'New objective'}
       onSubmit={submit}
-      onKeyDown={escape}
+      onKeyDown={closeOnEscape(onClose)}
     >
       <div className="form-grid">
         <Field id={id} name="key" label="Objective key" errors={errors}>
@@ -264,11 +235,7 @@ function ObjectiveFields({
         <Field id={id} name="teamId" label="Team" errors={errors}>
           <select value={values.teamId} onChange={set('teamId')}>
             <option value="">Company-level (no team)</option>
-            {teams.map((t) => (
-              <option key={t.id} value={t.id}>
-                {t.name} ({t.key})
-              </option>
-            ))}
+            <NamedOptions items={teams} />
           </select>
         </Field>
         <Field id={id} name="description" label="Description" errors={errors}>
@@ -284,21 +251,12 @@ function ObjectiveFields({
         errors={linkErrors}
       />
       <FormProblems errors={errors} onReload={onReload} />
-      <div className="form-buttons">
-        <button type="submit" disabled={fetching}>
-          {stored ? 'Save objective' : 'Create objective'}
-        </button>
-        {onClose && (
-          <button type="button" onClick={onClose}>
-            Cancel
-          </button>
-        )}
-        {saved && (
-          <span role="status" className="ok-text">
-            {saved}
-          </span>
-        )}
-      </div>
+      <FormButtons
+        submitLabel={stored ? 'Save objective' : 'Create objective'}
+        disabled={fetching}
+        onClose={onClose}
+        saved={saved}
+      />
     </form>
   );
 }

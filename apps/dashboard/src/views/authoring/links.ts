@@ -1,9 +1,10 @@
 import type { Client } from 'urql';
 import type { LinkInitiativeInput, LinkObjectiveInput } from '../../gql/graphql';
 import { errorText } from './fieldErrors';
-import { diffLinks, type LinkKind, type LinkRow } from './LinkWeights';
+import { diffLinks, resolveTargets, type LinkKind, type LinkRow } from './LinkWeights';
 import { LinkObjective, SupportKeyResult, UnlinkInitiative, UnlinkObjective } from './operations';
 import type { UndoStep } from './undo';
+import type { UndoStack } from './useUndoStack';
 
 /** Whose links: an objective's upward links, or the key results an initiative supports. */
 export type LinkOwner = 'objective' | 'initiative';
@@ -36,6 +37,21 @@ export function weightProblem(row: LinkRow): string | null {
   if (w <= 0) return 'the weight must be greater than 0';
   if (w > 1000) return 'the weight must be at most 1,000';
   return null;
+}
+
+/**
+ * Checks a form's link rows before anything is written: each row's weight, and each new target's
+ * key found (its id, for the link mutation). `problems` by row id; empty when the rows can be saved.
+ */
+export async function checkLinkRows(client: Client, rows: LinkRow[], stored: LinkRow[]) {
+  const weights = Object.fromEntries(
+    rows.flatMap((r) => {
+      const p = weightProblem(r);
+      return p ? [[r.rowId, p]] : [];
+    }),
+  );
+  const resolved = await resolveTargets(client, rowsToResolve(rows, stored));
+  return { ids: resolved.ids, problems: { ...resolved.errors, ...weights } };
 }
 
 async function link(client: Client, owner: LinkOwner, input: Record<string, unknown>) {
@@ -133,4 +149,34 @@ export async function saveLinks(
 /** The rows whose targets must be looked up before saving: new ones and retargeted ones. */
 export function rowsToResolve(rows: LinkRow[], stored: LinkRow[]): LinkRow[] {
   return diffLinks(rows, stored).added;
+}
+
+/**
+ * The end of an edit that also changes links (objective, initiative): the links written, then ONE
+ * undo entry for the row's own update (`steps`, may be empty) and the links together, so Undo takes
+ * back the whole save. The message to show, or the refused rows' messages by row id.
+ */
+export async function saveLinksOfEdit(
+  client: Client,
+  undo: Pick<UndoStack, 'push'>,
+  edit: {
+    owner: LinkOwner;
+    id: string;
+    /** the row's key after the update */
+    label: string;
+    steps: UndoStep[];
+    rows: LinkRow[];
+    stored: LinkRow[];
+    ids: Record<string, string>;
+  },
+): Promise<{ message: string } | { refused: Record<string, string> }> {
+  const written = await saveLinks(client, edit.owner, edit.id, edit.rows, edit.stored, edit.ids);
+  const steps = [...edit.steps, ...written.undo];
+  if (steps.length) undo.push({ label: `edit ${edit.owner} ${edit.label}`, steps });
+  if (Object.keys(written.errors).length) return { refused: written.errors };
+  return {
+    message: steps.length
+      ? `Saved ${edit.owner} ${edit.label}.`
+      : `Nothing changed in ${edit.label}.`,
+  };
 }

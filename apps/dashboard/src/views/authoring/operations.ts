@@ -68,22 +68,78 @@ export const AuthoringChoices = graphql(`
   }
 `);
 
+// What a form shows of its subject and what its writes answer with: the edit form reads the same.
+export const ObjectiveFields = graphql(`
+  fragment AuthoredObjective on Objective {
+    id
+    key
+    title
+    description
+    status
+    version
+    team {
+      id
+    }
+  }
+`);
+
+export const KeyResultFields = graphql(`
+  fragment AuthoredKeyResult on KeyResult {
+    id
+    key
+    title
+    kind
+    direction
+    start
+    target
+    unit
+    weight
+    version
+    archivedAt
+  }
+`);
+
+export const InitiativeFields = graphql(`
+  fragment AuthoredInitiative on Initiative {
+    id
+    key
+    title
+    estimate
+    priority
+    version
+    archivedAt
+    team {
+      id
+    }
+    cycle {
+      id
+    }
+  }
+`);
+
+/** A link as its row in a form (LinkWeights): the weight, and the version an edit names. */
+export const ObjectiveLinkRow = graphql(`
+  fragment ObjectiveLinkRow on ObjectiveLink {
+    id
+    weight
+    version
+  }
+`);
+
+export const InitiativeLinkRow = graphql(`
+  fragment InitiativeLinkRow on InitiativeLink {
+    id
+    weight
+    version
+  }
+`);
+
 export const ObjectiveForEdit = graphql(`
   query ObjectiveForEdit($key: String!) {
     objective(key: $key) {
-      id
-      key
-      title
-      description
-      status
-      version
-      team {
-        id
-      }
+      ...AuthoredObjective
       alignsTo {
-        id
-        weight
-        version
+        ...ObjectiveLinkRow
         goal {
           id
           key
@@ -104,16 +160,7 @@ export const ObjectiveForEdit = graphql(`
 export const KeyResultForEdit = graphql(`
   query KeyResultForEdit($key: String!) {
     keyResult(key: $key) {
-      id
-      key
-      title
-      kind
-      direction
-      start
-      target
-      unit
-      weight
-      version
+      ...AuthoredKeyResult
     }
   }
 `);
@@ -121,22 +168,9 @@ export const KeyResultForEdit = graphql(`
 export const InitiativeForEdit = graphql(`
   query InitiativeForEdit($key: String!) {
     initiative(key: $key) {
-      id
-      key
-      title
-      estimate
-      priority
-      version
-      team {
-        id
-      }
-      cycle {
-        id
-      }
+      ...AuthoredInitiative
       supports {
-        id
-        weight
-        version
+        ...InitiativeLinkRow
         keyResult {
           id
           key
@@ -192,20 +226,6 @@ export const CarryCandidates = graphql(`
   }
 `);
 
-export const ObjectiveFields = graphql(`
-  fragment AuthoredObjective on Objective {
-    id
-    key
-    title
-    description
-    status
-    version
-    team {
-      id
-    }
-  }
-`);
-
 export const CreateObjective = graphql(`
   mutation CreateObjective($input: CreateObjectiveInput!) {
     createObjective(input: $input) {
@@ -233,9 +253,7 @@ export const ArchiveObjective = graphql(`
 export const LinkObjective = graphql(`
   mutation LinkObjective($input: LinkObjectiveInput!) {
     linkObjective(input: $input) {
-      id
-      weight
-      version
+      ...ObjectiveLinkRow
     }
   }
 `);
@@ -243,22 +261,6 @@ export const LinkObjective = graphql(`
 export const UnlinkObjective = graphql(`
   mutation UnlinkObjective($id: ID!) {
     unlinkObjective(id: $id)
-  }
-`);
-
-export const KeyResultFields = graphql(`
-  fragment AuthoredKeyResult on KeyResult {
-    id
-    key
-    title
-    kind
-    direction
-    start
-    target
-    unit
-    weight
-    version
-    archivedAt
   }
 `);
 
@@ -282,24 +284,6 @@ export const ArchiveKeyResult = graphql(`
   mutation ArchiveKeyResult($id: ID!, $expectedVersion: Int) {
     archiveKeyResult(id: $id, expectedVersion: $expectedVersion) {
       ...AuthoredKeyResult
-    }
-  }
-`);
-
-export const InitiativeFields = graphql(`
-  fragment AuthoredInitiative on Initiative {
-    id
-    key
-    title
-    estimate
-    priority
-    version
-    archivedAt
-    team {
-      id
-    }
-    cycle {
-      id
     }
   }
 `);
@@ -331,9 +315,7 @@ export const ArchiveInitiative = graphql(`
 export const SupportKeyResult = graphql(`
   mutation SupportKeyResult($input: LinkInitiativeInput!) {
     linkInitiative(input: $input) {
-      id
-      weight
-      version
+      ...InitiativeLinkRow
     }
   }
 `);
