@@ -1,3 +1,4 @@
+import { Worker } from 'node:worker_threads';
 import { percentile } from './stats.js';
 
 /** What a closed loop of clients measured against one request. */
@@ -51,4 +52,23 @@ export function combined(rounds: LoopFigures[], seconds: number): LoopFigures {
     p50: median(rounds.map((r) => r.p50)),
     p99: Math.max(...rounds.map((r) => r.p99)),
   };
+}
+
+/** `closedLoop` of one request (url and init) run in a worker thread (load-loop.worker.ts). */
+export function closedLoopInThread(
+  url: string,
+  init: RequestInit,
+  clients: number,
+  ms: number,
+): Promise<LoopFigures> {
+  return new Promise((resolve, reject) => {
+    const worker = new Worker(new URL('./load-loop.worker.js', import.meta.url), {
+      workerData: { url, init, clients, ms },
+    });
+    worker.once('message', (figures: LoopFigures) => {
+      resolve(figures);
+      void worker.terminate();
+    });
+    worker.once('error', reject);
+  });
 }
