@@ -1,8 +1,8 @@
-import { randomUUID } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { Tenant, type Actor } from '@app/common';
 import type { Database } from '@app/database';
 import { PlanImportService } from '@app/integrations';
+import { seedOrganization } from '../support/seed-organization.js';
 import { openTestDatabase } from '../support/test-database.js';
 
 const SMALL = readFileSync('test/fixtures/small-plan.yaml', 'utf8');
@@ -59,7 +59,7 @@ describe('plan import: the file against the organization', () => {
     (await query<T>(actor, sql, params))[0];
 
   it('imports a plan, and importing it again changes nothing', async () => {
-    const s = await seedOrganization(db);
+    const s = await seedOrganization(db, 'importPlan');
     const first = await importPlan(s, SMALL);
     // vision + 2 goals + 1 kpi + 1 team + 2 cycles + 2 sprints + 3 objectives + 4 key results + 3 initiatives
     expect(first).toEqual({ applied: true, created: 18, updated: 1, unchanged: 0, problems: [] });
@@ -79,7 +79,7 @@ describe('plan import: the file against the organization', () => {
   });
 
   it('rewrites no row when nothing changed: row versions and the audit log stay as they were', async () => {
-    const s = await seedOrganization(db);
+    const s = await seedOrganization(db, 'importPlan');
     await importPlan(s, SMALL);
     const rows = await query(s, PLAN_ROWS);
     const audited = await one(s, `SELECT count(*)::int AS n FROM audit_log`);
@@ -90,7 +90,7 @@ describe('plan import: the file against the organization', () => {
   });
 
   it('reports what a dry run would change and writes nothing', async () => {
-    const s = await seedOrganization(db);
+    const s = await seedOrganization(db, 'importPlan');
     await importPlan(s, SMALL);
     const changed = SMALL.replace(
       'title: "Make onboarding effortless"',
@@ -108,7 +108,7 @@ describe('plan import: the file against the organization', () => {
   });
 
   it('counts what a dry run of a new plan would create, and creates none of it', async () => {
-    const s = await seedOrganization(db);
+    const s = await seedOrganization(db, 'importPlan');
     const before = await query(s, PLAN_ROWS);
     expect(await importPlan(s, SMALL, true)).toEqual({
       applied: false,
@@ -121,7 +121,7 @@ describe('plan import: the file against the organization', () => {
   });
 
   it('makes the listed entities exactly the file, and leaves the others alone', async () => {
-    const s = await seedOrganization(db);
+    const s = await seedOrganization(db, 'importPlan');
     await importPlan(s, SMALL);
     const partial = `version: 1
 objectives:
@@ -163,7 +163,7 @@ initiatives:
   });
 
   it("links to the organization's rows that the file refers to without listing them", async () => {
-    const s = await seedOrganization(db);
+    const s = await seedOrganization(db, 'importPlan');
     await importPlan(s, SMALL);
     const referring = `version: 1
 objectives:
@@ -203,7 +203,7 @@ initiatives:
   });
 
   it('returns every problem with its path and writes nothing', async () => {
-    const s = await seedOrganization(db);
+    const s = await seedOrganization(db, 'importPlan');
     const bad = `version: 2
 goals:
   - { key: G1, title: "One", targetShare: 1.5 }
@@ -262,7 +262,7 @@ initiatives:
   });
 
   it("leaves an organization's plan as it was when the file has one reference problem", async () => {
-    const s = await seedOrganization(db);
+    const s = await seedOrganization(db, 'importPlan');
     await importPlan(s, SMALL);
     const before = await query(s, PLAN_ROWS);
     const mixed = `version: 1
@@ -280,7 +280,7 @@ initiatives:
   });
 
   it('finds a cycle through links already in the organization', async () => {
-    const s = await seedOrganization(db);
+    const s = await seedOrganization(db, 'importPlan');
     await importPlan(s, SMALL);
     // O1 already aligns to C1-KR1 (owned by C1): aligning C1 to O1's key result closes a cycle.
     const closing = `version: 1
@@ -297,7 +297,7 @@ objectives:
   });
 
   it('reports YAML syntax errors with their line', async () => {
-    const s = await seedOrganization(db);
+    const s = await seedOrganization(db, 'importPlan');
     const result = await importPlan(
       s,
       'version: 1\ngoals:\n  - { key: G1, title: "unterminated }\n',
@@ -307,7 +307,7 @@ objectives:
   });
 
   it('refuses a second ACTIVE cycle and an unknown version', async () => {
-    const s = await seedOrganization(db);
+    const s = await seedOrganization(db, 'importPlan');
     await importPlan(s, SMALL);
     const result = await importPlan(
       s,
@@ -322,7 +322,7 @@ objectives:
   });
 
   it('moves ACTIVE from one cycle to another in one file (closed first, then activated)', async () => {
-    const s = await seedOrganization(db);
+    const s = await seedOrganization(db, 'importPlan');
     await importPlan(s, SMALL);
     // Q2-27 comes first in the file: written in file order, the unique ACTIVE index would refuse it.
     const handOver = `version: 1
@@ -338,7 +338,7 @@ cycles:
   });
 
   it('brings back an archived row the file lists (updated), and leaves unlisted ones archived', async () => {
-    const s = await seedOrganization(db);
+    const s = await seedOrganization(db, 'importPlan');
     await importPlan(s, SMALL);
     await query(s, `UPDATE initiatives SET archived_at = now() WHERE key IN ('I2', 'I9')`);
     await query(s, `UPDATE teams SET archived_at = now() WHERE key = 'PLAT'`);
@@ -372,7 +372,7 @@ initiatives:
   });
 
   it("keeps a carried objective's origin when the file updates it by its carried key", async () => {
-    const s = await seedOrganization(db);
+    const s = await seedOrganization(db, 'importPlan');
     await importPlan(s, SMALL);
     // What carrying C1 forward into Q2-27 leaves: a copy keyed C1@Q2-27 that points at C1.
     await query(
@@ -404,7 +404,7 @@ initiatives:
   });
 
   it("replaces a listed initiative's dependencies and keeps the note of those it keeps", async () => {
-    const s = await seedOrganization(db);
+    const s = await seedOrganization(db, 'importPlan');
     await importPlan(s, SMALL);
     const blocked = (by: string) => `version: 1
 initiatives:
@@ -428,7 +428,7 @@ initiatives:
   });
 
   it('imports a plan of 5,000 objectives and initiatives in one transaction', async () => {
-    const s = await seedOrganization(db);
+    const s = await seedOrganization(db, 'importPlan');
     const lines = [
       'version: 1',
       'goals:',
@@ -455,31 +455,3 @@ initiatives:
     // two imports of a large file: a hang guard for a loaded machine, not a speed goal (the bench's)
   }, 180_000);
 });
-
-/**
- * A new organization as sign-up leaves it (AuthService.signUp): its owner, the membership and an
- * empty vision, so a first import's counts are what a real organization's are.
- */
-async function seedOrganization(db: Database): Promise<Actor> {
-  const organizationId = randomUUID();
-  const userId = randomUUID();
-  await db.transaction({ organizationId, userId }, async (em) => {
-    await em.query(`INSERT INTO users (id, email, name) VALUES ($1, $2, 'Planner')`, [
-      userId,
-      `plan-${userId}@example.com`,
-    ]);
-    await em.query(`INSERT INTO organizations (id, name, slug) VALUES ($1, 'Plans', $2)`, [
-      organizationId,
-      `plans-${organizationId.slice(0, 8)}`,
-    ]);
-    await em.query(
-      `INSERT INTO memberships (organization_id, user_id, role, joined_at) VALUES ($1, $2, 'OWNER', now())`,
-      [organizationId, userId],
-    );
-    await em.query(
-      `INSERT INTO visions (organization_id, statement, horizon) VALUES ($1, '', '')`,
-      [organizationId],
-    );
-  });
-  return { organizationId, userId, role: 'OWNER', operation: 'importPlan' };
-}
