@@ -2,18 +2,15 @@ import type { NestExpressApplication } from '@nestjs/platform-express';
 import pg from 'pg';
 import { AlignmentService, COUNTED_TICKET } from '@app/alignment';
 import { type Actor } from '@app/common';
-import { loadEnv } from '@app/config';
 import { Database, queryCounter } from '@app/database';
 import { AuthService, TokenService } from '@app/identity';
 import { PlanImportService, TicketUpsertService } from '@app/integrations';
-// The bench measures the real API, composed exactly as the server composes it.
-// eslint-disable-next-line no-restricted-imports
-import { createApp } from '../../api/src/bootstrap.js';
 import {
   seedAlignmentDataset,
   type DatasetShape,
   type SeededOrganization,
 } from './alignment-dataset.js';
+import { startBenchApp } from './bench-app.js';
 import { percentile } from './stats.js';
 
 /** docs/design.md 6: the reference, the plain aggregate of the same in-scope tickets grouped by initiative. */
@@ -65,16 +62,7 @@ export async function benchAlignment(
   print: AlignmentPrinter,
 ): Promise<void> {
   // The app migrates the throwaway database at start-up; the dataset goes in after.
-  const env = loadEnv({
-    DATABASE_URL: url,
-    JWT_SECRET: 'bench-secret-bench-secret-bench-secret!',
-    // a throwaway database: any fixed 32 bytes do
-    SECRETS_KEY: '62656e63682d7365637265742d62656e63682d7365637265742d62656e636821',
-    NODE_ENV: 'production',
-    DEMO: 'false',
-  });
-  const app = await createApp(env, { logs: process.env.BENCH_LOGS === '1' });
-  await app.listen(0, '127.0.0.1');
+  const app = await startBenchApp(url);
   try {
     log(
       `seeding ${shape.smallOrganizations} x ${shape.ticketsPerSmall} + 1 x ${shape.ticketsInLarge} tickets with COPY`,

@@ -1,8 +1,5 @@
-import { loadEnv } from '@app/config';
 import { AuthService } from '@app/identity';
-// The bench measures the real API, composed exactly as the server composes it.
-// eslint-disable-next-line no-restricted-imports
-import { createApp } from '../../api/src/bootstrap.js';
+import { startBenchApp } from './bench-app.js';
 import { closedLoopInThread, combined, type LoopFigures } from './load-loop.js';
 
 export interface ApiOverheadFigures {
@@ -22,15 +19,7 @@ const ROUND_MS = 2_000;
  * route of the same server, in interleaved rounds.
  */
 export async function benchApiOverhead(url: string): Promise<ApiOverheadFigures> {
-  const env = loadEnv({
-    DATABASE_URL: url,
-    JWT_SECRET: 'bench-secret-bench-secret-bench-secret!',
-    SECRETS_KEY: '62656e63682d7365637265742d62656e63682d7365637265742d62656e636821',
-    NODE_ENV: 'production',
-    DEMO: 'false',
-  });
-  const app = await createApp(env, { logs: process.env.BENCH_LOGS === '1' });
-  await app.listen(0, '127.0.0.1');
+  const app = await startBenchApp(url);
   try {
     const base = await app.getUrl();
     const { token } = await app.get(AuthService).signUp({

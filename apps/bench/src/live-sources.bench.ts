@@ -1,10 +1,7 @@
 import { setTimeout as sleep } from 'node:timers/promises';
-import { loadEnv } from '@app/config';
 import { Database } from '@app/database';
 import { AuthService } from '@app/identity';
-// The bench measures the real API, composed exactly as the server composes it.
-// eslint-disable-next-line no-restricted-imports
-import { createApp } from '../../api/src/bootstrap.js';
+import { startBenchApp } from './bench-app.js';
 import { issueEvent, monotonicClock, signDelivery, type BenchIssue } from './jira-payloads.js';
 import { LiveApi, type Subscriber } from './live-api.js';
 import { intakeBurst, type IntakeFigures } from './live-intake.js';
@@ -68,19 +65,11 @@ export async function benchLiveSources(
   sizes: { freshnessEvents: number; intakeEvents: number },
   log: (m: string) => void,
 ): Promise<LiveFigures> {
-  const env = loadEnv({
-    DATABASE_URL: url,
-    JWT_SECRET: 'bench-secret-bench-secret-bench-secret!',
-    // a throwaway database: any fixed 32 bytes do
-    SECRETS_KEY: '62656e63682d7365637265742d62656e63682d7365637265742d62656e636821',
-    NODE_ENV: 'production',
-    DEMO: 'false',
+  const app = await startBenchApp(url, {
     // polling every few ms spends far more than one member's default query budget per minute;
     // the bench measures the pipeline, not the rate limiter
     QUERY_COST_PER_MINUTE: '1000000000',
   });
-  const app = await createApp(env, { logs: process.env.BENCH_LOGS === '1' });
-  await app.listen(0, '127.0.0.1');
   let subscriber: Subscriber | null = null;
   try {
     const { token, actor } = await app.get(AuthService).signUp({

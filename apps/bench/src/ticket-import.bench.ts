@@ -19,6 +19,7 @@ import {
 // The bench sets up its organization with exactly the services the CLI runs on.
 // eslint-disable-next-line no-restricted-imports
 import { CliModule } from '../../cli/src/cli.module.js';
+import { benchVariables } from './bench-app.js';
 
 const run = promisify(execFile);
 const USER = { email: 'bench@throughline.local', password: 'bench-password-1', name: 'Bench' };
@@ -49,13 +50,7 @@ export interface ImportFigures {
  * COPY of the same number of rows into a table of the tickets' shape on the same server.
  */
 export async function benchTicketImport(databaseUrl: string, rows: number): Promise<ImportFigures> {
-  const env = {
-    DATABASE_URL: databaseUrl,
-    JWT_SECRET: 'bench-secret-bench-secret-bench-secret!',
-    // a throwaway database: any fixed 32 bytes do
-    SECRETS_KEY: '62656e63682d7365637265742d62656e63682d7365637265742d62656e636821',
-    NODE_ENV: 'production',
-  };
+  const env = benchVariables(databaseUrl);
   const app = await NestFactory.createApplicationContext(CliModule.forRoot(loadEnv(env)), {
     logger: ['error'],
   });
