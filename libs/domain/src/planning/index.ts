@@ -6,3 +6,4 @@ export * from './dependency-risk.js';
 export * from './dependency-goals.js';
 export * from './plan-inputs.js';
 export * from './plan-figures.js';
+export * from './scenario-deltas.js';

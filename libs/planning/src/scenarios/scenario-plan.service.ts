@@ -2,7 +2,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import { In, type EntityManager } from 'typeorm';
 import { Tenant, type Actor } from '@app/common';
 import { Initiative, InitiativeLink, Team, type Cycle } from '@app/database';
-import { applyScenario, DomainError, planFigures } from '@app/domain';
+import { applyScenario, DomainError, planFigures, sharesAgainstPlan } from '@app/domain';
 import { planView, type PlanView } from '../plan-figures.js';
 import { loadPlanInputs } from '../plan-inputs.loader.js';
 import { cycleByKey } from '../plan.queries.js';
@@ -131,8 +131,7 @@ function columnOf(
   live: PlanView,
   scenario: ScenarioColumnType['scenario'],
 ): ScenarioColumnType {
-  const liveShare = new Map(live.projected.goals.map((g) => [g.goalId, g.share]));
-  const liveHorizon = new Map(live.projected.horizons.map((h) => [h.horizon, h.share]));
+  const deltas = sharesAgainstPlan(view.projected, live.projected);
   return {
     label,
     scenario,
@@ -140,8 +139,8 @@ function columnOf(
     capacity: view.capacity,
     plannedEffort: view.figures.plannedEffort,
     unestimatedInitiatives: view.projected.unestimatedInitiatives,
-    shareDeltas: view.projected.goals.map((g) => g.share - (liveShare.get(g.goalId) ?? 0)),
-    horizonDeltas: view.projected.horizons.map((h) => h.share - (liveHorizon.get(h.horizon) ?? 0)),
+    shareDeltas: deltas.goals,
+    horizonDeltas: deltas.horizons,
   };
 }
 
