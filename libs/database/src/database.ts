@@ -113,7 +113,11 @@ export class Database {
             primary: embedded,
             dataDir: join(env.dataDir, 'postgres-standby'),
             port: env.embeddedStandbyPort ?? embedded.port + 1,
-            log: (m) => (/error|fatal/i.test(m) ? log.warn(m) : undefined),
+            // its stop ends the WAL receiver with a FATAL line that is no trouble
+            log: (m) =>
+              /error|fatal/i.test(m) && !/terminating walreceiver .* administrator command/.test(m)
+                ? log.warn(m)
+                : undefined,
             notice: (m) => log.log(m),
           });
         } catch (error) {
@@ -276,6 +280,8 @@ async function openReadRouter(
   // a standby that does not answer must cost a read little before it goes to the primary
   const replica = new DataSource({
     ...options,
+    // a standby refuses CREATE EXTENSION: the primary's migrations made what it needs
+    installExtensions: false,
     extra: { ...(options.extra as object), connectionTimeoutMillis: 2_000 },
   } as typeof options);
   const router = new ReadRouter(primary, replica, {

@@ -5,7 +5,7 @@ import {
   type DataSource,
 } from 'typeorm';
 import { measureReplicaLag, parseLsn, type ReplicaLag } from './replica-lag.js';
-import { requestHasWritten } from './request-scope.js';
+import { insideRequest, requestHasWritten } from './request-scope.js';
 import { isDatabaseUnavailable } from './unavailable.js';
 
 /** Who a transaction is for, as far as routing cares (a TenantScope). */
@@ -31,6 +31,8 @@ const ANYONE = '*';
 /**
  * Decides, for each read-only transaction, whether it may run on the standby
  * (docs/decisions.md, "Reads on a standby"):
+ * - only inside an HTTP request: workers, the CLI and live views pushed after another process's
+ *   write (which this process never saw) read the primary;
  * - never after the same HTTP request wrote (request-scope.ts marks it);
  * - never while the standby's last measured replay lag is at or over `maxLagMs`, or the last
  *   measurement failed or is older than a few intervals;
@@ -96,7 +98,7 @@ export class ReadRouter {
 
   /** Whether a read-only transaction for `scope` may run on the standby now. */
   useReplica(scope: RoutingScope): boolean {
-    if (requestHasWritten()) return false;
+    if (!insideRequest() || requestHasWritten()) return false;
     const last = this.last;
     if (!last || !this.replica.isInitialized) return false;
     if (Date.now() - last.at > this.pollMs * 5 + 1_000) return false; // measurements stalled
