@@ -279,29 +279,44 @@ function freePort(): Promise<number> {
   });
 }
 
-it('starts an embedded standby of the embedded database itself with EMBEDDED_STANDBY', async () => {
+it('starts an embedded standby of the embedded database itself with EMBEDDED_STANDBY, reuses it, and drops its slot once it is turned off', async () => {
   const dataDir = join(dir, 'app-data');
-  const db = await Database.open(
-    {
-      databaseUrl: null,
-      dataDir,
-      embeddedPgPort: await freePort(),
-      embeddedStandby: true,
-      embeddedStandbyPort: await freePort(),
-    },
-    quiet,
-  );
-  try {
-    // the app role is all a transaction needs here (the migrations create it, more slowly)
-    await sql(db.url, 'CREATE ROLE throughline_app');
-    const owner = await app.signUp('Embedded');
-    await waitFor(
-      'the embedded standby',
-      async () => (await servedBy(db, owner)).server === 'standby',
+  const ports = { embeddedPgPort: await freePort(), embeddedStandbyPort: await freePort() };
+  const notices: string[] = [];
+  const openEmbedded = (embeddedStandby: boolean) =>
+    Database.open(
+      { databaseUrl: null, dataDir, ...ports, embeddedStandby },
+      { ...quiet, log: (m) => notices.push(m) },
     );
-    expect(db.hasReadReplica).toBe(true);
+  const owner = await app.signUp('Embedded');
+  try {
+    for (const round of ['fresh', 'reused']) {
+      const db = await openEmbedded(true);
+      try {
+        // the app role is all a transaction needs here (the migrations create it, more slowly)
+        if (round === 'fresh') await sql(db.url, 'CREATE ROLE throughline_app');
+        expect(db.hasReadReplica).toBe(true);
+        await waitFor(
+          `the ${round} embedded standby`,
+          async () => (await servedBy(db, owner)).server === 'standby',
+        );
+      } finally {
+        await db.close();
+      }
+    }
+    expect(notices.filter((m) => m.startsWith('copying the primary'))).toHaveLength(1);
+    expect(notices.filter((m) => m.startsWith('reusing the embedded standby'))).toHaveLength(1);
+
+    // turned off: the slot that would keep the primary's WAL for it is dropped
+    const db = await openEmbedded(false);
+    try {
+      expect(db.hasReadReplica).toBe(false);
+      expect(await sql(db.url, 'SELECT slot_name FROM pg_replication_slots')).toEqual([]);
+      expect((await servedBy(db, owner)).server).toBe('primary');
+    } finally {
+      await db.close();
+    }
   } finally {
-    await db.close();
     removeEmbeddedCluster(join(dataDir, 'postgres'));
     removeEmbeddedCluster(join(dataDir, 'postgres-standby'));
   }

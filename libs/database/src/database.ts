@@ -8,7 +8,11 @@ import {
 import type { Env } from '@app/config';
 import { DomainError } from '@app/domain';
 import { createDataSource, dataSourceOptions } from './data-source.js';
-import { startEmbeddedStandby, type EmbeddedStandby } from './embedded/standby.js';
+import {
+  dropIdleStandbySlot,
+  startEmbeddedStandby,
+  type EmbeddedStandby,
+} from './embedded/standby.js';
 import {
   ensureDatabase,
   startEmbeddedPostgres,
@@ -126,6 +130,8 @@ export class Database {
         }
         readUrl = standby.databaseUrl('throughline');
         log.log(`embedded standby on 127.0.0.1:${standby.port}: report reads may go to it`);
+      } else if (await dropIdleStandbySlot(embedded.url).catch(() => false)) {
+        log.log('dropped the replication slot of an embedded standby no longer used');
       }
     }
     const dataSource = createDataSource(url, log);

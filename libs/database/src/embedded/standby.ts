@@ -157,6 +157,26 @@ export async function startEmbeddedStandby(options: StandbyOptions): Promise<Emb
   };
 }
 
+/**
+ * Drops the standby's replication slot on the primary when no standby streams through it: a slot
+ * keeps every WAL segment from its position on, so one left by a standby that is no longer used
+ * (EMBEDDED_STANDBY turned off, its directory removed) would fill the primary's disk. Whether it
+ * dropped one.
+ */
+export async function dropIdleStandbySlot(
+  primaryUrl: string,
+  name = DEFAULT_NAME,
+): Promise<boolean> {
+  return withClient(primaryUrl, async (client) => {
+    const dropped = await client.query(
+      `SELECT pg_drop_replication_slot(slot_name) FROM pg_replication_slots
+        WHERE slot_name = $1 AND NOT active`,
+      [name],
+    );
+    return (dropped.rowCount ?? 0) > 0;
+  });
+}
+
 async function withClient<T>(url: string, work: (client: pg.Client) => Promise<T>): Promise<T> {
   const client = new pg.Client({ connectionString: url, connectionTimeoutMillis: 5_000 });
   await client.connect();
@@ -190,7 +210,8 @@ async function reusable(
   const mine = id(dir);
   if (mine === null || mine !== id(primaryDir)) return false;
   const found = await client.query(
-    'SELECT 1 FROM pg_replication_slots WHERE slot_name = $1 AND restart_lsn IS NOT NULL',
+    `SELECT 1 FROM pg_replication_slots
+      WHERE slot_name = $1 AND restart_lsn IS NOT NULL AND wal_status IS DISTINCT FROM 'lost'`,
     [slot],
   );
   return found.rowCount === 1;
