@@ -49,6 +49,8 @@ export class ReadRouter {
   private history: { at: number; lsn: bigint }[] = [];
   /** per organization (`o:<id>`) and user (`u:<id>`): the WAL position of its last write */
   private readonly pending = new Map<string, bigint>();
+  /** writes whose position could not be read (the primary went away after COMMIT): their time */
+  private readonly unresolved = new Map<string, number>();
   private readonly pollMs: number;
   private readonly primaryPool: pg.Pool;
   private readonly replicaPool: pg.Pool;
@@ -104,6 +106,7 @@ export class ReadRouter {
     if (Date.now() - last.at > this.pollMs * 5 + 1_000) return false; // measurements stalled
     if (last.seconds * 1000 >= this.options.maxLagMs) return false;
     for (const key of [ANYONE, ...keysOf(scope)]) {
+      if (this.unresolved.has(key)) return false;
       const written = this.pending.get(key);
       if (written !== undefined && last.replayLsn < written) return false;
     }
@@ -115,14 +118,24 @@ export class ReadRouter {
    * commit record, and reads for that tenant stay on the primary until the standby replayed it.
    */
   async wrote(scope: RoutingScope): Promise<void> {
-    const [row] = (await this.primary.query('SELECT pg_current_wal_insert_lsn()::text AS lsn')) as {
-      lsn: string;
-    }[];
-    const lsn = parseLsn(row?.lsn)!;
     const keys = keysOf(scope);
-    for (const key of keys.length ? keys : [ANYONE]) {
-      if ((this.pending.get(key) ?? -1n) < lsn) this.pending.set(key, lsn);
+    if (keys.length === 0) keys.push(ANYONE);
+    const at = Date.now();
+    try {
+      const [row] = (await this.primary.query(
+        'SELECT pg_current_wal_insert_lsn()::text AS lsn',
+      )) as { lsn: string }[];
+      const lsn = parseLsn(row?.lsn)!;
+      for (const key of keys) this.remember(key, lsn);
+    } catch {
+      // The write committed: its request must not fail now. The next measurement that starts
+      // after this moment reads a primary position past it, and stands in for it.
+      for (const key of keys) this.unresolved.set(key, at);
     }
+  }
+
+  private remember(key: string, lsn: bigint): void {
+    if ((this.pending.get(key) ?? -1n) < lsn) this.pending.set(key, lsn);
   }
 
   /** A read on the standby failed for `error`: whether to run it again on the primary. */
@@ -152,6 +165,11 @@ export class ReadRouter {
       const caughtUp = [...this.history].reverse().find((h) => h.lsn <= lag.replayLsn);
       if (caughtUp && lag.seconds > 0) {
         lag.seconds = Math.min(lag.seconds, (lag.at - caughtUp.at) / 1000);
+      }
+      for (const [key, wroteAt] of this.unresolved) {
+        if (wroteAt > at) continue;
+        this.remember(key, lag.primaryLsn);
+        this.unresolved.delete(key);
       }
       this.last = lag;
       for (const [key, lsn] of this.pending) if (lsn <= lag.replayLsn) this.pending.delete(key);
