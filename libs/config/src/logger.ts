@@ -78,6 +78,7 @@ export async function createRootLogger(options: RootLoggerOptions): Promise<Root
       colorize: Boolean(process.stdout.isTTY),
       translateTime: 'SYS:HH:MM:ss.l',
       ignore: 'pid,hostname,context',
+      singleLine: true, // one line per entry: a request's access line stays one line
       messageFormat: '{if context}[{context}] {end}{msg}',
     }),
   );
