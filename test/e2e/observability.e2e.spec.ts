@@ -255,9 +255,10 @@ describe('observability', () => {
         sample(text, lagCount)! > (sample(before, lagCount) ?? 0),
     );
     expect(sample(after, lagCount)! - (sample(before, lagCount) ?? 0)).toBe(1);
-    expect(sample(after, 'throughline_webhook_lag_seconds_sum{tracker="jira_cloud"}')).toBeLessThan(
-      15,
-    );
+    // stored, then applied: a positive time, measured by the database's clock
+    expect(
+      sample(after, 'throughline_webhook_lag_seconds_sum{tracker="jira_cloud"}'),
+    ).toBeGreaterThan(0);
     // applied: nothing left in the queue
     expect(sample(await scrape(), queued)).toBe(0);
 

@@ -20,12 +20,8 @@ export interface RootLoggerOptions {
   destination?: DestinationStream;
 }
 
-/**
- * Fields that may carry a secret, wherever they appear in a logged object (a header set, a
- * source's settings, an error's request): replaced before the line is written. Nothing the app
- * logs today holds them; this is the net for a future `logger.warn({ headers })`.
- */
-export const REDACTED_PATHS = [
+/** Fields that may carry a secret, and the headers that do. */
+const SECRET_FIELDS = [
   'authorization',
   'cookie',
   'password',
@@ -33,19 +29,28 @@ export const REDACTED_PATHS = [
   'secret',
   'webhookSecret',
   'webhook_secret',
-  '*.authorization',
-  '*.cookie',
-  '*.password',
-  '*.token',
-  '*.secret',
-  '*.webhookSecret',
-  '*.webhook_secret',
-  '*.headers.authorization',
-  '*.headers.cookie',
-  '*.headers["set-cookie"]',
-  '*.headers["x-hub-signature"]',
-  '*.headers["x-hub-signature-256"]',
-  '*.headers["x-hook-secret"]',
+  'credentials',
+];
+const SECRET_HEADERS = [
+  'authorization',
+  'cookie',
+  'set-cookie',
+  'x-hub-signature',
+  'x-hub-signature-256',
+  'x-hook-secret',
+  'x-hook-signature',
+  'linear-signature',
+  'x-trello-webhook',
+];
+
+/**
+ * Where a secret may sit in a logged object (at the top, or one or two levels down: a source's
+ * settings, an error's request, a header set): replaced before the line is written. Nothing the
+ * app logs today holds one; this is the net for a future `logger.warn({ headers })`.
+ */
+export const REDACTED_PATHS = [
+  ...SECRET_FIELDS.flatMap((f) => [f, `*.${f}`, `*.*.${f}`]),
+  ...SECRET_HEADERS.flatMap((h) => [`headers["${h}"]`, `*.headers["${h}"]`]),
 ];
 
 /**
