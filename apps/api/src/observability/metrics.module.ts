@@ -35,7 +35,11 @@ export class MetricsModule {
     return {
       module: MetricsModule,
       controllers: [MetricsController],
-      providers: [{ provide: METRICS_TOKEN, useValue: env.metricsToken }, PoolGauge],
+      // without a token nothing is scraped: no process metrics (the event loop monitor's timer)
+      providers: [
+        { provide: METRICS_TOKEN, useValue: env.metricsToken },
+        ...(env.metricsToken ? [PoolGauge] : []),
+      ],
     };
   }
 }
