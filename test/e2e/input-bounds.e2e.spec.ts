@@ -578,6 +578,7 @@ objectives:
       expect(JSON.parse(declared.body)).toEqual({
         code: 'PAYLOAD_TOO_LARGE',
         message: expect.stringMatching(/^the file is larger than 104,857,600 bytes/),
+        requestId: expect.any(String),
       });
       // A body streamed without a length is cut off the same way once 100 MB have arrived
       // (readCsvStream's spec shows it stops reading there).

@@ -123,6 +123,24 @@ describe('the built server as a process', () => {
     });
     expect(notJson).toEqual([]);
     expect(first.stdout.some((line) => /Throughline is running/.test(line))).toBe(true);
+    // a request's id is answered and written into its log lines (the library's own line too);
+    // without METRICS_TOKEN there is no /metrics
+    const refused = await fetch(`http://127.0.0.1:${port}/webhooks/jira/${organizationId}`, {
+      method: 'POST',
+      headers: { 'x-request-id': 'process-log-1', 'content-type': 'application/json' },
+      body: '{}',
+    });
+    expect(refused.status).toBe(404);
+    expect(refused.headers.get('x-request-id')).toBe('process-log-1');
+    const mine = () => first.stdout.filter((line) => line.includes('"requestId":"process-log-1"'));
+    await until(() => mine().length >= 2, 'two log lines with the request id');
+    expect(mine().map((line) => JSON.parse(line) as Record<string, unknown>)).toEqual(
+      expect.arrayContaining([
+        expect.objectContaining({ context: 'WebhookInbox', level: 'info' }),
+        expect.objectContaining({ msg: 'request completed', status: 404 }),
+      ]),
+    );
+    expect((await fetch(`http://127.0.0.1:${port}/metrics`)).status).toBe(404);
 
     // 2. killed: the embedded PostgreSQL is left running
     first.child.kill('SIGKILL');
@@ -183,14 +201,18 @@ describe('the built server as a process', () => {
           message: 'must not contain a NUL character (U+0000) (at character 4)',
         },
       ],
+      requestId: expect.stringMatching(/^[0-9a-f-]{36}$/),
     });
     for (const res of failures) {
       expect(res.errors?.length).toBeGreaterThan(0);
       for (const error of res.errors!) {
         expect(typeof error.extensions.code).toBe('string');
-        expect(Object.keys(error.extensions).filter((k) => k !== 'code' && k !== 'fields')).toEqual(
-          [],
-        );
+        // the code, the fields named, and the id the log lines carry: nothing else
+        expect(
+          Object.keys(error.extensions).filter(
+            (k) => k !== 'code' && k !== 'fields' && k !== 'requestId',
+          ),
+        ).toEqual([]);
         expect(error.message).not.toMatch(/\n\s+at |INSERT INTO|SELECT /);
       }
     }

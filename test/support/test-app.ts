@@ -1,5 +1,5 @@
 import type { NestExpressApplication } from '@nestjs/platform-express';
-import { loadEnv } from '@app/config';
+import { loadEnv, type RootLogger } from '@app/config';
 import { Database } from '@app/database';
 import { createApp } from '../../apps/api/src/bootstrap.js';
 import { createTestDatabase, dropTestDatabase } from './test-database.js';
@@ -55,6 +55,8 @@ export class TestApp {
       limits?: 'loose' | 'production';
       env?: Record<string, string>;
       databaseUrl?: string;
+      /** where the app logs (a test reading its lines); else silent unless TEST_LOGS=1 */
+      logger?: RootLogger;
     } = {},
   ): Promise<TestApp> {
     const databaseUrl = options.databaseUrl ?? (await createTestDatabase());
@@ -67,7 +69,10 @@ export class TestApp {
       ...(options.limits === 'production' ? {} : LOOSE_LIMITS),
       ...options.env,
     });
-    const app = await createApp(env, { logs: process.env.TEST_LOGS === '1' });
+    const app = await createApp(env, {
+      logs: process.env.TEST_LOGS === '1',
+      logger: options.logger,
+    });
     await app.listen(0, '127.0.0.1');
     return new TestApp(app, await app.getUrl(), databaseUrl, !options.databaseUrl);
   }

@@ -26,6 +26,7 @@ import { graphqlOptions } from './graphql.options.js';
 import { connectionAuthenticator } from './live-auth.js';
 import { queryBudget } from './limits/query-budget.js';
 import { HealthController } from './health/health.controller.js';
+import { MetricsModule } from './observability/metrics.module.js';
 
 /** The composition root: configuration, database, GraphQL, security and the feature modules. */
 @Module({})
@@ -57,6 +58,7 @@ export class AppModule {
         PlanningModule,
         ExportsModule,
         DemoModule,
+        MetricsModule.forRoot(env),
         DashboardModule.forRoot(),
       ],
       controllers: [HealthController],

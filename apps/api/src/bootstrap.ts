@@ -4,10 +4,11 @@ import type { Socket } from 'node:net';
 import { NestFactory } from '@nestjs/core';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import type { NextFunction, Request, Response } from 'express';
-import { createJsonLogger, type Env } from '@app/config';
-import { runInRequestScope, type Database } from '@app/database';
+import { createRootLogger, PinoNestLogger, type Env, type RootLogger } from '@app/config';
+import { currentRequestId, type Database } from '@app/database';
 import { WEBHOOK_BODY_LIMIT } from '@app/integrations';
 import { AppModule } from './app.module.js';
+import { observeRequests, requestIdInErrorBodies } from './observability/request-observer.js';
 import { rawBody } from './raw-body.js';
 
 /** Request bodies stay modest so one request cannot exhaust the server (large files: the CLI). */
@@ -28,17 +29,27 @@ export const SERVER_TIMEOUTS = {
 
 /**
  * Builds the API application (used by main.ts and by the end-to-end tests) on `database` when
- * given (main.ts opens it first), else on one it opens. A failure rejects instead of exiting
- * the process, so the caller can stop what it started.
+ * given (main.ts opens it first), else on one it opens; it logs through `logger` (main.ts's, or a
+ * test's that reads the lines), else one made from the environment (`logs: false`: silent). A
+ * failure rejects instead of exiting the process, so the caller can stop what it started.
  */
 export async function createApp(
   env: Env,
-  options: { logs?: boolean; database?: Database } = {},
+  options: { logs?: boolean; database?: Database; logger?: RootLogger } = {},
 ): Promise<NestExpressApplication> {
+  const logger =
+    options.logger ??
+    (await createRootLogger({
+      level: options.logs === false ? 'silent' : env.logLevel,
+      pretty: env.nodeEnv !== 'production',
+      requestId: currentRequestId,
+    }));
   const app = await NestFactory.create<NestExpressApplication>(
     AppModule.forRoot(env, { database: options.database }),
     {
-      logger: options.logs === false ? false : createJsonLogger(env.logLevel),
+      // Nest's own messages and every library's `new Logger(context)` go to pino (what
+      // app.useLogger does, from the first line of the start-up on)
+      logger: new PinoNestLogger(logger),
       bodyParser: false,
       abortOnError: false,
     },
@@ -48,10 +59,11 @@ export async function createApp(
   app.set('trust proxy', env.trustProxy);
   // the address trackers call webhooks at (Trello signs it), read by the webhook route
   app.set('public url', env.publicUrl);
+  // first, so that even a body refused by the parsers has its id, its metrics and its log line;
   // every request in a scope of its own: one database connection at a time, and a deadline
-  app.use((_req: Request, _res: Response, next: NextFunction) =>
-    runInRequestScope(env.requestTimeoutMs, next),
-  );
+  app.use(observeRequests(logger, env.requestTimeoutMs));
+  // Express's prototype of this app's responses
+  requestIdInErrorBodies((app.getHttpAdapter().getInstance() as { response: Response }).response);
   app.use('/imports', closeWhenBodyUnread);
   app.use('/webhooks', rawBody(WEBHOOK_BODY_LIMIT));
   app.useBodyParser('json', { limit: BODY_LIMIT });

@@ -19,9 +19,10 @@ import {
   type RequestContext,
 } from '@app/common';
 import type { Env } from '@app/config';
-import { runInRequestScope } from '@app/database';
+import { currentRequestId, runInRequestScope } from '@app/database';
 import { RateLimitedError } from '@app/domain';
 import { httpStatusPlugin } from './limits/http-status.plugin.js';
+import { operationLabelsPlugin } from './observability/operation-labels.plugin.js';
 import { costOf, queryCostPlugin } from './limits/query-cost.plugin.js';
 import { armorProtection, QUERY_LIMITS } from './limits/query-limits.js';
 import { subscriptionsOverWsOnly } from './subscriptions-over-ws.plugin.js';
@@ -77,6 +78,7 @@ export function graphqlOptions(env: Env, deps: GraphqlDependencies = {}): Apollo
       queryCostPlugin({ maxCost, spend: deps.spendQueryCost }),
       subscriptionsOverWsOnly,
       httpStatusPlugin,
+      operationLabelsPlugin,
     ],
     // httpStatusPlugin sets the status of responses that ran (200), as Nest's plugin would
     preserveHttpStatusForExecutionErrors: false,
@@ -85,11 +87,17 @@ export function graphqlOptions(env: Env, deps: GraphqlDependencies = {}): Apollo
     ...(deps.authenticate
       ? { subscriptions: { 'graphql-ws': graphqlWsOptions(env, deps, armor.validationRules) } }
       : {}),
-    formatError: (formatted, error) =>
-      formatGraphqlError(formatted, error, {
+    formatError: (formatted, error) => {
+      const shown = formatGraphqlError(formatted, error, {
         production,
         logInternal: (e) => logger.error(e instanceof Error ? (e.stack ?? e.message) : String(e)),
-      }),
+      });
+      // the id the request's log lines carry: what a user quotes when reporting the error
+      const requestId = currentRequestId();
+      return requestId === undefined
+        ? shown
+        : { ...shown, extensions: { ...shown.extensions, requestId } };
+    },
   };
 }
 

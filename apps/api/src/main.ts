@@ -1,6 +1,13 @@
 import { Logger, type INestApplication } from '@nestjs/common';
-import { createJsonLogger, EnvError, loadEnv, type Env } from '@app/config';
-import { Database, DatabaseStartError } from '@app/database';
+import {
+  createRootLogger,
+  EnvError,
+  loadEnv,
+  PinoNestLogger,
+  type Env,
+  type RootLogger,
+} from '@app/config';
+import { currentRequestId, Database, DatabaseStartError } from '@app/database';
 
 /** How long a graceful shutdown may take before the process gives up and exits with 1. */
 const SHUTDOWN_TIMEOUT_MS = 15_000;
@@ -21,15 +28,21 @@ async function main(): Promise<void> {
   // another process): about a second of a start that the user waits for.
   const loading = Promise.all([import('./bootstrap.js'), import('@app/planning')]);
   loading.catch(() => undefined); // awaited below; a failure surfaces there
+  // one logger for the whole process: JSON lines in production, readable lines in development
+  const root = await createRootLogger({
+    level: env.logLevel,
+    pretty: env.nodeEnv !== 'production',
+    requestId: currentRequestId,
+  });
   // The database first: one that cannot start (a taken port, a data dir it cannot reach, ...)
   // is reported as one line, before the app exists.
-  const database = await openDatabase(env);
+  const database = await openDatabase(env, root);
   let app: INestApplication;
   let DemoSeeder;
   try {
     const [{ createApp }, planning] = await loading;
     DemoSeeder = planning.DemoSeeder;
-    app = await createApp(env, { database });
+    app = await createApp(env, { database, logger: root });
   } catch (error) {
     await database.close();
     throw error;
@@ -53,9 +66,9 @@ async function main(): Promise<void> {
   }
 }
 
-/** Database.open with its messages as JSON log lines, like every line the app logs. */
-function openDatabase(env: Env): Promise<Database> {
-  const logger = createJsonLogger(env.logLevel);
+/** Database.open with its messages as log lines of the app's one logger. */
+function openDatabase(env: Env, root: RootLogger): Promise<Database> {
+  const logger = new PinoNestLogger(root);
   return Database.open(env, {
     log: (m) => logger.log(m, 'Database'),
     warn: (m) => logger.warn(m, 'Database'),

@@ -23,3 +23,5 @@ export * from './limits/client-address.js';
 export * from './secrets/secret-box.js';
 export * from './secrets/secrets-key.js';
 export * from './secrets/secrets.module.js';
+export * from './observability/request-id.js';
+export * from './observability/metrics.js';

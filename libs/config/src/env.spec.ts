@@ -52,6 +52,7 @@ describe('loadEnv', () => {
         logInFailuresPerAddress: 50,
         signUpsPerHour: 10,
       },
+      metricsToken: null,
     });
   });
 
@@ -79,6 +80,7 @@ describe('loadEnv', () => {
         LOGIN_FAILURES_PER_ACCOUNT: '3',
         LOGIN_FAILURES_PER_ADDRESS: '20',
         SIGNUPS_PER_HOUR: '2',
+        METRICS_TOKEN: 'metrics-token-metrics-token-0123456789',
       }),
     ).toEqual({
       port: 8080,
@@ -105,7 +107,18 @@ describe('loadEnv', () => {
         logInFailuresPerAddress: 20,
         signUpsPerHour: 2,
       },
+      metricsToken: 'metrics-token-metrics-token-0123456789',
     });
+  });
+
+  it('takes a METRICS_TOKEN only when guessing it is hopeless and a header carries it as is', () => {
+    expect(envError({ METRICS_TOKEN: 'short' }).message).toMatch(
+      /METRICS_TOKEN must be 32 to 512 printable characters/,
+    );
+    expect(envError({ METRICS_TOKEN: 'a'.repeat(20) + ' ' + 'b'.repeat(20) }).variable).toBe(
+      'METRICS_TOKEN',
+    );
+    expect(loadEnv({ METRICS_TOKEN: 'x'.repeat(32) }).metricsToken).toBe('x'.repeat(32));
   });
 
   it('reads TRUST_PROXY as hops or as trusted addresses, never as "trust everyone"', () => {

@@ -46,6 +46,11 @@ export interface Env {
    */
   publicUrl: string | null;
   limits: Limits;
+  /**
+   * METRICS_TOKEN: the bearer token /metrics asks for (README, Security model); null: /metrics is
+   * not served
+   */
+  metricsToken: string | null;
 }
 
 /** Rate limits and query budgets (README, Security model). */
@@ -116,6 +121,7 @@ export function loadEnv(raw: RawEnv = process.env): Env {
     trustProxy: trustProxy(raw),
     publicUrl: url(raw, 'PUBLIC_URL', ['http:', 'https:'])?.replace(/\/+$/, '') ?? null,
     limits: limits(raw),
+    metricsToken: metricsToken(raw),
   };
 }
 
@@ -216,6 +222,21 @@ function trustProxy(raw: RawEnv): false | number | string[] {
     );
   }
   return entries;
+}
+
+/**
+ * METRICS_TOKEN: long enough that guessing it is hopeless (the scraper sends it on every scrape,
+ * and /metrics has no rate limit of its own), and only characters a header carries as they are.
+ */
+function metricsToken(raw: RawEnv): string | null {
+  const value = optional(raw, 'METRICS_TOKEN');
+  if (value !== null && !/^[\x21-\x7e]{32,512}$/.test(value)) {
+    throw new EnvError(
+      'METRICS_TOKEN',
+      'must be 32 to 512 printable characters without spaces (generate one with: openssl rand -hex 32)',
+    );
+  }
+  return value;
 }
 
 function optional(raw: RawEnv, name: string): string | null {

@@ -261,6 +261,16 @@ export class Database {
     }
   }
 
+  /**
+   * The pool's connections now (node-postgres counts them; TypeORM keeps the pool as its driver's
+   * `master`): for the metrics, read at scrape time. Null once closed.
+   */
+  poolUse(): { total: number; idle: number; waiting: number } | null {
+    const pool = (this.dataSource.driver as { master?: PgPoolCounts }).master;
+    if (!this.dataSource.isInitialized || !pool) return null;
+    return { total: pool.totalCount, idle: pool.idleCount, waiting: pool.waitingCount };
+  }
+
   async close(): Promise<void> {
     await this.reads?.stop();
     if (this.reads?.replica.isInitialized) await this.reads.replica.destroy();
@@ -306,6 +316,13 @@ async function openReadRouter(
   }
   await router.start();
   return router;
+}
+
+/** What pg.Pool counts (its public getters). */
+interface PgPoolCounts {
+  totalCount: number;
+  idleCount: number;
+  waitingCount: number;
 }
 
 /** host:port/database of a connection URL, without the credentials. */

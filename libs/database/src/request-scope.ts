@@ -17,7 +17,11 @@ export class RequestScope {
   private holder: object | null = null;
   private readonly waiting: { turn: (holder: object) => void }[] = [];
 
-  constructor(readonly timeoutMs: number) {
+  constructor(
+    readonly timeoutMs: number,
+    /** the id the request is logged and answered with (X-Request-Id); none over graphql-ws */
+    readonly requestId?: string,
+  ) {
     this.deadline = Date.now() + timeoutMs;
   }
 
@@ -91,8 +95,17 @@ interface ScopeStore {
 const storage = new AsyncLocalStorage<ScopeStore>();
 
 /** Runs `fn` (an HTTP request's handling) in a request scope of its own. */
-export function runInRequestScope<T>(timeoutMs: number, fn: () => T): T {
-  return storage.run({ scope: new RequestScope(timeoutMs) }, fn);
+export function runInRequestScope<T>(timeoutMs: number, fn: () => T, requestId?: string): T {
+  return storage.run({ scope: new RequestScope(timeoutMs, requestId) }, fn);
+}
+
+/**
+ * The id of the HTTP request being handled, wherever its code runs (services, error formatting,
+ * log lines): kept in the request scope, so a request costs no second async context. Undefined
+ * outside a request (workers, start-up) and in work handed off with `outsideRequestScope`.
+ */
+export function currentRequestId(): string | undefined {
+  return storage.getStore()?.scope.requestId;
 }
 
 /**

@@ -3,7 +3,7 @@ import { extname, resolve, sep } from 'node:path';
 import type { NextFunction, Request, Response } from 'express';
 
 /** Paths the API itself answers: the dashboard never catches them, not even as the SPA fallback. */
-const API_PREFIXES = ['/graphql', '/health', '/imports'];
+const API_PREFIXES = ['/graphql', '/health', '/imports', '/metrics'];
 
 /** Hashed file names under /assets never change: cache them for a year; index.html never. */
 const IMMUTABLE = 'public, max-age=31536000, immutable';

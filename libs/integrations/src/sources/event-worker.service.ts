@@ -1,6 +1,6 @@
 import { Inject, Injectable, Logger, type OnApplicationBootstrap } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
-import { EventBus, SecretBox, Tenant, type Actor } from '@app/common';
+import { EventBus, SecretBox, Tenant, webhookLag, type Actor } from '@app/common';
 import type { Problem } from '@app/domain';
 import { JOB_QUEUES } from '@app/database';
 import { publishTicketsChanged } from '../tickets/tickets-changed.js';
@@ -168,18 +168,22 @@ export class EventWorker implements OnApplicationBootstrap {
           : [],
       ),
     );
+    let lags: number[] = [];
     const result = await this.applier.apply(
       actor,
       source,
       ready.flatMap((r) => r.parsed),
       async (em, applied) => {
-        if (applied.closing.length === 0) await settle(em, ids, ignored, applied, unusable);
+        if (applied.closing.length === 0) lags = await settle(em, ids, ignored, applied, unusable);
       },
     );
     // a sprint closed after the transaction (its snapshot): the events are settled once it is
     if (result.closing.length) {
-      await this.tenant.run(actor, (em) => settle(em, ids, ignored, result, unusable));
+      lags = await this.tenant.run(actor, (em) => settle(em, ids, ignored, result, unusable));
     }
+    // observed once committed: an event rolled back and retried is counted when it is applied
+    const tracker = kindPath(source.kind);
+    for (const seconds of lags) webhookLag.observe({ tracker }, seconds);
     if (result.keys.length || result.closing.length) {
       await publishTicketsChanged(this.bus, actor.organizationId, {
         sourceId: source.id,
@@ -309,7 +313,8 @@ async function inPool<T>(
 
 /**
  * Marks the events applied (or ignored). What applying them could not use is kept once, on the
- * last of them (a batch shares one transaction, so its problems are not per event).
+ * last of them (a batch shares one transaction, so its problems are not per event). Answers each
+ * settled event's lag, stored to applied in seconds, by the database's one clock.
  */
 async function settle(
   em: EntityManager,
@@ -317,13 +322,16 @@ async function settle(
   ignored: string[],
   applied: AppliedEvents,
   unusable: Problem[],
-): Promise<void> {
+): Promise<number[]> {
   const problems = [...unusable, ...applied.problems].slice(0, 20);
-  await em.query(
+  // an UPDATE ... RETURNING answers [rows, count] through TypeORM
+  const [rows]: [{ lag: number }[], number] = await em.query(
     `UPDATE source_events SET state = CASE WHEN id = ANY($2::uuid[]) THEN 'IGNORED' ELSE 'APPLIED' END,
             applied_at = clock_timestamp(),
             problems = CASE WHEN id = $3 THEN $4::jsonb ELSE '[]'::jsonb END
-      WHERE id = ANY($1::uuid[]) AND state = 'PENDING'`,
+      WHERE id = ANY($1::uuid[]) AND state = 'PENDING'
+      RETURNING extract(epoch FROM applied_at - received_at)::float8 AS lag`,
     [ids, ignored, ids.at(-1), JSON.stringify(problems)],
   );
+  return rows.map((r) => r.lag);
 }

@@ -1,5 +1,5 @@
 import { createHash, timingSafeEqual } from 'node:crypto';
-import { Inject, Injectable } from '@nestjs/common';
+import { Inject, Injectable, Logger } from '@nestjs/common';
 import { SecretBox } from '@app/common';
 import { applyScope, Database, JOB_QUEUES } from '@app/database';
 import { JobQueue } from './job-queue.js';
@@ -41,13 +41,33 @@ export const credentialsContext = (sourceId: string) => `ticket-source:${sourceI
  */
 @Injectable()
 export class WebhookInbox {
+  private readonly logger = new Logger('WebhookInbox');
+
   constructor(
     @Inject(Database) private readonly db: Database,
     @Inject(SecretBox) private readonly secrets: SecretBox,
     @Inject(JobQueue) private readonly jobs: JobQueue,
   ) {}
 
+  /**
+   * Answers one delivery; a refused one is logged (with its request id), so an operator can tell a
+   * tracker with a wrong secret or a stale URL from one that sends nothing.
+   */
   async receive(
+    kindSegment: string,
+    sourceId: string,
+    delivery: WebhookDelivery,
+  ): Promise<WebhookAnswer> {
+    const answer = await this.answer(kindSegment, sourceId, delivery);
+    if (answer.status >= 400) {
+      // the path's segments as sent, cut short: they are the caller's text
+      const path = `${kindSegment.slice(0, 40)}/${sourceId.slice(0, 40)}`;
+      this.logger.log(`webhook ${path} refused (${answer.status}): ${answer.message}`);
+    }
+    return answer;
+  }
+
+  private async answer(
     kindSegment: string,
     sourceId: string,
     delivery: WebhookDelivery,

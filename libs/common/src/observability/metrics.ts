@@ -1,0 +1,127 @@
+import { collectDefaultMetrics, Counter, Gauge, Histogram, Registry } from 'prom-client';
+
+/**
+ * The process's Prometheus metrics (README, Observability), served at /metrics by the API. One
+ * registry per process: the webhook worker, the GraphQL plugin and the HTTP middleware observe
+ * into it without passing it around. Label values are bounded: operation names are the schema's
+ * root fields or route patterns, codes the API's own error codes.
+ */
+export const metricsRegistry = new Registry();
+
+/** Seconds from a few milliseconds (a cached read) to the request deadline and beyond. */
+const LATENCY_BUCKETS = [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30];
+
+/**
+ * One observation per GraphQL operation (`protocol="graphql"`, `type` query|mutation|subscription,
+ * `operation` its root field) and per other HTTP request (`protocol="http"`, `type` the method,
+ * `operation` the route pattern).
+ */
+export const operationDuration = new Histogram({
+  name: 'throughline_operation_duration_seconds',
+  help: 'Time to answer one operation: a GraphQL operation by root field, an HTTP route by pattern',
+  labelNames: ['protocol', 'type', 'operation'] as const,
+  buckets: LATENCY_BUCKETS,
+  registers: [metricsRegistry],
+});
+
+/** Operations that answered with an error, by its code (GraphQL `extensions.code`, REST `code` or status). */
+export const operationErrors = new Counter({
+  name: 'throughline_operation_errors_total',
+  help: 'Operations answered with an error, by operation and error code',
+  labelNames: ['protocol', 'type', 'operation', 'code'] as const,
+  registers: [metricsRegistry],
+});
+
+/** From a stored webhook event to its change applied: the live sources' delay. */
+export const webhookLag = new Histogram({
+  name: 'throughline_webhook_lag_seconds',
+  help: 'Seconds from a webhook event stored to its change applied (or found to change nothing)',
+  labelNames: ['tracker'] as const,
+  buckets: [0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30, 60, 300, 900, 3600],
+  registers: [metricsRegistry],
+});
+
+const replicaLag = new Gauge({
+  name: 'throughline_db_replica_lag_seconds',
+  help: 'How far a read replica is behind the primary, in seconds (absent without replicas)',
+  labelNames: ['replica'] as const,
+  registers: [metricsRegistry],
+});
+
+/**
+ * Reports how far the read replica `replica` (a host name, never a URL with credentials) is
+ * behind. Called by whatever measures it; without replicas nothing is set and the metric is
+ * absent, not a misleading 0.
+ */
+export function setReplicaLagSeconds(replica: string, seconds: number): void {
+  replicaLag.set({ replica }, seconds);
+}
+
+/** The database pool's connections at one moment. */
+export interface PoolUse {
+  total: number;
+  idle: number;
+  waiting: number;
+}
+
+let readPool: (() => PoolUse | null) | null = null;
+let readQueue: (() => Promise<number>) | null = null;
+
+new Gauge({
+  name: 'throughline_db_pool_connections',
+  help: 'The database pool: connections open (total), unused (idle), and requests waiting for one',
+  labelNames: ['state'] as const,
+  registers: [metricsRegistry],
+  collect() {
+    const use = readPool?.();
+    this.reset();
+    if (!use) return;
+    this.set({ state: 'total' }, use.total);
+    this.set({ state: 'idle' }, use.idle);
+    this.set({ state: 'waiting' }, use.waiting);
+  },
+});
+
+new Gauge({
+  name: 'throughline_source_events_queued',
+  help: 'Stored webhook events waiting to be applied, over all organizations (read at scrape time)',
+  registers: [metricsRegistry],
+  async collect() {
+    this.reset();
+    if (!readQueue) return;
+    try {
+      this.set(await readQueue());
+    } catch {
+      // the database is unreachable: no value rather than a stale one (the pool and the
+      // readiness probe say why)
+    }
+  },
+});
+
+/**
+ * Sets what the pool gauge reads at scrape time (the API's database); returns the undo, for the
+ * app's shutdown. The latest registration wins (one app per process outside the tests).
+ */
+export function readPoolAtScrape(read: () => PoolUse | null): () => void {
+  readPool = read;
+  return () => {
+    if (readPool === read) readPool = null;
+  };
+}
+
+/** Sets what the queue-depth gauge reads at scrape time (one cheap count); returns the undo. */
+export function readQueueDepthAtScrape(read: () => Promise<number>): () => void {
+  readQueue = read;
+  return () => {
+    if (readQueue === read) readQueue = null;
+  };
+}
+
+let processMetrics = false;
+
+/** Node's own metrics (CPU, memory, event loop lag, GC, handles), once per process. */
+export function collectProcessMetrics(): void {
+  if (processMetrics) return;
+  processMetrics = true;
+  collectDefaultMetrics({ register: metricsRegistry });
+}
