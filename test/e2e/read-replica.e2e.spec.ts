@@ -55,7 +55,11 @@ beforeAll(async () => {
   // a generous threshold: only the lag test (its own Database) is about the threshold
   app = await TestApp.start({
     databaseUrl: primaryUrl,
-    env: { DATABASE_READ_URL: standbyUrl, READ_REPLICA_MAX_LAG_MS: '60000' },
+    env: {
+      DATABASE_READ_URL: standbyUrl,
+      READ_REPLICA_MAX_LAG_MS: '60000',
+      METRICS_TOKEN,
+    },
   });
   acme = await alignmentOrganization(app);
   globex = await app.signUp('Globex');
@@ -118,6 +122,17 @@ async function sql(url: string, text: string, params: unknown[] = []) {
   } finally {
     await client.end();
   }
+}
+
+const METRICS_TOKEN = 'replica-metrics-token-0123456789abcdef';
+
+/** The replica gauges' lines of the app's /metrics. */
+async function replicaMetrics(): Promise<string[]> {
+  const res = await fetch(`${app.url}/metrics`, {
+    headers: { authorization: `Bearer ${METRICS_TOKEN}` },
+  });
+  expect(res.status).toBe(200);
+  return (await res.text()).split('\n').filter((line) => /^throughline_db_replica_/.test(line));
 }
 
 const pauseReplay = () => sql(standbyUrl, 'SELECT pg_wal_replay_pause()');
@@ -259,12 +274,29 @@ it('answers reads from the primary within the same request when the standby is d
     expect(db.replicaLagSeconds()).toBeNull();
     // the API's reports keep answering
     expect(await goalTitles(acme)).toContain('Renamed by its owner');
+    // and its metrics say the standby is down (its lag unknown, so absent)
+    const replica = `127.0.0.1:${standby.port}/${DB}`;
+    await waitFor('the replica gauge at 0', async () =>
+      (await replicaMetrics()).includes(`throughline_db_replica_up{replica="${replica}"} 0`),
+    );
+    expect((await replicaMetrics()).some((l) => l.startsWith('throughline_db_replica_lag'))).toBe(
+      false,
+    );
   } finally {
     await standby.start();
   }
   await waitFor(
     'the standby again',
     async () => (await servedBy(app.db, acme)).server === 'standby',
+  );
+  const replica = `127.0.0.1:${standby.port}/${DB}`;
+  await waitFor('the replica gauge at 1', async () =>
+    (await replicaMetrics()).includes(`throughline_db_replica_up{replica="${replica}"} 1`),
+  );
+  expect(await replicaMetrics()).toContainEqual(
+    expect.stringMatching(
+      new RegExp(`^throughline_db_replica_lag_seconds\\{replica="${replica}"\\} [0-9.e-]+$`),
+    ),
   );
 });
 

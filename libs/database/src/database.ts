@@ -166,6 +166,12 @@ export class Database {
     return this.reads?.lagSeconds() ?? null;
   }
 
+  /** The standby's name (host:port/database, no credentials) and lag; null without one. */
+  replicaState(): { replica: string; lagSeconds: number | null } | null {
+    if (!this.reads) return null;
+    return { replica: describeUrl(this.reads.replicaUrl), lagSeconds: this.reads.lagSeconds() };
+  }
+
   /** Runs pending migrations under an advisory lock, so replicas starting together take turns. */
   async migrate(): Promise<string[]> {
     return this.withSessionLock('throughline:migrations', async () => {

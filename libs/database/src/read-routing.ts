@@ -93,6 +93,11 @@ export class ReadRouter {
     await Promise.all([this.primaryPool.end(), this.replicaPool.end()]);
   }
 
+  /** The standby's connection URL (with credentials: never log it whole). */
+  get replicaUrl(): string {
+    return this.options.replicaUrl;
+  }
+
   /** The last measured replay lag in seconds; null when the last measurement failed. */
   lagSeconds(): number | null {
     return this.last?.seconds ?? null;

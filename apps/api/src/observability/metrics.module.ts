@@ -6,25 +6,28 @@ import {
   type OnApplicationShutdown,
   type OnModuleInit,
 } from '@nestjs/common';
-import { collectProcessMetrics, readPoolAtScrape } from '@app/common';
+import { collectProcessMetrics, readPoolAtScrape, readReplicaAtScrape } from '@app/common';
 import type { Env } from '@app/config';
 import { Database } from '@app/database';
 import { METRICS_TOKEN, MetricsController } from './metrics.controller.js';
 
-/** Points the pool gauge at the app's database for as long as the app runs. */
+/** Points the pool and replica gauges at the app's database for as long as the app runs. */
 @Injectable()
 class PoolGauge implements OnModuleInit, OnApplicationShutdown {
-  private undo: (() => void) | null = null;
+  private undo: (() => void)[] = [];
 
   constructor(@Inject(Database) private readonly db: Database) {}
 
   onModuleInit(): void {
     collectProcessMetrics();
-    this.undo = readPoolAtScrape(() => this.db.poolUse());
+    this.undo = [
+      readPoolAtScrape(() => this.db.poolUse()),
+      readReplicaAtScrape(() => this.db.replicaState()),
+    ];
   }
 
   onApplicationShutdown(): void {
-    this.undo?.();
+    for (const undo of this.undo) undo();
   }
 }
 

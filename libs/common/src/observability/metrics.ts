@@ -41,20 +41,46 @@ export const webhookLag = new Histogram({
   registers: [metricsRegistry],
 });
 
-const replicaLag = new Gauge({
+/** The read replica as its router last measured it: null without one. */
+export interface ReplicaState {
+  /** host:port/database, never a URL with credentials */
+  replica: string;
+  /** replay lag in seconds at the last measurement; null while it cannot be measured (down) */
+  lagSeconds: number | null;
+}
+
+let readReplica: (() => ReplicaState | null) | null = null;
+
+new Gauge({
   name: 'throughline_db_replica_lag_seconds',
-  help: 'How far a read replica is behind the primary, in seconds (absent without replicas)',
+  help: 'How far the read replica is behind the primary, in seconds (absent without a replica or while it is down)',
   labelNames: ['replica'] as const,
   registers: [metricsRegistry],
+  collect() {
+    const state = readReplica?.();
+    this.reset();
+    if (state && state.lagSeconds !== null) this.set({ replica: state.replica }, state.lagSeconds);
+  },
 });
 
-/**
- * Reports how far the read replica `replica` (a host name, never a URL with credentials) is
- * behind. Called by whatever measures it; without replicas nothing is set and the metric is
- * absent, not a misleading 0.
- */
-export function setReplicaLagSeconds(replica: string, seconds: number): void {
-  replicaLag.set({ replica }, seconds);
+new Gauge({
+  name: 'throughline_db_replica_up',
+  help: 'Whether the read replica answered its last lag measurement (1) or not (0); absent without one',
+  labelNames: ['replica'] as const,
+  registers: [metricsRegistry],
+  collect() {
+    const state = readReplica?.();
+    this.reset();
+    if (state) this.set({ replica: state.replica }, state.lagSeconds === null ? 0 : 1);
+  },
+});
+
+/** Sets what the replica gauges read at scrape time (measured in the background); returns the undo. */
+export function readReplicaAtScrape(read: () => ReplicaState | null): () => void {
+  readReplica = read;
+  return () => {
+    if (readReplica === read) readReplica = null;
+  };
 }
 
 /** The database pool's connections at one moment. */
