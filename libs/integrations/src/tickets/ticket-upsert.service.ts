@@ -222,7 +222,7 @@ export class TicketUpsertService {
       chunks.push({
         from,
         to,
-        changed: to - from - (await dropUnchanged(em, actor.organizationId, from, to)),
+        changed: to - from - (await dropUnchanged(em, from, to)),
       });
     }
     const created = ordered.filter((r) => r.target_id === null).length;
@@ -257,45 +257,41 @@ async function nameMap(em: EntityManager, sql: string): Promise<Map<string, stri
  * are counted unchanged and never rewritten (no version bump, no audit, no history rows).
  * Returns how many it left out.
  */
-async function dropUnchanged(
-  em: EntityManager,
-  organizationId: string,
-  from: number,
-  to: number,
-): Promise<number> {
-  // Driven by the staged rows (a scalar subquery is never turned into a join), each stored ticket,
-  // its history and its epic link read through their primary keys: a cost in proportion to the
-  // chunk whatever the planner believes of the tenant's rows. Its statistics predate the write,
-  // and may predate the organization: then every index that starts with organization_id looks as
-  // cheap as the primary key, and a join or lookup planned from them scanned the organization's
-  // every row per ticket (a second organization's re-import of 100,000 rows hit the statement
-  // timeout). The order of the primary key (and a limit no result reaches) makes the primary key
-  // the one index that needs no sort.
+async function dropUnchanged(em: EntityManager, from: number, to: number): Promise<number> {
+  // The planner's statistics of the tenant's tables predate the write, and may predate the
+  // organization: then they put its rows at one, every index that starts with organization_id
+  // looks as cheap as the primary key, and a nested loop planned from them scanned the
+  // organization's every ticket, link or history row once per staged row (a second organization's
+  // re-import of 100,000 rows hit the statement timeout). So the stage meets the tickets by a hash
+  // join (nested loops off for this one statement: a cost in proportion to the chunk plus the
+  // organization's tickets, whatever the estimates), and each ticket's history and epic link are
+  // read per ticket through their primary keys (subqueries, which the setting leaves alone): they
+  // name its columns and order, with a limit no result reaches, which leaves the primary key the
+  // one index that needs no sort. The history's comparison is wrapped in IS TRUE so that it is no
+  // hash key: it runs only for the staged tickets, not for every ticket the hash join probes.
+  await em.query(`SET LOCAL enable_nestloop = off`);
   const [, dropped]: [unknown, number] = await em.query(
-    `DELETE FROM ${STAGE} s
-      WHERE s.ord >= $1 AND s.ord < $2 AND s.target_id IS NOT NULL
-        AND (SELECT t.archived_at IS NULL
-                    AND t.external_id IS NOT DISTINCT FROM s.external_id
-                    AND t.title = s.title AND t.type = s.type AND t.labels = s.labels
-                    AND t.work_type = s.work_type AND t.status_category = s.status_category
-                    AND t.raw_status = s.raw_status AND t.points IS NOT DISTINCT FROM s.points
-                    AND t.parent_key IS NOT DISTINCT FROM s.parent_key AND t.subtask = s.subtask
-                    AND COALESCE((SELECT array_agg(h.sprint_id ORDER BY h.position)
-                                    FROM (SELECT ts.sprint_id, ts.position FROM ticket_sprints ts
-                                           WHERE ts.organization_id = t.organization_id AND ts.ticket_id = t.id
-                                           ORDER BY ts.organization_id, ts.ticket_id, ts.sprint_id
-                                           LIMIT ${MAX_SPRINTS + 1}) h), '{}') = s.sprint_ids
-                    AND (SELECT tl.initiative_id FROM ticket_links tl
-                          WHERE tl.organization_id = t.organization_id AND tl.ticket_id = t.id
-                            AND tl.source = 'EPIC'
-                          ORDER BY tl.organization_id, tl.ticket_id, tl.initiative_id
-                          LIMIT 1) IS NOT DISTINCT FROM s.epic_initiative_id
-               FROM tickets t
-              WHERE t.organization_id = $3 AND t.id = s.ticket_id
-              ORDER BY t.organization_id, t.id
-              LIMIT 1) IS TRUE`,
-    [from, to, organizationId],
+    `DELETE FROM ${STAGE} s USING tickets t
+      WHERE s.ord >= $1 AND s.ord < $2 AND s.target_id IS NOT NULL AND t.id = s.ticket_id
+        AND t.archived_at IS NULL
+        AND t.external_id IS NOT DISTINCT FROM s.external_id
+        AND t.title = s.title AND t.type = s.type AND t.labels = s.labels
+        AND t.work_type = s.work_type AND t.status_category = s.status_category
+        AND t.raw_status = s.raw_status AND t.points IS NOT DISTINCT FROM s.points
+        AND t.parent_key IS NOT DISTINCT FROM s.parent_key AND t.subtask = s.subtask
+        AND (COALESCE((SELECT array_agg(h.sprint_id ORDER BY h.position)
+                         FROM (SELECT ts.sprint_id, ts.position FROM ticket_sprints ts
+                                WHERE ts.organization_id = t.organization_id AND ts.ticket_id = t.id
+                                ORDER BY ts.organization_id, ts.ticket_id, ts.sprint_id
+                                LIMIT ${MAX_SPRINTS + 1}) h), '{}') = s.sprint_ids) IS TRUE
+        AND (SELECT tl.initiative_id FROM ticket_links tl
+              WHERE tl.organization_id = t.organization_id AND tl.ticket_id = t.id
+                AND tl.source = 'EPIC'
+              ORDER BY tl.organization_id, tl.ticket_id, tl.initiative_id
+              LIMIT 1) IS NOT DISTINCT FROM s.epic_initiative_id`,
+    [from, to],
   );
+  await em.query(`RESET enable_nestloop`);
   return dropped;
 }
 
