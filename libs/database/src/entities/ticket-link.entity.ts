@@ -2,15 +2,14 @@ import { Check, Column, CreateDateColumn, Entity, ForeignKey, Index, PrimaryColu
 import { WEIGHT } from '@app/domain';
 import { atMostCheck, NumericColumn, RowVersion } from './columns.js';
 import { Initiative } from './initiative.entity.js';
-import { Organization } from './organization.entity.js';
 import { Ticket } from './ticket.entity.js';
 
 /**
  * Ticket -> initiative, weighted. `source` EPIC marks the link a ticket import derived from the
- * epic (replaced on re-import); MANUAL links are kept.
+ * epic (replaced on re-import); MANUAL links are kept. No key of its own to organizations: the one
+ * to its ticket implies it (docs/decisions.md "Ticket writes at COPY speed").
  */
 @Entity('ticket_links')
-@ForeignKey(() => Organization, ['organizationId'], ['id'], { onDelete: 'CASCADE' })
 @ForeignKey(() => Ticket, ['organizationId', 'ticketId'], ['organizationId', 'id'], {
   onDelete: 'CASCADE',
 })

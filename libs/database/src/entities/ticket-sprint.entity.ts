@@ -1,11 +1,12 @@
 import { Column, Entity, ForeignKey, Index, PrimaryColumn } from 'typeorm';
-import { Organization } from './organization.entity.js';
 import { Sprint } from './sprint.entity.js';
 import { Ticket } from './ticket.entity.js';
 
-/** A ticket's sprint history; the highest position is its current sprint. */
+/**
+ * A ticket's sprint history; the highest position is its current sprint. No key of its own to
+ * organizations: the one to its ticket implies it (docs/decisions.md "Ticket writes at COPY speed").
+ */
 @Entity('ticket_sprints')
-@ForeignKey(() => Organization, ['organizationId'], ['id'], { onDelete: 'CASCADE' })
 @ForeignKey(() => Ticket, ['organizationId', 'ticketId'], ['organizationId', 'id'], {
   onDelete: 'CASCADE',
 })

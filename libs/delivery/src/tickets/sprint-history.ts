@@ -14,6 +14,16 @@ export interface SprintHistory {
 export interface StagedSprintHistories {
   relation: string;
   params: unknown[];
+  /**
+   * A condition on `r` true for the tickets that may hold history already; the others (tickets
+   * inserted by this write) have none to delete. Default: all.
+   */
+  stored?: string;
+  /**
+   * The caller's own write of these tickets already set current_sprint_id to the last sprint and
+   * updated_at to now() (a bulk upsert): the update of the tickets has nothing left to do.
+   */
+  ticketsWritten?: boolean;
 }
 
 /**
@@ -42,11 +52,11 @@ export async function writeSprintHistories(
 export async function writeStagedSprintHistories(
   em: EntityManager,
   organizationId: string,
-  { relation, params }: StagedSprintHistories,
+  { relation, params, stored = 'true', ticketsWritten = false }: StagedSprintHistories,
 ): Promise<void> {
   await em.query(
     `DELETE FROM ticket_sprints ts USING ${relation}
-      WHERE ts.organization_id = $1 AND ts.ticket_id = r.ticket_id`,
+      WHERE ts.organization_id = $1 AND ts.ticket_id = r.ticket_id AND (${stored})`,
     [organizationId, ...params],
   );
   await em.query(
@@ -56,6 +66,7 @@ export async function writeStagedSprintHistories(
        CROSS JOIN LATERAL unnest(r.sprint_ids) WITH ORDINALITY AS s(sprint_id, n)`,
     [organizationId, ...params],
   );
+  if (ticketsWritten) return;
   // Like any write of the ticket, this bumps updated_at; rows already right and already written
   // in this transaction (now() is its start) are left alone, so a bulk upsert that set both
   // costs no second row version.
