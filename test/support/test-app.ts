@@ -40,17 +40,24 @@ export class TestApp {
     readonly app: NestExpressApplication,
     readonly url: string,
     readonly databaseUrl: string,
+    /** the test database is ours to drop (not one the caller passed) */
+    private readonly ownsDatabase = true,
   ) {}
 
   /**
    * Every test signs up organizations of its own from 127.0.0.1 and queries at will, so the sign-up
    * and query-budget limits are loosened here; `limits: 'production'` keeps every default (the
-   * limit tests), and `env` adds or overrides variables.
+   * limit tests), and `env` adds or overrides variables. `databaseUrl`: a migrated database the
+   * caller made (and drops), instead of a fresh one on the tests' server.
    */
   static async start(
-    options: { limits?: 'loose' | 'production'; env?: Record<string, string> } = {},
+    options: {
+      limits?: 'loose' | 'production';
+      env?: Record<string, string>;
+      databaseUrl?: string;
+    } = {},
   ): Promise<TestApp> {
-    const databaseUrl = await createTestDatabase();
+    const databaseUrl = options.databaseUrl ?? (await createTestDatabase());
     const env = loadEnv({
       DATABASE_URL: databaseUrl,
       JWT_SECRET: TEST_JWT_SECRET,
@@ -62,7 +69,7 @@ export class TestApp {
     });
     const app = await createApp(env, { logs: process.env.TEST_LOGS === '1' });
     await app.listen(0, '127.0.0.1');
-    return new TestApp(app, await app.getUrl(), databaseUrl);
+    return new TestApp(app, await app.getUrl(), databaseUrl, !options.databaseUrl);
   }
 
   get db(): Database {
@@ -123,7 +130,7 @@ export class TestApp {
 
   async close(): Promise<void> {
     await this.app.close();
-    await dropTestDatabase(this.databaseUrl);
+    if (this.ownsDatabase) await dropTestDatabase(this.databaseUrl);
   }
 }
 

@@ -18,6 +18,13 @@ function envError(raw: Record<string, string | undefined>): EnvError {
   throw new Error(`loadEnv accepted ${JSON.stringify(raw)}`);
 }
 
+/** A valid DATABASE_URL with the secrets it requires. */
+const WITH_DATABASE = {
+  DATABASE_URL: 'postgres://localhost/throughline',
+  JWT_SECRET: 'x'.repeat(32),
+  SECRETS_KEY: '00'.repeat(32),
+};
+
 describe('loadEnv', () => {
   it('has defaults that suit the embedded setup', () => {
     expect(loadEnv({})).toEqual({
@@ -25,6 +32,10 @@ describe('loadEnv', () => {
       databaseUrl: null,
       dataDir: resolve('./data'),
       embeddedPgPort: 54329,
+      databaseReadUrl: null,
+      embeddedStandby: false,
+      embeddedStandbyPort: 54330,
+      readReplicaMaxLagMs: 1_000,
       redisUrl: null,
       jwtSecret: null,
       secretsKey: null,
@@ -51,6 +62,9 @@ describe('loadEnv', () => {
         DATABASE_URL: 'postgres://app:pw@db:5432/throughline',
         DATA_DIR: '/var/lib/throughline',
         EMBEDDED_PG_PORT: '55000',
+        DATABASE_READ_URL: 'postgres://app:pw@db-standby:5432/throughline',
+        EMBEDDED_STANDBY_PORT: '55002',
+        READ_REPLICA_MAX_LAG_MS: '250',
         REDIS_URL: 'redis://cache:6379',
         JWT_SECRET: SECRET,
         SECRETS_KEY: KEY_BASE64,
@@ -71,6 +85,10 @@ describe('loadEnv', () => {
       databaseUrl: 'postgres://app:pw@db:5432/throughline',
       dataDir: '/var/lib/throughline',
       embeddedPgPort: 55000,
+      databaseReadUrl: 'postgres://app:pw@db-standby:5432/throughline',
+      embeddedStandby: false,
+      embeddedStandbyPort: 55002,
+      readReplicaMaxLagMs: 250,
       redisUrl: 'redis://cache:6379',
       jwtSecret: SECRET,
       secretsKey: KEY_BASE64,
@@ -153,6 +171,14 @@ describe('loadEnv', () => {
     ['NODE_ENV', { NODE_ENV: 'staging' }],
     ['LOG_LEVEL', { LOG_LEVEL: 'verbose' }],
     ['REDIS_URL', { REDIS_URL: 'http://x' }],
+    ['DATABASE_READ_URL', { DATABASE_READ_URL: 'postgres://standby/throughline' }],
+    ['DATABASE_READ_URL', { ...WITH_DATABASE, DATABASE_READ_URL: 'http://standby/throughline' }],
+    ['EMBEDDED_STANDBY', { EMBEDDED_STANDBY: 'sometimes' }],
+    ['EMBEDDED_STANDBY', { ...WITH_DATABASE, EMBEDDED_STANDBY: 'true' }],
+    ['EMBEDDED_STANDBY_PORT', { EMBEDDED_STANDBY_PORT: '80' }],
+    ['EMBEDDED_STANDBY_PORT', { EMBEDDED_STANDBY: 'true', EMBEDDED_STANDBY_PORT: '54329' }],
+    ['READ_REPLICA_MAX_LAG_MS', { READ_REPLICA_MAX_LAG_MS: '0' }],
+    ['READ_REPLICA_MAX_LAG_MS', { READ_REPLICA_MAX_LAG_MS: '1.5' }],
   ])('refuses a bad %s (%j) with an error naming it', (variable, raw) => {
     const error = envError(raw);
     expect(error.variable).toBe(variable);

@@ -11,6 +11,17 @@ export interface Env {
   dataDir: string;
   /** port of the embedded PostgreSQL (ignored with DATABASE_URL) */
   embeddedPgPort: number;
+  /**
+   * a streaming standby of DATABASE_URL's server that report reads may use (README, Read
+   * replicas); null: every read goes to the primary, unless `embeddedStandby`
+   */
+  databaseReadUrl: string | null;
+  /** with the embedded database: start a standby of it too and route report reads to it */
+  embeddedStandby: boolean;
+  /** port of the embedded standby */
+  embeddedStandbyPort: number;
+  /** a report read goes to the standby only while its replay lag is under this */
+  readReplicaMaxLagMs: number;
   redisUrl: string | null;
   /** null: generated into DATA_DIR (allowed only with the embedded database) */
   jwtSecret: string | null;
@@ -88,11 +99,13 @@ export function loadEnv(raw: RawEnv = process.env): Env {
       'is required when DATABASE_URL is set (replicas must share it)',
     );
   }
+  const embeddedPgPort = int(raw, 'EMBEDDED_PG_PORT', 54329, 1024, 65535);
   return {
     port: int(raw, 'PORT', 3000, 0, 65535),
     databaseUrl,
     dataDir: resolve(optional(raw, 'DATA_DIR') ?? './data'),
-    embeddedPgPort: int(raw, 'EMBEDDED_PG_PORT', 54329, 1024, 65535),
+    embeddedPgPort,
+    ...readReplica(raw, databaseUrl, embeddedPgPort),
     redisUrl: url(raw, 'REDIS_URL', ['redis:', 'rediss:']),
     jwtSecret,
     secretsKey,
@@ -121,6 +134,48 @@ export function decodeSecretsKey(value: string): Buffer | null {
 
 function toBase64url(base64: string): string {
   return base64.replace(/=+$/, '').replace(/\+/g, '-').replace(/\//g, '_');
+}
+
+/**
+ * DATABASE_READ_URL names a standby of DATABASE_URL's server; EMBEDDED_STANDBY starts one of the
+ * embedded server. Either without its primary would be a standby of nothing.
+ */
+function readReplica(
+  raw: RawEnv,
+  databaseUrl: string | null,
+  embeddedPgPort: number,
+): Pick<
+  Env,
+  'databaseReadUrl' | 'embeddedStandby' | 'embeddedStandbyPort' | 'readReplicaMaxLagMs'
+> {
+  const databaseReadUrl = url(raw, 'DATABASE_READ_URL', ['postgres:', 'postgresql:']);
+  if (databaseReadUrl !== null && databaseUrl === null) {
+    throw new EnvError(
+      'DATABASE_READ_URL',
+      'needs DATABASE_URL (the primary it is a standby of); with the embedded database set EMBEDDED_STANDBY=true instead',
+    );
+  }
+  const embeddedStandby = bool(raw, 'EMBEDDED_STANDBY', false);
+  if (embeddedStandby && databaseUrl !== null) {
+    throw new EnvError(
+      'EMBEDDED_STANDBY',
+      'applies only to the embedded database (DATABASE_URL unset); with DATABASE_URL set DATABASE_READ_URL instead',
+    );
+  }
+  const fallbackPort = embeddedPgPort < 65535 ? embeddedPgPort + 1 : embeddedPgPort - 1;
+  const embeddedStandbyPort = int(raw, 'EMBEDDED_STANDBY_PORT', fallbackPort, 1024, 65535);
+  if (embeddedStandby && embeddedStandbyPort === embeddedPgPort) {
+    throw new EnvError(
+      'EMBEDDED_STANDBY_PORT',
+      `must differ from EMBEDDED_PG_PORT (${embeddedPgPort})`,
+    );
+  }
+  return {
+    databaseReadUrl,
+    embeddedStandby,
+    embeddedStandbyPort,
+    readReplicaMaxLagMs: int(raw, 'READ_REPLICA_MAX_LAG_MS', 1_000, 1, 3_600_000),
+  };
 }
 
 function limits(raw: RawEnv): Limits {

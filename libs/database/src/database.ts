@@ -1,20 +1,22 @@
 import { join } from 'node:path';
 import {
+  DataSource,
   QueryRunnerAlreadyReleasedError,
   QueryRunnerProviderAlreadyReleasedError,
-  type DataSource,
   type EntityManager,
 } from 'typeorm';
 import type { Env } from '@app/config';
 import { DomainError } from '@app/domain';
-import { createDataSource } from './data-source.js';
+import { createDataSource, dataSourceOptions } from './data-source.js';
+import { startEmbeddedStandby, type EmbeddedStandby } from './embedded/standby.js';
 import {
   ensureDatabase,
   startEmbeddedPostgres,
   type EmbeddedDatabase,
 } from './embedded-postgres.js';
 import type { LogSink } from './query-logger.js';
-import { inRequestTurn, statementTimeoutMs } from './request-scope.js';
+import { ReadRouter } from './read-routing.js';
+import { inRequestTurn, markRequestWrote, statementTimeoutMs } from './request-scope.js';
 import { DatabaseStartError } from './start-error.js';
 import { isDatabaseUnavailable } from './unavailable.js';
 
@@ -57,6 +59,15 @@ export interface DatabaseLog extends LogSink {
   log(message: string): void;
 }
 
+/** What Database.open reads of the environment; the read replica's part is optional. */
+export type DatabaseEnv = Pick<Env, 'databaseUrl' | 'dataDir' | 'embeddedPgPort'> &
+  Partial<
+    Pick<Env, 'databaseReadUrl' | 'embeddedStandby' | 'embeddedStandbyPort' | 'readReplicaMaxLagMs'>
+  > & {
+    /** how often the standby's lag is measured (default 200 ms) */
+    readReplicaPollMs?: number;
+  };
+
 /**
  * The connection to PostgreSQL (embedded when DATABASE_URL is unset), the migration runner and the
  * tenant transaction. Every query of the app goes through `transaction`, which switches to the app
@@ -68,14 +79,16 @@ export class Database {
     private readonly embedded: EmbeddedDatabase | null,
     /** the connection URL (with its credentials): for pg-boss's pool of its own */
     readonly url: string,
+    /** where report reads may go (README, Read replicas); null: every read on the primary */
+    private readonly reads: ReadRouter | null,
+    private readonly standby: EmbeddedStandby | null,
   ) {}
 
-  static async open(
-    env: Pick<Env, 'databaseUrl' | 'dataDir' | 'embeddedPgPort'>,
-    log: DatabaseLog,
-  ): Promise<Database> {
+  static async open(env: DatabaseEnv, log: DatabaseLog): Promise<Database> {
     let embedded: EmbeddedDatabase | null = null;
+    let standby: EmbeddedStandby | null = null;
     let url = env.databaseUrl;
+    let readUrl = env.databaseReadUrl ?? null;
     if (url === null) {
       embedded = await startEmbeddedPostgres({
         dataDir: join(env.dataDir, 'postgres'),
@@ -94,11 +107,28 @@ export class Database {
         `embedded PostgreSQL on 127.0.0.1:${embedded.port}, data in ${env.dataDir}` +
           (cluster.startsWith(`${env.dataDir}/`) ? '' : ` (its cluster in ${cluster})`),
       );
+      if (env.embeddedStandby) {
+        try {
+          standby = await startEmbeddedStandby({
+            primary: embedded,
+            dataDir: join(env.dataDir, 'postgres-standby'),
+            port: env.embeddedStandbyPort ?? embedded.port + 1,
+            log: (m) => (/error|fatal/i.test(m) ? log.warn(m) : undefined),
+            notice: (m) => log.log(m),
+          });
+        } catch (error) {
+          await embedded.stop();
+          throw error;
+        }
+        readUrl = standby.databaseUrl('throughline');
+        log.log(`embedded standby on 127.0.0.1:${standby.port}: report reads may go to it`);
+      }
     }
     const dataSource = createDataSource(url, log);
     try {
       await dataSource.initialize();
     } catch (error) {
+      await standby?.stop();
       await embedded?.stop();
       throw new DatabaseStartError(
         'CONNECT_FAILED',
@@ -108,7 +138,22 @@ export class Database {
         { cause: error },
       );
     }
-    return new Database(dataSource, embedded, url);
+    const reads = readUrl ? await openReadRouter(dataSource, url, readUrl, env, log) : null;
+    return new Database(dataSource, embedded, url, reads, standby);
+  }
+
+  /** Whether report reads may go to a standby (DATABASE_READ_URL or EMBEDDED_STANDBY). */
+  get hasReadReplica(): boolean {
+    return this.reads !== null;
+  }
+
+  /**
+   * The standby's replay lag at its last measurement (seconds), null when there is no standby or
+   * it could not be measured (down): for the replica-lag gauge. Costs nothing: measured in the
+   * background.
+   */
+  replicaLagSeconds(): number | null {
+    return this.reads?.lagSeconds() ?? null;
   }
 
   /** Runs pending migrations under an advisory lock, so replicas starting together take turns. */
@@ -152,17 +197,46 @@ export class Database {
     work: (em: EntityManager) => Promise<T>,
     options: TransactionOptions = {},
   ): Promise<T> {
+    const reads = this.reads;
+    let wrote = false;
     const run = async (em: EntityManager) => {
       if (options.readOnly) await em.query('SET TRANSACTION READ ONLY');
       await applyScope(em, scope);
-      return work(em);
+      const result = await work(em);
+      if (reads && !options.readOnly) {
+        // An xid is assigned at the first write only: a read-write transaction that merely read
+        // keeps later reads on the standby.
+        const [row] = (await em.query(
+          'SELECT pg_current_xact_id_if_assigned() IS NOT NULL AS wrote',
+        )) as { wrote: boolean }[];
+        wrote = row?.wrote === true;
+        if (wrote) markRequestWrote();
+      }
+      return result;
     };
+    const on = (source: DataSource) => () =>
+      options.isolation ? source.transaction(options.isolation, run) : source.transaction(run);
     try {
-      return await inRequestTurn(() =>
-        options.isolation
-          ? this.dataSource.transaction(options.isolation, run)
-          : this.dataSource.transaction(run),
-      );
+      return await inRequestTurn(async () => {
+        // A hot standby runs no SERIALIZABLE transaction; reads of this request after its write,
+        // and reads before the standby replayed the tenant's last write, stay on the primary.
+        if (
+          reads &&
+          options.readOnly &&
+          options.isolation !== 'SERIALIZABLE' &&
+          reads.useReplica(scope)
+        ) {
+          try {
+            return await on(reads.replica)();
+          } catch (error) {
+            if (!reads.failedOnReplica(error)) throw error;
+          }
+          return on(this.dataSource)();
+        }
+        const result = await on(this.dataSource)();
+        if (wrote) await reads?.wrote(scope);
+        return result;
+      });
     } catch (error) {
       // The database went away (restart, outage) or no connection came in time: a coded
       // SERVICE_UNAVAILABLE the client may retry, not an internal error. Inside a transaction
@@ -178,9 +252,48 @@ export class Database {
   }
 
   async close(): Promise<void> {
+    await this.reads?.stop();
+    if (this.reads?.replica.isInitialized) await this.reads.replica.destroy();
     if (this.dataSource.isInitialized) await this.dataSource.destroy();
+    await this.standby?.stop();
     await this.embedded?.stop();
   }
+}
+
+/**
+ * The standby's DataSource and the router that measures its lag. A standby that cannot be reached
+ * at start does not stop the app: reads go to the primary, and the router connects when the
+ * standby answers.
+ */
+async function openReadRouter(
+  primary: DataSource,
+  primaryUrl: string,
+  replicaUrl: string,
+  env: DatabaseEnv,
+  log: DatabaseLog,
+): Promise<ReadRouter> {
+  const options = dataSourceOptions(replicaUrl, log);
+  // a standby that does not answer must cost a read little before it goes to the primary
+  const replica = new DataSource({
+    ...options,
+    extra: { ...(options.extra as object), connectionTimeoutMillis: 2_000 },
+  } as typeof options);
+  const router = new ReadRouter(primary, replica, {
+    primaryUrl,
+    replicaUrl,
+    maxLagMs: env.readReplicaMaxLagMs ?? 1_000,
+    pollMs: env.readReplicaPollMs,
+    log,
+  });
+  try {
+    await replica.initialize();
+  } catch (error) {
+    log.warn(
+      `read replica at ${describeUrl(replicaUrl)} does not answer (${String((error as Error).message ?? error)}): reads go to the primary until it does`,
+    );
+  }
+  await router.start();
+  return router;
 }
 
 /** host:port/database of a connection URL, without the credentials. */

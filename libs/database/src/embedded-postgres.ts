@@ -29,6 +29,8 @@ export interface EmbeddedDatabase {
   port: number;
   /** the directory PostgreSQL runs on: DATA_DIR/postgres, or where that links to */
   clusterDir: string;
+  /** the binaries tree the server runs from (a standby runs the same) */
+  binDir: string;
   /** runs the bundled pg_ctl on this cluster, as the user PostgreSQL runs as */
   pgCtl(args: string[]): Promise<string>;
   /** stops the server if this handle started it (a shared one belongs to its owner) */
@@ -83,7 +85,8 @@ export async function startEmbeddedPostgres(options: EmbeddedOptions): Promise<E
       notice(
         `using the embedded PostgreSQL (pid ${running.pid}, port ${running.port}) that process ${owner} runs on ${cluster.dir}`,
       );
-      return handle(running.port, cluster.dir, binaries.dir, runAs, null);
+      const binDir = await binariesFor(runAs, binaries, sharedOnce, notice);
+      return handle(running.port, cluster.dir, binDir, runAs, null);
     }
     notice(`stopping a stale embedded PostgreSQL (pid ${running.pid}) left by an earlier run`);
     await stopPostmaster(running.pid);
@@ -115,6 +118,7 @@ function handle(
     url: `postgres://${USER}:${PASSWORD}@127.0.0.1:${port}/postgres`,
     port,
     clusterDir,
+    binDir,
     pgCtl: async (args) =>
       (await runAsPostgres(runAs, program(binDir, 'pg_ctl'), ['-D', clusterDir, ...args])).stdout,
     // a shared server is not ours: its owner stops it
@@ -159,7 +163,8 @@ export async function ensureDatabase(serverUrl: string, name: string): Promise<s
   return url.toString();
 }
 
-function assertPortFree(port: number): Promise<void> {
+/** Refuses with PORT_IN_USE when another program listens on 127.0.0.1:`port`. */
+export function assertPortFree(port: number): Promise<void> {
   return new Promise((resolve, reject) => {
     const server = createServer();
     server.once('error', (error: NodeJS.ErrnoException) =>

@@ -3,6 +3,8 @@ export * from './data-source.js';
 export * from './database.js';
 export * from './request-scope.js';
 export * from './embedded-postgres.js';
+export * from './embedded/standby.js';
+export * from './replica-lag.js';
 export * from './query-logger.js';
 export * from './schema-diff.js';
 export * from './naming-strategy.js';

@@ -11,6 +11,8 @@ export const STATEMENT_TIMEOUT_MS = 30_000;
  */
 export class RequestScope {
   readonly deadline: number;
+  /** a transaction of this request wrote: its later reads go to the primary (read-routing.ts) */
+  wrote = false;
   /** the transaction running now, if any (see `holds`) */
   private holder: object | null = null;
   private readonly waiting: { turn: (holder: object) => void }[] = [];
@@ -108,6 +110,17 @@ export async function inRequestTurn<T>(work: () => Promise<T>): Promise<T> {
   } finally {
     store.scope.release(holder);
   }
+}
+
+/** Whether a transaction of the current request has written (false outside a request). */
+export function requestHasWritten(): boolean {
+  return storage.getStore()?.scope.wrote ?? false;
+}
+
+/** Marks the current request as having written, so its later reads see that on the primary. */
+export function markRequestWrote(): void {
+  const scope = storage.getStore()?.scope;
+  if (scope) scope.wrote = true;
 }
 
 /** The statement_timeout for a transaction starting now: at most the request's remaining time. */

@@ -8,7 +8,8 @@ import { isAlive, stopPostmaster } from './postmaster.js';
 import { postgresEnv, type RunAs } from './postgres-user.js';
 import { program } from './binaries.js';
 
-const READY = 'database system is ready to accept connections';
+/** a primary says "ready to accept connections", a hot standby "ready to accept read-only connections" */
+const READY = /database system is ready to accept (read-only )?connections/;
 /** Crash recovery of a big cluster can take a while; a start that takes longer is stuck. */
 const START_TIMEOUT_MS = 120_000;
 
@@ -110,7 +111,7 @@ export async function startServer(
       output.push(line);
       if (output.length > 200) output.shift(); // the last lines say why it stopped
       log(line);
-      if (line.includes(READY)) done();
+      if (READY.test(line)) done();
     });
   });
   let timer: NodeJS.Timeout | undefined;
