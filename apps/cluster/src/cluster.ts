@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import type { Child } from './child.js';
 import { removeClusterFile, writeClusterFile, type ClusterFile } from './cluster-file.js';
 import { startControl, type ClusterActions, type ControlServer } from './control.js';
-import { startPrimary, type ClusterPrimary } from './database.js';
+import { startDatabases, type ClusterDatabases } from './database.js';
 import { startNginx } from './nginx.js';
 import { startRedis, type ClusterRedis } from './redis.js';
 import { Replica } from './replicas.js';
@@ -29,12 +29,13 @@ export interface ClusterOptions {
 const REPLICAS = ['api-1', 'api-2'];
 
 /**
- * The whole topology on loopback: the primary, Redis, two API replicas and nginx in front. Starts
+ * The whole topology on loopback: the primary and its standby, Redis, two API replicas and nginx
+ * in front. Starts
  * in dependency order and stops in the reverse one (the balancer first, so no new request reaches
  * a replica that is draining; the database last, so draining requests can still finish).
  */
 export class Cluster {
-  private primary: ClusterPrimary | null = null;
+  private databases: ClusterDatabases | null = null;
   private redis: ClusterRedis | null = null;
   private replicas: Replica[] = [];
   private nginx: Child | null = null;
@@ -49,8 +50,8 @@ export class Cluster {
     mkdirSync(join(dataDir, 'logs'), { recursive: true });
     const secrets = sharedSecrets(dataDir, this.options.env);
 
-    log('starting the primary (embedded PostgreSQL) ...');
-    this.primary = await startPrimary(dataDir, (m) => log(`  ${m}`));
+    log('starting the primary and its streaming standby (embedded PostgreSQL) ...');
+    this.databases = await startDatabases(dataDir, (m) => log(`  ${m}`));
 
     this.assertNotStopping();
     if (this.options.redisUrl) {
@@ -66,7 +67,9 @@ export class Cluster {
       NODE_ENV: 'production',
       // info: the replica's start-up lines (the demo log-in line is how a start is known done)
       LOG_LEVEL: this.options.env.LOG_LEVEL ?? 'info',
-      DATABASE_URL: this.primary.url,
+      DATABASE_URL: this.databases.url,
+      // report reads go to the standby while it keeps up, to the primary when it does not or is down
+      DATABASE_READ_URL: this.databases.readUrl,
       REDIS_URL: this.redis.url,
       JWT_SECRET: secrets.jwtSecret,
       SECRETS_KEY: secrets.secretsKey,
@@ -115,8 +118,10 @@ export class Cluster {
     if (this.nginx) said.push(`nginx: ${await this.nginx.stop('SIGQUIT', 5_000)}`);
     const replicas = await Promise.all(this.replicas.map((r) => r.stop()));
     this.replicas.forEach((r, i) => said.push(`${r.name}: ${replicas[i]}`));
-    if (this.primary) {
-      await this.primary.server.stop();
+    if (this.databases) {
+      await this.databases.standby.stop();
+      said.push('standby: stopped');
+      await this.databases.primary.stop();
       said.push('primary: stopped');
     }
     if (this.redis?.child) said.push(`redis: ${await this.redis.child.stop('SIGTERM', 5_000)}`);
@@ -149,8 +154,14 @@ export class Cluster {
         await this.replica(name).start();
         this.refreshFile();
       },
-      stopStandby: () => Promise.reject(new Error('this cluster runs without a standby')),
-      startStandby: () => Promise.reject(new Error('this cluster runs without a standby')),
+      stopStandby: async () => {
+        await this.databases!.standby.stop();
+        this.refreshFile();
+      },
+      startStandby: async () => {
+        await this.databases!.standby.start();
+        this.refreshFile();
+      },
     };
   }
 
@@ -164,15 +175,16 @@ export class Cluster {
       pid: process.pid,
       url: `http://127.0.0.1:${this.options.port}`,
       control: { url: this.control!.url, token: this.token },
-      primaryUrl: this.primary!.url,
-      standbyUrl: null,
+      primaryUrl: this.databases!.url,
+      standbyUrl: this.databases!.readUrl,
       redisUrl: this.redis!.url,
       replicas: this.replicas.map((r) => ({ name: r.name, url: r.url, pid: r.pid })),
       pids: {
         nginx: this.nginx?.running() ? this.nginx.pid : null,
         ...Object.fromEntries(this.replicas.map((r) => [r.name, r.pid])),
         redis: this.redis?.child?.running() ? this.redis.child.pid : null,
-        primary: postmasterPid(this.primary!.server.clusterDir),
+        primary: postmasterPid(this.databases!.primary.clusterDir),
+        standby: postmasterPid(this.databases!.standby.clusterDir),
       },
     };
   }

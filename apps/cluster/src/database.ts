@@ -1,28 +1,82 @@
+import { appendFileSync, existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { ensureDatabase, startEmbeddedPostgres, type EmbeddedDatabase } from '@app/database';
-import { freePort } from './waits.js';
+import {
+  ensureDatabase,
+  removeEmbeddedCluster,
+  startEmbeddedPostgres,
+  startEmbeddedStandby,
+  type EmbeddedDatabase,
+  type EmbeddedStandby,
+} from '@app/database';
+import { accepts, freePort } from './waits.js';
 
 /** The application's database on the primary (the replicas' DATABASE_URL). */
 export const DATABASE_NAME = 'throughline';
 
-export interface ClusterPrimary {
-  server: EmbeddedDatabase;
-  /** the application database, as the primary's superuser */
+export interface ClusterDatabases {
+  primary: EmbeddedDatabase;
+  standby: EmbeddedStandby;
+  /** the application database on the primary, as its superuser */
   url: string;
+  /** the same database on the standby (the replicas' DATABASE_READ_URL) */
+  readUrl: string;
+}
+
+interface Ports {
+  primary: number;
+  standby: number;
 }
 
 /**
- * The primary: the API's own embedded PostgreSQL (the bundled binaries, as root run as the
- * postgres user), its cluster in DATA_DIR/primary, kept between runs, on a free loopback port.
+ * The primary and its streaming standby: the API's own embedded PostgreSQL (the bundled binaries,
+ * as root run as the postgres user), clusters in DATA_DIR/primary and DATA_DIR/standby, kept
+ * between runs. Their ports are kept too (DATA_DIR/ports.json) while free: the standby's
+ * primary_conninfo names the primary's port, so when the primary must move to another port the
+ * standby is copied afresh instead of reused.
  */
-export async function startPrimary(
+export async function startDatabases(
   dataDir: string,
   notice: (m: string) => void,
-): Promise<ClusterPrimary> {
-  const server = await startEmbeddedPostgres({
+): Promise<ClusterDatabases> {
+  const file = join(dataDir, 'ports.json');
+  const before = existsSync(file) ? (JSON.parse(readFileSync(file, 'utf8')) as Ports) : null;
+  const ports: Ports = {
+    primary: await keptOrFree(before?.primary),
+    standby: await keptOrFree(before?.standby),
+  };
+  writeFileSync(file, `${JSON.stringify(ports)}\n`);
+  // PostgreSQL's own lines, one file per server (few: start, stop, checkpoints, errors)
+  const logTo = (name: string) => (line: string) =>
+    appendFileSync(join(dataDir, 'logs', `${name}.log`), `${line}\n`);
+  const primary = await startEmbeddedPostgres({
     dataDir: join(dataDir, 'primary'),
-    port: await freePort(),
+    port: ports.primary,
+    log: logTo('primary'),
     notice,
   });
-  return { server, url: await ensureDatabase(server.url, DATABASE_NAME) };
+  const url = await ensureDatabase(primary.url, DATABASE_NAME);
+  const standbyDir = join(dataDir, 'standby');
+  if (before && before.primary !== ports.primary && existsSync(standbyDir)) {
+    notice(`the primary moved to port ${ports.primary}: copying the standby afresh`);
+    removeEmbeddedCluster(standbyDir);
+  }
+  try {
+    const standby = await startEmbeddedStandby({
+      primary,
+      dataDir: standbyDir,
+      port: ports.standby,
+      log: logTo('standby'),
+      notice,
+    });
+    return { primary, standby, url, readUrl: standby.databaseUrl(DATABASE_NAME) };
+  } catch (error) {
+    await primary.stop();
+    throw error;
+  }
+}
+
+/** The port of the last run when nothing listens on it now, else a free one. */
+async function keptOrFree(port: number | undefined): Promise<number> {
+  if (port !== undefined && !(await accepts(port))) return port;
+  return freePort();
 }

@@ -19,7 +19,7 @@ export interface WindowFigures {
   window: [number, number];
   requests: number;
   failed: number;
-  /** first to last failed request of the window (by send time), ms; null without a failure */
+  /** first to last failure of the window (by the time each was answered), ms; null without one */
   failingFor: number | null;
   readsP99: number;
 }
@@ -89,7 +89,8 @@ export function figuresOf(
     .map((disturbance): WindowFigures => {
       const window: [number, number] = [disturbance.start, (disturbance.back ?? end) + SETTLE_MS];
       const inside = samples.filter((s) => during(s, window));
-      const failures = inside.filter((s) => !s.ok).map((s) => s.at);
+      // when each failure was answered: a request a kill cut short fails at the kill
+      const failures = inside.filter((s) => !s.ok).map((s) => s.at + s.ms);
       return {
         disturbance,
         window,

@@ -28,12 +28,17 @@ async function main(): Promise<number> {
       disturb: { type: 'string', default: process.env.LOAD_DISTURB },
       'data-dir': { type: 'string', default: process.env.DATA_DIR?.trim() || 'data/cluster' },
       json: { type: 'string' },
+      // how long the workers get to apply the webhooks still pending when the load ends
+      'apply-wait': { type: 'string', default: '240' },
     },
   });
   const seconds = Number(values.seconds);
   const clients = Number(values.clients);
-  if (!(seconds > 0) || !Number.isInteger(clients) || clients < 1) {
-    console.error('--seconds must be a positive number and --clients a whole number of at least 1');
+  const applyWait = Number(values['apply-wait']);
+  if (!(seconds > 0) || !Number.isInteger(clients) || clients < 1 || !(applyWait >= 0)) {
+    console.error(
+      '--seconds must be a positive number, --clients a whole number of at least 1, --apply-wait a number of seconds',
+    );
     return 1;
   }
   const cluster = readClusterFile(resolve(values['data-dir']));
@@ -61,6 +66,7 @@ async function main(): Promise<number> {
     targets.organizationId,
     targets.source.id,
     load.acknowledged,
+    applyWait * 1000,
   );
   const figures = figuresOf(load.samples, load.elapsed, disturbances);
   printReport(figures, verification, disturbances);

@@ -67,13 +67,18 @@ export function printReport(
   log(
     `  tickets: ${n(v.tickets.acknowledged)} keys upserted, ${n(v.tickets.found)} hold their newest acknowledged upsert (or a later one)`,
   );
+  const w = v.webhooks;
   log(
-    `  webhooks: ${n(v.webhooks.acknowledged)} deliveries answered 202, ${n(v.webhooks.applied)} applied with their ticket` +
-      (v.webhooks.pendingAfterWait
-        ? ` (${n(v.webhooks.pendingAfterWait)} still pending after the wait)`
-        : ''),
+    `  webhooks: ${n(w.acknowledged)} deliveries answered 202, ${n(w.stored)} stored, ${n(w.applied)} applied ` +
+      `with their ticket${w.waitedMs > 1000 ? ` (after waiting ${s(w.waitedMs)} for the workers)` : ''}`,
   );
-  if (v.missing.length) log(`  missing (first 20): ${v.missing.slice(0, 20).join('; ')}`);
+  if (w.pending) {
+    log(
+      `  stored but not applied yet: ${n(w.pending)} (a job a killed replica had fetched comes back when ` +
+        `pg-boss expires it: 120 s, seen at its next check, every 60 s): ${v.notApplied.slice(0, 5).join('; ')}`,
+    );
+  }
+  if (v.missing.length) log(`  LOST (first 20): ${v.missing.slice(0, 20).join('; ')}`);
 
   log();
   const reads = figures.operations.find((o) => o.name === 'dashboard reads');

@@ -6,32 +6,44 @@ export interface Verification {
   checkIns: { acknowledged: number; found: number };
   /** keys: distinct tickets acknowledged; found: stored with the newest acknowledged upsert or a later one */
   tickets: { acknowledged: number; found: number };
-  /** deliveries answered 202; applied: stored and applied, their ticket there */
-  webhooks: { acknowledged: number; applied: number; pendingAfterWait: number };
-  /** the first few writes that are not there */
+  /**
+   * deliveries answered 202; stored: in the inbox (what the 202 promises); applied: applied, their
+   * ticket there; pending: stored, not applied when the wait ended
+   */
+  webhooks: {
+    acknowledged: number;
+    stored: number;
+    applied: number;
+    pending: number;
+    waitedMs: number;
+  };
+  /** acknowledged writes that are not there (lost) */
   missing: string[];
+  /** acknowledged deliveries stored but not applied when the wait ended */
+  notApplied: string[];
 }
-
-/** How long the workers get to apply the webhooks still pending when the load ends. */
-const APPLY_WAIT_MS = 120_000;
 
 /**
  * Looks for every acknowledged write on the primary, in SQL as its superuser (row-level security
  * does not apply to a superuser, so no organization needs setting): each check-in by its note; each
  * ticket with an upsert at least as new as the newest acknowledged one (a later upsert whose answer
- * was lost may have landed after it); each webhook delivery stored and applied, its issue a ticket
- * of the source. Waits first until the source has no pending event.
+ * was lost may have landed after it); each webhook delivery stored (what its 202 promises), and
+ * whether it is applied, its issue a ticket of the source. Waits first (at most `applyWaitMs`)
+ * until the source has no pending event.
  */
 export async function verify(
   primaryUrl: string,
   organizationId: string,
   sourceId: string,
   acknowledged: Acknowledged[],
+  applyWaitMs: number,
 ): Promise<Verification> {
   const client = new pg.Client({ connectionString: primaryUrl });
   await client.connect();
   try {
-    const pendingAfterWait = await waitApplied(client, organizationId, sourceId);
+    const waitStarted = Date.now();
+    await waitApplied(client, organizationId, sourceId, applyWaitMs);
+    const waitedMs = Date.now() - waitStarted;
     const missing: string[] = [];
 
     const notes = acknowledged.flatMap((a) => (a.kind === 'checkIn' ? [a.note] : []));
@@ -69,40 +81,57 @@ export async function verify(
     }
 
     const deliveries = acknowledged.flatMap((a) => (a.kind === 'webhook' ? [a] : []));
-    const applied = new Set(
+    const events = new Map(
       (
-        await client.query<{ delivery_id: string }>(
-          `SELECT e.delivery_id FROM source_events e
-             JOIN tickets t ON t.organization_id = e.organization_id AND t.source_id = e.source_id
-                           AND t.external_key = e.subject
-            WHERE e.organization_id = $1 AND e.source_id = $2 AND e.state = 'APPLIED'
-              AND e.delivery_id = ANY($3)`,
+        await client.query<{ delivery_id: string; applied: boolean }>(
+          `SELECT e.delivery_id, e.state = 'APPLIED' AND t.id IS NOT NULL AS applied
+             FROM source_events e
+             LEFT JOIN tickets t ON t.organization_id = e.organization_id
+                                AND t.source_id = e.source_id AND t.external_key = e.subject
+            WHERE e.organization_id = $1 AND e.source_id = $2 AND e.delivery_id = ANY($3)`,
           [organizationId, sourceId, deliveries.map((d) => d.deliveryId)],
         )
-      ).rows.map((r) => r.delivery_id),
+      ).rows.map((r) => [r.delivery_id, r.applied]),
     );
+    const notApplied: string[] = [];
+    let applied = 0;
     for (const d of deliveries) {
-      if (!applied.has(d.deliveryId)) missing.push(`webhook ${d.deliveryId} (${d.issueKey})`);
+      const state = events.get(d.deliveryId);
+      if (state === undefined) missing.push(`webhook ${d.deliveryId} (${d.issueKey})`);
+      else if (state) applied++;
+      else notApplied.push(`webhook ${d.deliveryId} (${d.issueKey})`);
     }
 
     return {
       checkIns: { acknowledged: notes.length, found: foundNotes.size },
       tickets: { acknowledged: newest.size, found: ticketsFound },
-      webhooks: { acknowledged: deliveries.length, applied: applied.size, pendingAfterWait },
+      webhooks: {
+        acknowledged: deliveries.length,
+        stored: events.size,
+        applied,
+        pending: notApplied.length,
+        waitedMs,
+      },
       missing,
+      notApplied,
     };
   } finally {
     await client.end();
   }
 }
 
-/** Waits until the source has no pending event (or the wait is over); the number still pending. */
+/**
+ * Waits until the source has no pending event, or `waitMs` passed. An event whose job a killed
+ * replica had fetched waits for pg-boss to expire that job (120 s for the event queue, noticed at
+ * its next supervision, every 60 s) before another replica applies it.
+ */
 async function waitApplied(
   client: pg.Client,
   organizationId: string,
   sourceId: string,
+  waitMs: number,
 ): Promise<number> {
-  const deadline = Date.now() + APPLY_WAIT_MS;
+  const deadline = Date.now() + waitMs;
   for (;;) {
     const { rows } = await client.query<{ pending: string }>(
       `SELECT count(*) AS pending FROM source_events
