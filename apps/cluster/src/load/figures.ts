@@ -19,6 +19,8 @@ export interface WindowFigures {
   window: [number, number];
   requests: number;
   failed: number;
+  /** requests sent after the kill or stop and answered with success before the part was back */
+  succeededWhileDown: number;
   /** first to last failure of the window (by the time each was answered), ms; null without one */
   failingFor: number | null;
   readsP99: number;
@@ -96,6 +98,9 @@ export function figuresOf(
         window,
         requests: inside.length,
         failed: failures.length,
+        succeededWhileDown: inside.filter(
+          (s) => s.ok && s.at >= disturbance.start && s.at + s.ms <= (disturbance.back ?? end),
+        ).length,
         failingFor: failures.length ? Math.max(...failures) - Math.min(...failures) : null,
         readsP99: percentile(
           inside

@@ -51,7 +51,7 @@ export function printReport(
         (w.failingFor === null
           ? 'no failed request'
           : `failing for ${s(w.failingFor)} (first to last failed request)`) +
-        `; dashboard reads p99 ${ms(w.readsP99)}`,
+        `; dashboard reads p99 ${ms(w.readsP99)}; ${n(w.succeededWhileDown)} succeeded while it was down`,
     );
   }
   const out = figures.outside;
