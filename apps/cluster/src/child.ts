@@ -24,14 +24,20 @@ export interface ChildOptions {
 /** Every child still running, for the synchronous last resort on 'exit'. */
 const live = new Set<number>();
 process.once('exit', () => {
-  for (const pid of live) {
-    try {
-      process.kill(pid, 'SIGKILL');
-    } catch {
-      // gone already
-    }
-  }
+  for (const pid of live) killGroup(pid);
 });
+
+/**
+ * SIGKILL to a child's whole process group (it leads one): a master killed alone leaves its
+ * workers (nginx's keep serving its port).
+ */
+export function killGroup(pid: number): void {
+  try {
+    process.kill(-pid, 'SIGKILL');
+  } catch {
+    // gone already
+  }
+}
 
 /**
  * Starts `command` in a process group of its own, its output appended to `logFile`. Its own group,
@@ -81,8 +87,9 @@ export function startChild(
     async stop(signal, graceMs) {
       stopping = true;
       if (done) return exited;
-      child.kill(signal);
-      const timer = setTimeout(() => child.kill('SIGKILL'), graceMs);
+      if (signal === 'SIGKILL') killGroup(child.pid!);
+      else child.kill(signal);
+      const timer = setTimeout(() => killGroup(child.pid!), graceMs);
       try {
         return await exited;
       } finally {

@@ -3,6 +3,7 @@ import { mkdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Child } from './child.js';
 import { removeClusterFile, writeClusterFile, type ClusterFile } from './cluster-file.js';
+import { stopLeftovers } from './leftovers.js';
 import { startControl, type ClusterActions, type ControlServer } from './control.js';
 import { startDatabases, type ClusterDatabases } from './database.js';
 import { startNginx } from './nginx.js';
@@ -48,6 +49,7 @@ export class Cluster {
   async start(): Promise<ClusterFile> {
     const { dataDir, log } = this.options;
     mkdirSync(join(dataDir, 'logs'), { recursive: true });
+    stopLeftovers(dataDir, log);
     const secrets = sharedSecrets(dataDir, this.options.env);
 
     log('starting the primary and its streaming standby (embedded PostgreSQL) ...');
@@ -58,7 +60,11 @@ export class Cluster {
       this.redis = { url: this.options.redisUrl, child: null };
     } else {
       log('starting Redis (no persistence) ...');
-      this.redis = await startRedis(this.options.redisServer!, dataDir);
+      this.redis = await startRedis(this.options.redisServer!, dataDir, (how) =>
+        log(
+          `redis exited (${how}): the replicas fall back to memory for rate limits; restart the cluster`,
+        ),
+      );
     }
 
     this.assertNotStopping();
@@ -99,6 +105,10 @@ export class Cluster {
       dataDir,
       this.options.port,
       this.replicas.map((r) => r.port),
+      (how) =>
+        log(
+          `nginx exited (${how}): the balancer is down, see ${dataDir}/logs; restart the cluster`,
+        ),
     );
 
     this.assertNotStopping();
@@ -113,7 +123,8 @@ export class Cluster {
     if (this.stopping) return [];
     this.stopping = true;
     const said: string[] = [];
-    removeClusterFile(this.options.dataDir);
+    // only ours: a start refused because another cluster runs there must leave that one's file
+    if (this.control) removeClusterFile(this.options.dataDir);
     await this.control?.close();
     if (this.nginx) said.push(`nginx: ${await this.nginx.stop('SIGQUIT', 5_000)}`);
     const replicas = await Promise.all(this.replicas.map((r) => r.stop()));

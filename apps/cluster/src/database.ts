@@ -1,6 +1,7 @@
 import { appendFileSync, existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import {
+  DatabaseStartError,
   ensureDatabase,
   removeEmbeddedCluster,
   startEmbeddedPostgres,
@@ -8,7 +9,7 @@ import {
   type EmbeddedDatabase,
   type EmbeddedStandby,
 } from '@app/database';
-import { accepts, freePort } from './waits.js';
+import { freePort } from './waits.js';
 
 /** The application's database on the primary (the replicas' DATABASE_URL). */
 export const DATABASE_NAME = 'throughline';
@@ -40,20 +41,20 @@ export async function startDatabases(
 ): Promise<ClusterDatabases> {
   const file = join(dataDir, 'ports.json');
   const before = existsSync(file) ? (JSON.parse(readFileSync(file, 'utf8')) as Ports) : null;
-  const ports: Ports = {
-    primary: await keptOrFree(before?.primary),
-    standby: await keptOrFree(before?.standby),
-  };
-  writeFileSync(file, `${JSON.stringify(ports)}\n`);
   // PostgreSQL's own lines, one file per server (few: start, stop, checkpoints, errors)
   const logTo = (name: string) => (line: string) =>
     appendFileSync(join(dataDir, 'logs', `${name}.log`), `${line}\n`);
-  const primary = await startEmbeddedPostgres({
-    dataDir: join(dataDir, 'primary'),
-    port: ports.primary,
-    log: logTo('primary'),
-    notice,
-  });
+  // the last run's port, unless another program has taken it meanwhile (a server the last run
+  // left running is stopped first by the start itself, and its port reused)
+  const primary = await onKeptPort(before?.primary, (port) =>
+    startEmbeddedPostgres({
+      dataDir: join(dataDir, 'primary'),
+      port,
+      log: logTo('primary'),
+      notice,
+    }),
+  );
+  const ports: Ports = { primary: primary.port, standby: before?.standby ?? (await freePort()) };
   const url = await ensureDatabase(primary.url, DATABASE_NAME);
   const standbyDir = join(dataDir, 'standby');
   if (before && before.primary !== ports.primary && existsSync(standbyDir)) {
@@ -61,13 +62,16 @@ export async function startDatabases(
     removeEmbeddedCluster(standbyDir);
   }
   try {
-    const standby = await startEmbeddedStandby({
-      primary,
-      dataDir: standbyDir,
-      port: ports.standby,
-      log: logTo('standby'),
-      notice,
-    });
+    const standby = await onKeptPort(ports.standby, (port) =>
+      startEmbeddedStandby({
+        primary,
+        dataDir: standbyDir,
+        port,
+        log: logTo('standby'),
+        notice,
+      }),
+    );
+    writeFileSync(file, `${JSON.stringify({ ...ports, standby: standby.port })}\n`);
     return { primary, standby, url, readUrl: standby.databaseUrl(DATABASE_NAME) };
   } catch (error) {
     await primary.stop();
@@ -75,8 +79,17 @@ export async function startDatabases(
   }
 }
 
-/** The port of the last run when nothing listens on it now, else a free one. */
-async function keptOrFree(port: number | undefined): Promise<number> {
-  if (port !== undefined && !(await accepts(port))) return port;
-  return freePort();
+/** Starts on `port` (the last run's), or on a free one when there is none or it is taken. */
+async function onKeptPort<T>(
+  port: number | undefined,
+  start: (port: number) => Promise<T>,
+): Promise<T> {
+  if (port !== undefined) {
+    try {
+      return await start(port);
+    } catch (error) {
+      if (!(error instanceof DatabaseStartError && error.reason === 'PORT_IN_USE')) throw error;
+    }
+  }
+  return start(await freePort());
 }

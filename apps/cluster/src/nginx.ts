@@ -94,10 +94,16 @@ export async function startNginx(
   dataDir: string,
   port: number,
   replicaPorts: number[],
+  onUnexpectedExit: (how: string) => void,
 ): Promise<Child> {
   const dir = join(dataDir, 'nginx');
   for (const name of ['client_body', 'proxy', 'fastcgi', 'uwsgi', 'scgi']) {
     mkdirSync(join(dir, 'temp', name), { recursive: true });
+  }
+  // nginx retries a taken port for seconds before giving up, and whatever holds it would answer
+  // the readiness check meanwhile
+  if (await accepts(port)) {
+    throw new Error(`port ${port} is in use by another program: set PORT to a free port`);
   }
   const conf = join(dir, 'nginx.conf');
   writeFileSync(conf, nginxConfig(dir, port, replicaPorts));
@@ -107,6 +113,7 @@ export async function startNginx(
     program,
     ['-c', conf, '-p', `${dir}/`, '-e', join(dir, 'error.log')],
     join(dataDir, 'logs', 'nginx.log'),
+    { onUnexpectedExit },
   );
   await until(`listening on port ${port}`, () => accepts(port), 10_000, child);
   return child;

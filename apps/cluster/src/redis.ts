@@ -15,7 +15,11 @@ export interface ClusterRedis {
  * persistence (no RDB snapshots, no append-only file): what the replicas keep there (rate-limit
  * counters, pub/sub) is worth nothing after a stop. Resolves once it answers PING.
  */
-export async function startRedis(program: string, dataDir: string): Promise<ClusterRedis> {
+export async function startRedis(
+  program: string,
+  dataDir: string,
+  onUnexpectedExit: (how: string) => void,
+): Promise<ClusterRedis> {
   const dir = join(dataDir, 'redis');
   mkdirSync(dir, { recursive: true });
   const port = await freePort();
@@ -39,6 +43,7 @@ export async function startRedis(program: string, dataDir: string): Promise<Clus
       '',
     ],
     join(dataDir, 'logs', 'redis.log'),
+    { onUnexpectedExit },
   );
   await until('PONG', () => pings(port), 10_000, child);
   return { url: `redis://127.0.0.1:${port}`, child };
