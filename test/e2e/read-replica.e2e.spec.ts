@@ -80,8 +80,15 @@ const scopeOf = (s: Session): TenantScope => ({
   userId: s.userId,
 });
 
-/** Where a report's read-only transaction ran, asked inside it: its server, role and tenant. */
-async function servedBy(db: Database, s: Session) {
+/**
+ * Where a report's read-only transaction ran, asked inside it: its server, role and tenant. In a
+ * request scope of its own, as an HTTP request's (`inRequest`: in the caller's).
+ */
+function servedBy(db: Database, s: Session, inRequest = false) {
+  return inRequest ? whereRead(db, s) : runInRequestScope(30_000, () => whereRead(db, s));
+}
+
+async function whereRead(db: Database, s: Session) {
   return db.transaction(
     scopeOf(s),
     async (em) => {
@@ -148,6 +155,8 @@ it('serves a report from the standby, as the app role under the tenant’s row-l
     org: acme.organizationId,
   });
   expect(app.db.replicaLagSeconds()).toBeLessThan(60);
+  // outside an HTTP request (workers, the CLI, live views), reads stay on the primary
+  expect((await whereRead(app.db, acme)).server).toBe('primary');
 
   // a change only the primary has (replay paused; made outside the app, so no write of the app's
   // keeps the tenant on the primary): the report over HTTP shows the standby's older title
@@ -194,7 +203,7 @@ it('sends reads after a write to the primary: the rest of the request, and the t
     const inRequest = (write: string) =>
       runInRequestScope(30_000, async () => {
         await app.db.transaction(scopeOf(globex), (em) => em.query(write));
-        return (await servedBy(app.db, globex)).server;
+        return (await servedBy(app.db, globex, true)).server;
       });
     expect(await inRequest('SELECT count(*) FROM strategic_goals')).toBe('standby');
     expect(
@@ -269,3 +278,46 @@ function freePort(): Promise<number> {
     });
   });
 }
+
+it('starts an embedded standby of the embedded database itself with EMBEDDED_STANDBY, reuses it, and drops its slot once it is turned off', async () => {
+  const dataDir = join(dir, 'app-data');
+  const ports = { embeddedPgPort: await freePort(), embeddedStandbyPort: await freePort() };
+  const notices: string[] = [];
+  const openEmbedded = (embeddedStandby: boolean) =>
+    Database.open(
+      { databaseUrl: null, dataDir, ...ports, embeddedStandby },
+      { ...quiet, log: (m) => notices.push(m) },
+    );
+  const owner = await app.signUp('Embedded');
+  try {
+    for (const round of ['fresh', 'reused']) {
+      const db = await openEmbedded(true);
+      try {
+        // the app role is all a transaction needs here (the migrations create it, more slowly)
+        if (round === 'fresh') await sql(db.url, 'CREATE ROLE throughline_app');
+        expect(db.hasReadReplica).toBe(true);
+        await waitFor(
+          `the ${round} embedded standby`,
+          async () => (await servedBy(db, owner)).server === 'standby',
+        );
+      } finally {
+        await db.close();
+      }
+    }
+    expect(notices.filter((m) => m.startsWith('copying the primary'))).toHaveLength(1);
+    expect(notices.filter((m) => m.startsWith('reusing the embedded standby'))).toHaveLength(1);
+
+    // turned off: the slot that would keep the primary's WAL for it is dropped
+    const db = await openEmbedded(false);
+    try {
+      expect(db.hasReadReplica).toBe(false);
+      expect(await sql(db.url, 'SELECT slot_name FROM pg_replication_slots')).toEqual([]);
+      expect((await servedBy(db, owner)).server).toBe('primary');
+    } finally {
+      await db.close();
+    }
+  } finally {
+    removeEmbeddedCluster(join(dataDir, 'postgres'));
+    removeEmbeddedCluster(join(dataDir, 'postgres-standby'));
+  }
+});

@@ -3,6 +3,7 @@ import { benchAlignment } from './alignment.bench.js';
 import { benchApiOverhead } from './api-overhead.bench.js';
 import { benchDashboard } from './dashboard.bench.js';
 import type { LoopFigures } from './load-loop.js';
+import { benchReplica } from './replica.bench.js';
 import { benchStart } from './start.bench.js';
 import { throwawayDatabase } from './bench-database.js';
 import {
@@ -19,7 +20,7 @@ import { benchTicketImport } from './ticket-import.bench.js';
  * asserted in tests, which flake on shared machines). Each part runs in its own throwaway database
  * (or server) and prints its figures as it measures them; a part that fails is reported and the
  * next one still runs (the run then exits with 1).
- *   BENCH_ONLY=import|alignment|api|start|live  one part only
+ *   BENCH_ONLY=import|alignment|api|start|live|replica  one part only
  *   BENCH_SCALE=0.1              a smaller dataset for a quick look (1 = the sizes of the issues)
  */
 async function main(): Promise<void> {
@@ -34,6 +35,7 @@ async function main(): Promise<void> {
     api: apiPart,
     start: startPart,
     live: livePart,
+    replica: replicaPart,
   };
   let failed = 0;
   for (const [name, run] of Object.entries(parts)) {
@@ -208,6 +210,25 @@ async function apiPart(): Promise<void> {
   } finally {
     await db.drop();
   }
+}
+
+async function replicaPart(): Promise<void> {
+  const f = await benchReplica(log);
+  const row = (x: Spread) => ({ 'p50 ms': round(x.p50), 'p95 ms': round(x.p95) });
+  console.log(
+    `Read replica: an embedded standby of its own (primary ${round(f.primarySeconds)} s to start, ` +
+      `standby ${round(f.standbySeconds)} s to copy and start)`,
+  );
+  console.table({
+    [`a committed write until the standby replayed it (${f.writes} writes)`]: row(f.replay),
+    'write transaction, no standby configured': row(f.write.alone),
+    'write transaction, standby configured (+ wrote? + WAL position)': row(f.write.routed),
+    'read-only transaction on the primary': row(f.read.primary),
+    [`read-only transaction routed (${f.onStandby} of ${f.rounds} on the standby)`]: row(
+      f.read.standby,
+    ),
+  });
+  console.log('');
 }
 
 async function startPart(): Promise<void> {

@@ -8,7 +8,11 @@ import {
 import type { Env } from '@app/config';
 import { DomainError } from '@app/domain';
 import { createDataSource, dataSourceOptions } from './data-source.js';
-import { startEmbeddedStandby, type EmbeddedStandby } from './embedded/standby.js';
+import {
+  dropIdleStandbySlot,
+  startEmbeddedStandby,
+  type EmbeddedStandby,
+} from './embedded/standby.js';
 import {
   ensureDatabase,
   startEmbeddedPostgres,
@@ -113,7 +117,11 @@ export class Database {
             primary: embedded,
             dataDir: join(env.dataDir, 'postgres-standby'),
             port: env.embeddedStandbyPort ?? embedded.port + 1,
-            log: (m) => (/error|fatal/i.test(m) ? log.warn(m) : undefined),
+            // its stop ends the WAL receiver with a FATAL line that is no trouble
+            log: (m) =>
+              /error|fatal/i.test(m) && !/terminating walreceiver .* administrator command/.test(m)
+                ? log.warn(m)
+                : undefined,
             notice: (m) => log.log(m),
           });
         } catch (error) {
@@ -122,6 +130,8 @@ export class Database {
         }
         readUrl = standby.databaseUrl('throughline');
         log.log(`embedded standby on 127.0.0.1:${standby.port}: report reads may go to it`);
+      } else if (await dropIdleStandbySlot(embedded.url).catch(() => false)) {
+        log.log('dropped the replication slot of an embedded standby no longer used');
       }
     }
     const dataSource = createDataSource(url, log);
@@ -276,6 +286,8 @@ async function openReadRouter(
   // a standby that does not answer must cost a read little before it goes to the primary
   const replica = new DataSource({
     ...options,
+    // a standby refuses CREATE EXTENSION: the primary's migrations made what it needs
+    installExtensions: false,
     extra: { ...(options.extra as object), connectionTimeoutMillis: 2_000 },
   } as typeof options);
   const router = new ReadRouter(primary, replica, {

@@ -5,7 +5,7 @@ import {
   type DataSource,
 } from 'typeorm';
 import { measureReplicaLag, parseLsn, type ReplicaLag } from './replica-lag.js';
-import { requestHasWritten } from './request-scope.js';
+import { insideRequest, requestHasWritten } from './request-scope.js';
 import { isDatabaseUnavailable } from './unavailable.js';
 
 /** Who a transaction is for, as far as routing cares (a TenantScope). */
@@ -31,6 +31,8 @@ const ANYONE = '*';
 /**
  * Decides, for each read-only transaction, whether it may run on the standby
  * (docs/decisions.md, "Reads on a standby"):
+ * - only inside an HTTP request: workers, the CLI and live views pushed after another process's
+ *   write (which this process never saw) read the primary;
  * - never after the same HTTP request wrote (request-scope.ts marks it);
  * - never while the standby's last measured replay lag is at or over `maxLagMs`, or the last
  *   measurement failed or is older than a few intervals;
@@ -47,6 +49,8 @@ export class ReadRouter {
   private history: { at: number; lsn: bigint }[] = [];
   /** per organization (`o:<id>`) and user (`u:<id>`): the WAL position of its last write */
   private readonly pending = new Map<string, bigint>();
+  /** writes whose position could not be read (the primary went away after COMMIT): their time */
+  private readonly unresolved = new Map<string, number>();
   private readonly pollMs: number;
   private readonly primaryPool: pg.Pool;
   private readonly replicaPool: pg.Pool;
@@ -96,12 +100,13 @@ export class ReadRouter {
 
   /** Whether a read-only transaction for `scope` may run on the standby now. */
   useReplica(scope: RoutingScope): boolean {
-    if (requestHasWritten()) return false;
+    if (!insideRequest() || requestHasWritten()) return false;
     const last = this.last;
     if (!last || !this.replica.isInitialized) return false;
     if (Date.now() - last.at > this.pollMs * 5 + 1_000) return false; // measurements stalled
     if (last.seconds * 1000 >= this.options.maxLagMs) return false;
     for (const key of [ANYONE, ...keysOf(scope)]) {
+      if (this.unresolved.has(key)) return false;
       const written = this.pending.get(key);
       if (written !== undefined && last.replayLsn < written) return false;
     }
@@ -113,14 +118,24 @@ export class ReadRouter {
    * commit record, and reads for that tenant stay on the primary until the standby replayed it.
    */
   async wrote(scope: RoutingScope): Promise<void> {
-    const [row] = (await this.primary.query('SELECT pg_current_wal_insert_lsn()::text AS lsn')) as {
-      lsn: string;
-    }[];
-    const lsn = parseLsn(row?.lsn)!;
     const keys = keysOf(scope);
-    for (const key of keys.length ? keys : [ANYONE]) {
-      if ((this.pending.get(key) ?? -1n) < lsn) this.pending.set(key, lsn);
+    if (keys.length === 0) keys.push(ANYONE);
+    const at = Date.now();
+    try {
+      const [row] = (await this.primary.query(
+        'SELECT pg_current_wal_insert_lsn()::text AS lsn',
+      )) as { lsn: string }[];
+      const lsn = parseLsn(row?.lsn)!;
+      for (const key of keys) this.remember(key, lsn);
+    } catch {
+      // The write committed: its request must not fail now. The next measurement that starts
+      // after this moment reads a primary position past it, and stands in for it.
+      for (const key of keys) this.unresolved.set(key, at);
     }
+  }
+
+  private remember(key: string, lsn: bigint): void {
+    if ((this.pending.get(key) ?? -1n) < lsn) this.pending.set(key, lsn);
   }
 
   /** A read on the standby failed for `error`: whether to run it again on the primary. */
@@ -150,6 +165,11 @@ export class ReadRouter {
       const caughtUp = [...this.history].reverse().find((h) => h.lsn <= lag.replayLsn);
       if (caughtUp && lag.seconds > 0) {
         lag.seconds = Math.min(lag.seconds, (lag.at - caughtUp.at) / 1000);
+      }
+      for (const [key, wroteAt] of this.unresolved) {
+        if (wroteAt > at) continue;
+        this.remember(key, lag.primaryLsn);
+        this.unresolved.delete(key);
       }
       this.last = lag;
       for (const [key, lsn] of this.pending) if (lsn <= lag.replayLsn) this.pending.delete(key);

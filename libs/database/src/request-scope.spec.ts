@@ -1,5 +1,9 @@
 import {
   inRequestTurn,
+  insideRequest,
+  markRequestWrote,
+  outsideRequestScope,
+  requestHasWritten,
   runInRequestScope,
   statementTimeoutMs,
   STATEMENT_TIMEOUT_MS,
@@ -66,5 +70,21 @@ describe('request scope', () => {
       holder.open();
       await running;
     });
+  });
+
+  it('remembers that a request wrote, for that request only (read routing)', async () => {
+    expect(insideRequest()).toBe(false);
+    markRequestWrote(); // outside a request: nothing to remember
+    expect(requestHasWritten()).toBe(false);
+    await runInRequestScope(30_000, async () => {
+      expect(insideRequest()).toBe(true);
+      expect(requestHasWritten()).toBe(false);
+      // marked inside one of its transactions, seen by the request's later ones
+      await inRequestTurn(async () => markRequestWrote());
+      expect(await inRequestTurn(async () => requestHasWritten())).toBe(true);
+      // work handed off outside the request is no part of it
+      expect(outsideRequestScope(() => insideRequest())).toBe(false);
+    });
+    await runInRequestScope(30_000, async () => expect(requestHasWritten()).toBe(false));
   });
 });

@@ -112,6 +112,11 @@ export async function inRequestTurn<T>(work: () => Promise<T>): Promise<T> {
   }
 }
 
+/** Whether this runs inside an HTTP request's scope (not a worker, the CLI, a live view's push). */
+export function insideRequest(): boolean {
+  return storage.getStore() !== undefined;
+}
+
 /** Whether a transaction of the current request has written (false outside a request). */
 export function requestHasWritten(): boolean {
   return storage.getStore()?.scope.wrote ?? false;

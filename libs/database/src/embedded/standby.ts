@@ -76,15 +76,27 @@ const DEFAULT_NAME = 'throughline_standby';
  *
  * A standby found in `dataDir` is reused when it belongs to this primary (same system identifier
  * in pg_control) and its slot still exists; otherwise it is copied afresh.
+ *
+ *     const primary = await startEmbeddedPostgres({ dataDir: `${DATA_DIR}/postgres`, port: 54329 });
+ *     const standby = await startEmbeddedStandby({
+ *       primary,
+ *       dataDir: `${DATA_DIR}/postgres-standby`,
+ *       port: 54330,
+ *     });
+ *     standby.databaseUrl('throughline'); // read-only connections: DATABASE_READ_URL
+ *     (await standby.replayLag()).seconds; // 0 when caught up
+ *     await standby.stop(); // before the primary's stop; remove() also drops its slot
+ *
+ * Several standbys of one primary need a `name` (slot) each, and ports and directories of their own.
  */
 export async function startEmbeddedStandby(options: StandbyOptions): Promise<EmbeddedStandby> {
-  const { primary, port } = options;
+  const { primary } = options;
   const name = options.name ?? DEFAULT_NAME;
   if (!/^[a-z_][a-z0-9_]{0,62}$/.test(name)) throw new Error(`invalid standby name ${name}`);
-  if (port === primary.port) {
+  if (options.port === primary.port) {
     throw new DatabaseStartError(
       'PORT_IN_USE',
-      `embedded standby: port ${port} is the primary's: choose another (EMBEDDED_STANDBY_PORT)`,
+      `embedded standby: port ${options.port} is the primary's: choose another (EMBEDDED_STANDBY_PORT)`,
     );
   }
   const log = options.log ?? (() => undefined);
@@ -96,10 +108,15 @@ export async function startEmbeddedStandby(options: StandbyOptions): Promise<Emb
   const dir = cluster.dir;
   const label = cluster.linked ? `${options.dataDir} (linked to ${dir})` : dir;
 
-  const stale = findPostmaster(dir);
-  if (stale && liveNodeOwner(stale) === null) {
-    notice(`stopping a stale embedded standby (pid ${stale.pid}) left by an earlier run`);
-    await stopPostmaster(stale.pid);
+  const found = findPostmaster(dir);
+  let port = options.port;
+  if (found && liveNodeOwner(found) === null) {
+    notice(`stopping a stale embedded standby (pid ${found.pid}) left by an earlier run`);
+    await stopPostmaster(found.pid);
+  } else if (found?.port) {
+    // another live process (the API, while the CLI runs) started it: shared, on its port
+    notice(`using the embedded standby (pid ${found.pid}, port ${found.port}) of another process`);
+    port = found.port;
   }
   let server: ServerProcess | null = null;
   const start = async () => {
@@ -159,6 +176,26 @@ export async function startEmbeddedStandby(options: StandbyOptions): Promise<Emb
   };
 }
 
+/**
+ * Drops the standby's replication slot on the primary when no standby streams through it: a slot
+ * keeps every WAL segment from its position on, so one left by a standby that is no longer used
+ * (EMBEDDED_STANDBY turned off, its directory removed) would fill the primary's disk. Whether it
+ * dropped one.
+ */
+export async function dropIdleStandbySlot(
+  primaryUrl: string,
+  name = DEFAULT_NAME,
+): Promise<boolean> {
+  return withClient(primaryUrl, async (client) => {
+    const dropped = await client.query(
+      `SELECT pg_drop_replication_slot(slot_name) FROM pg_replication_slots
+        WHERE slot_name = $1 AND NOT active`,
+      [name],
+    );
+    return (dropped.rowCount ?? 0) > 0;
+  });
+}
+
 async function withClient<T>(url: string, work: (client: pg.Client) => Promise<T>): Promise<T> {
   const client = new pg.Client({ connectionString: url, connectionTimeoutMillis: 5_000 });
   await client.connect();
@@ -192,7 +229,8 @@ async function reusable(
   const mine = id(dir);
   if (mine === null || mine !== id(primaryDir)) return false;
   const found = await client.query(
-    'SELECT 1 FROM pg_replication_slots WHERE slot_name = $1 AND restart_lsn IS NOT NULL',
+    `SELECT 1 FROM pg_replication_slots
+      WHERE slot_name = $1 AND restart_lsn IS NOT NULL AND wal_status IS DISTINCT FROM 'lost'`,
     [slot],
   );
   return found.rowCount === 1;
