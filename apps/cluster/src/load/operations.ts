@@ -94,11 +94,13 @@ export class ClientOperations {
       case 'AlignmentTree':
         return this.gql(name, this.documents[name], { scope: { measure: 'POINTS' } });
       case 'CheckInKeyResult': {
-        const ids = this.targets.keyResultIds;
+        const all = this.targets.keyResults;
+        const keyResult = all[(this.client + n) % all.length];
         const note = `load ${this.run} client ${this.client} #${n}`;
         const input = {
-          keyResultId: ids[(this.client + n) % ids.length],
-          value: n % 100,
+          keyResultId: keyResult.id,
+          // a BOOLEAN key result is checked in as 0 (not done) or 1 (done)
+          value: keyResult.kind === 'BOOLEAN' ? n % 2 : n % 100,
           confidence: 'ON_TRACK',
           note,
         };

@@ -6,7 +6,8 @@ export const DEMO_LOGIN = { email: 'demo@throughline.local', password: 'throughl
 export interface LoadTargets {
   token: string;
   organizationId: string;
-  keyResultIds: string[];
+  /** the key results to check in, with their kind (a BOOLEAN one takes 0 or 1) */
+  keyResults: { id: string; kind: string }[];
   /** an active sprint's name, for upserted tickets (they count in the dashboard's reports) */
   sprintName: string;
   /** an initiative's externalKey: tickets link to it as their epic */
@@ -30,7 +31,7 @@ export async function prepare(url: string, run: string): Promise<LoadTargets> {
   const token = login.logIn.token;
   const data = await graphql<{
     organization: { id: string };
-    keyResults: { nodes: { id: string }[] };
+    keyResults: { nodes: { id: string; kind: string }[] };
     sprints: { nodes: { name: string }[] };
     initiatives: { nodes: { externalKey: string | null }[] };
   }>(
@@ -91,7 +92,7 @@ export async function prepare(url: string, run: string): Promise<LoadTargets> {
   return {
     token,
     organizationId: data.organization.id,
-    keyResultIds: data.keyResults.nodes.map((n) => n.id),
+    keyResults: data.keyResults.nodes,
     sprintName: data.sprints.nodes[0].name,
     epicKey,
     source: { ...source, secret: webhookSecret },
