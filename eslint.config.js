@@ -146,7 +146,7 @@ export default tseslint.config(
               message: 'The dashboard imports nothing from libs/: it speaks GraphQL.',
             },
             {
-              regex: '^(\\.\\./)+(libs|apps/(api|cli|bench|soak))(/|$)',
+              regex: '^(\\.\\./)+(libs|apps/(api|cli|bench|soak|cluster))(/|$)',
               message:
                 'The dashboard imports nothing from libs/ or the server apps: it speaks GraphQL.',
             },

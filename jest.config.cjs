@@ -23,6 +23,9 @@ const ALONE = [
   'test/e2e/trello-live.e2e.spec.ts',
   // a request deadline of 1 s that a sign-up (scrypt) and a plain query must fit inside
   'test/e2e/request-scope.e2e.spec.ts',
+  // starts the whole cluster (two PostgreSQL servers, Redis, two API replicas, nginx) and ten
+  // clients of load: beside another file, both starve, and a replica's restart outlasts the load
+  'test/e2e/cluster.e2e.spec.ts',
   // a primary and a streaming standby of its own beside the tests' server; pauses, stops and
   // restarts the standby and waits for its replay lag to pass 1 s
   'test/e2e/read-replica.e2e.spec.ts',

@@ -133,6 +133,8 @@ export async function startEmbeddedStandby(options: StandbyOptions): Promise<Emb
         return;
       }
       notice(`copying the primary (${primary.clusterDir}) to a standby in ${dir}`);
+      // a DATA_DIR the postgres user reaches keeps the cluster in place: nothing made it yet
+      makeDir(dir, runAs);
       await baseBackup(client, primary.clusterDir, dir, runAs, name);
       writeStandbyConfig(dir, runAs, primary, name);
     });
