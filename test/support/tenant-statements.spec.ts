@@ -18,6 +18,8 @@ describe('the tenant statement checker', () => {
     `SELECT l.weight FROM ticket_links l
        JOIN initiatives i ON i.organization_id = l.organization_id AND i.id = l.initiative_id
       WHERE l.organization_id = $1`,
+    // every arm of an OR pins the table (TypeORM's `where` array)
+    'SELECT 1 FROM cycles c WHERE (c.organization_id = $1 AND c.state = $2) OR (c.organization_id = $1 AND c.id = $3)',
     'SELECT 1 FROM tickets t JOIN ticket_links l USING (organization_id, id) WHERE t.organization_id = $1',
     // a correlated subquery pinned through the outer row
     `SELECT o.id FROM objectives o WHERE o.organization_id = $1
@@ -55,6 +57,10 @@ describe('the tenant statement checker', () => {
     // an equality under OR, several organizations, or a function the router cannot see
     ['SELECT 1 FROM tickets WHERE organization_id = $1 OR id = $2', ['tickets']],
     ['SELECT 1 FROM tickets WHERE organization_id = ANY($1)', ['tickets']],
+    [
+      'SELECT 1 FROM cycles c WHERE (c.organization_id = $1 AND c.state = $2) OR c.id = $3',
+      ['cycles'],
+    ],
     ['SELECT 1 FROM tickets WHERE organization_id = app_current_org()', ['tickets']],
     // a subquery, a CTE, a set operation's arm, a derived table
     [

@@ -298,6 +298,16 @@ export class StatementChecker {
 
   /** An equality between organization_ids, or of one with a parameter or constant. */
   private equality(node: Node, scope: Scope): void {
+    // (organization_id = $1 AND ...) OR (organization_id = $1 AND ...): each arm pins the same
+    // tables, so the whole does (TypeORM writes a `where` array so)
+    if (node.BoolExpr?.boolop === 'OR_EXPR') {
+      const arms = (node.BoolExpr.args as Node[]).map(
+        (arm) => new Set(conjuncts(arm).flatMap((c) => this.pinnedDirectly(c, scope))),
+      );
+      for (const id of arms[0])
+        if (arms.every((arm) => arm.has(id))) this.classes.union(id, PINNED);
+      return;
+    }
     const e = node.A_Expr;
     if (!e) return;
     const op = e.name?.[0]?.String?.sval;
@@ -310,6 +320,17 @@ export class StatementChecker {
     const a = this.term(e.lexpr, scope);
     const b = this.term(right, scope);
     if (a && b) this.classes.union(a, b);
+  }
+
+  /** The relation `node` pins by itself (`x.organization_id = $n`), if any. */
+  private pinnedDirectly(node: Node, scope: Scope): string[] {
+    const e = node.A_Expr;
+    if (!e || e.kind !== 'AEXPR_OP' || e.name?.[0]?.String?.sval !== '=') return [];
+    const a = this.term(e.lexpr, scope);
+    const b = this.term(e.rexpr, scope);
+    if (a === PINNED && b && b !== PINNED) return [b];
+    if (b === PINNED && a && a !== PINNED) return [a];
+    return [];
   }
 
   private term(node: Node, scope: Scope): string | null {

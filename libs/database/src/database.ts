@@ -16,6 +16,7 @@ import {
 import type { LogSink } from './query-logger.js';
 import { inRequestTurn, statementTimeoutMs } from './request-scope.js';
 import { DatabaseStartError } from './start-error.js';
+import { tenantManager } from './tenant-manager.js';
 import { isDatabaseUnavailable } from './unavailable.js';
 
 /** The role the app works as: no superuser, no BYPASSRLS, so row-level security applies. */
@@ -155,7 +156,7 @@ export class Database {
     const run = async (em: EntityManager) => {
       if (options.readOnly) await em.query('SET TRANSACTION READ ONLY');
       await applyScope(em, scope);
-      return work(em);
+      return work(scope.organizationId ? tenantManager(em, scope.organizationId) : em);
     };
     try {
       return await inRequestTurn(() =>

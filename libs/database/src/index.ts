@@ -12,3 +12,4 @@ export * from './hydrate.js';
 export * from './unavailable.js';
 export * from './job-queues.js';
 export * from './copy-in.js';
+export * from './tenant-manager.js';

@@ -2,7 +2,7 @@ import { Inject, Injectable, Logger, type OnApplicationBootstrap } from '@nestjs
 import type { EntityManager } from 'typeorm';
 import { EventBus, SecretBox, Tenant, type Actor } from '@app/common';
 import type { Problem } from '@app/domain';
-import { JOB_QUEUES } from '@app/database';
+import { JOB_QUEUES, organizationOf } from '@app/database';
 import { publishTicketsChanged } from '../tickets/tickets-changed.js';
 import { EventApplier, type AppliedEvents } from './event-applier.service.js';
 import { JobQueue } from './job-queue.js';
@@ -194,13 +194,13 @@ export class EventWorker implements OnApplicationBootstrap {
     return this.tenant.run(actor, async (em) => {
       const rows: StoredEvent[] = await em.query(
         `SELECT id, source_id, body, attempts, received_at FROM source_events
-          WHERE id = ANY($1::uuid[]) AND state = 'PENDING'`,
-        [jobs.map((j) => j.eventId)],
+          WHERE organization_id = $2 AND id = ANY($1::uuid[]) AND state = 'PENDING'`,
+        [jobs.map((j) => j.eventId), organizationId],
       );
       const sources: SourceRow[] = rows.length
         ? await em.query(
-            `SELECT ${SOURCE_COLUMNS} FROM ticket_sources WHERE id = ANY($1::uuid[])`,
-            [[...new Set(rows.map((r) => r.source_id))]],
+            `SELECT ${SOURCE_COLUMNS} FROM ticket_sources WHERE organization_id = $2 AND id = ANY($1::uuid[])`,
+            [[...new Set(rows.map((r) => r.source_id))], organizationId],
           )
         : [];
       return { sources, events: new Map(rows.map((r) => [r.id, r])) };
@@ -323,7 +323,7 @@ async function settle(
     `UPDATE source_events SET state = CASE WHEN id = ANY($2::uuid[]) THEN 'IGNORED' ELSE 'APPLIED' END,
             applied_at = clock_timestamp(),
             problems = CASE WHEN id = $3 THEN $4::jsonb ELSE '[]'::jsonb END
-      WHERE id = ANY($1::uuid[]) AND state = 'PENDING'`,
-    [ids, ignored, ids.at(-1), JSON.stringify(problems)],
+      WHERE organization_id = $5 AND id = ANY($1::uuid[]) AND state = 'PENDING'`,
+    [ids, ignored, ids.at(-1), JSON.stringify(problems), organizationOf(em)],
   );
 }

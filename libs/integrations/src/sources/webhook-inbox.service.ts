@@ -118,8 +118,9 @@ export class WebhookInbox {
           tracker.deliveryId(delivery) ??
           `sha256:${createHash('sha256').update(delivery.raw).digest('hex')}`;
         const seen: unknown[] = await em.query(
-          `SELECT 1 FROM source_events WHERE source_id = $1 AND delivery_id = $2`,
-          [sourceId, deliveryId],
+          `SELECT 1 FROM source_events
+            WHERE organization_id = $3 AND source_id = $1 AND delivery_id = $2`,
+          [sourceId, deliveryId, source.organization_id],
         );
         if (seen.length) return { status: 200, message: 'already received' };
         if (nestedDeeperThan(delivery.raw, MAX_JSON_DEPTH)) {
