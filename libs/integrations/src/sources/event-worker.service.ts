@@ -247,8 +247,15 @@ export class EventWorker implements OnApplicationBootstrap {
               SET attempts = attempts + CASE WHEN $5 AND NOT $3 THEN 0 ELSE 1 END,
                   last_error = left($2, 1000),
                   state = CASE WHEN $3 OR (NOT $5 AND attempts + 1 >= $4) THEN 'DEAD' ELSE state END
-            WHERE id = $1 AND state = 'PENDING' RETURNING attempts, state`,
-          [event.id, why, kind === 'permanent' || expired, EVENT_RETRY.maxAttempts, held],
+            WHERE organization_id = $6 AND id = $1 AND state = 'PENDING' RETURNING attempts, state`,
+          [
+            event.id,
+            why,
+            kind === 'permanent' || expired,
+            EVENT_RETRY.maxAttempts,
+            held,
+            actor.organizationId,
+          ],
         );
         if (rows[0]?.state !== 'PENDING') return;
         const delay =

@@ -106,8 +106,12 @@ export class WebhookInbox {
           // by the first of two concurrent handshakes only (the other finds it taken)
           const [taken]: [unknown[], number] = await em.query(
             `UPDATE ticket_sources SET webhook_secret = $2, webhook_handshake_at = clock_timestamp()
-              WHERE id = $1 AND webhook_handshake_at IS NULL RETURNING id`,
-            [sourceId, this.secrets.seal(handshake.secret, webhookSecretContext(sourceId))],
+              WHERE organization_id = $3 AND id = $1 AND webhook_handshake_at IS NULL RETURNING id`,
+            [
+              sourceId,
+              this.secrets.seal(handshake.secret, webhookSecretContext(sourceId)),
+              source.organization_id,
+            ],
           );
           if (taken.length === 0) {
             return { status: 401, message: 'this webhook already took a handshake' };
