@@ -38,7 +38,7 @@ const BEFORE = { goals: { G1: 50, G2: 0 }, unaligned: { NO_INITIATIVE: 50 } };
 const AFTER = { goals: { G1: 50, G2: 50 }, unaligned: {} };
 
 /** The graph statement of every report (libs/alignment loadAlignmentGraph). */
-const GRAPH_STATEMENT = /FROM strategic_goals\s+UNION ALL/;
+const GRAPH_STATEMENT = /FROM strategic_goals WHERE organization_id = \$1\s+UNION ALL/;
 
 describe('reports read one snapshot', () => {
   let app: TestApp;

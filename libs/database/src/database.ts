@@ -22,6 +22,7 @@ import type { LogSink } from './query-logger.js';
 import { ReadRouter } from './read-routing.js';
 import { inRequestTurn, markRequestWrote, statementTimeoutMs } from './request-scope.js';
 import { DatabaseStartError } from './start-error.js';
+import { tenantManager } from './tenant-manager.js';
 import { isDatabaseUnavailable } from './unavailable.js';
 
 /** The role the app works as: no superuser, no BYPASSRLS, so row-level security applies. */
@@ -218,7 +219,9 @@ export class Database {
     const run = async (em: EntityManager) => {
       if (options.readOnly) await em.query('SET TRANSACTION READ ONLY');
       await applyScope(em, scope);
-      const result = await work(em);
+      const result = await work(
+        scope.organizationId ? tenantManager(em, scope.organizationId) : em,
+      );
       if (reads && !options.readOnly) {
         // An xid is assigned at the first write only: a read-write transaction that merely read
         // keeps later reads on the standby.

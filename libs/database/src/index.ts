@@ -14,3 +14,4 @@ export * from './hydrate.js';
 export * from './unavailable.js';
 export * from './job-queues.js';
 export * from './copy-in.js';
+export * from './tenant-manager.js';

@@ -80,8 +80,8 @@ export class CycleLockService {
         `SELECT l.goal_id, l.objective_id, l.weight::float8 AS weight
            FROM objective_links l
            JOIN objectives o ON o.organization_id = l.organization_id AND o.id = l.objective_id
-          WHERE o.cycle_id = $1 AND o.status = 'ACTIVE' AND l.goal_id IS NOT NULL`,
-        [cycle.id],
+          WHERE l.organization_id = $2 AND o.cycle_id = $1 AND o.status = 'ACTIVE' AND l.goal_id IS NOT NULL`,
+        [cycle.id, actor.organizationId],
       );
       const krs = aligned.length
         ? await em.find(KeyResult, {

@@ -27,7 +27,9 @@ export class PlanEventsService {
         (em) =>
           em.query(
             `SELECT id, key, state || ':' || plan_revision::text || ':' || updated_at::text AS revision
-               FROM cycles WHERE state IN ('DRAFT', 'ACTIVE') AND archived_at IS NULL`,
+               FROM cycles
+              WHERE organization_id = $1 AND state IN ('DRAFT', 'ACTIVE') AND archived_at IS NULL`,
+            [actor.organizationId],
           ),
       );
       for (const cycle of cycles) {

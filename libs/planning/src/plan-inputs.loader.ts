@@ -1,7 +1,14 @@
 import type { EntityManager } from 'typeorm';
 import type { Actor } from '@app/common';
 import { alignmentContext, type AlignmentContext } from '@app/alignment';
-import { hydrate, Initiative, InitiativeDependency, type Cycle, type Team } from '@app/database';
+import {
+  hydrate,
+  Initiative,
+  InitiativeDependency,
+  organizationOf,
+  type Cycle,
+  type Team,
+} from '@app/database';
 import type { OrganizationSettings, PlanInputInitiative, PlanInputs } from '@app/domain';
 import { teamsWithSprints } from './plan.queries.js';
 
@@ -35,11 +42,12 @@ export async function loadPlanInputs(
     `SELECT i.*, to_char(c.start_date, 'YYYY-MM-DD') AS cycle_start
        FROM initiatives i
        LEFT JOIN cycles c ON c.organization_id = i.organization_id AND c.id = i.cycle_id
-      WHERE i.cycle_id = $1 OR i.id = ANY($2::uuid[])
-         OR i.id IN (SELECT d.initiative_id FROM initiative_dependencies d
-                     UNION SELECT d.blocked_by_id FROM initiative_dependencies d)
+      WHERE i.organization_id = $3
+        AND (i.cycle_id = $1 OR i.id = ANY($2::uuid[])
+             OR i.id IN (SELECT d.initiative_id FROM initiative_dependencies d WHERE d.organization_id = $3
+                         UNION SELECT d.blocked_by_id FROM initiative_dependencies d WHERE d.organization_id = $3))
       ORDER BY i.key`,
-    [cycle.id, [...new Set(alsoInitiativeIds)]],
+    [cycle.id, [...new Set(alsoInitiativeIds)], organizationOf(em)],
   );
   const entities = hydrate(em, Initiative, rows);
   const teams = await teamsWithSprints(em, cycle);

@@ -30,8 +30,8 @@ export async function teamsWithSprints(
                             WHERE s.organization_id = t.organization_id AND s.team_id = t.id
                               AND s.archived_at IS NULL AND s.start_date <= $2 AND s.end_date >= $1),
                           '[]'::json) AS sprint_dates
-       FROM teams t WHERE t.archived_at IS NULL ORDER BY t.key`,
-    [cycle.startDate, cycle.endDate],
+       FROM teams t WHERE t.organization_id = $3 AND t.archived_at IS NULL ORDER BY t.key`,
+    [cycle.startDate, cycle.endDate, cycle.organizationId],
   );
   const teams = hydrate(em, Team, rows);
   return teams.map((team, i) => ({ team, sprints: rows[i].sprint_dates }));

@@ -46,8 +46,9 @@ export class ExplainService {
         sourceId: 'sourceId',
       });
       const links: { id: string; weight: string }[] = await em.query(
-        `SELECT initiative_id AS id, weight::text AS weight FROM ticket_links WHERE ticket_id = $1 ORDER BY initiative_id`,
-        [ticket.id],
+        `SELECT initiative_id AS id, weight::text AS weight FROM ticket_links
+          WHERE organization_id = $1 AND ticket_id = $2 ORDER BY initiative_id`,
+        [actor.organizationId, ticket.id],
       );
       const loaded = await loadAlignmentGraph(em);
       const paths = explainTicket(
@@ -101,12 +102,13 @@ export class ExplainService {
 
       // The tickets: those in scope linked to an initiative that sends effort to the goal.
       const feeding = of('initiative').map((c) => c.node.id);
-      const params: unknown[] = [feeding];
+      const params: unknown[] = [feeding, context.scope.organizationId];
       const rows: Record<string, unknown>[] = feeding.length
         ? await em.query(
             `SELECT t.*
                FROM tickets t
-              WHERE t.id IN (SELECT ticket_id FROM ticket_links WHERE initiative_id = ANY($1::uuid[]))
+              WHERE t.id IN (SELECT ticket_id FROM ticket_links
+                              WHERE organization_id = $2 AND initiative_id = ANY($1::uuid[]))
                 AND ${scopeCondition(context.scope, params)}`,
             params,
           )

@@ -1,5 +1,5 @@
 import type { EntityManager } from 'typeorm';
-import { hydrate, Initiative, KeyResult, Ticket } from '@app/database';
+import { hydrate, Initiative, KeyResult, organizationOf, Ticket } from '@app/database';
 import { ticketEffortSql } from '../report/counted-tickets.sql.js';
 import { scopeCondition, type ResolvedScope } from '../report/scope.js';
 
@@ -61,14 +61,20 @@ export async function unsupportedKeyResults(
 ): Promise<KeyResult[]> {
   const rows: Record<string, unknown>[] = await em.query(
     `SELECT kr.* FROM key_results kr
-       JOIN objectives o ON o.id = kr.objective_id
-       JOIN cycles c ON c.id = o.cycle_id
-      WHERE c.state = 'ACTIVE' AND o.status = 'ACTIVE' AND kr.archived_at IS NULL
-        AND NOT EXISTS (SELECT 1 FROM initiative_links l JOIN initiatives i ON i.id = l.initiative_id
-                         WHERE l.key_result_id = kr.id AND i.status <> 'CANCELLED' AND i.archived_at IS NULL)
-        AND NOT EXISTS (SELECT 1 FROM objective_links ol JOIN objectives child ON child.id = ol.objective_id
-                         WHERE ol.key_result_id = kr.id AND child.status = 'ACTIVE')
+       JOIN objectives o ON o.organization_id = kr.organization_id AND o.id = kr.objective_id
+       JOIN cycles c ON c.organization_id = o.organization_id AND c.id = o.cycle_id
+      WHERE kr.organization_id = $1
+        AND c.state = 'ACTIVE' AND o.status = 'ACTIVE' AND kr.archived_at IS NULL
+        AND NOT EXISTS (SELECT 1 FROM initiative_links l
+                          JOIN initiatives i ON i.organization_id = l.organization_id AND i.id = l.initiative_id
+                         WHERE l.organization_id = kr.organization_id AND l.key_result_id = kr.id
+                           AND i.status <> 'CANCELLED' AND i.archived_at IS NULL)
+        AND NOT EXISTS (SELECT 1 FROM objective_links ol
+                          JOIN objectives child ON child.organization_id = ol.organization_id AND child.id = ol.objective_id
+                         WHERE ol.organization_id = kr.organization_id AND ol.key_result_id = kr.id
+                           AND child.status = 'ACTIVE')
       ORDER BY kr.key LIMIT ${limit}`,
+    [organizationOf(em)],
   );
   return hydrate(em, KeyResult, rows);
 }
@@ -77,10 +83,12 @@ export async function unsupportedKeyResults(
 export async function activeCycleKeyResults(em: EntityManager): Promise<KeyResult[]> {
   const rows: Record<string, unknown>[] = await em.query(
     `SELECT kr.* FROM key_results kr
-       JOIN objectives o ON o.id = kr.objective_id
-       JOIN cycles c ON c.id = o.cycle_id
-      WHERE c.state = 'ACTIVE' AND o.status = 'ACTIVE' AND kr.archived_at IS NULL
+       JOIN objectives o ON o.organization_id = kr.organization_id AND o.id = kr.objective_id
+       JOIN cycles c ON c.organization_id = o.organization_id AND c.id = o.cycle_id
+      WHERE kr.organization_id = $1
+        AND c.state = 'ACTIVE' AND o.status = 'ACTIVE' AND kr.archived_at IS NULL
       ORDER BY kr.key`,
+    [organizationOf(em)],
   );
   return hydrate(em, KeyResult, rows);
 }
@@ -91,12 +99,14 @@ export async function idleInitiatives(
   scope: ResolvedScope,
   limit: number,
 ): Promise<Initiative[]> {
-  const params: unknown[] = [];
+  const params: unknown[] = [scope.organizationId];
   const rows: Record<string, unknown>[] = await em.query(
     `SELECT i.* FROM initiatives i
-      WHERE i.status IN ('PLANNED', 'IN_PROGRESS') AND i.archived_at IS NULL
-        AND NOT EXISTS (SELECT 1 FROM ticket_links l JOIN tickets t ON t.id = l.ticket_id
-                         WHERE l.initiative_id = i.id AND ${scopeCondition(scope, params)})
+      WHERE i.organization_id = $1 AND i.status IN ('PLANNED', 'IN_PROGRESS') AND i.archived_at IS NULL
+        AND NOT EXISTS (SELECT 1 FROM ticket_links l
+                          JOIN tickets t ON t.organization_id = l.organization_id AND t.id = l.ticket_id
+                         WHERE l.organization_id = i.organization_id AND l.initiative_id = i.id
+                           AND ${scopeCondition(scope, params)})
       ORDER BY i.key LIMIT ${limit}`,
     params,
   );
@@ -115,14 +125,16 @@ export async function sourceSyncs(
   const rows: { source: string; id: string | null; last: Date | null }[] = await em.query(
     `SELECT * FROM (
        SELECT source, NULL::uuid AS id, max(last_synced_at) AS last FROM tickets
-        WHERE source <> 'MANUAL' AND source_id IS NULL GROUP BY source
+        WHERE organization_id = $1 AND source <> 'MANUAL' AND source_id IS NULL GROUP BY source
        UNION ALL
        SELECT s.name, s.id, COALESCE(GREATEST(s.last_sync_at,
                 (SELECT max(m.at) FROM unnest(ARRAY['APPLIED', 'IGNORED', 'PENDING', 'DEAD']) AS st(state)
                    CROSS JOIN LATERAL (SELECT max(e.received_at) AS at FROM source_events e
-                                        WHERE e.source_id = s.id AND e.state = st.state) m)), s.created_at)
-         FROM ticket_sources s WHERE s.archived_at IS NULL AND s.enabled
+                                        WHERE e.organization_id = s.organization_id AND e.source_id = s.id
+                                          AND e.state = st.state) m)), s.created_at)
+         FROM ticket_sources s WHERE s.organization_id = $1 AND s.archived_at IS NULL AND s.enabled
      ) f ORDER BY source LIMIT ${limit}`,
+    [organizationOf(em)],
   );
   return rows.map((r) => ({ source: r.source, ticketSourceId: r.id, lastSyncedAt: r.last }));
 }

@@ -1,5 +1,5 @@
 import type { EntityManager } from 'typeorm';
-import { hydrate, KeyResult, Kpi } from '@app/database';
+import { hydrate, KeyResult, Kpi, organizationOf } from '@app/database';
 import { checkInOverdue } from '@app/domain';
 import type { OverdueCheckInType } from './gaps.type.js';
 
@@ -18,18 +18,23 @@ export async function overdueCheckIns(
   const krRows: (Record<string, unknown> & { since: Date; last_check_in_at: Date | null })[] =
     await em.query(
       `SELECT kr.*, (c.start_date::timestamp AT TIME ZONE 'UTC') AS since,
-              (SELECT max(ci.created_at) FROM check_ins ci WHERE ci.key_result_id = kr.id) AS last_check_in_at
+              (SELECT max(ci.created_at) FROM check_ins ci
+                WHERE ci.organization_id = kr.organization_id AND ci.key_result_id = kr.id) AS last_check_in_at
          FROM key_results kr
-         JOIN objectives o ON o.id = kr.objective_id
-         JOIN cycles c ON c.id = o.cycle_id
-        WHERE c.state = 'ACTIVE' AND o.status = 'ACTIVE' AND kr.archived_at IS NULL`,
+         JOIN objectives o ON o.organization_id = kr.organization_id AND o.id = kr.objective_id
+         JOIN cycles c ON c.organization_id = o.organization_id AND c.id = o.cycle_id
+        WHERE kr.organization_id = $1
+          AND c.state = 'ACTIVE' AND o.status = 'ACTIVE' AND kr.archived_at IS NULL`,
+      [organizationOf(em)],
     );
   const kpiRows: (Record<string, unknown> & { since: Date; last_check_in_at: Date | null })[] =
     await em.query(
       `SELECT k.*, k.created_at AS since,
-              (SELECT max(ci.created_at) FROM kpi_check_ins ci WHERE ci.kpi_id = k.id) AS last_check_in_at
+              (SELECT max(ci.created_at) FROM kpi_check_ins ci
+                WHERE ci.organization_id = k.organization_id AND ci.kpi_id = k.id) AS last_check_in_at
          FROM kpis k
-        WHERE k.archived_at IS NULL`,
+        WHERE k.organization_id = $1 AND k.archived_at IS NULL`,
+      [organizationOf(em)],
     );
   const keyResults = hydrate(em, KeyResult, krRows);
   const kpis = hydrate(em, Kpi, kpiRows);

@@ -1,7 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { In, type EntityManager } from 'typeorm';
 import { Tenant, type Actor } from '@app/common';
-import { Sprint, SprintSnapshot } from '@app/database';
+import { organizationOf, Sprint, SprintSnapshot } from '@app/database';
 import {
   alignmentReport,
   DomainError,
@@ -167,14 +167,14 @@ async function lastPeriods(
   last: number,
   cadenceDays: number,
 ): Promise<Point[]> {
-  const params: unknown[] = [cadenceDays, last];
+  const params: unknown[] = [cadenceDays, last, organizationOf(em)];
   if (teamIds) params.push(teamIds);
   const rows: { id: string; anchor: string }[] = await em.query(
     `WITH scoped AS (
        SELECT s.id, s.end_date, max(s.end_date) OVER () AS anchor
          FROM sprints s
-        WHERE s.state IN ('ACTIVE', 'CLOSED') AND s.archived_at IS NULL
-          ${teamIds ? 'AND s.team_id = ANY($3::uuid[])' : ''}
+        WHERE s.organization_id = $3 AND s.state IN ('ACTIVE', 'CLOSED') AND s.archived_at IS NULL
+          ${teamIds ? 'AND s.team_id = ANY($4::uuid[])' : ''}
      ), windowed AS (
        SELECT id, anchor, (anchor - end_date) / $1::int AS window_index FROM scoped
      )

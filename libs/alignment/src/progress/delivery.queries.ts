@@ -1,4 +1,5 @@
 import type { EntityManager } from 'typeorm';
+import { organizationOf } from '@app/database';
 import { initiativeDelivery, NO_DELIVERY, type InitiativeDelivery } from '@app/domain';
 import { COUNTED_TICKET, ticketPointsSql } from '../report/counted-tickets.sql.js';
 
@@ -22,11 +23,11 @@ export async function initiativeDeliveries(
             coalesce(sum(${points}) FILTER (WHERE t.status_category = 'DONE'), 0)::float8 AS done,
             coalesce(sum(${points}) FILTER (WHERE t.status_category = 'IN_PROGRESS'), 0)::float8 AS in_progress,
             sum(${points})::float8 AS total
-       FROM ticket_links l JOIN tickets t ON t.id = l.ticket_id
-      WHERE l.initiative_id = ANY($1::uuid[])
+       FROM ticket_links l JOIN tickets t ON t.organization_id = l.organization_id AND t.id = l.ticket_id
+      WHERE l.organization_id = $3 AND l.initiative_id = ANY($1::uuid[])
         AND ${COUNTED_TICKET}
       GROUP BY l.initiative_id`,
-    [initiativeIds, unestimatedPoints],
+    [initiativeIds, unestimatedPoints, organizationOf(em)],
   );
   for (const r of rows) {
     out.set(
@@ -60,10 +61,12 @@ export async function supportLinks(
   if (!keyResultIds.length) return [];
   const rows: { key_result_id: string; initiative_id: string; weight: string }[] = await em.query(
     `SELECT l.key_result_id, l.initiative_id, l.weight::text AS weight
-       FROM initiative_links l JOIN initiatives i ON i.id = l.initiative_id
-      WHERE l.key_result_id = ANY($1::uuid[]) AND i.status <> 'CANCELLED' AND i.archived_at IS NULL
+       FROM initiative_links l
+       JOIN initiatives i ON i.organization_id = l.organization_id AND i.id = l.initiative_id
+      WHERE l.organization_id = $2 AND l.key_result_id = ANY($1::uuid[])
+        AND i.status <> 'CANCELLED' AND i.archived_at IS NULL
       ORDER BY l.key_result_id, l.initiative_id`,
-    [keyResultIds],
+    [keyResultIds, organizationOf(em)],
   );
   return rows.map((r) => ({
     keyResultId: r.key_result_id,

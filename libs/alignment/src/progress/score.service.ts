@@ -41,7 +41,8 @@ export class KeyResultScoreService {
   async scoreAll(em: EntityManager, actor: Actor, cycleId: string): Promise<number> {
     await findOrNotFound(em, Cycle, 'cycle', cycleId);
     const rows: Record<string, unknown>[] = await em.query(
-      `SELECT kr.* FROM key_results kr JOIN objectives o ON o.id = kr.objective_id
+      `SELECT kr.* FROM key_results kr
+         JOIN objectives o ON o.organization_id = kr.organization_id AND o.id = kr.objective_id
         WHERE kr.organization_id = $1 AND o.cycle_id = $2 AND kr.score IS NULL AND kr.archived_at IS NULL`,
       [actor.organizationId, cycleId],
     );

@@ -1,4 +1,5 @@
 import type { EntityManager } from 'typeorm';
+import { organizationOf } from '@app/database';
 import type { AlignmentGraph, NodeKind, WeightedLink } from '@app/domain';
 
 /** What the API shows of a node in explanations: its key and title. */
@@ -32,13 +33,16 @@ export async function loadAlignmentGraph(em: EntityManager): Promise<LoadedGraph
     w: string | null;
     horizon: string | null;
     share: string | null;
-  }[] = await em.query(`
-      SELECT 'goal' AS kind, id, key, title, status = 'ACTIVE' AS active, NULL AS a, NULL AS b, NULL AS c, NULL AS w, horizon, target_share::text AS share FROM strategic_goals
-      UNION ALL SELECT 'objective', id, key, title, status = 'ACTIVE', NULL, NULL, NULL, NULL, NULL, NULL FROM objectives
-      UNION ALL SELECT 'keyResult', id, key, title, archived_at IS NULL, objective_id::text, NULL, NULL, NULL, NULL, NULL FROM key_results
-      UNION ALL SELECT 'initiative', id, key, title, status <> 'CANCELLED' AND archived_at IS NULL, NULL, NULL, NULL, NULL, NULL, NULL FROM initiatives
-      UNION ALL SELECT 'objectiveLink', objective_id, NULL, NULL, true, goal_id::text, parent_objective_id::text, key_result_id::text, weight::text, NULL, NULL FROM objective_links
-      UNION ALL SELECT 'initiativeLink', initiative_id, NULL, NULL, true, key_result_id::text, objective_id::text, NULL, weight::text, NULL, NULL FROM initiative_links`);
+  }[] = await em.query(
+    `
+      SELECT 'goal' AS kind, id, key, title, status = 'ACTIVE' AS active, NULL AS a, NULL AS b, NULL AS c, NULL AS w, horizon, target_share::text AS share FROM strategic_goals WHERE organization_id = $1
+      UNION ALL SELECT 'objective', id, key, title, status = 'ACTIVE', NULL, NULL, NULL, NULL, NULL, NULL FROM objectives WHERE organization_id = $1
+      UNION ALL SELECT 'keyResult', id, key, title, archived_at IS NULL, objective_id::text, NULL, NULL, NULL, NULL, NULL FROM key_results WHERE organization_id = $1
+      UNION ALL SELECT 'initiative', id, key, title, status <> 'CANCELLED' AND archived_at IS NULL, NULL, NULL, NULL, NULL, NULL, NULL FROM initiatives WHERE organization_id = $1
+      UNION ALL SELECT 'objectiveLink', objective_id, NULL, NULL, true, goal_id::text, parent_objective_id::text, key_result_id::text, weight::text, NULL, NULL FROM objective_links WHERE organization_id = $1
+      UNION ALL SELECT 'initiativeLink', initiative_id, NULL, NULL, true, key_result_id::text, objective_id::text, NULL, weight::text, NULL, NULL FROM initiative_links WHERE organization_id = $1`,
+    [organizationOf(em)],
+  );
   const goals = new Map<
     string,
     {

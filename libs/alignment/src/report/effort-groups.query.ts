@@ -1,4 +1,5 @@
 import type { EntityManager } from 'typeorm';
+import { organizationOf } from '@app/database';
 import type { EffortGroup, WorkType } from '@app/domain';
 import { COUNTED_TICKET, ticketEffortSql } from './counted-tickets.sql.js';
 import { scopeCondition, type ResolvedScope } from './scope.js';
@@ -57,11 +58,11 @@ export async function effortGroupsBySprintSet(
             sum(${ticketEffortSql('$1', '$2')}) AS effort
        FROM (SELECT DISTINCT m.point, ts.ticket_id
                FROM unnest($3::text[], $4::uuid[]) AS m(point, sprint_id)
-               JOIN ticket_sprints ts ON ts.sprint_id = m.sprint_id) p
-       JOIN tickets t ON t.id = p.ticket_id
+               JOIN ticket_sprints ts ON ts.organization_id = $5 AND ts.sprint_id = m.sprint_id) p
+       JOIN tickets t ON t.organization_id = $5 AND t.id = p.ticket_id
       WHERE ${COUNTED_TICKET}
       GROUP BY p.point, t.initiative_set, t.work_type`,
-    [measure === 'COUNT', unestimatedPoints, points, sprintIds],
+    [measure === 'COUNT', unestimatedPoints, points, sprintIds, organizationOf(em)],
   );
   const byPoint = new Map<string, GroupRow[]>([...sprintSets.keys()].map((point) => [point, []]));
   for (const row of rows) byPoint.get(row.point)?.push(row);

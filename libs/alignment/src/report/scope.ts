@@ -1,6 +1,7 @@
 import { Field, InputType, registerEnumType } from '@nestjs/graphql';
 import { ArrayMaxSize, IsIn, IsOptional, IsString, MaxLength } from 'class-validator';
 import type { EntityManager } from 'typeorm';
+import { organizationOf } from '@app/database';
 import { DomainError, type Measure } from '@app/domain';
 import { COUNTED_TICKET } from './counted-tickets.sql.js';
 
@@ -46,6 +47,8 @@ export class AlignmentScopeInput {
 }
 
 export interface ResolvedScope {
+  /** the organization every statement over the scope names (docs/distribution.md) */
+  organizationId: string;
   /** default: tickets whose current sprint is ACTIVE */
   sprintIds: string[] | null;
   cycle: { start: string; end: string } | null;
@@ -59,14 +62,15 @@ export async function resolveScope(
   input: AlignmentScopeInput | null | undefined,
 ): Promise<ResolvedScope> {
   const scope = input ?? new AlignmentScopeInput();
+  const organizationId = organizationOf(em);
   if (scope.sprintKeys?.length && scope.cycleKey) {
     throw DomainError.badInput('scope.cycleKey', 'give sprintKeys or cycleKey, not both');
   }
   const ids = async (table: 'sprints' | 'teams', what: string, keys: string[] | undefined) => {
     if (!keys?.length) return null;
     const rows: { id: string; key: string }[] = await em.query(
-      `SELECT id, key FROM ${table} WHERE key = ANY($1::text[])`,
-      [keys],
+      `SELECT id, key FROM ${table} WHERE organization_id = $1 AND key = ANY($2::text[])`,
+      [organizationId, keys],
     );
     const missing = keys.filter((k) => !rows.some((r) => r.key === k));
     if (missing.length) throw DomainError.notFound(what, `with key "${missing[0]}"`);
@@ -75,13 +79,14 @@ export async function resolveScope(
   let cycle: ResolvedScope['cycle'] = null;
   if (scope.cycleKey) {
     const rows: { start: string; end: string }[] = await em.query(
-      `SELECT start_date AS start, end_date AS "end" FROM cycles WHERE key = $1`,
-      [scope.cycleKey],
+      `SELECT start_date AS start, end_date AS "end" FROM cycles WHERE organization_id = $1 AND key = $2`,
+      [organizationId, scope.cycleKey],
     );
     if (!rows.length) throw DomainError.notFound('cycle', `with key "${scope.cycleKey}"`);
     cycle = rows[0];
   }
   return {
+    organizationId,
     sprintIds: await ids('sprints', 'sprint', scope.sprintKeys),
     cycle,
     teamIds: await ids('teams', 'team', scope.teamKeys),
@@ -98,22 +103,29 @@ export function scopeCondition(scope: ResolvedScope, params: unknown[]): string 
     params.push(value);
     return `$${params.length}`;
   };
-  const parts = [COUNTED_TICKET];
+  const org = p(scope.organizationId);
+  const parts = [`t.organization_id = ${org}`, COUNTED_TICKET];
   if (scope.sprintIds) {
     parts.push(
-      `t.id IN (SELECT ts.ticket_id FROM ticket_sprints ts WHERE ts.sprint_id = ANY(${p(scope.sprintIds)}::uuid[]))`,
+      `t.id IN (SELECT ts.ticket_id FROM ticket_sprints ts
+                 WHERE ts.organization_id = ${org} AND ts.sprint_id = ANY(${p(scope.sprintIds)}::uuid[]))`,
     );
   } else if (scope.cycle) {
     parts.push(
-      `t.id IN (SELECT ts.ticket_id FROM ticket_sprints ts JOIN sprints sp ON sp.id = ts.sprint_id
-                 WHERE sp.start_date <= ${p(scope.cycle.end)}::date AND sp.end_date >= ${p(scope.cycle.start)}::date)`,
+      `t.id IN (SELECT ts.ticket_id FROM ticket_sprints ts
+                  JOIN sprints sp ON sp.organization_id = ts.organization_id AND sp.id = ts.sprint_id
+                 WHERE ts.organization_id = ${org}
+                   AND sp.start_date <= ${p(scope.cycle.end)}::date AND sp.end_date >= ${p(scope.cycle.start)}::date)`,
     );
   } else {
-    parts.push(`t.current_sprint_id IN (SELECT id FROM sprints WHERE state = 'ACTIVE')`);
+    parts.push(
+      `t.current_sprint_id IN (SELECT id FROM sprints WHERE organization_id = ${org} AND state = 'ACTIVE')`,
+    );
   }
   if (scope.teamIds) {
     parts.push(
-      `t.current_sprint_id IN (SELECT id FROM sprints WHERE team_id = ANY(${p(scope.teamIds)}::uuid[]))`,
+      `t.current_sprint_id IN (SELECT id FROM sprints
+                                WHERE organization_id = ${org} AND team_id = ANY(${p(scope.teamIds)}::uuid[]))`,
     );
   }
   return parts.join(' AND ');

@@ -1,5 +1,6 @@
 import type { EntityManager } from 'typeorm';
 import type { Actor, Tenant } from '@app/common';
+import { organizationOf } from '@app/database';
 import { cycleClosedBy, DomainError } from '@app/domain';
 
 /**
@@ -18,7 +19,8 @@ export async function assertNoDependencyCycle(
 ): Promise<void> {
   await tenant.lock(em, actor, 'links');
   const rows: { initiative_id: string; blocked_by_id: string }[] = await em.query(
-    `SELECT initiative_id, blocked_by_id FROM initiative_dependencies`,
+    `SELECT initiative_id, blocked_by_id FROM initiative_dependencies WHERE organization_id = $1`,
+    [organizationOf(em)],
   );
   const blockers = new Map<string, string[]>();
   const add = (from: string, to: string) => {
@@ -31,8 +33,8 @@ export async function assertNoDependencyCycle(
     const cycle = cycleClosedBy(pair.initiativeId, pair.blockedById, (n) => blockers.get(n) ?? []);
     if (cycle) {
       const keys: { id: string; key: string }[] = await em.query(
-        `SELECT id, key FROM initiatives WHERE id = ANY($1::uuid[])`,
-        [[...new Set(cycle)]],
+        `SELECT id, key FROM initiatives WHERE organization_id = $2 AND id = ANY($1::uuid[])`,
+        [[...new Set(cycle)], organizationOf(em)],
       );
       const keyOf = new Map(keys.map((k) => [k.id, k.key]));
       const path = cycle.map((id) => keyOf.get(id) ?? id).join(' -> ');

@@ -1,5 +1,5 @@
 import type { EntityManager } from 'typeorm';
-import { Ticket } from '@app/database';
+import { organizationOf, Ticket } from '@app/database';
 import { DomainError } from '@app/domain';
 
 /** The input fields that name a ticket by key, for the errors. */
@@ -31,8 +31,9 @@ export async function findTicketByKey(
   if (tickets.length === 0) throw DomainError.notFound(what, `with key "${key}"`);
   if (tickets.length === 1) return tickets[0];
   const names: { id: string; name: string }[] = await em.query(
-    `SELECT id, kind || ' "' || name || '"' AS name FROM ticket_sources WHERE id = ANY($1::uuid[])`,
-    [tickets.flatMap((t) => t.sourceId ?? [])],
+    `SELECT id, kind || ' "' || name || '"' AS name FROM ticket_sources
+      WHERE organization_id = $2 AND id = ANY($1::uuid[])`,
+    [tickets.flatMap((t) => t.sourceId ?? []), organizationOf(em)],
   );
   const nameOf = new Map(names.map((n) => [n.id, n.name]));
   const sources = tickets
@@ -51,8 +52,8 @@ export async function findTicketByKey(
 /** A live source as errors name it (JIRA_CLOUD "Jira"); NOT_FOUND when the organization has none. */
 export async function sourceName(em: EntityManager, sourceId: string): Promise<string> {
   const [source]: { name: string }[] = await em.query(
-    `SELECT kind || ' "' || name || '"' AS name FROM ticket_sources WHERE id = $1`,
-    [sourceId],
+    `SELECT kind || ' "' || name || '"' AS name FROM ticket_sources WHERE organization_id = $2 AND id = $1`,
+    [sourceId, organizationOf(em)],
   );
   if (!source) throw DomainError.notFound('ticket source', sourceId);
   return source.name;

@@ -1,7 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
 import { assertVersion, Tenant, type Actor } from '@app/common';
-import { Organization, Ticket } from '@app/database';
+import { Organization, organizationOf, Ticket } from '@app/database';
 import {
   DomainError,
   resolveSettings,
@@ -96,7 +96,8 @@ async function rederiveWorkTypes(em: EntityManager, settings: OrganizationSettin
   await em.query(
     `UPDATE tickets t SET work_type = c.work_type
        FROM jsonb_to_recordset($1::jsonb) AS c(labels text[], type text, work_type text)
-      WHERE t.labels = c.labels AND t.type = c.type AND t.work_type <> c.work_type`,
+      WHERE t.organization_id = $2 AND t.labels = c.labels AND t.type = c.type
+        AND t.work_type <> c.work_type`,
     [
       JSON.stringify(
         combos.map((c) => ({
@@ -104,6 +105,7 @@ async function rederiveWorkTypes(em: EntityManager, settings: OrganizationSettin
           work_type: workTypeOf(c.labels, c.type, settings.workTypeMapping),
         })),
       ),
+      organizationOf(em),
     ],
   );
 }
@@ -124,7 +126,7 @@ async function rederiveStatusCategories(
   await em.query(
     `UPDATE tickets t SET status_category = m.category
        FROM jsonb_to_recordset($1::jsonb) AS m(raw text, category text)
-      WHERE t.raw_status = m.raw AND t.status_category <> m.category`,
-    [JSON.stringify(mapped)],
+      WHERE t.organization_id = $2 AND t.raw_status = m.raw AND t.status_category <> m.category`,
+    [JSON.stringify(mapped), organizationOf(em)],
   );
 }

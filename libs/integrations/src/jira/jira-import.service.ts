@@ -2,6 +2,7 @@ import { Readable } from 'node:stream';
 import { Inject, Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
 import { Tenant, type Actor } from '@app/common';
+import { organizationOf } from '@app/database';
 import { TicketUpsertService } from '../tickets/ticket-upsert.service.js';
 import type { ImportProgress, TicketImportResult } from '../tickets/incoming-ticket.js';
 import { readCsvStream } from './csv-stream.js';
@@ -46,12 +47,16 @@ export class JiraImportService {
       await em.query(
         `UPDATE initiatives i SET external_id = e.issue_id
            FROM jsonb_to_recordset($1::jsonb) AS e(key text, issue_id text)
-          WHERE i.external_key = e.key AND e.issue_id IS NOT NULL AND i.external_id IS DISTINCT FROM e.issue_id`,
-        [JSON.stringify(epics.map((e) => ({ key: e.key, issue_id: e.issueId })))],
+          WHERE i.organization_id = $2 AND i.external_key = e.key AND e.issue_id IS NOT NULL
+            AND i.external_id IS DISTINCT FROM e.issue_id`,
+        [
+          JSON.stringify(epics.map((e) => ({ key: e.key, issue_id: e.issueId }))),
+          actor.organizationId,
+        ],
       );
       const known: { external_key: string }[] = await em.query(
-        `SELECT external_key FROM initiatives WHERE external_key = ANY($1::text[])`,
-        [epics.map((e) => e.key)],
+        `SELECT external_key FROM initiatives WHERE organization_id = $2 AND external_key = ANY($1::text[])`,
+        [epics.map((e) => e.key), actor.organizationId],
       );
       const linked = new Set(known.map((k) => k.external_key));
       for (const epic of epics) {
@@ -76,11 +81,12 @@ export class JiraImportService {
 async function knownIssueIds(em: EntityManager, ids: string[]): Promise<Map<string, string>> {
   if (ids.length === 0) return new Map();
   const rows: { id: string; key: string }[] = await em.query(
-    `SELECT external_id AS id, external_key AS key FROM tickets WHERE external_id = ANY($1::text[])
+    `SELECT external_id AS id, external_key AS key FROM tickets
+      WHERE organization_id = $2 AND external_id = ANY($1::text[])
      UNION ALL
      SELECT external_id, external_key FROM initiatives
-      WHERE external_id = ANY($1::text[]) AND external_key IS NOT NULL`,
-    [ids],
+      WHERE organization_id = $2 AND external_id = ANY($1::text[]) AND external_key IS NOT NULL`,
+    [ids, organizationOf(em)],
   );
   return new Map(rows.map((r) => [r.id, r.key]));
 }

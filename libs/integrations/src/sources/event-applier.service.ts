@@ -67,8 +67,9 @@ export class EventApplier {
           });
         } else if (event.kind === 'epic') {
           await em.query(
-            `UPDATE initiatives SET external_id = $2 WHERE external_key = $1 AND external_id IS DISTINCT FROM $2`,
-            [event.key, event.externalId],
+            `UPDATE initiatives SET external_id = $2
+              WHERE organization_id = $3 AND external_key = $1 AND external_id IS DISTINCT FROM $2`,
+            [event.key, event.externalId, actor.organizationId],
           );
         } else if (event.kind === 'sprint') {
           const outcome = await writeSprintEvent(

@@ -2,7 +2,7 @@ import { Inject, Injectable, Logger, type OnApplicationBootstrap } from '@nestjs
 import type { EntityManager } from 'typeorm';
 import { EventBus, SecretBox, Tenant, webhookLag, type Actor } from '@app/common';
 import type { Problem } from '@app/domain';
-import { JOB_QUEUES } from '@app/database';
+import { JOB_QUEUES, organizationOf } from '@app/database';
 import { publishTicketsChanged } from '../tickets/tickets-changed.js';
 import { EventApplier, type AppliedEvents } from './event-applier.service.js';
 import { JobQueue } from './job-queue.js';
@@ -198,13 +198,13 @@ export class EventWorker implements OnApplicationBootstrap {
     return this.tenant.run(actor, async (em) => {
       const rows: StoredEvent[] = await em.query(
         `SELECT id, source_id, body, attempts, received_at FROM source_events
-          WHERE id = ANY($1::uuid[]) AND state = 'PENDING'`,
-        [jobs.map((j) => j.eventId)],
+          WHERE organization_id = $2 AND id = ANY($1::uuid[]) AND state = 'PENDING'`,
+        [jobs.map((j) => j.eventId), organizationId],
       );
       const sources: SourceRow[] = rows.length
         ? await em.query(
-            `SELECT ${SOURCE_COLUMNS} FROM ticket_sources WHERE id = ANY($1::uuid[])`,
-            [[...new Set(rows.map((r) => r.source_id))]],
+            `SELECT ${SOURCE_COLUMNS} FROM ticket_sources WHERE organization_id = $2 AND id = ANY($1::uuid[])`,
+            [[...new Set(rows.map((r) => r.source_id))], organizationId],
           )
         : [];
       return { sources, events: new Map(rows.map((r) => [r.id, r])) };
@@ -251,8 +251,15 @@ export class EventWorker implements OnApplicationBootstrap {
               SET attempts = attempts + CASE WHEN $5 AND NOT $3 THEN 0 ELSE 1 END,
                   last_error = left($2, 1000),
                   state = CASE WHEN $3 OR (NOT $5 AND attempts + 1 >= $4) THEN 'DEAD' ELSE state END
-            WHERE id = $1 AND state = 'PENDING' RETURNING attempts, state`,
-          [event.id, why, kind === 'permanent' || expired, EVENT_RETRY.maxAttempts, held],
+            WHERE organization_id = $6 AND id = $1 AND state = 'PENDING' RETURNING attempts, state`,
+          [
+            event.id,
+            why,
+            kind === 'permanent' || expired,
+            EVENT_RETRY.maxAttempts,
+            held,
+            actor.organizationId,
+          ],
         );
         if (rows[0]?.state !== 'PENDING') return;
         const delay =
@@ -329,9 +336,9 @@ async function settle(
     `UPDATE source_events SET state = CASE WHEN id = ANY($2::uuid[]) THEN 'IGNORED' ELSE 'APPLIED' END,
             applied_at = clock_timestamp(),
             problems = CASE WHEN id = $3 THEN $4::jsonb ELSE '[]'::jsonb END
-      WHERE id = ANY($1::uuid[]) AND state = 'PENDING'
+      WHERE organization_id = $5 AND id = ANY($1::uuid[]) AND state = 'PENDING'
       RETURNING extract(epoch FROM applied_at - received_at)::float8 AS lag`,
-    [ids, ignored, ids.at(-1), JSON.stringify(problems)],
+    [ids, ignored, ids.at(-1), JSON.stringify(problems), organizationOf(em)],
   );
   return rows.map((r) => r.lag);
 }

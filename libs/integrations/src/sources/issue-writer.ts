@@ -62,8 +62,8 @@ export async function writeIssues(
     source_event_at: Date | null;
   }[] = await em.query(
     `SELECT external_key, source_updated_at, source_event_at FROM tickets
-      WHERE source_id = $2 AND external_key = ANY($1::text[])`,
-    [keys, source.id],
+      WHERE organization_id = $3 AND source_id = $2 AND external_key = ANY($1::text[])`,
+    [keys, source.id, source.organizationId],
   );
   const storedByKey = new Map(stored.map((s) => [s.external_key, s]));
   const fresh = [...latest.values()].filter((w) => {
@@ -98,7 +98,7 @@ export async function writeIssues(
     `UPDATE tickets t SET source_updated_at = r.updated_at, source_event_at = r.event_at,
             archived_at = CASE WHEN r.deleted THEN COALESCE(t.archived_at, now()) ELSE t.archived_at END
        FROM jsonb_to_recordset($2::jsonb) AS r(external_key text, updated_at timestamptz, event_at timestamptz, deleted boolean)
-      WHERE t.source_id = $1 AND t.external_key = r.external_key`,
+      WHERE t.organization_id = $3 AND t.source_id = $1 AND t.external_key = r.external_key`,
     [
       source.id,
       JSON.stringify(
@@ -109,6 +109,7 @@ export async function writeIssues(
           deleted: w.deleted,
         })),
       ),
+      source.organizationId,
     ],
   );
   return {

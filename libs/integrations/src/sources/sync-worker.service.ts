@@ -49,14 +49,16 @@ export class SyncWorker implements OnApplicationBootstrap {
       // The inbox keeps applied events long enough to recognise any redelivery (trackers retry
       // for hours), not forever; dead letters stay until replayed. Runs keep the last 100.
       await em.query(
-        `DELETE FROM source_events WHERE source_id = $1 AND state IN ('APPLIED', 'IGNORED')
+        `DELETE FROM source_events
+          WHERE organization_id = $3 AND source_id = $1 AND state IN ('APPLIED', 'IGNORED')
             AND received_at < now() - make_interval(days => $2)`,
-        [job.sourceId, KEEP_EVENTS_DAYS],
+        [job.sourceId, KEEP_EVENTS_DAYS, actor.organizationId],
       );
       await em.query(
-        `DELETE FROM sync_runs WHERE source_id = $1 AND id NOT IN
-           (SELECT id FROM sync_runs WHERE source_id = $1 ORDER BY started_at DESC LIMIT 100)`,
-        [job.sourceId],
+        `DELETE FROM sync_runs WHERE organization_id = $2 AND source_id = $1 AND id NOT IN
+           (SELECT id FROM sync_runs WHERE organization_id = $2 AND source_id = $1
+             ORDER BY started_at DESC LIMIT 100)`,
+        [job.sourceId, actor.organizationId],
       );
     });
   }

@@ -65,8 +65,9 @@ export class SyncService {
   private begin(actor: Actor, sourceId: string, trigger: 'MANUAL' | 'SCHEDULE'): Promise<SyncRun> {
     return this.tenant.run(actor, async (em) => {
       const sources: SourceRow[] = await em.query(
-        `SELECT ${SOURCE_COLUMNS} FROM ticket_sources WHERE id = $1 FOR NO KEY UPDATE`,
-        [sourceId],
+        `SELECT ${SOURCE_COLUMNS} FROM ticket_sources
+          WHERE organization_id = $2 AND id = $1 FOR NO KEY UPDATE`,
+        [sourceId, actor.organizationId],
       );
       const source = sources[0];
       if (!source || source.archived_at)
@@ -80,9 +81,9 @@ export class SyncService {
         );
       }
       const running: { id: string }[] = await em.query(
-        `SELECT id FROM sync_runs WHERE source_id = $1 AND state = 'RUNNING'
+        `SELECT id FROM sync_runs WHERE organization_id = $3 AND source_id = $1 AND state = 'RUNNING'
             AND started_at > clock_timestamp() - make_interval(secs => $2)`,
-        [sourceId, STALE_RUN_MS / 1000],
+        [sourceId, STALE_RUN_MS / 1000, actor.organizationId],
       );
       if (running.length) {
         throw DomainError.conflict(
@@ -91,8 +92,9 @@ export class SyncService {
       }
       // Deletions never show in "what changed since": a full read now and then finds them.
       const full: { at: Date | null }[] = await em.query(
-        `SELECT max(started_at) AS at FROM sync_runs WHERE source_id = $1 AND since IS NULL AND state = 'SUCCEEDED'`,
-        [sourceId],
+        `SELECT max(started_at) AS at FROM sync_runs
+          WHERE organization_id = $2 AND source_id = $1 AND since IS NULL AND state = 'SUCCEEDED'`,
+        [sourceId, actor.organizationId],
       );
       const fullDue = !full[0].at || Date.now() - full[0].at.getTime() > FULL_SYNC_EVERY_MS;
       const run = em.create(SyncRun, {
@@ -161,13 +163,13 @@ export class SyncService {
       await em.query(
         `UPDATE ticket_sources SET last_sync_at = clock_timestamp(),
                 synced_through = CASE WHEN $3 THEN synced_through ELSE $2 END
-          WHERE id = $1`,
-        [run.sourceId, newest, failure !== null],
+          WHERE organization_id = $4 AND id = $1`,
+        [run.sourceId, newest, failure !== null, actor.organizationId],
       );
       await em.query(
         `UPDATE sync_runs SET state = $2, finished_at = clock_timestamp(), created = $3, updated = $4,
                 unchanged = $5, problems = $6::jsonb
-          WHERE id = $1`,
+          WHERE organization_id = $7 AND id = $1`,
         [
           run.id,
           failure ? 'FAILED' : 'SUCCEEDED',
@@ -175,6 +177,7 @@ export class SyncService {
           totals.updated,
           totals.unchanged,
           JSON.stringify(kept),
+          actor.organizationId,
         ],
       );
     });
@@ -195,10 +198,10 @@ export class SyncService {
     return this.tenant.run(actor, async (em) => {
       const [rows]: [{ external_key: string }[], number] = await em.query(
         `UPDATE tickets SET archived_at = now()
-          WHERE source_id = $1 AND archived_at IS NULL AND NOT (external_key = ANY($2::text[]))
-            AND updated_at < $3
+          WHERE organization_id = $4 AND source_id = $1 AND archived_at IS NULL
+            AND NOT (external_key = ANY($2::text[])) AND updated_at < $3
           RETURNING external_key`,
-        [run.sourceId, [...seen], run.startedAt],
+        [run.sourceId, [...seen], run.startedAt, actor.organizationId],
       );
       return rows.map((r) => r.external_key);
     });
@@ -206,7 +209,10 @@ export class SyncService {
 
   private async source(actor: Actor, id: string): Promise<SourceRow> {
     const rows: SourceRow[] = await this.tenant.run(actor, (em) =>
-      em.query(`SELECT ${SOURCE_COLUMNS} FROM ticket_sources WHERE id = $1`, [id]),
+      em.query(
+        `SELECT ${SOURCE_COLUMNS} FROM ticket_sources WHERE organization_id = $2 AND id = $1`,
+        [id, actor.organizationId],
+      ),
     );
     return rows[0];
   }

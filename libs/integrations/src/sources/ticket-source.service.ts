@@ -2,7 +2,7 @@ import { randomBytes, randomUUID } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
 import { loadForEdit, SecretBox, Tenant, type Actor } from '@app/common';
-import { JOB_QUEUES, TicketSource } from '@app/database';
+import { JOB_QUEUES, organizationOf, TicketSource } from '@app/database';
 import { DomainError, type Problem } from '@app/domain';
 import { CREDENTIALS_REFUSED } from './event-retry.js';
 import { JobQueue } from './job-queue.js';
@@ -112,8 +112,9 @@ export class TicketSourceService {
       if (input.credentials !== undefined) {
         const rows: { id: string }[] = await em.query(
           `SELECT id FROM source_events
-            WHERE source_id = $1 AND state = 'PENDING' AND last_error LIKE $2::text || '%'`,
-          [row.id, CREDENTIALS_REFUSED],
+            WHERE organization_id = $3 AND source_id = $1 AND state = 'PENDING'
+              AND last_error LIKE $2::text || '%'`,
+          [row.id, CREDENTIALS_REFUSED, actor.organizationId],
         );
         held = rows.map((r) => r.id);
       }
@@ -160,8 +161,8 @@ export class TicketSourceService {
       // an UPDATE answers [rows, count] through TypeORM
       const [events]: [{ id: string }[], number] = await em.query(
         `UPDATE source_events SET state = 'PENDING', attempts = 0, last_error = NULL
-          WHERE source_id = $1 AND state = 'DEAD' RETURNING id`,
-        [id],
+          WHERE organization_id = $2 AND source_id = $1 AND state = 'DEAD' RETURNING id`,
+        [id, actor.organizationId],
       );
       for (const event of events) {
         await this.jobs.send(
@@ -243,8 +244,8 @@ function checkBaseUrl(value: string | null): string | null {
 
 async function assertNameFree(em: EntityManager, name: string): Promise<void> {
   const taken: unknown[] = await em.query(
-    `SELECT 1 FROM ticket_sources WHERE name = $1 AND archived_at IS NULL`,
-    [name],
+    `SELECT 1 FROM ticket_sources WHERE organization_id = $2 AND name = $1 AND archived_at IS NULL`,
+    [name, organizationOf(em)],
   );
   if (taken.length) throw DomainError.badInput('name', `a source named "${name}" exists already`);
 }
@@ -256,8 +257,8 @@ async function assertTeamsExist(em: EntityManager, settings: Record<string, unkn
   const keys = [...new Set(Object.values(boards))];
   if (!keys.length) return;
   const found: { key: string }[] = await em.query(
-    `SELECT key FROM teams WHERE key = ANY($1::text[])`,
-    [keys],
+    `SELECT key FROM teams WHERE organization_id = $2 AND key = ANY($1::text[])`,
+    [keys, organizationOf(em)],
   );
   const known = new Set(found.map((t) => t.key));
   const board = Object.keys(boards).find((b) => !known.has(boards[b]));

@@ -1,4 +1,5 @@
 import type { EntityManager } from 'typeorm';
+import { organizationOf } from '@app/database';
 import type { Problem } from '@app/domain';
 import type { TrackerSprint } from './tracker.js';
 
@@ -52,9 +53,10 @@ export async function matchSprints(
     let found = stored.byExternalId.get(sprint.externalId) ?? null;
     const byName = stored.byName.get(sprint.name);
     if (!found && byName && byName.external_id === null) {
-      await em.query(`UPDATE sprints SET external_id = $2 WHERE id = $1`, [
+      await em.query(`UPDATE sprints SET external_id = $2 WHERE organization_id = $3 AND id = $1`, [
         byName.id,
         sprint.externalId,
+        organizationOf(em),
       ]);
       found = byName;
     }
@@ -67,8 +69,8 @@ export async function matchSprints(
 async function findSprints(em: EntityManager, sprints: TrackerSprint[]) {
   const rows: StoredSprint[] = await em.query(
     `SELECT id, key, name, external_id, state, source_event_at, archived_at FROM sprints
-      WHERE external_id = ANY($1::text[]) OR name = ANY($2::text[])`,
-    [sprints.map((s) => s.externalId), sprints.map((s) => s.name)],
+      WHERE organization_id = $3 AND (external_id = ANY($1::text[]) OR name = ANY($2::text[]))`,
+    [sprints.map((s) => s.externalId), sprints.map((s) => s.name), organizationOf(em)],
   );
   return {
     byExternalId: new Map(rows.filter((r) => r.external_id).map((r) => [r.external_id!, r])),
@@ -102,7 +104,10 @@ export async function createSprint(
 ): Promise<StoredSprint | null> {
   const teamKey = sprint.boardId === null ? undefined : owner.boardTeams[sprint.boardId];
   const teams: { id: string }[] = teamKey
-    ? await em.query(`SELECT id FROM teams WHERE key = $1`, [teamKey])
+    ? await em.query(`SELECT id FROM teams WHERE organization_id = $2 AND key = $1`, [
+        teamKey,
+        owner.organizationId,
+      ])
     : [];
   if (teams.length === 0) {
     problems.push({
@@ -118,7 +123,10 @@ export async function createSprint(
   const start = sprint.startDate ?? today;
   const fallbackEnd = new Date(Date.parse(start) + 13 * 86_400_000).toISOString().slice(0, 10);
   const end = sprint.endDate && sprint.endDate >= start ? sprint.endDate : fallbackEnd;
-  const taken: unknown[] = await em.query(`SELECT 1 FROM sprints WHERE name = $1`, [sprint.name]);
+  const taken: unknown[] = await em.query(
+    `SELECT 1 FROM sprints WHERE organization_id = $2 AND name = $1`,
+    [sprint.name, owner.organizationId],
+  );
   const name = taken.length ? `${sprint.name} (${sprint.externalId})`.slice(0, 200) : sprint.name;
   await em.query(
     `INSERT INTO sprints (organization_id, key, team_id, name, start_date, end_date, state, external_id)
@@ -126,8 +134,9 @@ export async function createSprint(
     [owner.organizationId, key, teams[0].id, name, start, end, sprint.state, sprint.externalId],
   );
   const rows: StoredSprint[] = await em.query(
-    `SELECT id, key, name, external_id, state, source_event_at, archived_at FROM sprints WHERE key = $1`,
-    [key],
+    `SELECT id, key, name, external_id, state, source_event_at, archived_at FROM sprints
+      WHERE organization_id = $2 AND key = $1`,
+    [key, owner.organizationId],
   );
   return rows[0] ?? null;
 }
@@ -163,8 +172,9 @@ export async function writeSprintEvent(
   if (action === 'deleted') {
     if (stored) {
       await em.query(
-        `UPDATE sprints SET archived_at = COALESCE(archived_at, now()), source_event_at = $2 WHERE id = $1`,
-        [stored.id, webhookAt],
+        `UPDATE sprints SET archived_at = COALESCE(archived_at, now()), source_event_at = $2
+          WHERE organization_id = $3 AND id = $1`,
+        [stored.id, webhookAt, organizationOf(em)],
       );
     }
     return { sprintKey: stored?.key ?? null, close: false };
@@ -181,10 +191,10 @@ export async function writeSprintEvent(
   if (!target) return nothing;
   let name = target.name;
   if (sprint.name !== target.name) {
-    const taken: unknown[] = await em.query(`SELECT 1 FROM sprints WHERE name = $1 AND id <> $2`, [
-      sprint.name,
-      target.id,
-    ]);
+    const taken: unknown[] = await em.query(
+      `SELECT 1 FROM sprints WHERE organization_id = $3 AND name = $1 AND id <> $2`,
+      [sprint.name, target.id, organizationOf(em)],
+    );
     if (taken.length) {
       problems.push({
         path: `sprint ${sprint.name}`,
@@ -198,8 +208,17 @@ export async function writeSprintEvent(
             end_date = GREATEST(COALESCE($6::date, end_date), COALESCE($5::date, start_date)),
             state = CASE WHEN state = 'FUTURE' AND $7 IN ('ACTIVE', 'CLOSED') THEN 'ACTIVE' ELSE state END,
             archived_at = NULL
-      WHERE id = $1`,
-    [target.id, name, sprint.externalId, webhookAt, sprint.startDate, sprint.endDate, desired],
+      WHERE organization_id = $8 AND id = $1`,
+    [
+      target.id,
+      name,
+      sprint.externalId,
+      webhookAt,
+      sprint.startDate,
+      sprint.endDate,
+      desired,
+      organizationOf(em),
+    ],
   );
   return { sprintKey: target.key, close: desired === 'CLOSED' && target.state !== 'CLOSED' };
 }

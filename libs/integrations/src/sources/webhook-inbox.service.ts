@@ -126,8 +126,12 @@ export class WebhookInbox {
           // by the first of two concurrent handshakes only (the other finds it taken)
           const [taken]: [unknown[], number] = await em.query(
             `UPDATE ticket_sources SET webhook_secret = $2, webhook_handshake_at = clock_timestamp()
-              WHERE id = $1 AND webhook_handshake_at IS NULL RETURNING id`,
-            [sourceId, this.secrets.seal(handshake.secret, webhookSecretContext(sourceId))],
+              WHERE organization_id = $3 AND id = $1 AND webhook_handshake_at IS NULL RETURNING id`,
+            [
+              sourceId,
+              this.secrets.seal(handshake.secret, webhookSecretContext(sourceId)),
+              source.organization_id,
+            ],
           );
           if (taken.length === 0) {
             return { status: 401, message: 'this webhook already took a handshake' };
@@ -138,8 +142,9 @@ export class WebhookInbox {
           tracker.deliveryId(delivery) ??
           `sha256:${createHash('sha256').update(delivery.raw).digest('hex')}`;
         const seen: unknown[] = await em.query(
-          `SELECT 1 FROM source_events WHERE source_id = $1 AND delivery_id = $2`,
-          [sourceId, deliveryId],
+          `SELECT 1 FROM source_events
+            WHERE organization_id = $3 AND source_id = $1 AND delivery_id = $2`,
+          [sourceId, deliveryId, source.organization_id],
         );
         if (seen.length) return { status: 200, message: 'already received' };
         if (nestedDeeperThan(delivery.raw, MAX_JSON_DEPTH)) {

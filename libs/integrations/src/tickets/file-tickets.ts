@@ -1,5 +1,6 @@
 import type { Readable } from 'node:stream';
 import type { EntityManager } from 'typeorm';
+import { organizationOf } from '@app/database';
 import { DomainError, formatBound, type ProblemList } from '@app/domain';
 import { CsvTooLarge } from '../jira/csv-stream.js';
 import type { IncomingTicket } from './incoming-ticket.js';
@@ -90,8 +91,8 @@ export async function warnUnknownEpics(
   }
   if (firstSeen.size === 0) return;
   const known: { external_key: string }[] = await em.query(
-    `SELECT external_key FROM initiatives WHERE external_key = ANY($1::text[])`,
-    [[...firstSeen.keys()]],
+    `SELECT external_key FROM initiatives WHERE organization_id = $2 AND external_key = ANY($1::text[])`,
+    [[...firstSeen.keys()], organizationOf(em)],
   );
   const linked = new Set(known.map((k) => k.external_key));
   for (const [key, origin] of firstSeen) {

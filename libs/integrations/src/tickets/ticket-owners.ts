@@ -1,4 +1,5 @@
 import type { EntityManager } from 'typeorm';
+import { organizationOf } from '@app/database';
 import type { ProblemList } from '@app/domain';
 
 /**
@@ -58,8 +59,9 @@ export async function sourceTargets(
   await lockKeys(em, organizationId, keys);
   const rows: { id: string; external_key: string; source_id: string | null }[] = await em.query(
     `SELECT id, external_key, source_id FROM tickets
-      WHERE external_key = ANY($1::text[]) AND (source_id = $2 OR source_id IS NULL)`,
-    [keys, sourceId],
+      WHERE organization_id = $3 AND external_key = ANY($1::text[])
+        AND (source_id = $2 OR source_id IS NULL)`,
+    [keys, sourceId, organizationOf(em)],
   );
   const own = new Map<string, string>();
   const unowned = new Map<string, string>();
@@ -69,9 +71,10 @@ export async function sourceTargets(
     .map(([, id]) => id);
   if (adoptable.length) {
     const [adopted]: [{ id: string; external_key: string }[], number] = await em.query(
-      `UPDATE tickets SET source_id = $2 WHERE id = ANY($1::uuid[]) AND source_id IS NULL
+      `UPDATE tickets SET source_id = $2
+        WHERE organization_id = $3 AND id = ANY($1::uuid[]) AND source_id IS NULL
        RETURNING id, external_key`,
-      [adoptable, sourceId],
+      [adoptable, sourceId, organizationOf(em)],
     );
     for (const a of adopted) own.set(a.external_key, a.id);
   }
@@ -100,9 +103,9 @@ export async function keyTargets(
     `SELECT t.id, t.external_key, t.source_id, s.kind || ' "' || s.name || '"' AS source
        FROM tickets t
        LEFT JOIN ticket_sources s ON s.organization_id = t.organization_id AND s.id = t.source_id
-      WHERE t.external_key = ANY($1::text[])
+      WHERE t.organization_id = $2 AND t.external_key = ANY($1::text[])
       ORDER BY t.external_key, s.name NULLS FIRST`,
-    [[...keys.keys()]],
+    [[...keys.keys()], organizationOf(em)],
   );
   const byKey = new Map<string, typeof rows>();
   for (const r of rows) {

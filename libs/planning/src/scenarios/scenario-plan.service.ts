@@ -87,13 +87,13 @@ export class ScenarioPlanService {
       assertDraft(cycle, 'id');
       const [loaded] = await loadScenarios(em, { ids: [scenario.id] });
       await assertUnchangedSinceFork(em, loaded, cycle);
-      const args = [scenario.id, cycle.id];
+      const args = [scenario.id, cycle.id, actor.organizationId];
       await em.query(
         `UPDATE initiatives i
             SET estimate = s.estimate, priority = s.priority,
                 cycle_id = CASE WHEN s.included THEN $2::uuid ELSE NULL END, updated_at = now()
            FROM plan_scenario_initiatives s
-          WHERE s.organization_id = i.organization_id AND s.initiative_id = i.id
+          WHERE i.organization_id = $3 AND s.organization_id = i.organization_id AND s.initiative_id = i.id
             AND s.scenario_id = $1 AND (s.included OR i.cycle_id = $2)
             AND (i.estimate, i.priority, i.cycle_id)
                 IS DISTINCT FROM (s.estimate, s.priority, CASE WHEN s.included THEN $2::uuid END)`,
@@ -102,16 +102,16 @@ export class ScenarioPlanService {
       await em.query(
         `UPDATE teams t SET capacity = s.capacity_per_sprint, updated_at = now()
            FROM plan_scenario_teams s
-          WHERE s.organization_id = t.organization_id AND s.team_id = t.id AND s.scenario_id = $1
-            AND t.capacity IS DISTINCT FROM s.capacity_per_sprint`,
-        [scenario.id],
+          WHERE t.organization_id = $2 AND s.organization_id = t.organization_id AND s.team_id = t.id
+            AND s.scenario_id = $1 AND t.capacity IS DISTINCT FROM s.capacity_per_sprint`,
+        [scenario.id, actor.organizationId],
       );
       await em.query(
         `UPDATE initiative_links l SET weight = s.weight, updated_at = now()
            FROM plan_scenario_links s
-          WHERE s.organization_id = l.organization_id AND s.link_id = l.id AND s.scenario_id = $1
-            AND l.weight IS DISTINCT FROM s.weight`,
-        [scenario.id],
+          WHERE l.organization_id = $2 AND s.organization_id = l.organization_id AND s.link_id = l.id
+            AND s.scenario_id = $1 AND l.weight IS DISTINCT FROM s.weight`,
+        [scenario.id, actor.organizationId],
       );
       scenario.promotedAt = new Date();
       await em.save(scenario);

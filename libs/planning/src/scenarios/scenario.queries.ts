@@ -1,6 +1,7 @@
 import { In, IsNull, type EntityManager, type EntityTarget, type ObjectLiteral } from 'typeorm';
 import {
   hydrate,
+  organizationOf,
   PlanScenario,
   PlanScenarioInitiative,
   PlanScenarioLink,
@@ -41,8 +42,8 @@ async function valuesByLiveKey<T extends ObjectLiteral>(
   const rows: Record<string, unknown>[] = await em.query(
     `SELECT s.* FROM ${table} s
        JOIN ${live.table} l ON l.organization_id = s.organization_id AND l.id = s.${live.idColumn}
-      WHERE s.scenario_id = ANY($1::uuid[]) ORDER BY l.key${thenBy}`,
-    [ids],
+      WHERE s.organization_id = $2 AND s.scenario_id = ANY($1::uuid[]) ORDER BY l.key${thenBy}`,
+    [ids, organizationOf(em)],
   );
   return hydrate(em, entity, rows);
 }

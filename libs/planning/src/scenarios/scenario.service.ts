@@ -90,12 +90,13 @@ export class ScenarioService {
         await em.query(
           `INSERT INTO plan_scenario_initiatives (organization_id, scenario_id, initiative_id, included, estimate, priority, base_version)
            SELECT $1, $2, i.id, true, i.estimate, i.priority, i.version FROM initiatives i
-            WHERE i.cycle_id = $3 AND i.archived_at IS NULL AND i.status <> 'CANCELLED'`,
+            WHERE i.organization_id = $1 AND i.cycle_id = $3 AND i.archived_at IS NULL AND i.status <> 'CANCELLED'`,
           [...args, cycle.id],
         );
         await em.query(
           `INSERT INTO plan_scenario_teams (organization_id, scenario_id, team_id, capacity_per_sprint, base_version)
-           SELECT $1, $2, t.id, t.capacity, t.version FROM teams t WHERE t.archived_at IS NULL`,
+           SELECT $1, $2, t.id, t.capacity, t.version FROM teams t
+            WHERE t.organization_id = $1 AND t.archived_at IS NULL`,
           args,
         );
         await em.query(
@@ -103,7 +104,7 @@ export class ScenarioService {
            SELECT $1, $2, l.id, l.initiative_id, l.key_result_id, l.objective_id, l.weight, l.version
              FROM initiative_links l JOIN plan_scenario_initiatives s
                ON s.organization_id = l.organization_id AND s.initiative_id = l.initiative_id
-            WHERE s.scenario_id = $2`,
+            WHERE s.organization_id = $1 AND s.scenario_id = $2`,
           args,
         );
       }

@@ -11,7 +11,7 @@ import {
   type IdOrKeyArgs,
   type Page,
 } from '@app/common';
-import { CheckIn, KeyResult, Objective, type Confidence } from '@app/database';
+import { CheckIn, KeyResult, Objective, organizationOf, type Confidence } from '@app/database';
 import {
   checkInValueProblem,
   checkKeyResultMeasure,
@@ -198,9 +198,9 @@ export class KeyResultService {
       const newest: { key_result_id: string; value: number; confidence: Confidence }[] =
         await em.query(
           `SELECT DISTINCT ON (key_result_id) key_result_id, value::float8 AS value, confidence
-             FROM check_ins WHERE key_result_id = ANY($1::uuid[])
+             FROM check_ins WHERE organization_id = $2 AND key_result_id = ANY($1::uuid[])
             ORDER BY key_result_id, created_at DESC`,
-          [locked.map((kr) => kr.id)],
+          [locked.map((kr) => kr.id), organizationOf(em)],
         );
       for (const row of newest) {
         const kr = locked.find((k) => k.id === row.key_result_id)!;

@@ -11,7 +11,7 @@ import {
   type IdOrKeyArgs,
   type Page,
 } from '@app/common';
-import { Kpi, KpiCheckIn, StrategicGoal } from '@app/database';
+import { Kpi, KpiCheckIn, organizationOf, StrategicGoal } from '@app/database';
 import { DomainError, kpiRangeProblem } from '@app/domain';
 import {
   checkedHistory,
@@ -144,9 +144,9 @@ export class KpiService {
       await insertDatedCheckIns(em, KpiCheckIn, rows);
       const newest: { kpi_id: string; value: number }[] = await em.query(
         `SELECT DISTINCT ON (kpi_id) kpi_id, value::float8 AS value
-           FROM kpi_check_ins WHERE kpi_id = ANY($1::uuid[])
+           FROM kpi_check_ins WHERE organization_id = $2 AND kpi_id = ANY($1::uuid[])
           ORDER BY kpi_id, created_at DESC`,
-        [locked.map((kpi) => kpi.id)],
+        [locked.map((kpi) => kpi.id), organizationOf(em)],
       );
       for (const row of newest) locked.find((k) => k.id === row.kpi_id)!.current = row.value;
       return em.save(locked);

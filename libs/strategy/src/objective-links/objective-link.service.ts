@@ -103,11 +103,14 @@ export class ObjectiveLinkService {
   ): Promise<void> {
     const rows: GraphRow[] = await em.query(
       `SELECT kr.id AS node, kr.key, kr.objective_id AS parent FROM key_results kr
+        WHERE kr.organization_id = $1
        UNION ALL
        SELECT o.id, o.key, COALESCE(l.parent_objective_id, l.key_result_id)
          FROM objectives o
          LEFT JOIN objective_links l
-           ON l.organization_id = o.organization_id AND l.objective_id = o.id AND l.goal_id IS NULL`,
+           ON l.organization_id = o.organization_id AND l.objective_id = o.id AND l.goal_id IS NULL
+        WHERE o.organization_id = $1`,
+      [objective.organizationId],
     );
     const parents = new Map<string, string[]>();
     const keys = new Map<string, string>();
