@@ -115,10 +115,16 @@ export class TicketUpsertService {
   ): Promise<TicketImportResult> {
     const org = await em.findOneOrFail(Organization, { where: { id: actor.organizationId } });
     const settings = resolveSettings(org.settings);
-    const sprintIds = await nameMap(em, `SELECT name AS k, id AS v FROM sprints`);
+    const sprintIds = await nameMap(
+      em,
+      `SELECT name AS k, id AS v FROM sprints WHERE organization_id = $1`,
+      actor.organizationId,
+    );
     const epicIds = await nameMap(
       em,
-      `SELECT external_key AS k, id AS v FROM initiatives WHERE external_key IS NOT NULL`,
+      `SELECT external_key AS k, id AS v FROM initiatives
+        WHERE organization_id = $1 AND external_key IS NOT NULL`,
+      actor.organizationId,
     );
 
     /** unknown sprint name -> where it first appeared */
@@ -222,7 +228,7 @@ export class TicketUpsertService {
       chunks.push({
         from,
         to,
-        changed: to - from - (await dropUnchanged(em, from, to)),
+        changed: to - from - (await dropUnchanged(em, actor.organizationId, from, to)),
       });
     }
     const created = ordered.filter((r) => r.target_id === null).length;
@@ -246,8 +252,12 @@ export class TicketUpsertService {
   }
 }
 
-async function nameMap(em: EntityManager, sql: string): Promise<Map<string, string>> {
-  const rows: { k: string; v: string }[] = await em.query(sql);
+async function nameMap(
+  em: EntityManager,
+  sql: string,
+  organizationId: string,
+): Promise<Map<string, string>> {
+  const rows: { k: string; v: string }[] = await em.query(sql, [organizationId]);
   return new Map(rows.map((r) => [r.k, r.v]));
 }
 
@@ -257,7 +267,12 @@ async function nameMap(em: EntityManager, sql: string): Promise<Map<string, stri
  * are counted unchanged and never rewritten (no version bump, no audit, no history rows).
  * Returns how many it left out.
  */
-async function dropUnchanged(em: EntityManager, from: number, to: number): Promise<number> {
+async function dropUnchanged(
+  em: EntityManager,
+  organizationId: string,
+  from: number,
+  to: number,
+): Promise<number> {
   // The planner's statistics of the tenant's tables predate the write, and may predate the
   // organization: then they put its rows at one, every index that starts with organization_id
   // looks as cheap as the primary key, and a nested loop planned from them scanned the
@@ -272,8 +287,8 @@ async function dropUnchanged(em: EntityManager, from: number, to: number): Promi
   await em.query(`SET LOCAL enable_nestloop = off`);
   const [, dropped]: [unknown, number] = await em.query(
     `DELETE FROM ${STAGE} s USING tickets t
-      WHERE s.ord >= $1 AND s.ord < $2 AND s.target_id IS NOT NULL AND t.id = s.ticket_id
-        AND t.archived_at IS NULL
+      WHERE s.ord >= $1 AND s.ord < $2 AND s.target_id IS NOT NULL
+        AND t.organization_id = $3 AND t.id = s.ticket_id AND t.archived_at IS NULL
         AND t.external_id IS NOT DISTINCT FROM s.external_id
         AND t.title = s.title AND t.type = s.type AND t.labels = s.labels
         AND t.work_type = s.work_type AND t.status_category = s.status_category
@@ -289,7 +304,7 @@ async function dropUnchanged(em: EntityManager, from: number, to: number): Promi
                 AND tl.source = 'EPIC'
               ORDER BY tl.organization_id, tl.ticket_id, tl.initiative_id
               LIMIT 1) IS NOT DISTINCT FROM s.epic_initiative_id`,
-    [from, to],
+    [from, to, organizationId],
   );
   await em.query(`RESET enable_nestloop`);
   return dropped;
@@ -362,8 +377,8 @@ async function writeChunk(
     await em.query(
       `DELETE FROM ticket_links l USING ${STAGE} s
         WHERE s.ord >= $1 AND s.ord < $2 AND s.target_id IS NOT NULL AND l.source = 'EPIC'
-          AND l.ticket_id = s.ticket_id`,
-      [from, to],
+          AND l.organization_id = $3 AND l.ticket_id = s.ticket_id`,
+      [from, to, organizationId],
     );
   }
   await em.query(
