@@ -32,6 +32,7 @@ describe('loadEnv', () => {
       nodeEnv: 'development',
       logLevel: 'info',
       requestTimeoutMs: 30_000,
+      sessionCacheMs: 2_000,
       trustProxy: false,
       publicUrl: null,
       limits: {
@@ -58,6 +59,7 @@ describe('loadEnv', () => {
         NODE_ENV: 'production',
         LOG_LEVEL: 'warn',
         REQUEST_TIMEOUT_MS: '10000',
+        SESSION_CACHE_MS: '500',
         TRUST_PROXY: '1',
         PUBLIC_URL: 'https://throughline.example.com/',
         MAX_QUERY_COST: '5000',
@@ -78,6 +80,7 @@ describe('loadEnv', () => {
       nodeEnv: 'production',
       logLevel: 'warn',
       requestTimeoutMs: 10_000,
+      sessionCacheMs: 500,
       trustProxy: 1,
       publicUrl: 'https://throughline.example.com',
       limits: {
@@ -102,6 +105,7 @@ describe('loadEnv', () => {
 
   it('refuses limits that cannot work together', () => {
     expect(envError({ REQUEST_TIMEOUT_MS: '10' }).message).toContain('REQUEST_TIMEOUT_MS');
+    expect(envError({ SESSION_CACHE_MS: '60000' }).message).toContain('SESSION_CACHE_MS');
     expect(envError({ MAX_QUERY_COST: '5000', QUERY_COST_PER_MINUTE: '1000' }).message).toMatch(
       /QUERY_COST_PER_MINUTE must be at least MAX_QUERY_COST/,
     );
