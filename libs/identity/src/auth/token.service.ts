@@ -28,7 +28,7 @@ const CLOCK_TOLERANCE_SECONDS = 5;
  * HS256 session tokens bound to one user in one organization. Every claim the server relies on
  * is required and checked: exp and iat (a token without them never expires), nbf when present,
  * sub and org as UUIDs, the session epoch as a whole number; the age is bounded by the lifetime
- * whatever exp says. The role is read fresh per request.
+ * whatever exp says. The role is not in the token: the Authenticator reads it from the membership.
  */
 @Injectable()
 export class TokenService {
