@@ -16,6 +16,7 @@ import { WebhookHandshake1796600000000 } from './1796600000000-webhook-handshake
 import { TicketsPerSource1796700000000 } from './1796700000000-tickets-per-source.js';
 import { InitiativeDependencies1796800000000 } from './1796800000000-initiative-dependencies.js';
 import { PlanScenarios1796900000000 } from './1796900000000-plan-scenarios.js';
+import { TicketSetLockByIndex1797050000000 } from './1797050000000-ticket-set-lock-by-index.js';
 
 type MigrationClass = new () => MigrationInterface;
 
@@ -41,4 +42,5 @@ export const MIGRATIONS: MigrationClass[] = [
   TicketsPerSource1796700000000,
   InitiativeDependencies1796800000000,
   PlanScenarios1796900000000,
+  TicketSetLockByIndex1797050000000,
 ];
