@@ -43,8 +43,8 @@ interface ApiTokenRow {
  * current session epoch; an API token (`tl_...`) must be known, unrevoked, unexpired and carry its
  * secret. Either way the member's role is read in that same statement, so a removed member or a
  * changed role takes effect at once. A session checked a moment ago is taken from the session
- * cache, which the changes that end or narrow access clear at once (session-cache.ts). Every refusal is UNAUTHENTICATED; nothing from the token
- * reaches SQL unchecked.
+ * cache, which the changes that end or narrow access clear at once (session-cache.ts). Every
+ * refusal is UNAUTHENTICATED; nothing from the token reaches SQL unchecked.
  */
 @Injectable()
 export class Authenticator {

@@ -65,7 +65,10 @@ export class SessionCache implements OnApplicationBootstrap, OnApplicationShutdo
     await this.changes?.return?.();
   }
 
-  /** The actor a token was checked as, while the check is fresh; null to check it again. */
+  /**
+   * The actor a token was checked as, while the check is fresh; null to check it again. A copy:
+   * a request writes its operation's name on its actor (the audit log), never on another's.
+   */
   get(token: string): Actor | null {
     const entry = this.entries.get(token);
     if (!entry) return null;
@@ -73,7 +76,7 @@ export class SessionCache implements OnApplicationBootstrap, OnApplicationShutdo
       this.entries.delete(token);
       return null;
     }
-    return entry.actor;
+    return { ...entry.actor };
   }
 
   /** Taken before reading the database; `set` with it stores nothing if a change came between. */
@@ -88,7 +91,8 @@ export class SessionCache implements OnApplicationBootstrap, OnApplicationShutdo
       // a Map iterates in insertion order: the first key is the oldest entry
       this.entries.delete(this.entries.keys().next().value!);
     }
-    this.entries.set(token, { actor, until });
+    // a copy, taken before the request that checked it names its operation on its own
+    this.entries.set(token, { actor: { ...actor }, until });
   }
 
   /**
