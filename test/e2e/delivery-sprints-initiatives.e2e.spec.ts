@@ -9,7 +9,8 @@ const INITIATIVE_FIELDS =
 describe('sprints and initiatives over HTTP', () => {
   let app: TestApp;
   beforeAll(async () => {
-    app = await TestApp.start();
+    // statements are counted per request: every request checks its session, whatever came before
+    app = await TestApp.start({ env: { SESSION_CACHE_MS: '0' } });
   });
   afterAll(() => app.close());
 

@@ -10,7 +10,8 @@ const NO_ID = '00000000-0000-4000-8000-000000000000';
 describe('tickets over HTTP', () => {
   let app: TestApp;
   beforeAll(async () => {
-    app = await TestApp.start();
+    // statements are counted per request: every request checks its session, whatever came before
+    app = await TestApp.start({ env: { SESSION_CACHE_MS: '0' } });
   });
   afterAll(() => app.close());
 

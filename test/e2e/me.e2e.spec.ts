@@ -34,4 +34,16 @@ describe('me over HTTP', () => {
   it('is refused without a token', async () => {
     expectError(await app.gql(ME), 'UNAUTHENTICATED');
   });
+
+  it('is never stored by a cache on the way, answered or refused', async () => {
+    const owner = await app.signUp('Me Uncached');
+    for (const authorization of [`Bearer ${owner.token}`, 'Bearer not-a-token']) {
+      const res = await fetch(`${app.url}/graphql`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', authorization },
+        body: JSON.stringify({ query: ME }),
+      });
+      expect(res.headers.get('cache-control')).toBe('no-store');
+    }
+  });
 });

@@ -71,6 +71,8 @@ async function gql(port: number, query: string, variables = {}, token?: string) 
       DEMO: 'false',
       NODE_ENV: 'production',
       LOG_LEVEL: 'error',
+      // the longest a replica may trust a checked session: the sign-out below must not wait for it
+      SESSION_CACHE_MS: '5000',
       NODE_OPTIONS: undefined,
     };
     const child = spawn(process.execPath, [MAIN], { env, stdio: ['ignore', 'ignore', 'pipe'] });
@@ -149,6 +151,40 @@ async function gql(port: number, query: string, variables = {}, token?: string) 
     expect(received[0]).toEqual({ projectedAlignmentChanged: { totalEffort: 9 } });
     console.log(
       `fan-out: an edit through one replica reached a subscriber of the other in ${Date.now() - sent} ms`,
+    );
+  });
+
+  it('a sign-out everywhere through one process ends the session the other has just checked', async () => {
+    const [one, two] = ports;
+    const { signUp } = await gql(
+      one,
+      `mutation($input: SignUpInput!) { signUp(input: $input) { token } }`,
+      {
+        input: {
+          email: `fan-out-sessions-${Date.now()}@example.com`,
+          password: 'correct horse battery',
+          name: 'Sessions',
+          organizationName: 'Sessions',
+        },
+      },
+    );
+    const token = signUp.token as string;
+    // checked by the second process, which now holds it in its session cache (5 s)
+    expect((await gql(two, `{ me { role } }`, {}, token)).me.role).toBe('OWNER');
+    const signedOut = Date.now();
+    await gql(one, `mutation { signOutEverywhere }`, {}, token);
+    // the other process learns it through Redis, well before its cache would have let it go
+    let refused = false;
+    while (!refused && Date.now() - signedOut < 2_500) {
+      refused = await gql(two, `{ me { role } }`, {}, token).then(
+        () => false,
+        (error: Error) => /UNAUTHENTICATED/.test(error.message),
+      );
+      if (!refused) await new Promise((r) => setTimeout(r, 25));
+    }
+    expect(refused).toBe(true);
+    console.log(
+      `fan-out: a sign-out through one replica was refused by the other after ${Date.now() - signedOut} ms`,
     );
   });
 

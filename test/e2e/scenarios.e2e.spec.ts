@@ -83,7 +83,8 @@ describe('scenarios of a DRAFT cycle', () => {
   let lean: { id: string; version: number };
   let stale: { id: string; version: number };
   beforeAll(async () => {
-    app = await TestApp.start();
+    // statements are counted per request: every request checks its session, whatever came before
+    app = await TestApp.start({ env: { SESSION_CACHE_MS: '0' } });
     s = await app.signUp();
     const res = await app.ok(
       `mutation($y: String!) { importPlan(yaml: $y) { problems { path message } } }`,

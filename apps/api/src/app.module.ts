@@ -37,7 +37,7 @@ export class AppModule {
       module: AppModule,
       imports: [
         DatabaseModule.forRoot(env, { database: options.database }),
-        IdentityModule.forRoot(resolveJwtSecret(env)),
+        IdentityModule.forRoot(resolveJwtSecret(env), { sessionCacheMs: env.sessionCacheMs }),
         SecretsModule.forRoot(resolveSecretsKey(env)),
         EventsModule.forRoot(env.redisUrl),
         RateLimitsModule.forRoot(env),

@@ -1,6 +1,7 @@
 import { Logger } from '@nestjs/common';
 import type { ApolloDriverConfig } from '@nestjs/apollo';
 import { ApolloDriver } from '@nestjs/apollo';
+import { ApolloServerPluginCacheControlDisabled } from '@apollo/server/plugin/disabled';
 import type { Request } from 'express';
 import {
   execute,
@@ -74,6 +75,9 @@ export function graphqlOptions(env: Env, deps: GraphqlDependencies = {}): Apollo
     parseOptions: { maxTokens: QUERY_LIMITS.maxTokens },
     validationRules: armor.validationRules,
     plugins: [
+      // no cache hints in this schema: Apollo's plugin would only compute "uncacheable" for every
+      // answer, with a hook on every field it resolves (httpStatusPlugin sends `no-store` instead)
+      ApolloServerPluginCacheControlDisabled(),
       ...armor.plugins,
       queryCostPlugin({ maxCost, spend: deps.spendQueryCost }),
       subscriptionsOverWsOnly,

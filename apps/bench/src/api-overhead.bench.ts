@@ -5,18 +5,22 @@ import { closedLoopInThread, combined, type LoopFigures } from './load-loop.js';
 export interface ApiOverheadFigures {
   bare: LoopFigures;
   graphql: LoopFigures;
+  /** GraphQL's requests/s over the bare route's, round by round (a round of each, back to back) */
+  roundRatios: number[];
   clients: number;
   seconds: number;
 }
 
 const CLIENTS = 8;
-const ROUNDS = 4;
-const ROUND_MS = 2_000;
+const ROUNDS = 6;
+const ROUND_MS = 1_500;
 
 /**
  * What Nest, Apollo, the guard, the tenant scope and the limits cost on the smallest request: an
  * authenticated `{ __typename }` through the whole GraphQL stack against the bare `/health/live`
- * route of the same server, in interleaved rounds.
+ * route of the same server, in interleaved rounds. On a shared machine the load changes from one
+ * second to the next: the ratio of each pair of rounds, run back to back, is steadier than the
+ * ratio of the totals, and both are printed.
  */
 export async function benchApiOverhead(url: string): Promise<ApiOverheadFigures> {
   const app = await startBenchApp(url);
@@ -54,6 +58,7 @@ export async function benchApiOverhead(url: string): Promise<ApiOverheadFigures>
     return {
       bare: combined(bareRounds, seconds),
       graphql: combined(graphqlRounds, seconds),
+      roundRatios: graphqlRounds.map((g, i) => g.perSecond / bareRounds[i].perSecond),
       clients: CLIENTS,
       seconds,
     };

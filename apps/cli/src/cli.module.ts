@@ -17,7 +17,7 @@ export class CliModule {
         DatabaseModule.forRoot(env, { database }),
         // the CLI calls the services in-process, never rate limited: the limits stay unused here
         RateLimitsModule.forRoot({ limits: env.limits, redisUrl: null }),
-        IdentityModule.forRoot(resolveJwtSecret(env)),
+        IdentityModule.forRoot(resolveJwtSecret(env), { sessionCacheMs: env.sessionCacheMs }),
         // the same key as the server's (SECRETS_KEY or DATA_DIR), for commands on ticket sources
         SecretsModule.forRoot(resolveSecretsKey(env)),
         // a sync from the CLI tells the servers' live views through Redis when REDIS_URL is set

@@ -43,6 +43,7 @@ describe('loadEnv', () => {
       nodeEnv: 'development',
       logLevel: 'info',
       requestTimeoutMs: 30_000,
+      sessionCacheMs: 2_000,
       trustProxy: false,
       publicUrl: null,
       limits: {
@@ -73,6 +74,7 @@ describe('loadEnv', () => {
         NODE_ENV: 'production',
         LOG_LEVEL: 'warn',
         REQUEST_TIMEOUT_MS: '10000',
+        SESSION_CACHE_MS: '500',
         TRUST_PROXY: '1',
         PUBLIC_URL: 'https://throughline.example.com/',
         MAX_QUERY_COST: '5000',
@@ -98,6 +100,7 @@ describe('loadEnv', () => {
       nodeEnv: 'production',
       logLevel: 'warn',
       requestTimeoutMs: 10_000,
+      sessionCacheMs: 500,
       trustProxy: 1,
       publicUrl: 'https://throughline.example.com',
       limits: {
@@ -133,6 +136,7 @@ describe('loadEnv', () => {
 
   it('refuses limits that cannot work together', () => {
     expect(envError({ REQUEST_TIMEOUT_MS: '10' }).message).toContain('REQUEST_TIMEOUT_MS');
+    expect(envError({ SESSION_CACHE_MS: '60000' }).message).toContain('SESSION_CACHE_MS');
     expect(envError({ MAX_QUERY_COST: '5000', QUERY_COST_PER_MINUTE: '1000' }).message).toMatch(
       /QUERY_COST_PER_MINUTE must be at least MAX_QUERY_COST/,
     );

@@ -35,6 +35,8 @@ export interface Env {
   logLevel: 'debug' | 'info' | 'warn' | 'error';
   /** the deadline of one HTTP request: no transaction starts after it */
   requestTimeoutMs: number;
+  /** how long a checked session is trusted without reading the database again (0: never) */
+  sessionCacheMs: number;
   /**
    * Express `trust proxy`: false (the socket's address is the client's), a number of proxy hops, or
    * the addresses/subnets of trusted proxies
@@ -118,6 +120,7 @@ export function loadEnv(raw: RawEnv = process.env): Env {
     nodeEnv: oneOf(raw, 'NODE_ENV', ['development', 'production', 'test'] as const, 'development'),
     logLevel: oneOf(raw, 'LOG_LEVEL', ['debug', 'info', 'warn', 'error'] as const, 'info'),
     requestTimeoutMs: int(raw, 'REQUEST_TIMEOUT_MS', 30_000, 1_000, 600_000),
+    sessionCacheMs: int(raw, 'SESSION_CACHE_MS', 2_000, 0, 5_000),
     trustProxy: trustProxy(raw),
     publicUrl: url(raw, 'PUBLIC_URL', ['http:', 'https:'])?.replace(/\/+$/, '') ?? null,
     limits: limits(raw),

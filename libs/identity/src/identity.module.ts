@@ -3,6 +3,11 @@ import { APP_GUARD } from '@nestjs/core';
 import { Tenant } from '@app/common';
 import { AccessGuard } from './access/access.guard.js';
 import { Authenticator } from './access/authenticator.js';
+import {
+  DEFAULT_SESSION_CACHE_MS,
+  SESSION_CACHE_MS,
+  SessionCache,
+} from './access/session-cache.js';
 import { ApiTokenResolver } from './api-tokens/api-token.resolver.js';
 import { ApiTokenService } from './api-tokens/api-token.service.js';
 import { AuditResolver } from './audit/audit.resolver.js';
@@ -21,12 +26,18 @@ import { OrganizationService } from './organization/organization.service.js';
  */
 @Module({})
 export class IdentityModule {
-  static forRoot(jwtSecret: string): DynamicModule {
+  /** `sessionCacheMs`: SESSION_CACHE_MS (see session-cache.ts) */
+  static forRoot(jwtSecret: string, options: { sessionCacheMs?: number } = {}): DynamicModule {
     return {
       module: IdentityModule,
       global: true,
       providers: [
         { provide: JWT_SECRET, useValue: jwtSecret },
+        {
+          provide: SESSION_CACHE_MS,
+          useValue: options.sessionCacheMs ?? DEFAULT_SESSION_CACHE_MS,
+        },
+        SessionCache,
         { provide: APP_GUARD, useClass: AccessGuard },
         Tenant,
         TokenService,

@@ -9,7 +9,7 @@ const REQUEST_ERRORS = new Set([
 ]);
 
 /**
- * The response status, in one place:
+ * The response status (and its `cache-control: no-store`), in one place:
  * - RATE_LIMITED: 429 with Retry-After (the longest wait any of its errors names);
  * - an operation that ran (the body has `data`): 200, whatever its errors (as Nest's own plugin,
  *   which this replaces, does: clients read `errors`);
@@ -21,6 +21,9 @@ export const httpStatusPlugin: ApolloServerPlugin = {
   requestDidStart() {
     return Promise.resolve({
       willSendResponse({ request, response }) {
+        // answers are per caller and never cached on the way (Apollo's cache-control plugin, off
+        // in graphql.options.ts, sent the same for every answer without cache hints: we have none)
+        response.http.headers.set('cache-control', 'no-store');
         if (response.body.kind !== 'single') return Promise.resolve();
         const result = response.body.singleResult;
         const errors = result.errors ?? [];

@@ -57,19 +57,35 @@ export function queryCostPlugin({
   maxCost,
   spend,
 }: QueryCostOptions): ApolloServerPlugin<RequestContext> {
+  // The cost of an operation without variables depends on its document alone, and Apollo hands
+  // the same parsed document for the same query text (its document cache): a repeated operation,
+  // the usual case, is costed once instead of walking its document on every request.
+  const fixedCosts = new WeakMap<DocumentNode, Map<string, number>>();
+  const costOnce = (op: CostedOperation, fixed: boolean): number | null => {
+    if (!fixed) return costOf(op, maxCost);
+    const name = op.operationName ?? '';
+    let byName = fixedCosts.get(op.document);
+    const known = byName?.get(name);
+    if (known !== undefined) return known;
+    const cost = costOf(op, maxCost);
+    if (cost === null) return null;
+    if (!byName) fixedCosts.set(op.document, (byName = new Map()));
+    byName.set(name, cost);
+    return cost;
+  };
   return {
     requestDidStart() {
       return Promise.resolve({
         async didResolveOperation({ request, document, schema, operation, contextValue }) {
           if (!operation) return;
-          const cost = costOf(
+          const cost = costOnce(
             {
               schema,
               document,
               variables: request.variables,
               operationName: operation.name?.value,
             },
-            maxCost,
+            !operation.variableDefinitions?.length,
           );
           if (cost !== null) await spend?.(contextValue, cost);
         },

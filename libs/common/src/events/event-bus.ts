@@ -7,7 +7,16 @@ import { createClient } from 'redis';
  * of their own organization (the subscription resolvers filter on it).
  */
 export interface LiveEvent {
-  type: 'planChanged' | 'projectedAlignmentChanged' | 'checkInAdded' | 'ticketsChanged';
+  /**
+   * `accessChanged` is not a live view's: a member's access ended or narrowed, and every replica
+   * forgets that user's recently checked sessions (the identity library's session cache)
+   */
+  type:
+    | 'planChanged'
+    | 'projectedAlignmentChanged'
+    | 'checkInAdded'
+    | 'ticketsChanged'
+    | 'accessChanged';
   organizationId: string;
   /** the cycle a plan event concerns */
   cycleKey?: string;

@@ -17,6 +17,7 @@ import { TicketsPerSource1796700000000 } from './1796700000000-tickets-per-sourc
 import { InitiativeDependencies1796800000000 } from './1796800000000-initiative-dependencies.js';
 import { PlanScenarios1796900000000 } from './1796900000000-plan-scenarios.js';
 import { TicketWriteCosts1797000000000 } from './1797000000000-ticket-write-costs.js';
+import { TicketSetLockByIndex1797050000000 } from './1797050000000-ticket-set-lock-by-index.js';
 
 type MigrationClass = new () => MigrationInterface;
 
@@ -43,4 +44,5 @@ export const MIGRATIONS: MigrationClass[] = [
   InitiativeDependencies1796800000000,
   PlanScenarios1796900000000,
   TicketWriteCosts1797000000000,
+  TicketSetLockByIndex1797050000000,
 ];

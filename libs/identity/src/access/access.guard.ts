@@ -14,8 +14,8 @@ import { Authenticator, type ActorHolder } from './authenticator.js';
 
 /**
  * Global guard: denies by default. An operation runs only when it declares an access rule and the
- * caller meets it. The caller's role is read from the database on each request, so a changed role
- * or a removed member takes effect at once. API tokens are held to their scope: a READ token only
+ * caller meets it. The caller's role is read from the database (or a check of it a moment old,
+ * which every change of access clears), so a changed role or a removed member takes effect at once. API tokens are held to their scope: a READ token only
  * queries, and no token manages sessions or tokens.
  */
 @Injectable()

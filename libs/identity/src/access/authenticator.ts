@@ -7,7 +7,8 @@ import {
   isApiTokenString,
   parseApiToken,
 } from '../api-tokens/api-token-secret.js';
-import { TokenService } from '../auth/token.service.js';
+import { TokenService, type TokenClaims } from '../auth/token.service.js';
+import { SessionCache } from './session-cache.js';
 
 /** Where a request keeps its actor: the GraphQL context, or a plain HTTP route's request. */
 export interface ActorHolder {
@@ -41,8 +42,9 @@ interface ApiTokenRow {
  * graphql-ws connections alike. A session token (JWT) must carry every claim and match the user's
  * current session epoch; an API token (`tl_...`) must be known, unrevoked, unexpired and carry its
  * secret. Either way the member's role is read in that same statement, so a removed member or a
- * changed role takes effect at once. Every refusal is UNAUTHENTICATED; nothing from the token
- * reaches SQL unchecked.
+ * changed role takes effect at once. A session checked a moment ago is taken from the session
+ * cache, which the changes that end or narrow access clear at once (session-cache.ts). Every
+ * refusal is UNAUTHENTICATED; nothing from the token reaches SQL unchecked.
  */
 @Injectable()
 export class Authenticator {
@@ -56,6 +58,7 @@ export class Authenticator {
   constructor(
     @Inject(TokenService) private readonly tokens: TokenService,
     @Inject(Database) private readonly db: Database,
+    @Inject(SessionCache) private readonly sessions: SessionCache,
   ) {}
 
   /** `authenticate` once per request: the result is kept on `holder.actor`. */
@@ -76,8 +79,18 @@ export class Authenticator {
     return isApiTokenString(match[1]) ? this.apiToken(match[1]) : this.session(match[1]);
   }
 
+  /** A session token: from the session cache while a check of it is fresh (session-cache.ts). */
   private async session(token: string): Promise<Actor> {
+    const cached = this.sessions.get(token);
+    if (cached) return cached;
+    const stamp = this.sessions.stamp();
     const claims = await this.tokens.verify(token);
+    const actor = await this.member(claims);
+    this.sessions.set(token, actor, claims.validUntil, stamp);
+    return actor;
+  }
+
+  private async member(claims: TokenClaims): Promise<Actor> {
     const { organizationId, userId } = claims;
     const rows: SessionRow[] = await this.db.transaction({ organizationId, userId }, (em) =>
       em.query(

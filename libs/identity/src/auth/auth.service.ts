@@ -7,6 +7,7 @@ import { DomainError } from '@app/domain';
 import type { AcceptInviteInput, LogInInput, SignUpInput } from './auth.inputs.js';
 import { DUMMY_HASH, hashPassword, verifyPassword } from './password.js';
 import { slugify } from './slug.js';
+import { SessionCache } from '../access/session-cache.js';
 import { TokenService } from './token.service.js';
 import { isUuid } from './uuid.js';
 
@@ -33,6 +34,7 @@ export class AuthService {
     @Inject(TokenService) private readonly tokens: TokenService,
     @Inject(Tenant) private readonly tenant: Tenant,
     @Inject(RateLimits) private readonly limits: RateLimits,
+    @Inject(SessionCache) private readonly sessions: SessionCache,
   ) {}
 
   /**
@@ -206,6 +208,8 @@ export class AuthService {
     await this.tenant.run(actor, (em) =>
       em.query(`UPDATE users SET session_epoch = session_epoch + 1 WHERE id = $1`, [actor.userId]),
     );
+    // committed: no replica may go on trusting a session it checked a moment ago
+    await this.sessions.changed(actor.organizationId, actor.userId);
     return true;
   }
 

@@ -12,6 +12,7 @@ import {
   type Page,
 } from '@app/common';
 import { DomainError } from '@app/domain';
+import { SessionCache } from '../access/session-cache.js';
 import { hashInviteSecret } from '../auth/auth.service.js';
 import type { ChangeMemberRoleInput, InviteMemberInput } from './members.inputs.js';
 
@@ -31,7 +32,10 @@ export interface MemberRow {
  */
 @Injectable()
 export class MembersService {
-  constructor(@Inject(Tenant) private readonly tenant: Tenant) {}
+  constructor(
+    @Inject(Tenant) private readonly tenant: Tenant,
+    @Inject(SessionCache) private readonly sessions: SessionCache,
+  ) {}
 
   list(actor: Actor, first: number, after: string | null): Promise<Page<MemberRow>> {
     return this.tenant.run(actor, async (em) => {
@@ -121,8 +125,9 @@ export class MembersService {
     });
   }
 
-  changeRole(actor: Actor, input: ChangeMemberRoleInput): Promise<MemberRow> {
-    return this.tenant.run(actor, async (em) => {
+  /** Once committed, the member's sessions are checked afresh everywhere (session-cache.ts). */
+  async changeRole(actor: Actor, input: ChangeMemberRoleInput): Promise<MemberRow> {
+    const row = await this.tenant.run(actor, async (em) => {
       const membership = await this.lockMembership(em, actor, input.userId);
       const user = await em.findOneOrFail(User, { where: { id: input.userId } });
       assertVersion(membership, input.expectedVersion, `the membership of ${user.email}`);
@@ -134,18 +139,22 @@ export class MembersService {
       await em.save(membership);
       return toRow({ ...membership, user });
     });
+    await this.sessions.changed(actor.organizationId, input.userId);
+    return row;
   }
 
-  remove(actor: Actor, userId: string): Promise<boolean> {
-    return this.tenant.run(actor, async (em) => {
+  /** Once committed, the member's sessions are refused everywhere (session-cache.ts). */
+  async remove(actor: Actor, userId: string): Promise<boolean> {
+    await this.tenant.run(actor, async (em) => {
       const membership = await this.lockMembership(em, actor, userId);
       if (membership.role === 'OWNER') {
         this.assertMayGrant(actor, 'OWNER');
         await this.assertAnotherOwner(em, actor);
       }
       await em.delete(Membership, { organizationId: actor.organizationId, userId });
-      return true;
     });
+    await this.sessions.changed(actor.organizationId, userId);
+    return true;
   }
 
   private assertMayGrant(actor: Actor, role: Role): void {
