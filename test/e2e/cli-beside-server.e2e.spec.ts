@@ -1,10 +1,10 @@
 import { execFile, spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { promisify } from 'node:util';
 import { removeEmbeddedCluster } from '@app/database';
+import { freePort } from '@app/common';
 
 /**
  * The CLI works on "the same database the server uses": with the embedded PostgreSQL, while the
@@ -13,17 +13,6 @@ import { removeEmbeddedCluster } from '@app/database';
 const MAIN = resolve(process.env.TEST_SERVER_MAIN ?? 'dist/apps/api/src/main.js');
 const CLI = resolve('dist/apps/cli/src/main.js');
 const run = promisify(execFile);
-
-function freePort(): Promise<number> {
-  return new Promise((done, reject) => {
-    const server = createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const address = server.address();
-      server.close(() => done(typeof address === 'object' && address ? address.port : 0));
-    });
-  });
-}
 
 /** This process's env without any database, secret or jest settings: the built apps choose. */
 function cleanEnv(env: Record<string, string>): Record<string, string | undefined> {

@@ -7,7 +7,8 @@ import { findProgram } from '../../apps/cluster/src/programs.js';
 import type { ClusterFile } from '../../apps/cluster/src/cluster-file.js';
 import type { LoadFigures } from '../../apps/cluster/src/load/figures.js';
 import type { Verification } from '../../apps/cluster/src/load/verify.js';
-import { freePort, isAlive } from '../support/server-process.js';
+import { freePort } from '@app/common';
+import { isAlive } from '../support/server-process.js';
 
 /**
  * `npm run cluster` and `npm run load` as an operator runs them (the built commands): the primary,

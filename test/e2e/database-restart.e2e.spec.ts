@@ -1,3 +1,4 @@
+import { freePort } from '@app/common';
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -9,7 +10,6 @@ import {
   type EmbeddedDatabase,
 } from '@app/database';
 import {
-  freePort,
   gql,
   isAlive,
   MAIN,

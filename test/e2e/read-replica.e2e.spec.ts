@@ -1,5 +1,4 @@
 import { mkdtempSync, rmSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import pg from 'pg';
@@ -17,6 +16,7 @@ import {
 } from '@app/database';
 import { TestApp, type Session } from '../support/test-app.js';
 import { alignmentOrganization } from './alignment-fixture.js';
+import { freePort } from '@app/common';
 
 /**
  * Report reads on a streaming standby: a real primary and a real hot standby, both started by the
@@ -299,17 +299,6 @@ it('answers reads from the primary within the same request when the standby is d
     ),
   );
 });
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as { port: number };
-      server.close(() => resolve(port));
-    });
-  });
-}
 
 it('starts an embedded standby of the embedded database itself with EMBEDDED_STANDBY, reuses it, and drops its slot once it is turned off', async () => {
   const dataDir = join(dir, 'app-data');

@@ -1,11 +1,11 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { existsSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { resolve } from 'node:path';
 import type { Client } from 'graphql-ws';
 import { FakeJira, sendWebhook } from '../support/fake-jira/index.js';
 import { LiveSubscriber } from '../support/live-client.js';
 import { createTestDatabase, dropTestDatabase } from '../support/test-database.js';
+import { freePort } from '@app/common';
 
 /**
  * docs/design.md 3 and 4.4, "live for the room" across replicas: two built API processes on one database and
@@ -27,17 +27,6 @@ objectives:
 initiatives:
   - { key: I1, title: I1, cycle: Q2, priority: MUST, estimate: 4, supports: [{ keyResult: KR1 }] }
 `;
-
-function freePort(): Promise<number> {
-  return new Promise((done, reject) => {
-    const server = createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const address = server.address();
-      server.close(() => done(typeof address === 'object' && address ? address.port : 0));
-    });
-  });
-}
 
 async function gql(port: number, query: string, variables = {}, token?: string) {
   const res = await fetch(`http://127.0.0.1:${port}/graphql`, {

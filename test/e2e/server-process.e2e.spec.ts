@@ -1,3 +1,4 @@
+import { freePort } from '@app/common';
 import { existsSync, lstatSync, mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { createServer, type Server } from 'node:net';
 import { tmpdir } from 'node:os';
@@ -7,7 +8,6 @@ import { removeEmbeddedCluster } from '@app/database';
 import {
   acceptedConnections,
   EMBEDDED_PASSWORD,
-  freePort,
   gql,
   isAlive,
   MAIN,

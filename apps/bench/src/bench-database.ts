@@ -1,10 +1,10 @@
 import { randomBytes } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import pg from 'pg';
 import { removeEmbeddedCluster, startEmbeddedPostgres, type EmbeddedDatabase } from '@app/database';
+import { freePort } from '@app/common';
 
 /**
  * A throwaway database for one benchmark run: on DATABASE_URL's server when set, else on an
@@ -43,15 +43,4 @@ export async function throwawayDatabase(): Promise<{ url: string; drop(): Promis
       }
     },
   };
-}
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const s = createServer();
-    s.once('error', reject);
-    s.listen(0, '127.0.0.1', () => {
-      const address = s.address();
-      s.close(() => resolve(typeof address === 'object' && address ? address.port : 0));
-    });
-  });
 }

@@ -1,5 +1,4 @@
 import { mkdtempSync, rmSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import pg from 'pg';
@@ -13,6 +12,7 @@ import {
   startEmbeddedStandby,
 } from '@app/database';
 import { spread, type Spread } from './stats.js';
+import { freePort } from '@app/common';
 
 export interface ReplicaFigures {
   /** a fresh embedded primary: initdb and start */
@@ -156,15 +156,4 @@ async function withClient<T>(url: string, work: (c: pg.Client) => Promise<T>): P
   } finally {
     await client.end();
   }
-}
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as { port: number };
-      server.close(() => resolve(port));
-    });
-  });
 }

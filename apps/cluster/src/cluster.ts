@@ -10,7 +10,7 @@ import { startNginx } from './nginx.js';
 import { startRedis, type ClusterRedis } from './redis.js';
 import { Replica } from './replicas.js';
 import { sharedSecrets } from './secrets.js';
-import { freePort } from './waits.js';
+import { freePort } from '@app/common';
 
 export interface ClusterOptions {
   dataDir: string;

@@ -9,7 +9,7 @@ import {
   type EmbeddedDatabase,
   type EmbeddedStandby,
 } from '@app/database';
-import { freePort } from './waits.js';
+import { freePort } from '@app/common';
 
 /** The application's database on the primary (the replicas' DATABASE_URL). */
 export const DATABASE_NAME = 'throughline';

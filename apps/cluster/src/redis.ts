@@ -2,7 +2,8 @@ import { mkdirSync } from 'node:fs';
 import { createConnection } from 'node:net';
 import { join } from 'node:path';
 import { startChild, type Child } from './child.js';
-import { freePort, until } from './waits.js';
+import { freePort } from '@app/common';
+import { until } from './waits.js';
 
 export interface ClusterRedis {
   url: string;

@@ -25,3 +25,4 @@ export * from './secrets/secrets-key.js';
 export * from './secrets/secrets.module.js';
 export * from './observability/request-id.js';
 export * from './observability/metrics.js';
+export * from './net/free-port.js';
