@@ -165,6 +165,20 @@ describe('observability', () => {
         path: expect.stringMatching(/^\/webhooks\/jira\/[0-9a-f-]+$/),
       }),
     );
+    // a GraphQL request's line names the whole path, not the path inside Apollo's router
+    const gqlId = `log-gql-${randomUUID().slice(0, 8)}`;
+    await fetch(`${app.url}/graphql?x=1`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', 'x-request-id': gqlId },
+      body: JSON.stringify({ query: '{ __typename }' }),
+    });
+    const gqlLines = await waitFor(
+      async () => lines.filter((l) => l.requestId === gqlId),
+      (found) => found.length >= 1,
+    );
+    expect(gqlLines).toContainEqual(
+      expect.objectContaining({ msg: 'request completed', method: 'POST', path: '/graphql' }),
+    );
     // neither the query string (a handshake carries a secret there) nor the headers are logged
     const text = JSON.stringify(lines);
     expect(text).not.toContain('s3cret');

@@ -14,15 +14,6 @@ const WHERE = new Set([
   'restore',
 ]);
 
-/**
- * The entity manager of a tenant transaction: every find, count, exists, update and delete of an
- * entity with an `organizationId` gets `organizationId = <the transaction's organization>` in its
- * WHERE (unless it names one already), and so does a query builder made for such an entity (on
- * its main alias; the tables it joins name their organization in their join condition). Row-level security already limits the rows to that
- * organization, so no answer changes; the condition is what a database distributed by
- * organization_id needs to send the statement to one shard (docs/distribution.md), and here no
- * call site can forget it. Raw SQL names the organization itself (`organizationOf`).
- */
 const ORGANIZATION = Symbol('organization');
 
 /**
@@ -35,6 +26,15 @@ export function organizationOf(em: EntityManager): string {
   return organizationId;
 }
 
+/**
+ * The entity manager of a tenant transaction: every find, count, exists, update and delete of an
+ * entity with an `organizationId` gets `organizationId = <the transaction's organization>` in its
+ * WHERE (unless it names one already), and so does a query builder made for such an entity (on
+ * its main alias; the tables it joins name their organization in their join condition).
+ * Row-level security already limits the rows to that organization, so no answer changes; the
+ * condition is what a database distributed by organization_id needs to send the statement to one
+ * shard (docs/distribution.md), and here no call site can forget it. Raw SQL names the organization itself (`organizationOf`).
+ */
 export function tenantManager(em: EntityManager, organizationId: string): EntityManager {
   const pinned = new WeakMap<object, boolean>();
   const hasOrganization = (target: EntityTarget<ObjectLiteral>): boolean => {

@@ -58,7 +58,9 @@ function finished(
       operationErrors.inc({ ...labels, code });
     }
   }
-  const path = req.path;
+  // the whole path: `req.path` is relative to the router that answered (Apollo's is mounted at
+  // /graphql, so it says "/"); the query string is left out (a handshake carries a secret there)
+  const path = (req.originalUrl ?? req.url).split('?', 1)[0]!;
   if (QUIET.test(path) && status < 500) return;
   logger[status >= 500 ? 'error' : 'info'](
     {
