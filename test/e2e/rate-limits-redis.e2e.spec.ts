@@ -13,8 +13,7 @@ if (REDIS_URL) {
     let two: TestApp;
 
     beforeAll(async () => {
-      // production limits, but for the per-address count: Redis keeps it for an hour across
-      // test runs, and every run fails log-ins from 127.0.0.1
+      // production limits, but for the per-address count: every log-in here fails from 127.0.0.1
       const env = { REDIS_URL, LOGIN_FAILURES_PER_ADDRESS: '1000000' };
       one = await TestApp.start({ limits: 'production', env });
       two = await TestApp.start({ limits: 'production', env });

@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { mkdtempSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
@@ -10,6 +11,9 @@ import { importTs } from './load-ts.mjs';
  * migrated template (see test-database.ts).
  */
 export default async function globalSetup() {
+  // Redis keys and channels of this run alone: the machine's Redis outlives a run, and a run
+  // minutes earlier left an hour of sign-ups and failed log-ins from 127.0.0.1 in it
+  process.env.REDIS_PREFIX = `throughline-test-${randomUUID().slice(0, 8)}`;
   const given = process.env.DATABASE_URL;
   if (given) {
     const name = new URL(given).pathname.slice(1);

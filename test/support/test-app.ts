@@ -66,6 +66,8 @@ export class TestApp {
       SECRETS_KEY: TEST_SECRETS_KEY,
       NODE_ENV: 'production',
       DEMO: 'false',
+      // this run's own Redis keys (global-setup.mjs), for the tests that give a REDIS_URL
+      REDIS_PREFIX: process.env.REDIS_PREFIX ?? '',
       ...(options.limits === 'production' ? {} : LOOSE_LIMITS),
       ...options.env,
     });

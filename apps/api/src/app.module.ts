@@ -39,7 +39,7 @@ export class AppModule {
         DatabaseModule.forRoot(env, { database: options.database }),
         IdentityModule.forRoot(resolveJwtSecret(env), { sessionCacheMs: env.sessionCacheMs }),
         SecretsModule.forRoot(resolveSecretsKey(env)),
-        EventsModule.forRoot(env.redisUrl),
+        EventsModule.forRoot(env),
         RateLimitsModule.forRoot(env),
         GraphQLModule.forRootAsync<ApolloDriverConfig>({
           driver: ApolloDriver,

@@ -16,12 +16,12 @@ export class CliModule {
       imports: [
         DatabaseModule.forRoot(env, { database }),
         // the CLI calls the services in-process, never rate limited: the limits stay unused here
-        RateLimitsModule.forRoot({ limits: env.limits, redisUrl: null }),
+        RateLimitsModule.forRoot({ ...env, redisUrl: null }),
         IdentityModule.forRoot(resolveJwtSecret(env), { sessionCacheMs: env.sessionCacheMs }),
         // the same key as the server's (SECRETS_KEY or DATA_DIR), for commands on ticket sources
         SecretsModule.forRoot(resolveSecretsKey(env)),
         // a sync from the CLI tells the servers' live views through Redis when REDIS_URL is set
-        EventsModule.forRoot(env.redisUrl),
+        EventsModule.forRoot(env),
         IntegrationsModule,
         // plan imports store the baseline of an ACTIVE cycle they load without one
         PlanLoadModule,

@@ -23,6 +23,12 @@ export interface Env {
   /** a report read goes to the standby only while its replay lag is under this */
   readReplicaMaxLagMs: number;
   redisUrl: string | null;
+  /**
+   * REDIS_PREFIX: what every Redis key and channel of this deployment starts with, so that
+   * deployments (or test runs) sharing one Redis never count each other's rate limits or receive
+   * each other's events
+   */
+  redisPrefix: string;
   /** null: generated into DATA_DIR (allowed only with the embedded database) */
   jwtSecret: string | null;
   /**
@@ -114,6 +120,7 @@ export function loadEnv(raw: RawEnv = process.env): Env {
     embeddedPgPort,
     ...readReplica(raw, databaseUrl, embeddedPgPort),
     redisUrl: url(raw, 'REDIS_URL', ['redis:', 'rediss:']),
+    redisPrefix: redisPrefix(raw),
     jwtSecret,
     secretsKey,
     demo: bool(raw, 'DEMO', databaseUrl === null),
@@ -185,6 +192,17 @@ function readReplica(
     embeddedStandbyPort,
     readReplicaMaxLagMs: int(raw, 'READ_REPLICA_MAX_LAG_MS', 1_000, 1, 3_600_000),
   };
+}
+
+function redisPrefix(raw: RawEnv): string {
+  const value = optional(raw, 'REDIS_PREFIX') ?? 'throughline';
+  if (!/^[A-Za-z0-9_.-]{1,64}$/.test(value)) {
+    throw new EnvError(
+      'REDIS_PREFIX',
+      `must be 1 to 64 letters, digits, dots, dashes or underscores (got "${value}")`,
+    );
+  }
+  return value;
 }
 
 function limits(raw: RawEnv): Limits {

@@ -112,8 +112,6 @@ export class InProcessEventBus extends EventBus {
   }
 }
 
-const CHANNEL = 'throughline:live';
-
 /** What the bus uses of a node-redis client. */
 interface RedisConnection {
   publish(channel: string, message: string): Promise<unknown>;
@@ -130,21 +128,23 @@ export class RedisEventBus extends EventBus {
   private constructor(
     private readonly publisher: RedisConnection,
     private readonly subscriber: RedisConnection,
+    /** `<REDIS_PREFIX>:live`: deployments sharing one Redis do not hear each other */
+    private readonly channel: string,
   ) {
     super();
   }
 
-  static async connect(url: string): Promise<RedisEventBus> {
+  static async connect(url: string, prefix: string): Promise<RedisEventBus> {
     const publisher = createClient({ url });
     const subscriber = publisher.duplicate();
-    const bus = new RedisEventBus(publisher, subscriber);
+    const bus = new RedisEventBus(publisher, subscriber, `${prefix}:live`);
     for (const client of [publisher, subscriber]) {
       client.on('error', (error: unknown) =>
         bus.logger.error(`redis: ${error instanceof Error ? error.message : String(error)}`),
       );
     }
     await Promise.all([publisher.connect(), subscriber.connect()]);
-    await subscriber.subscribe(CHANNEL, (message) => {
+    await subscriber.subscribe(bus.channel, (message) => {
       try {
         bus.deliver(JSON.parse(message) as LiveEvent);
       } catch {
@@ -155,7 +155,7 @@ export class RedisEventBus extends EventBus {
   }
 
   async publish(event: LiveEvent): Promise<void> {
-    await this.publisher.publish(CHANNEL, JSON.stringify(event));
+    await this.publisher.publish(this.channel, JSON.stringify(event));
   }
 
   protected async close(): Promise<void> {

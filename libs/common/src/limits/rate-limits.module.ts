@@ -5,12 +5,15 @@ import { RateLimits } from './rate-limits.js';
 /** The rate limits for every module: shared through Redis when a URL is given, in memory otherwise. */
 @Module({})
 export class RateLimitsModule {
-  static forRoot(env: Pick<Env, 'limits' | 'redisUrl'>): DynamicModule {
+  static forRoot(env: Pick<Env, 'limits' | 'redisUrl' | 'redisPrefix'>): DynamicModule {
     return {
       module: RateLimitsModule,
       global: true,
       providers: [
-        { provide: RateLimits, useFactory: () => RateLimits.create(env.limits, env.redisUrl) },
+        {
+          provide: RateLimits,
+          useFactory: () => RateLimits.create(env.limits, env.redisUrl, env.redisPrefix),
+        },
       ],
       exports: [RateLimits],
     };

@@ -55,8 +55,15 @@ export class RateLimits implements OnApplicationShutdown {
     this.queryCost = limiter('query-cost', limits.queryCostPerMinute, 60);
   }
 
-  /** In memory without a URL; through Redis (one connection of its own) with one. */
-  static async create(limits: Limits, redisUrl: string | null): Promise<RateLimits> {
+  /**
+   * In memory without a URL; through Redis (one connection of its own) with one, every key under
+   * `redisPrefix`.
+   */
+  static async create(
+    limits: Limits,
+    redisUrl: string | null,
+    redisPrefix: string,
+  ): Promise<RateLimits> {
     if (!redisUrl) {
       return new RateLimits(
         limits,
@@ -79,7 +86,7 @@ export class RateLimits implements OnApplicationShutdown {
           // while Redis is unreachable, count in this process instead of waiting or failing
           rejectIfRedisNotReady: true,
           insuranceLimiter: new RateLimiterMemory({ keyPrefix: name, points, duration }),
-          keyPrefix: `throughline:rl:${name}`,
+          keyPrefix: `${redisPrefix}:rl:${name}`,
           points,
           duration,
         }),
