@@ -142,6 +142,84 @@ describe('ticket write: insert / update / unchanged', () => {
     expect((await stored()).get('A-1')?.archived).toBe(false);
     expect(await service.upsert(actor, 'TEST', input)).toMatchObject({ unchanged: 2 });
   });
+
+  /** Each key's stored content hash and row version. */
+  const hashes = async (
+    keys: string[],
+  ): Promise<Map<string, { hash: string | null; version: number }>> => {
+    const rows: { external_key: string; content_hash: string | null; version: number }[] =
+      await db.transaction({ organizationId: actor.organizationId, userId: actor.userId }, (em) =>
+        em.query(
+          `SELECT external_key, content_hash, version FROM tickets
+            WHERE organization_id = $1 AND external_key = ANY($2::text[])`,
+          [actor.organizationId, keys],
+        ),
+      );
+    return new Map(rows.map((r) => [r.external_key, { hash: r.content_hash, version: r.version }]));
+  };
+  const inTenant = (sql: string, params: unknown[] = []) =>
+    db.transaction({ organizationId: actor.organizationId, userId: actor.userId }, (em) =>
+      em.query(sql, [actor.organizationId, ...params]),
+    );
+
+  it('stores what it wrote as a content hash, and any other change of what it covers forgets it', async () => {
+    const keys = ['H-1', 'H-2', 'H-3', 'H-4', 'H-5'];
+    const input = keys.map((key) => ticket(key));
+    await service.upsert(actor, 'TEST', input);
+    const written = await hashes(keys);
+    expect([...written.values()].every((h) => h.hash?.startsWith('v1:'))).toBe(true);
+
+    // Someone else changes a covered column, the sprint history, the epic link; a hand link to
+    // another initiative and a column the hash does not cover leave it.
+    await inTenant(
+      `UPDATE tickets SET title = 'By hand' WHERE organization_id = $1 AND external_key = 'H-1'`,
+    );
+    await inTenant(
+      `DELETE FROM ticket_sprints ts USING tickets t WHERE ts.organization_id = $1 AND t.organization_id = $1
+          AND ts.ticket_id = t.id AND t.external_key = 'H-2' AND ts.position = 0`,
+    );
+    await inTenant(
+      `DELETE FROM ticket_links l USING tickets t WHERE l.organization_id = $1 AND t.organization_id = $1
+          AND l.ticket_id = t.id AND t.external_key = 'H-3' AND l.source = 'EPIC'`,
+    );
+    await inTenant(
+      `INSERT INTO ticket_links (organization_id, ticket_id, initiative_id, weight, source)
+       SELECT $1, t.id, i.id, 1, 'MANUAL' FROM tickets t, initiatives i
+        WHERE t.organization_id = $1 AND i.organization_id = $1 AND t.external_key = 'H-4' AND i.key = 'IB'`,
+    );
+    await inTenant(
+      `UPDATE tickets SET last_synced_at = now() WHERE organization_id = $1 AND external_key = 'H-5'`,
+    );
+    const after = await hashes(keys);
+    expect(after.get('H-1')?.hash).toBeNull();
+    expect(after.get('H-2')?.hash).toBeNull();
+    expect(after.get('H-3')?.hash).toBeNull();
+    expect(after.get('H-4')?.hash).toBe(written.get('H-4')?.hash);
+    expect(after.get('H-5')?.hash).toBe(written.get('H-5')?.hash);
+    // forgetting is bookkeeping: no new row version for the history and link changes
+    expect(after.get('H-2')?.version).toBe(written.get('H-2')?.version);
+    expect(after.get('H-3')?.version).toBe(written.get('H-3')?.version);
+
+    // The file again: the three changed by hand are compared in full and written back, hashed.
+    expect(await service.upsert(actor, 'TEST', input)).toMatchObject({
+      created: 0,
+      updated: 3,
+      unchanged: 2,
+    });
+    const again = await hashes(keys);
+    for (const key of keys) expect(again.get(key)?.hash).toBe(written.get(key)?.hash);
+  });
+
+  it('compares in full a ticket whose hash it does not know, and rewrites nothing unchanged', async () => {
+    const input = [ticket('U-1'), ticket('U-2', { epicKey: null })];
+    await service.upsert(actor, 'TEST', input);
+    await inTenant(
+      `UPDATE tickets SET content_hash = NULL WHERE organization_id = $1 AND external_key LIKE 'U-%'`,
+    );
+    const before = await stored();
+    expect(await service.upsert(actor, 'TEST', input)).toMatchObject({ updated: 0, unchanged: 2 });
+    expect(await stored()).toEqual(before);
+  });
 });
 
 /** An organization with its owner, two sprints and two initiatives named by epic keys. */

@@ -90,6 +90,14 @@ export class Ticket extends ArchivableTenantEntity {
   @Column({ type: 'text', default: '' })
   initiativeSet: string;
 
+  /**
+   * The hash of what the last ticket write stored (fields, sprint history, epic link), by which a
+   * re-import knows an unchanged ticket without comparing it (ticket-content-hash.ts); NULL once
+   * anything else changed what it covers (the triggers of its migration forget it).
+   */
+  @Column({ type: 'text', nullable: true, select: false })
+  contentHash: string | null;
+
   /** MANUAL, API, JIRA_CSV, ... */
   @Column({ type: 'text', default: 'MANUAL' })
   source: string;

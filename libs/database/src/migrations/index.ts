@@ -18,6 +18,7 @@ import { InitiativeDependencies1796800000000 } from './1796800000000-initiative-
 import { PlanScenarios1796900000000 } from './1796900000000-plan-scenarios.js';
 import { TicketWriteCosts1797000000000 } from './1797000000000-ticket-write-costs.js';
 import { TicketSetLockByIndex1797050000000 } from './1797050000000-ticket-set-lock-by-index.js';
+import { TicketContentHash1797200000000 } from './1797200000000-ticket-content-hash.js';
 
 type MigrationClass = new () => MigrationInterface;
 
@@ -45,4 +46,5 @@ export const MIGRATIONS: MigrationClass[] = [
   PlanScenarios1796900000000,
   TicketWriteCosts1797000000000,
   TicketSetLockByIndex1797050000000,
+  TicketContentHash1797200000000,
 ];

@@ -10,6 +10,8 @@ import type { ProblemList } from '@app/domain';
 export interface TicketTarget {
   id: string | null;
   sourceId: string | null;
+  /** what the stored ticket's last write stored, hashed (ticket-content-hash.ts); null: unknown */
+  contentHash: string | null;
 }
 
 /** Key locks per organization: keys share one of this many locks (a big file takes them all). */
@@ -29,14 +31,28 @@ export async function lockKeys(
   organizationId: string,
   keys: Iterable<string>,
 ): Promise<void> {
-  const list = [...new Set(keys)];
-  if (list.length === 0) return;
+  const buckets = new Set<number>();
+  for (const key of keys) buckets.add(keyBucket(key));
+  if (buckets.size === 0) return;
   await em.query(
     `SELECT pg_advisory_xact_lock(hashtext('ticket-key:' || $1), b)
-       FROM (SELECT DISTINCT hashtext(k) & ($3 - 1) AS b FROM unnest($2::text[]) AS k) AS locks
-      ORDER BY b`,
-    [organizationId, list, KEY_LOCKS],
+       FROM unnest($2::int[]) AS b ORDER BY b`,
+    [organizationId, [...buckets]],
   );
+}
+
+/**
+ * The lock a key shares (0 .. KEY_LOCKS - 1): FNV-1a over its UTF-16 code units, computed here so
+ * that a file of 100,000 keys sends the database at most KEY_LOCKS numbers, not its keys. Every
+ * writer locks through lockKeys, so all agree on it.
+ */
+export function keyBucket(key: string): number {
+  let hash = 0x811c9dc5;
+  for (let i = 0; i < key.length; i++) {
+    hash ^= key.charCodeAt(i);
+    hash = Math.imul(hash, 0x01000193);
+  }
+  return (hash >>> 0) & (KEY_LOCKS - 1);
 }
 
 /**
@@ -57,14 +73,20 @@ export async function sourceTargets(
   deleted: ReadonlySet<string> = new Set(),
 ): Promise<Map<string, TicketTarget>> {
   await lockKeys(em, organizationId, keys);
-  const rows: { id: string; external_key: string; source_id: string | null }[] = await em.query(
-    `SELECT id, external_key, source_id FROM tickets
+  const rows: {
+    id: string;
+    external_key: string;
+    source_id: string | null;
+    content_hash: string | null;
+  }[] = await em.query(
+    `SELECT id, external_key, source_id, content_hash FROM tickets
       WHERE organization_id = $3 AND external_key = ANY($1::text[])
         AND (source_id = $2 OR source_id IS NULL)`,
     [keys, sourceId, organizationOf(em)],
   );
   const own = new Map<string, string>();
   const unowned = new Map<string, string>();
+  const hashes = new Map(rows.map((r) => [r.id, r.content_hash]));
   for (const r of rows) (r.source_id === null ? unowned : own).set(r.external_key, r.id);
   const adoptable = [...unowned]
     .filter(([key]) => !own.has(key) && !deleted.has(key))
@@ -78,7 +100,12 @@ export async function sourceTargets(
     );
     for (const a of adopted) own.set(a.external_key, a.id);
   }
-  return new Map(keys.map((key) => [key, { id: own.get(key) ?? null, sourceId }]));
+  return new Map(
+    keys.map((key) => {
+      const id = own.get(key) ?? null;
+      return [key, { id, sourceId, contentHash: id === null ? null : (hashes.get(id) ?? null) }];
+    }),
+  );
 }
 
 /**
@@ -98,13 +125,15 @@ export async function keyTargets(
     id: string;
     external_key: string;
     source_id: string | null;
+    content_hash: string | null;
     source: string | null;
+    source_name: string | null;
   }[] = await em.query(
-    `SELECT t.id, t.external_key, t.source_id, s.kind || ' "' || s.name || '"' AS source
-       FROM tickets t
-       LEFT JOIN ticket_sources s ON s.organization_id = t.organization_id AND s.id = t.source_id
-      WHERE t.organization_id = $2 AND t.external_key = ANY($1::text[])
-      ORDER BY t.external_key, s.name NULLS FIRST`,
+    `SELECT t.id, t.external_key, t.source_id, t.content_hash,
+            s.kind || ' "' || s.name || '"' AS source, s.name AS source_name
+       FROM unnest($1::text[]) AS k(key)
+       JOIN tickets t ON t.organization_id = $2 AND t.external_key = k.key
+       LEFT JOIN ticket_sources s ON s.organization_id = t.organization_id AND s.id = t.source_id`,
     [[...keys.keys()], organizationOf(em)],
   );
   const byKey = new Map<string, typeof rows>();
@@ -117,6 +146,7 @@ export async function keyTargets(
   for (const [key, origin] of keys) {
     const held = byKey.get(key) ?? [];
     if (held.length > 1) {
+      held.sort((a, b) => bySourceName(a.source_name, b.source_name));
       const sources = held.map((h) => h.source ?? 'no source (a file or the API)').join(', ');
       warnings.push({
         path: origin,
@@ -124,7 +154,19 @@ export async function keyTargets(
       });
       continue;
     }
-    targets.set(key, { id: held[0]?.id ?? null, sourceId: held[0]?.source_id ?? null });
+    targets.set(key, {
+      id: held[0]?.id ?? null,
+      sourceId: held[0]?.source_id ?? null,
+      contentHash: held[0]?.content_hash ?? null,
+    });
   }
   return targets;
+}
+
+/** Source names in the order a warning lists them: no source first, then by name. */
+function bySourceName(a: string | null, b: string | null): number {
+  if (a === b) return 0;
+  if (a === null) return -1;
+  if (b === null) return 1;
+  return a < b ? -1 : 1;
 }

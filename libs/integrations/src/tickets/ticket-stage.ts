@@ -15,6 +15,8 @@ export interface TicketRow {
    * statements find the written tickets by primary key without reading ids back
    */
   ticket_id: string;
+  /** what this row stores, hashed (ticket-content-hash.ts): written with the ticket */
+  content_hash: string;
   external_id: string | null;
   title: string;
   type: string;
@@ -50,6 +52,7 @@ const COLUMNS = [
   'epic_initiative_id',
   'parent_key',
   'subtask',
+  'content_hash',
 ];
 
 /** Rows per COPY text batch: the text of one batch is all that is held at a time. */
@@ -68,7 +71,7 @@ const COPY_BATCH = 1000;
  * _v suffix) whenever its columns or its life change, so a connection that made the old one never
  * meets the new code with it.
  */
-export const STAGE = 'ticket_stage_v2';
+export const STAGE = 'ticket_stage_v3';
 
 const CREATE_STAGE = `
   CREATE TEMP TABLE IF NOT EXISTS ${STAGE} (
@@ -89,7 +92,8 @@ const CREATE_STAGE = `
     epic_initiative_id uuid,
     parent_key text,
     subtask boolean NOT NULL,
-    ticket_id uuid NOT NULL UNIQUE
+    ticket_id uuid NOT NULL UNIQUE,
+    content_hash text NOT NULL
   )`;
 
 /**
@@ -144,6 +148,6 @@ function copyLine(ord: number, r: TicketRow): string {
     `\t${copyField(r.external_id)}\t${copyField(r.title)}\t${copyField(r.type)}\t${copyArray(r.labels)}` +
     `\t${r.work_type}\t${r.status_category}\t${copyField(r.raw_status)}\t${r.points ?? COPY_NULL}` +
     `\t${id(r.current_sprint_id)}\t{${r.sprint_ids.join(',')}}\t${id(r.epic_initiative_id)}` +
-    `\t${copyField(r.parent_key)}\t${r.subtask ? 't' : 'f'}\n`
+    `\t${copyField(r.parent_key)}\t${r.subtask ? 't' : 'f'}\t${r.content_hash}\n`
   );
 }

@@ -22,6 +22,7 @@ import { warnUnknownEpics } from './file-tickets.js';
 import { resolveParents } from './ticket-parents.js';
 import { keyTargets, sourceTargets } from './ticket-owners.js';
 import { publishTicketsChanged } from './tickets-changed.js';
+import { ticketContentHash } from './ticket-content-hash.js';
 import { clearStage, stageTickets, STAGE, type TicketRow } from './ticket-stage.js';
 
 /**
@@ -157,6 +158,7 @@ export class TicketUpsertService {
         source_id: ownerId,
         target_id: null,
         ticket_id: '',
+        content_hash: '',
         external_id: t.externalId,
         title: t.title,
         type: t.type,
@@ -182,6 +184,9 @@ export class TicketUpsertService {
     const targets = ownerId
       ? await sourceTargets(em, actor.organizationId, ownerId, [...rows.keys()], deletedKeys)
       : await keyTargets(em, actor.organizationId, originByKey, warnings);
+    // A stored ticket whose last write stored exactly this row (its content hash) is unchanged:
+    // known from the key lookup above, it is neither staged nor compared field by field.
+    let unchangedByHash = 0;
     for (const [key, row] of rows) {
       const target = targets.get(key);
       if (!target) {
@@ -191,12 +196,17 @@ export class TicketUpsertService {
       row.source_id = target.sourceId;
       row.target_id = target.id;
       row.ticket_id = target.id ?? randomUUID();
+      row.content_hash = ticketContentHash(row);
+      if (target.id !== null && target.contentHash === row.content_hash) {
+        rows.delete(key);
+        unchangedByHash++;
+      }
     }
     if (rows.size === 0) {
       return {
         created: 0,
         updated: 0,
-        unchanged: 0,
+        unchanged: unchangedByHash,
         warnings: warnings.list(),
         warningCount: warnings.size,
       };
@@ -209,7 +219,7 @@ export class TicketUpsertService {
     await stageTickets(em, ordered);
     const result = await this.merge(em, actor, source, ordered, warnings, onProgress);
     await clearStage(em, ordered.length);
-    return result;
+    return { ...result, unchanged: result.unchanged + unchangedByHash };
   }
 
   /** The staged rows (`ordered`, in write order) compared, written, counted. */
@@ -318,13 +328,13 @@ async function dropUnchanged(
  */
 const TICKET_COLUMNS = `organization_id, id, source_id, external_key, external_id, title, type, labels, work_type,
   status_category, raw_status, points, current_sprint_id, subtask, parent_key, source, last_synced_at, archived_at,
-  initiative_set`;
+  initiative_set, content_hash`;
 
 /** The staged tickets of [$3, $4) that `which` selects, as TICKET_COLUMNS ($1 organization, $2 source). */
 function ticketValues(which: string): string {
   return `SELECT $1, r.ticket_id, r.source_id, r.external_key, r.external_id, r.title, r.type, r.labels, r.work_type,
             r.status_category, r.raw_status, r.points, r.current_sprint_id, r.subtask, r.parent_key, $2, now(), NULL,
-            COALESCE(r.epic_initiative_id::text || '=' || 1::numeric, '')
+            COALESCE(r.epic_initiative_id::text || '=' || 1::numeric, ''), r.content_hash
        FROM ${STAGE} r
       WHERE r.ord >= $3 AND r.ord < $4 AND ${which}
       ORDER BY r.ord`;
@@ -338,6 +348,10 @@ async function writeChunk(
   to: number,
   stored: number,
 ): Promise<void> {
+  // The content hashes written below describe exactly the history and epic links written below:
+  // the triggers that forget a hash when someone else changes those leave these statements alone
+  // (1797200000000-ticket-content-hash.ts), until the setting is reset at the end.
+  await em.query(`SELECT set_config('throughline.ticket_write', 'on', true)`);
   // New tickets (their keys locked, ticket-owners.ts, so no other writer can insert them) are
   // plainly inserted: ON CONFLICT's speculative insertion costs each row a second pass over the
   // heap page and another WAL record (about a quarter more per row), for conflicts that cannot be.
@@ -355,7 +369,8 @@ async function writeChunk(
          work_type = EXCLUDED.work_type, status_category = EXCLUDED.status_category, raw_status = EXCLUDED.raw_status,
          points = EXCLUDED.points, current_sprint_id = EXCLUDED.current_sprint_id, subtask = EXCLUDED.subtask,
          parent_key = EXCLUDED.parent_key, source = EXCLUDED.source,
-         last_synced_at = EXCLUDED.last_synced_at, archived_at = NULL, updated_at = now()`,
+         last_synced_at = EXCLUDED.last_synced_at, archived_at = NULL, updated_at = now(),
+         content_hash = EXCLUDED.content_hash`,
       [organizationId, source, from, to],
     );
   }
@@ -389,4 +404,5 @@ async function writeChunk(
      ON CONFLICT (organization_id, ticket_id, initiative_id) DO NOTHING`,
     [organizationId, from, to],
   );
+  await em.query(`SELECT set_config('throughline.ticket_write', 'off', true)`);
 }
