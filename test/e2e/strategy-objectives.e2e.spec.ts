@@ -194,9 +194,15 @@ describe('objectives and key results over HTTP', () => {
           'BAD_USER_INPUT',
         ).message,
       ).toBe('input.teamId: team "OLD" is archived');
-      expect(
-        expectError(await createObjective(owner.token, { ...base, key: 'O1' }), 'CONFLICT').message,
-      ).toBe('an objective with key "O1" already exists');
+      const taken = expectError(
+        await createObjective(owner.token, { ...base, key: 'O1' }),
+        'CONFLICT',
+      );
+      expect(taken.message).toBe('an objective with key "O1" already exists');
+      // named at its field, where the dashboard's form shows it
+      expect(taken.extensions?.fields).toEqual([
+        { field: 'input.key', message: 'an objective with key "O1" already exists' },
+      ]);
 
       expectError(
         await updateObjective(owner.token, { id: objectiveId, title: null }),

@@ -52,6 +52,32 @@ describe('formatGraphqlError (production)', () => {
     expect(format(error).extensions).toEqual({ code: 'RATE_LIMITED', retryAfter: 4 });
   });
 
+  it('names the field of a unique violation on one column besides the organization', () => {
+    const violation = (detail: string) => {
+      const error = Object.assign(new Error('duplicate key value violates unique constraint'), {
+        code: '23505',
+        detail,
+      });
+      return format(new GraphQLError(error.message, { originalError: error }));
+    };
+    expect(violation('Key (organization_id, external_key)=(0000, EPIC-1) already exists.')).toEqual(
+      {
+        message: 'a record with this key already exists',
+        extensions: {
+          code: 'CONFLICT',
+          fields: [
+            { field: 'input.externalKey', message: 'a record with this key already exists' },
+          ],
+        },
+      },
+    );
+    // a key of several columns (a link) names no one field
+    expect(
+      violation('Key (organization_id, ticket_id, initiative_id)=(0, 1, 2) already exists.')
+        .extensions,
+    ).toEqual({ code: 'CONFLICT' });
+  });
+
   it('maps a statement stopped by statement_timeout to TIMEOUT', () => {
     const cancelled = Object.assign(new Error('canceling statement due to statement timeout'), {
       code: '57014',

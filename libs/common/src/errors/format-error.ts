@@ -76,11 +76,8 @@ export function formatGraphqlError(
   if (typeof pgCode === 'string' && PG_CODES[pgCode]) {
     const detail = (original as { detail?: string }).detail;
     const known = PG_CODES[pgCode];
-    return withExtensions(
-      base,
-      detail && !options.production ? `${known.message} (${detail})` : known.message,
-      known.code,
-    );
+    const message = detail && !options.production ? `${known.message} (${detail})` : known.message;
+    return withExtensions(base, message, known.code, takenField(pgCode, detail, known.message));
   }
   if (original === null || original === undefined || original instanceof GraphQLError) {
     // A GraphQL-level error (parse, validation, variable coercion, where graphql-js wraps the
@@ -118,6 +115,20 @@ function withExtensions(
   fields: FieldProblem[] = [],
 ): GraphQLFormattedError {
   return { ...base, message, extensions: fields.length ? { code, fields } : { code } };
+}
+
+/**
+ * The input field a unique violation is about, from PostgreSQL's detail (`Key (organization_id,
+ * key)=(...) already exists.`): the key's one column besides the organization, as the input names
+ * it (`external_key` -> `input.externalKey`). A key of several columns names no field.
+ */
+function takenField(pgCode: string, detail: string | undefined, message: string): FieldProblem[] {
+  if (pgCode !== '23505' || !detail) return [];
+  const columns = /^Key \(([^)]*)\)=/.exec(detail)?.[1].split(', ') ?? [];
+  const own = columns.filter((c) => c !== 'organization_id');
+  if (own.length !== 1 || !/^[a-z_]+$/.test(own[0])) return [];
+  const field = own[0].replace(/_([a-z])/g, (_, letter: string) => letter.toUpperCase());
+  return [{ field: `input.${field}`, message }];
 }
 
 /** The error and every error it wraps (GraphQLError.originalError, Error.cause). */

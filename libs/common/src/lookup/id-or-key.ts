@@ -59,8 +59,9 @@ export async function findOrNotFound<T extends ObjectLiteral>(
 }
 
 /**
- * CONFLICT `<what> with key "<key>" already exists` when a row of the caller's organization has
- * this key already (the unique index would refuse it too, with a message that names nothing).
+ * CONFLICT `<what> with key "<key>" already exists`, naming the field `input.<keyProperty>`, when a
+ * row of the caller's organization has this key already (the unique index would refuse it too,
+ * with a message that names nothing).
  */
 export async function assertKeyFree<T extends ObjectLiteral>(
   em: EntityManager,
@@ -71,6 +72,6 @@ export async function assertKeyFree<T extends ObjectLiteral>(
 ): Promise<void> {
   const where = { [keyProperty]: key } as FindOptionsWhere<T>;
   if (await em.exists(target, { where })) {
-    throw DomainError.conflict(`${what} with key "${key}" already exists`);
+    throw DomainError.taken(`input.${keyProperty}`, `${what} with key "${key}" already exists`);
   }
 }

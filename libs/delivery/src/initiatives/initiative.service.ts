@@ -110,7 +110,10 @@ export class InitiativeService {
 
   private async assertExternalKeyFree(em: EntityManager, externalKey: string): Promise<void> {
     if (await em.exists(Initiative, { where: { externalKey } })) {
-      throw DomainError.conflict(`an initiative with external key "${externalKey}" already exists`);
+      throw DomainError.taken(
+        'input.externalKey',
+        `an initiative with external key "${externalKey}" already exists`,
+      );
     }
   }
 }

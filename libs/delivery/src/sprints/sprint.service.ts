@@ -112,7 +112,7 @@ export class SprintService {
 
   private async assertNameFree(em: EntityManager, name: string): Promise<void> {
     if (await em.exists(Sprint, { where: { name } })) {
-      throw DomainError.conflict(`a sprint named "${name}" already exists`);
+      throw DomainError.taken('input.name', `a sprint named "${name}" already exists`);
     }
   }
 }

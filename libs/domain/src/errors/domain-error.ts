@@ -43,6 +43,11 @@ export class DomainError extends Error {
     return new DomainError('CONFLICT', message);
   }
 
+  /** CONFLICT naming the input field whose value another row of the organization holds already. */
+  static taken(field: string, message: string): DomainError {
+    return new DomainError('CONFLICT', message, [{ field, message }]);
+  }
+
   static forbidden(message = 'your role does not allow this operation'): DomainError {
     return new DomainError('FORBIDDEN', message);
   }

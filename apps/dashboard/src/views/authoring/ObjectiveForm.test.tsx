@@ -86,7 +86,15 @@ describe('ObjectiveForm', () => {
                 errors: [
                   {
                     message: 'an objective with key "O-1" already exists',
-                    extensions: { code: 'CONFLICT' },
+                    extensions: {
+                      code: 'CONFLICT',
+                      fields: [
+                        {
+                          field: 'input.key',
+                          message: 'an objective with key "O-1" already exists',
+                        },
+                      ],
+                    },
                   },
                 ],
               }

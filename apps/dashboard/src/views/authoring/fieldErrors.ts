@@ -38,16 +38,6 @@ export function placeErrors(error: CombinedError, known: readonly string[]): Pla
         : p.message;
       shown = true;
     }
-    // a taken key is a CONFLICT that names no field in extensions, only the key in its message
-    if (
-      !shown &&
-      code === 'CONFLICT' &&
-      known.includes('key') &&
-      /with key ".*" already exists/.test(e.message)
-    ) {
-      placed.fields.key = e.message;
-      shown = true;
-    }
     if (code === 'CONFLICT' && /(changed|removed) by someone else/.test(e.message))
       placed.stale = true;
     if (!shown) placed.form.push(e.message);
