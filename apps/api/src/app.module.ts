@@ -24,6 +24,7 @@ import { StrategyModule } from '@app/strategy';
 import { DashboardModule } from './dashboard/dashboard.module.js';
 import { graphqlOptions } from './graphql.options.js';
 import { connectionAuthenticator } from './live-auth.js';
+import { LiveConnections, LiveConnectionsModule } from './live-connections.js';
 import { queryBudget } from './limits/query-budget.js';
 import { HealthController } from './health/health.controller.js';
 import { MetricsModule } from './observability/metrics.module.js';
@@ -43,11 +44,13 @@ export class AppModule {
         RateLimitsModule.forRoot(env),
         GraphQLModule.forRootAsync<ApolloDriverConfig>({
           driver: ApolloDriver,
-          inject: [Authenticator, RateLimits],
-          useFactory: (authenticator: Authenticator, limits: RateLimits) =>
+          imports: [LiveConnectionsModule],
+          inject: [Authenticator, RateLimits, LiveConnections],
+          useFactory: (authenticator: Authenticator, limits: RateLimits, live: LiveConnections) =>
             graphqlOptions(env, {
               authenticate: connectionAuthenticator(authenticator),
               spendQueryCost: queryBudget(authenticator, limits),
+              connections: live,
             }),
         }),
         StrategyModule,

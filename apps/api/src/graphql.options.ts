@@ -42,16 +42,28 @@ export const UNAUTHENTICATED_CLOSE = 4401;
 /** Spends an operation's cost from its caller's budget; throws RATE_LIMITED once it is used up. */
 export type QueryBudget = (ctx: RequestContext, cost: number) => Promise<void>;
 
+/** A graphql-ws connection's socket, as far as the server closes it. */
+export interface LiveSocket {
+  close(code: number, reason: string): void;
+}
+
+/** Hears of each authenticated graphql-ws connection while it is open (live-connections.ts). */
+export interface LiveConnectionRegistry {
+  opened(socket: LiveSocket, authorization: unknown, actor: Actor): void;
+  closed(socket: LiveSocket): void;
+}
+
 export interface GraphqlDependencies {
   /** with it, subscriptions (and other operations) over graphql-ws on the same path */
   authenticate?: ConnectionAuthenticator;
   spendQueryCost?: QueryBudget;
+  connections?: LiveConnectionRegistry;
 }
 
 /** What graphql-ws hands the context function and onConnect (the connection's own state). */
 interface WsContext {
   connectionParams?: Readonly<Record<string, unknown>>;
-  extra: { actor?: Actor; socket?: { close(code: number, reason: string): void } };
+  extra: { actor?: Actor; socket?: LiveSocket };
 }
 
 /**
@@ -168,8 +180,15 @@ function graphqlWsOptions(
         (ctx.extra as WsContext['extra']).socket?.close(UNAUTHENTICATED_CLOSE, reason);
         return false;
       }
-      (ctx.extra as WsContext['extra']).actor = result;
+      const extra = ctx.extra as WsContext['extra'];
+      extra.actor = result;
+      if (extra.socket)
+        deps.connections?.opened(extra.socket, ctx.connectionParams?.authorization, result);
       return true;
+    },
+    onClose: (ctx: { extra: unknown }) => {
+      const socket = (ctx.extra as WsContext['extra']).socket;
+      if (socket) deps.connections?.closed(socket);
     },
   };
 }

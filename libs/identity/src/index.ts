@@ -8,3 +8,4 @@ export * from './organization/organization-settings.type.js';
 export * from './auth/auth.service.js';
 export * from './access/authenticator.js';
 export * from './api-tokens/api-token-secret.js';
+export type { AccessChange } from './access/session-cache.js';

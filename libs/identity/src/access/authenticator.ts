@@ -73,15 +73,16 @@ export class Authenticator {
     return pending;
   }
 
-  async authenticate(authorization: unknown): Promise<Actor> {
+  /** `fresh`: read the database even when the session cache holds a recent check. */
+  async authenticate(authorization: unknown, { fresh = false } = {}): Promise<Actor> {
     const match = /^Bearer\s+(\S+)$/i.exec(typeof authorization === 'string' ? authorization : '');
     if (!match) throw DomainError.unauthenticated();
-    return isApiTokenString(match[1]) ? this.apiToken(match[1]) : this.session(match[1]);
+    return isApiTokenString(match[1]) ? this.apiToken(match[1]) : this.session(match[1], fresh);
   }
 
   /** A session token: from the session cache while a check of it is fresh (session-cache.ts). */
-  private async session(token: string): Promise<Actor> {
-    const cached = this.sessions.get(token);
+  private async session(token: string, fresh: boolean): Promise<Actor> {
+    const cached = fresh ? null : this.sessions.get(token);
     if (cached) return cached;
     const stamp = this.sessions.stamp();
     const claims = await this.tokens.verify(token);

@@ -3,6 +3,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import { hasRole, pageQuery, Tenant, type Actor, type Page } from '@app/common';
 import { ApiToken } from '@app/database';
 import { DomainError } from '@app/domain';
+import { SessionCache } from '../access/session-cache.js';
 import { formatApiToken, hashApiTokenSecret, newApiTokenSecret } from './api-token-secret.js';
 import type { ApiTokenListArgs, CreateApiTokenInput } from './api-token.inputs.js';
 
@@ -15,7 +16,10 @@ export const MAX_ACTIVE_API_TOKENS = 50;
  */
 @Injectable()
 export class ApiTokenService {
-  constructor(@Inject(Tenant) private readonly tenant: Tenant) {}
+  constructor(
+    @Inject(Tenant) private readonly tenant: Tenant,
+    @Inject(SessionCache) private readonly sessions: SessionCache,
+  ) {}
 
   create(
     actor: Actor,
@@ -65,9 +69,14 @@ export class ApiTokenService {
     });
   }
 
-  /** Revoking a revoked token changes nothing and returns it as it is. */
-  revoke(actor: Actor, id: string): Promise<ApiToken> {
-    return this.tenant.run(actor, async (em) => {
+  /**
+   * Revoking a revoked token changes nothing and returns it as it is. Once a revocation has
+   * committed, the creator's access is announced as changed, so the live connections made with
+   * the token are checked again and closed (apps/api live-connections.ts).
+   */
+  async revoke(actor: Actor, id: string): Promise<ApiToken> {
+    let revoked = false;
+    const token = await this.tenant.run(actor, async (em) => {
       const token = await em.findOne(ApiToken, {
         where: { id },
         lock: { mode: 'pessimistic_write' },
@@ -83,7 +92,10 @@ export class ApiTokenService {
         .set({ revokedAt: () => 'now()' })
         .where('id = :id', { id })
         .execute();
+      revoked = true;
       return em.findOneOrFail(ApiToken, { where: { id } });
     });
+    if (revoked) await this.sessions.changed(actor.organizationId, token.createdBy);
+    return token;
   }
 }
