@@ -1,5 +1,6 @@
 import { createClient, type Client } from 'graphql-ws';
 import WebSocket from 'ws';
+import { LiveConnections } from '../../apps/api/src/live-connections.js';
 import { TestApp, type Session } from '../support/test-app.js';
 import { tokenFor } from './strategy-fixtures.js';
 
@@ -103,6 +104,23 @@ describe('live connections end with the access they were opened with', () => {
       reason: 'UNAUTHENTICATED: your role is now VIEWER: connect again',
     });
     expect(await answers(await open(member))).toBe(true);
+  });
+
+  it('the regular round closes a connection whose session ended where no event announced it', async () => {
+    const member = await tokenFor(app, owner, 'MEMBER');
+    const memberId = (await app.ok('{ me { user { id } } }', {}, member)).me.user.id;
+    const live = await open(member);
+    // signed out by hand in SQL: nothing tells the server
+    await app.db.dataSource.query(
+      `UPDATE users SET session_epoch = session_epoch + 1 WHERE id = $1`,
+      [memberId],
+    );
+    expect(await answers(live)).toBe(true);
+    await app.app.get(LiveConnections).recheckAll();
+    expect(await live.closed).toEqual({
+      code: 4401,
+      reason: 'UNAUTHENTICATED: this session was signed out: sign in again',
+    });
   });
 
   it('revoking an API token closes the connections made with it', async () => {

@@ -55,7 +55,7 @@ export class LiveConnections
         await this.recheck((c) => c.actor.userId === userId);
       }
     })();
-    this.timer = setInterval(() => void this.recheck(() => true), RECHECK_MS);
+    this.timer = setInterval(() => void this.recheckAll(), RECHECK_MS);
     this.timer.unref();
   }
 
@@ -70,6 +70,11 @@ export class LiveConnections
 
   closed(socket: LiveSocket): void {
     this.open.delete(socket);
+  }
+
+  /** Every open connection checked again (the timer's round). */
+  recheckAll(): Promise<void> {
+    return this.recheck(() => true);
   }
 
   /** Checks the matching connections' tokens against the database, closing those refused now. */
