@@ -21,7 +21,7 @@ import {
   idleInitiatives,
   initiativeSetsInScope,
   sourceSyncs,
-  unalignedTickets,
+  unalignedTicketsByReason,
   unsupportedKeyResults,
 } from './gaps.queries.js';
 import { overdueCheckIns } from './overdue-check-ins.js';
@@ -87,7 +87,7 @@ export class GapsService {
   /**
    * The report's buckets, each with its largest tickets: the distinct sets of links in scope in one
    * statement, the part of each set that ends in each reason from libs/domain's flow, then one
-   * statement per reason.
+   * statement for the tickets of every reason.
    */
   private async unaligned(
     em: EntityManager,
@@ -100,28 +100,30 @@ export class GapsService {
       initiativeSet,
       links: parseInitiativeSet(initiativeSet),
     }));
-    const out: UnalignedGapType[] = [];
-    for (const bucket of report.unaligned) {
-      const parts = sets
-        .map(({ initiativeSet, links }) => ({
-          initiativeSet,
-          part: ticketSinkFraction(flow, links, bucket.reason),
-        }))
-        .filter((p) => p.part > 0);
-      out.push({
-        reason: bucket.reason,
-        effort: bucket.effort,
-        ticketCount: bucket.ticketCount,
-        tickets: await unalignedTickets(
-          em,
-          scope,
-          settings.unestimatedPoints,
-          parts,
-          GAP_TICKET_LIMIT,
-        ),
-      });
-    }
-    return out;
+    const parts = new Map(
+      report.unaligned.map((bucket) => [
+        bucket.reason,
+        sets
+          .map(({ initiativeSet, links }) => ({
+            initiativeSet,
+            part: ticketSinkFraction(flow, links, bucket.reason),
+          }))
+          .filter((p) => p.part > 0),
+      ]),
+    );
+    const tickets = await unalignedTicketsByReason(
+      em,
+      scope,
+      settings.unestimatedPoints,
+      parts,
+      GAP_TICKET_LIMIT,
+    );
+    return report.unaligned.map((bucket) => ({
+      reason: bucket.reason,
+      effort: bucket.effort,
+      ticketCount: bucket.ticketCount,
+      tickets: tickets.get(bucket.reason) ?? [],
+    }));
   }
 
   /** Active goals with no effort in scope (the report lists every active goal, also those). */
