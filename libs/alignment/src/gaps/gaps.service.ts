@@ -15,7 +15,7 @@ import { initiativeDeliveries, supportLinks } from '../progress/delivery.queries
 import type { AlignmentReportType } from '../report/alignment-report.type.js';
 import { AlignmentService, type AlignmentContext } from '../report/alignment.service.js';
 import { parseInitiativeSet } from '../report/effort-groups.query.js';
-import type { AlignmentScopeInput } from '../report/scope.js';
+import { scopeKey, type AlignmentScopeInput } from '../report/scope.js';
 import {
   activeCycleKeyResults,
   idleInitiatives,
@@ -45,7 +45,7 @@ export class GapsService {
   ) {}
 
   gaps(actor: Actor, input: AlignmentScopeInput | null | undefined): Promise<GapsType> {
-    return this.tenant.snapshot(actor, async (em) => {
+    return this.tenant.sharedSnapshot(actor, `gaps:${scopeKey(input)}`, async (em) => {
       const context = await this.alignment.context(em, actor, input);
       return this.gapsIn(em, context, await this.alignment.reportIn(em, context));
     });

@@ -1,8 +1,9 @@
 import { Inject, Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
-import { Database } from '@app/database';
+import { Database, insideRequest, requestHasWritten } from '@app/database';
 import { DomainError } from '@app/domain';
 import type { Actor } from './actor.js';
+import { SharedFlights } from './shared-flights.js';
 
 /** PostgreSQL's answers when a concurrent transaction got there first. */
 const RACE_CODES = new Set([
@@ -16,6 +17,8 @@ const RACE_CODES = new Set([
  */
 @Injectable()
 export class Tenant {
+  private readonly flights = new SharedFlights();
+
   constructor(@Inject(Database) private readonly db: Database) {}
 
   run<T>(actor: Actor, work: (em: EntityManager) => Promise<T>): Promise<T> {
@@ -32,6 +35,23 @@ export class Tenant {
       isolation: 'REPEATABLE READ',
       readOnly: true,
     });
+  }
+
+  /**
+   * A snapshot read whose answer depends on nothing but the organization and `key` (a report and
+   * its arguments; never the user or the role): identical ones of this process that arrive together
+   * run once, each caller sharing only a computation that starts after it asked (SharedFlights), so
+   * the answer is never older than the caller's own committed writes. A request that has written
+   * computes on its own: its reads after its write belong on the primary, in its own turn.
+   */
+  sharedSnapshot<T>(
+    actor: Actor,
+    key: string,
+    work: (em: EntityManager) => Promise<T>,
+  ): Promise<T> {
+    const compute = () => this.snapshot(actor, work);
+    if (!insideRequest() || requestHasWritten()) return compute();
+    return this.flights.share(`${actor.organizationId}:${key}`, compute);
   }
 
   /**
