@@ -1,6 +1,6 @@
 import type { EntityManager } from 'typeorm';
 import { Tenant, type Actor } from '@app/common';
-import { queryCounter, runInRequestScope } from '@app/database';
+import { Database, queryCounter, runInRequestScope } from '@app/database';
 import { TestApp, type Session } from '../support/test-app.js';
 
 /**
@@ -63,6 +63,23 @@ describe('Tenant.load', () => {
     expect(results[1].status).toBe('rejected');
     expect(String((results[1] as PromiseRejectedResult).reason)).toMatch(/division by zero/);
     expect(results[2]).toEqual({ status: 'fulfilled', value: s.organizationId });
+  });
+
+  it("a transaction's first message carries its scope's values exactly, quotes and backslashes included", async () => {
+    const hostile = `o'brien\\'); SELECT pg_sleep(1); --@example.com`;
+    const operation = `x' || current_user || '\\`;
+    const settings = await app.app.get(Database).transaction(
+      { organizationId: s.organizationId, userId: s.userId, authEmail: hostile, operation },
+      (em) =>
+        em.query(
+          `SELECT current_setting('app.auth_email') AS email, current_setting('app.operation') AS operation,
+                  current_setting('transaction_isolation') AS isolation, current_setting('transaction_read_only') AS ro`,
+        ),
+      { isolation: 'REPEATABLE READ', readOnly: true },
+    );
+    expect(settings).toEqual([
+      { email: hostile.toLowerCase(), operation, isolation: 'repeatable read', ro: 'on' },
+    ]);
   });
 
   it('outside a request, a load is a transaction of its own', async () => {
