@@ -1,6 +1,8 @@
 import { join } from 'node:path';
+import pg from 'pg';
 import {
   DataSource,
+  QueryFailedError,
   QueryRunnerAlreadyReleasedError,
   QueryRunnerProviderAlreadyReleasedError,
   type EntityManager,
@@ -216,25 +218,18 @@ export class Database {
   ): Promise<T> {
     const reads = this.reads;
     let wrote = false;
-    const run = async (em: EntityManager) => {
-      if (options.readOnly) await em.query('SET TRANSACTION READ ONLY');
-      await applyScope(em, scope);
-      const result = await work(
-        scope.organizationId ? tenantManager(em, scope.organizationId) : em,
+    const on = (source: DataSource) => async () => {
+      const done = await inOneTransaction(
+        source,
+        scope,
+        options,
+        work,
+        !!reads && !options.readOnly,
       );
-      if (reads && !options.readOnly) {
-        // An xid is assigned at the first write only: a read-write transaction that merely read
-        // keeps later reads on the standby.
-        const [row] = (await em.query(
-          'SELECT pg_current_xact_id_if_assigned() IS NOT NULL AS wrote',
-        )) as { wrote: boolean }[];
-        wrote = row?.wrote === true;
-        if (wrote) markRequestWrote();
-      }
-      return result;
+      wrote = done.wrote;
+      if (wrote) markRequestWrote();
+      return done.result;
     };
-    const on = (source: DataSource) => () =>
-      options.isolation ? source.transaction(options.isolation, run) : source.transaction(run);
     try {
       return await inRequestTurn(async () => {
         // A hot standby runs no SERIALIZABLE transaction; reads of this request after its write,
@@ -350,24 +345,109 @@ function describeUrl(url: string): string {
  * user is. A statement may run 30 s at most, and never past the HTTP request's deadline.
  */
 export async function applyScope(em: EntityManager, scope: TenantScope): Promise<void> {
+  const values = scopeValues(scope);
   await em.query(
-    `SELECT set_config('role', $1, true),
-            set_config('statement_timeout', $7, true),
-            set_config('app.organization_id', $2, true),
-            set_config('app.user_id', $3, true),
-            set_config('app.auth_email', $4, true),
-            set_config('app.operation', COALESCE($5, current_setting('app.operation', true), ''), true),
-            set_config('app.api_token_id', COALESCE($6, current_setting('app.api_token_id', true), ''), true),
-            set_config('app.webhook_source_id', $8, true)`,
-    [
-      APP_ROLE,
-      scope.organizationId ?? '',
-      scope.userId ?? '',
-      scope.authEmail?.toLowerCase() ?? '',
-      scope.operation ?? null,
-      scope.apiTokenId ?? null,
-      `${statementTimeoutMs()}ms`,
-      scope.webhookSourceId ?? '',
-    ],
+    scopeStatement((i) => `$${i + 1}`),
+    values,
   );
+}
+
+/** The values of the scope's settings, in the order scopeStatement numbers them. */
+function scopeValues(scope: TenantScope): (string | null)[] {
+  return [
+    APP_ROLE,
+    scope.organizationId ?? '',
+    scope.userId ?? '',
+    scope.authEmail?.toLowerCase() ?? '',
+    scope.operation ?? null,
+    scope.apiTokenId ?? null,
+    `${statementTimeoutMs()}ms`,
+    scope.webhookSourceId ?? '',
+  ];
+}
+
+/** The statement that applies a scope, its value number `i` (from 0) written by `value(i)`. */
+function scopeStatement(value: (i: number) => string): string {
+  return `SELECT set_config('role', ${value(0)}, true),
+            set_config('statement_timeout', ${value(6)}, true),
+            set_config('app.organization_id', ${value(1)}, true),
+            set_config('app.user_id', ${value(2)}, true),
+            set_config('app.auth_email', ${value(3)}, true),
+            set_config('app.operation', COALESCE(${value(4)}, current_setting('app.operation', true), ''), true),
+            set_config('app.api_token_id', COALESCE(${value(5)}, current_setting('app.api_token_id', true), ''), true),
+            set_config('app.webhook_source_id', ${value(7)}, true)`;
+}
+
+/**
+ * The first message of a transaction: its start (isolation, read-only) and its scope, as one
+ * simple-protocol message of two statements, the scope's values as quoted literals (pg's own
+ * escaping, the same the driver applies). One round trip instead of up to four: under load each
+ * round trip (a write and a read on both sides) costs more CPU than these statements themselves.
+ */
+export function beginStatement(scope: TenantScope, options: TransactionOptions): string {
+  const modes = [
+    options.isolation ? `ISOLATION LEVEL ${options.isolation}` : null,
+    options.readOnly ? 'READ ONLY' : null,
+  ].filter((m) => m !== null);
+  const values = scopeValues(scope);
+  const literal = (i: number) => (values[i] === null ? 'NULL' : pg.escapeLiteral(values[i]));
+  return `START TRANSACTION${modes.length ? ` ${modes.join(', ')}` : ''}; ${scopeStatement(literal)}`;
+}
+
+/** Whether the transaction wrote (an xid is assigned at the first write only), then COMMIT. */
+const WROTE_AND_COMMIT = 'SELECT pg_current_xact_id_if_assigned() IS NOT NULL AS wrote; COMMIT';
+
+/**
+ * One transaction on `source` in the fewest round trips: beginStatement, `work`, then COMMIT, with
+ * the write check in the same message when `checkWrote`. It does what TypeORM's
+ * EntityManager.transaction does otherwise: the query runner counts as in a transaction, so `save`
+ * and a nested `transaction` use savepoints instead of starting one; any failure rolls back.
+ */
+async function inOneTransaction<T>(
+  source: DataSource,
+  scope: TenantScope,
+  options: TransactionOptions,
+  work: (em: EntityManager) => Promise<T>,
+  checkWrote: boolean,
+): Promise<{ result: T; wrote: boolean }> {
+  const runner = source.createQueryRunner();
+  // TypeORM's own marks of a started transaction (what startTransaction sets)
+  const state = runner as unknown as { isTransactionActive: boolean; transactionDepth: number };
+  try {
+    state.isTransactionActive = true;
+    state.transactionDepth = 1;
+    await runner.query(beginStatement(scope, options));
+    const result = await work(
+      scope.organizationId ? tenantManager(runner.manager, scope.organizationId) : runner.manager,
+    );
+    let wrote = false;
+    if (checkWrote) {
+      // two results: TypeORM's query answers only one, so the driver's client is asked directly
+      const client = (await runner.connect()) as pg.PoolClient;
+      source.logger.logQuery(WROTE_AND_COMMIT, [], runner);
+      let results: pg.QueryResult<{ wrote: boolean }>[];
+      try {
+        results = (await client.query(WROTE_AND_COMMIT)) as unknown as typeof results;
+      } catch (error) {
+        throw new QueryFailedError(WROTE_AND_COMMIT, [], error as Error);
+      }
+      wrote = results[0]?.rows[0]?.wrote === true;
+    } else {
+      await runner.query('COMMIT');
+    }
+    state.isTransactionActive = false;
+    state.transactionDepth = 0;
+    return { result, wrote };
+  } catch (error) {
+    if (state.isTransactionActive) {
+      state.isTransactionActive = false;
+      state.transactionDepth = 0;
+      // the original error is the answer, whatever the rollback does (after a failed COMMIT
+      // there is nothing left to roll back: PostgreSQL ended the transaction)
+      await runner.query('ROLLBACK').catch(() => undefined);
+    }
+    throw error;
+  } finally {
+    await runner.release();
+  }
 }

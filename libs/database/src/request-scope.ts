@@ -125,6 +125,16 @@ export async function inRequestTurn<T>(work: () => Promise<T>): Promise<T> {
   }
 }
 
+/**
+ * The HTTP request being handled, as an identity to group its work by (Tenant.load); null outside
+ * a request and inside a running transaction of it (whatever starts there runs nested at once).
+ */
+export function currentRequest(): object | null {
+  const store = storage.getStore();
+  if (!store || store.scope.holds(store.holder)) return null;
+  return store.scope;
+}
+
 /** Whether this runs inside an HTTP request's scope (not a worker, the CLI, a live view's push). */
 export function insideRequest(): boolean {
   return storage.getStore() !== undefined;

@@ -5,6 +5,9 @@ import type { RequestContext } from '@app/common';
 import { fieldCost } from './field-costs.js';
 import { queryTooComplex } from './query-limits.js';
 
+/** Sets of variables whose cost is remembered per document. */
+const COSTS_PER_DOCUMENT = 100;
+
 export interface QueryCostOptions {
   /** the largest cost one operation may have (MAX_QUERY_COST) */
   maxCost: number;
@@ -57,20 +60,22 @@ export function queryCostPlugin({
   maxCost,
   spend,
 }: QueryCostOptions): ApolloServerPlugin<RequestContext> {
-  // The cost of an operation without variables depends on its document alone, and Apollo hands
+  // The cost of an operation depends on its document and its variables alone, and Apollo hands
   // the same parsed document for the same query text (its document cache): a repeated operation,
-  // the usual case, is costed once instead of walking its document on every request.
-  const fixedCosts = new WeakMap<DocumentNode, Map<string, number>>();
+  // the usual case (the dashboard sends the same few with the same variables), is costed once
+  // instead of walking its document on every request. Per document, the costs of at most
+  // COSTS_PER_DOCUMENT sets of variables are kept (beyond, they are computed each time).
+  const knownCosts = new WeakMap<DocumentNode, Map<string, number>>();
   const costOnce = (op: CostedOperation, fixed: boolean): number | null => {
-    if (!fixed) return costOf(op, maxCost);
     const name = op.operationName ?? '';
-    let byName = fixedCosts.get(op.document);
-    const known = byName?.get(name);
+    const key = fixed ? name : `${name}\u0000${JSON.stringify(op.variables ?? {})}`;
+    let byKey = knownCosts.get(op.document);
+    const known = byKey?.get(key);
     if (known !== undefined) return known;
     const cost = costOf(op, maxCost);
     if (cost === null) return null;
-    if (!byName) fixedCosts.set(op.document, (byName = new Map()));
-    byName.set(name, cost);
+    if (!byKey) knownCosts.set(op.document, (byKey = new Map()));
+    if (byKey.size < COSTS_PER_DOCUMENT) byKey.set(key, cost);
     return cost;
   };
   return {

@@ -23,30 +23,43 @@ export async function initiativeSetsInScope(
 }
 
 /**
- * The tickets in scope carrying the most effort for one reason, largest first, in one statement:
- * each ticket weighs its effort (libs/domain ticketEffort) times the part of its set of links that
- * ends in the reason (`parts`, computed by libs/domain's flow, never re-derived here).
+ * For each reason, the tickets in scope carrying the most effort for it, largest first, in one
+ * statement for every reason: each ticket weighs its effort (libs/domain ticketEffort) times the
+ * part of its set of links that ends in the reason (`parts`, computed by libs/domain's flow, never
+ * re-derived here), and each reason keeps its first `limit` (the order of a statement per reason:
+ * reason effort, then external key).
  */
-export async function unalignedTickets(
+export async function unalignedTicketsByReason<R extends string>(
   em: EntityManager,
   scope: ResolvedScope,
   unestimatedPoints: number,
-  parts: readonly SetPart[],
+  parts: ReadonlyMap<R, readonly SetPart[]>,
   limit: number,
-): Promise<Ticket[]> {
-  if (!parts.length) return [];
+): Promise<Map<R, Ticket[]>> {
+  const out = new Map<R, Ticket[]>([...parts.keys()].map((reason) => [reason, []]));
+  const flat = [...parts].flatMap(([reason, list]) => list.map((p) => ({ reason, ...p })));
+  if (!flat.length) return out;
   const params: unknown[] = [
     scope.measure === 'COUNT',
     unestimatedPoints,
-    parts.map((p) => p.initiativeSet),
-    parts.map((p) => p.part),
+    flat.map((p) => p.reason),
+    flat.map((p) => p.initiativeSet),
+    flat.map((p) => p.part),
   ];
-  const sql = `SELECT t.*, f.part * ${ticketEffortSql('$1', '$2')} AS reason_effort
-                 FROM tickets t
-                 JOIN unnest($3::text[], $4::float8[]) AS f(links, part) ON f.links = t.initiative_set
-                WHERE ${scopeCondition(scope, params)}
-                ORDER BY reason_effort DESC, t.external_key LIMIT ${limit}`;
-  return hydrate(em, Ticket, await em.query(sql, params));
+  const sql = `SELECT * FROM (
+                 SELECT t.*, f.reason AS gap_reason,
+                        row_number() OVER (PARTITION BY f.reason
+                                           ORDER BY f.part * ${ticketEffortSql('$1', '$2')} DESC, t.external_key) AS gap_rank
+                   FROM tickets t
+                   JOIN unnest($3::text[], $4::text[], $5::float8[]) AS f(reason, links, part)
+                     ON f.links = t.initiative_set
+                  WHERE ${scopeCondition(scope, params)}) ranked
+                WHERE gap_rank <= ${limit}
+                ORDER BY gap_reason, gap_rank`;
+  const rows: (Record<string, unknown> & { gap_reason: R })[] = await em.query(sql, params);
+  const tickets = hydrate(em, Ticket, rows);
+  rows.forEach((row, i) => out.get(row.gap_reason)?.push(tickets[i]));
+  return out;
 }
 
 /**

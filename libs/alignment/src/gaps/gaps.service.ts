@@ -15,13 +15,13 @@ import { initiativeDeliveries, supportLinks } from '../progress/delivery.queries
 import type { AlignmentReportType } from '../report/alignment-report.type.js';
 import { AlignmentService, type AlignmentContext } from '../report/alignment.service.js';
 import { parseInitiativeSet } from '../report/effort-groups.query.js';
-import type { AlignmentScopeInput } from '../report/scope.js';
+import { scopeKey, type AlignmentScopeInput } from '../report/scope.js';
 import {
   activeCycleKeyResults,
   idleInitiatives,
   initiativeSetsInScope,
   sourceSyncs,
-  unalignedTickets,
+  unalignedTicketsByReason,
   unsupportedKeyResults,
 } from './gaps.queries.js';
 import { overdueCheckIns } from './overdue-check-ins.js';
@@ -45,7 +45,7 @@ export class GapsService {
   ) {}
 
   gaps(actor: Actor, input: AlignmentScopeInput | null | undefined): Promise<GapsType> {
-    return this.tenant.snapshot(actor, async (em) => {
+    return this.tenant.sharedSnapshot(actor, `gaps:${scopeKey(input)}`, async (em) => {
       const context = await this.alignment.context(em, actor, input);
       return this.gapsIn(em, context, await this.alignment.reportIn(em, context));
     });
@@ -87,7 +87,7 @@ export class GapsService {
   /**
    * The report's buckets, each with its largest tickets: the distinct sets of links in scope in one
    * statement, the part of each set that ends in each reason from libs/domain's flow, then one
-   * statement per reason.
+   * statement for the tickets of every reason.
    */
   private async unaligned(
     em: EntityManager,
@@ -100,28 +100,30 @@ export class GapsService {
       initiativeSet,
       links: parseInitiativeSet(initiativeSet),
     }));
-    const out: UnalignedGapType[] = [];
-    for (const bucket of report.unaligned) {
-      const parts = sets
-        .map(({ initiativeSet, links }) => ({
-          initiativeSet,
-          part: ticketSinkFraction(flow, links, bucket.reason),
-        }))
-        .filter((p) => p.part > 0);
-      out.push({
-        reason: bucket.reason,
-        effort: bucket.effort,
-        ticketCount: bucket.ticketCount,
-        tickets: await unalignedTickets(
-          em,
-          scope,
-          settings.unestimatedPoints,
-          parts,
-          GAP_TICKET_LIMIT,
-        ),
-      });
-    }
-    return out;
+    const parts = new Map(
+      report.unaligned.map((bucket) => [
+        bucket.reason,
+        sets
+          .map(({ initiativeSet, links }) => ({
+            initiativeSet,
+            part: ticketSinkFraction(flow, links, bucket.reason),
+          }))
+          .filter((p) => p.part > 0),
+      ]),
+    );
+    const tickets = await unalignedTicketsByReason(
+      em,
+      scope,
+      settings.unestimatedPoints,
+      parts,
+      GAP_TICKET_LIMIT,
+    );
+    return report.unaligned.map((bucket) => ({
+      reason: bucket.reason,
+      effort: bucket.effort,
+      ticketCount: bucket.ticketCount,
+      tickets: tickets.get(bucket.reason) ?? [],
+    }));
   }
 
   /** Active goals with no effort in scope (the report lists every active goal, also those). */

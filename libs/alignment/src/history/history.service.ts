@@ -69,7 +69,8 @@ export class HistoryService {
    * added, nor a ticket in both counted once). One statement for all points that need computing.
    */
   trend(actor: Actor, args: AlignmentTrendArgs): Promise<TrendPointType[]> {
-    return this.tenant.snapshot(actor, async (em) => {
+    const key = `trend:${JSON.stringify([args.teamKeys ?? null, args.last, args.measure])}`;
+    return this.tenant.sharedSnapshot(actor, key, async (em) => {
       const context = await this.alignment.context(em, actor, {
         teamKeys: args.teamKeys,
         measure: args.measure,

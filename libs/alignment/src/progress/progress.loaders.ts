@@ -30,7 +30,7 @@ export class ProgressLoaders {
     return ctx.loaders
       .get<string, OrganizationSettings>('Alignment.settings', (ids) =>
         this.tenant
-          .run(ctx.actor!, (em) => em.find(Organization, { where: { id: In([...ids]) } }))
+          .load(ctx.actor!, (em) => em.find(Organization, { where: { id: In([...ids]) } }))
           .then((rows) => byKey(ids, rows, (o) => o.id).map((o) => resolveSettings(o?.settings))),
       )
       .load(ctx.actor!.organizationId);
@@ -40,7 +40,7 @@ export class ProgressLoaders {
   delivery(ctx: RequestContext) {
     return ctx.loaders.get<string, InitiativeDelivery>('Alignment.delivery', async (ids) => {
       const { unestimatedPoints } = await this.settings(ctx);
-      const found = await this.tenant.run(ctx.actor!, (em) =>
+      const found = await this.tenant.load(ctx.actor!, (em) =>
         initiativeDeliveries(em, ids, unestimatedPoints),
       );
       return ids.map((id) => found.get(id)!);
@@ -51,7 +51,7 @@ export class ProgressLoaders {
   supportLinks(ctx: RequestContext) {
     return ctx.loaders.get<string, SupportLink[]>('Alignment.supportLinks', (ids) =>
       this.tenant
-        .run(ctx.actor!, (em) => supportLinks(em, ids))
+        .load(ctx.actor!, (em) => supportLinks(em, ids))
         .then((rows) => groupByKey(ids, rows, (l) => l.keyResultId)),
     );
   }

@@ -12,7 +12,7 @@ import {
 import { loadAlignmentGraph, labelKey, type LoadedGraph } from './alignment-graph.loader.js';
 import type { AlignmentReportType } from './alignment-report.type.js';
 import { effortGroups } from './effort-groups.query.js';
-import { resolveScope, type AlignmentScopeInput, type ResolvedScope } from './scope.js';
+import { resolveScope, scopeKey, type AlignmentScopeInput, type ResolvedScope } from './scope.js';
 
 /** Everything one report needs, loaded in one transaction. */
 export interface AlignmentContext {
@@ -34,7 +34,7 @@ export class AlignmentService {
     actor: Actor,
     input: AlignmentScopeInput | null | undefined,
   ): Promise<AlignmentReportType> {
-    return this.tenant.snapshot(actor, async (em) => {
+    return this.tenant.sharedSnapshot(actor, `alignment:${scopeKey(input)}`, async (em) => {
       const context = await this.context(em, actor, input);
       return this.reportIn(em, context);
     });

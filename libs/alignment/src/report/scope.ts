@@ -46,6 +46,19 @@ export class AlignmentScopeInput {
   measure: Measure = 'POINTS';
 }
 
+/**
+ * The scope's arguments as a key (Tenant.sharedSnapshot): two inputs with one key ask for the same
+ * tickets in the same measure.
+ */
+export function scopeKey(input: AlignmentScopeInput | null | undefined): string {
+  return JSON.stringify([
+    input?.sprintKeys ?? null,
+    input?.cycleKey ?? null,
+    input?.teamKeys ?? null,
+    input?.measure ?? 'POINTS',
+  ]);
+}
+
 export interface ResolvedScope {
   /** the organization every statement over the scope names (docs/distribution.md) */
   organizationId: string;

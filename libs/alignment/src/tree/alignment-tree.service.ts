@@ -4,7 +4,7 @@ import { alignmentReport, alignmentTree, initiativeInflow, type NodeKind } from 
 import { labelKey } from '../report/alignment-graph.loader.js';
 import { AlignmentService } from '../report/alignment.service.js';
 import { effortGroups } from '../report/effort-groups.query.js';
-import type { AlignmentScopeInput } from '../report/scope.js';
+import { scopeKey, type AlignmentScopeInput } from '../report/scope.js';
 import type { AlignmentTreeNodeKind, AlignmentTreeType } from './alignment-tree.type.js';
 
 const KIND: Record<NodeKind, AlignmentTreeNodeKind> = {
@@ -23,7 +23,7 @@ export class AlignmentTreeService {
   ) {}
 
   tree(actor: Actor, scope: AlignmentScopeInput | null | undefined): Promise<AlignmentTreeType> {
-    return this.tenant.snapshot(actor, async (em) => {
+    return this.tenant.sharedSnapshot(actor, `tree:${scopeKey(scope)}`, async (em) => {
       const context = await this.alignment.context(em, actor, scope);
       const { graph } = context.loaded;
       const { groups } = await effortGroups(em, context.scope, context.settings.unestimatedPoints);

@@ -16,7 +16,7 @@ export function byIdLoader<T extends ObjectLiteral & { id: string }>(
 ): DataLoader<string, T | null, string> {
   return ctx.loaders.get<string, T | null>(`${name}.byId`, (ids) =>
     tenant
-      .run(ctx.actor!, (em) => em.find(target, { where: { id: In([...ids]) } as never }))
+      .load(ctx.actor!, (em) => em.find(target, { where: { id: In([...ids]) } as never }))
       .then((rows) => byKey(ids, rows, (row) => row.id)),
   );
 }
@@ -36,7 +36,7 @@ export function childListLoader<T>(
 ): DataLoader<string, T[], string> {
   return ctx.loaders.get<string, T[]>(name, (parentIds) =>
     tenant
-      .run(ctx.actor!, (em) => find(em, [...parentIds]))
+      .load(ctx.actor!, (em) => find(em, [...parentIds]))
       .then((rows) => groupByKey(parentIds, rows, parentOf)),
   );
 }

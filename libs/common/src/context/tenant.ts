@@ -1,8 +1,19 @@
 import { Inject, Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
-import { Database } from '@app/database';
+import { currentRequest, Database, insideRequest, requestHasWritten } from '@app/database';
 import { DomainError } from '@app/domain';
 import type { Actor } from './actor.js';
+import { SharedFlights } from './shared-flights.js';
+
+/** Loads of one request waiting for their shared transaction (Tenant.load). */
+interface LoadGroup {
+  actor: Actor;
+  loads: {
+    work: (em: EntityManager) => Promise<unknown>;
+    resolve: (value: unknown) => void;
+    reject: (error: unknown) => void;
+  }[];
+}
 
 /** PostgreSQL's answers when a concurrent transaction got there first. */
 const RACE_CODES = new Set([
@@ -16,10 +27,66 @@ const RACE_CODES = new Set([
  */
 @Injectable()
 export class Tenant {
+  private readonly flights = new SharedFlights();
+  /** per request: the loads waiting for this turn of the event loop's transaction */
+  private readonly loads = new Map<object, LoadGroup>();
+
   constructor(@Inject(Database) private readonly db: Database) {}
 
   run<T>(actor: Actor, work: (em: EntityManager) => Promise<T>): Promise<T> {
     return this.db.transaction(this.scopeOf(actor), work);
+  }
+
+  /**
+   * A DataLoader's batch read. Within an HTTP request, the loads of one request that start in the
+   * same turn of the event loop (the batches GraphQL's resolvers dispatch together, one per
+   * loader) run one after the other in ONE transaction, instead of one transaction each: a
+   * transaction costs two round trips of its own, and a request's transactions wait for each
+   * other and for a pooled connection. Loads only read, so when that transaction fails, each of
+   * its loads runs again in its own, and gets its own answer or error. Outside a request (and
+   * inside a running transaction of it, where a load runs nested) it is `run`.
+   */
+  load<T>(actor: Actor, work: (em: EntityManager) => Promise<T>): Promise<T> {
+    const request = currentRequest();
+    if (!request) return this.run(actor, work);
+    let group = this.loads.get(request);
+    if (
+      group &&
+      (group.actor.organizationId !== actor.organizationId || group.actor.userId !== actor.userId)
+    ) {
+      return this.run(actor, work);
+    }
+    if (!group) {
+      const created: LoadGroup = { actor, loads: [] };
+      group = created;
+      this.loads.set(request, created);
+      // after the resolvers of this turn dispatched their batches (DataLoader: on process.nextTick)
+      setImmediate(() => {
+        if (this.loads.get(request) === created) this.loads.delete(request);
+        void this.runLoads(created);
+      });
+    }
+    const own = group;
+    return new Promise<T>((resolve, reject) =>
+      own.loads.push({ work, resolve: resolve as (value: unknown) => void, reject }),
+    );
+  }
+
+  private async runLoads({ actor, loads }: LoadGroup): Promise<void> {
+    if (loads.length === 1) {
+      const [one] = loads;
+      return this.run(actor, one.work).then(one.resolve, one.reject);
+    }
+    const results: unknown[] = [];
+    try {
+      await this.run(actor, async (em) => {
+        for (const { work } of loads) results.push(await work(em));
+      });
+    } catch {
+      for (const one of loads) void this.run(actor, one.work).then(one.resolve, one.reject);
+      return;
+    }
+    loads.forEach((one, i) => one.resolve(results[i]));
   }
 
   /**
@@ -32,6 +99,23 @@ export class Tenant {
       isolation: 'REPEATABLE READ',
       readOnly: true,
     });
+  }
+
+  /**
+   * A snapshot read whose answer depends on nothing but the organization and `key` (a report and
+   * its arguments; never the user or the role): identical ones of this process that arrive together
+   * run once, each caller sharing only a computation that starts after it asked (SharedFlights), so
+   * the answer is never older than the caller's own committed writes. A request that has written
+   * computes on its own: its reads after its write belong on the primary, in its own turn.
+   */
+  sharedSnapshot<T>(
+    actor: Actor,
+    key: string,
+    work: (em: EntityManager) => Promise<T>,
+  ): Promise<T> {
+    const compute = () => this.snapshot(actor, work);
+    if (!insideRequest() || requestHasWritten()) return compute();
+    return this.flights.share(`${actor.organizationId}:${key}`, compute);
   }
 
   /**

@@ -109,7 +109,7 @@ export function childPageLoader<T extends ObjectLiteral & { id: string }>(
 ): DataLoader<ChildPageKey, Page<T>, string> {
   const actor = ctx.actor!;
   return ctx.loaders.get<ChildPageKey, Page<T>>(name, (keys) =>
-    tenant.run(actor, (em) => {
+    tenant.load(actor, (em) => {
       const sortKeys = new Map<T, string>();
       return loadChildPages(
         keys,

@@ -15,7 +15,7 @@ export class SourceStatusLoaders {
   status(ctx: RequestContext) {
     return ctx.loaders.get<string, SourceStatusRow>('Sources.status', (ids) =>
       this.tenant
-        .run(ctx.actor!, (em) => sourceStatuses(em, ids))
+        .load(ctx.actor!, (em) => sourceStatuses(em, ids))
         .then((rows) => byKey(ids, rows, (r) => r.source_id).map((r) => r!)),
     );
   }
@@ -23,7 +23,7 @@ export class SourceStatusLoaders {
   problems(ctx: RequestContext) {
     return ctx.loaders.get<string, Problem[]>('Sources.problems', (ids) =>
       this.tenant
-        .run(ctx.actor!, (em) => sourceProblems(em, ids))
+        .load(ctx.actor!, (em) => sourceProblems(em, ids))
         .then((rows) =>
           groupByKey(ids, rows, (r) => r.source_id).map((list) =>
             list.map(({ path, message }) => ({ path, message })),
@@ -35,7 +35,7 @@ export class SourceStatusLoaders {
   lastSync(ctx: RequestContext) {
     return ctx.loaders.get<string, SyncRun | null>('Sources.lastSync', (ids) =>
       this.tenant
-        .run(ctx.actor!, (em) =>
+        .load(ctx.actor!, (em) =>
           em
             .createQueryBuilder(SyncRun, 'r')
             .distinctOn(['r.sourceId'])
@@ -56,7 +56,7 @@ export class SourceStatusLoaders {
     const hours = await ctx.loaders
       .get<string, number>('Sources.staleAfterHours', (orgIds) =>
         this.tenant
-          .run(ctx.actor!, (em) => em.find(Organization, { where: orgIds.map((id) => ({ id })) }))
+          .load(ctx.actor!, (em) => em.find(Organization, { where: orgIds.map((id) => ({ id })) }))
           .then((rows) =>
             byKey(orgIds, rows, (o) => o.id).map(
               (o) => resolveSettings(o?.settings).thresholds.staleAfterHours,

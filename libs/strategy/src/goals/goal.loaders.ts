@@ -47,7 +47,7 @@ export class GoalLoaders {
         const cycleKeys = [
           ...new Set(keys.flatMap((k) => (k.cycleKey === null ? [] : [k.cycleKey]))),
         ];
-        const cycles = await this.tenant.run(ctx.actor!, (em) =>
+        const cycles = await this.tenant.load(ctx.actor!, (em) =>
           em.find(Cycle, {
             where: [{ state: 'ACTIVE' }, ...(cycleKeys.length ? [{ key: In(cycleKeys) }] : [])],
           }),
