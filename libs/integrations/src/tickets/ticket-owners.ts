@@ -37,7 +37,7 @@ export async function lockKeys(
   await em.query(
     `SELECT pg_advisory_xact_lock(hashtext('ticket-key:' || $1), b)
        FROM unnest($2::int[]) AS b ORDER BY b`,
-    [organizationId, [...buckets]],
+    [organizationId, [...buckets].sort((a, b) => a - b)],
   );
 }
 
