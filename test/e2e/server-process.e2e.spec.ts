@@ -273,6 +273,28 @@ describe('the built server as a process', () => {
     expect(postmasterOf(DATA_DIR)).toBeNull();
   }, 300_000);
 
+  it('a SIGTERM while the demo is being seeded lets the seeding finish, then stops cleanly', async () => {
+    const DATA_DIR = dataDir();
+    const env = {
+      DATA_DIR,
+      PORT: String(await freePort()),
+      EMBEDDED_PG_PORT: String(await freePort()),
+      DEMO: 'true',
+      NODE_ENV: 'production',
+    };
+    const server = start(env);
+    // the server answers once it listens; the demo is seeded after that
+    await waitReady(server, Number(env.PORT));
+    const postmaster = postmasterOf(DATA_DIR);
+    expect(postmaster).not.toBeNull();
+    server.child.kill('SIGTERM');
+    const { code, signal } = await withTimeout(server.exited, 30_000, 'SIGTERM');
+    const log = [...server.stdout, ...server.stderr].join('\n');
+    expect({ code, signal }).toEqual({ code: 0, signal: null });
+    expect(log).not.toMatch(/shutdown failed|query failed|QueryRunnerAlreadyReleased/);
+    expect(isAlive(postmaster!)).toBe(false);
+  }, 120_000);
+
   it('refuses an invalid environment at start-up, naming the variable', async () => {
     const server = start({ DATA_DIR: dataDir(), PORT: 'abc', DEMO: 'false' });
     const { code } = await withTimeout(server.exited, 20_000, 'PORT=abc');

