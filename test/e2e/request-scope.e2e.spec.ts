@@ -91,20 +91,11 @@ describe('a request holds at most one database connection', () => {
   it('checks the token once for all the fields of a request', async () => {
     // a token never used before: one the session cache does not hold yet
     const fresh = await app.signUp('Fresh');
-    const statements: string[] = [];
-    const logger = app.db.dataSource.logger;
-    const original = logger.logQuery.bind(logger);
-    logger.logQuery = (query, parameters, runner) => {
-      statements.push(query);
-      return original(query, parameters, runner);
-    };
-    try {
+    const statements = await app.statementsDuring(async () => {
       const fields = Array.from({ length: 15 }, (_, i) => `m${i}: me { role }`);
       const res = await app.gql(`{ ${fields.join(' ')} }`, {}, fresh.token);
       expect(res.errors).toBeUndefined();
-    } finally {
-      logger.logQuery = original;
-    }
+    });
     // the authenticator's one statement: the membership with the user's session epoch
     const guardLookups = statements.filter((q) => /AS "sessionEpoch"/.test(q));
     expect(guardLookups).toHaveLength(1);

@@ -33,18 +33,7 @@ describe('the session cache', () => {
 
   /** The membership reads (with the session epoch) that the requests of `work` made. */
   async function sessionReads(work: () => Promise<unknown>): Promise<number> {
-    const statements: string[] = [];
-    const logger = app.db.dataSource.logger;
-    const original = logger.logQuery.bind(logger);
-    logger.logQuery = (query, parameters, runner) => {
-      statements.push(query);
-      return original(query, parameters, runner);
-    };
-    try {
-      await work();
-    } finally {
-      logger.logQuery = original;
-    }
+    const statements = await app.statementsDuring(work);
     return statements.filter((q) => /AS "sessionEpoch"/.test(q)).length;
   }
 

@@ -83,6 +83,23 @@ export class TestApp {
     return this.app.get(Database);
   }
 
+  /** The SQL the app sent while `work` ran (through TypeORM's query log), in order. */
+  async statementsDuring(work: () => Promise<unknown>): Promise<string[]> {
+    const statements: string[] = [];
+    const logger = this.db.dataSource.logger;
+    const original = logger.logQuery.bind(logger);
+    logger.logQuery = (query, parameters, runner) => {
+      statements.push(query);
+      return original(query, parameters, runner);
+    };
+    try {
+      await work();
+    } finally {
+      logger.logQuery = original;
+    }
+    return statements;
+  }
+
   async gql<T = Record<string, any>>(
     query: string,
     variables: Record<string, unknown> = {},

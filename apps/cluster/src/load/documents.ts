@@ -1,18 +1,7 @@
-import { existsSync, readFileSync } from 'node:fs';
-import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { print, type DocumentNode } from 'graphql';
-
-/** The repository's root: the first directory upwards with a package.json (from src or dist). */
-export function projectRoot(): string {
-  let dir = dirname(fileURLToPath(import.meta.url));
-  while (!existsSync(join(dir, 'package.json'))) {
-    const parent = dirname(dir);
-    if (parent === dir) throw new Error('cannot find the project root (package.json)');
-    dir = parent;
-  }
-  return dir;
-}
+import { projectRoot } from '../../../../test/support/hostile/schema-walk.js';
 
 /**
  * The dashboard's own operations, as it sends them: read from the documents graphql-codegen
