@@ -151,6 +151,11 @@ export function markRequestWrote(): void {
   if (scope) scope.wrote = true;
 }
 
+/** The time left before the current request's deadline, in ms; Infinity outside a request. */
+export function requestRemainingMs(): number {
+  return storage.getStore()?.scope.remainingMs() ?? Infinity;
+}
+
 /** The statement_timeout for a transaction starting now: at most the request's remaining time. */
 export function statementTimeoutMs(): number {
   const scope = storage.getStore()?.scope;

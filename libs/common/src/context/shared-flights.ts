@@ -22,7 +22,9 @@ export const MAX_SHARED_KEYS = 1_000;
  * caller's own writes. Nothing is kept once a computation settles (no cache): memory holds one
  * entry per key in flight, at most MAX_SHARED_KEYS. A failure is every sharer's failure.
  *
- * The computation runs in the async context of the caller that queued it (its request scope).
+ * The computation runs in the async context of the caller that queued it (its request scope: its
+ * turn and its deadline; Tenant.sharedSnapshot lets the others compute again when that deadline
+ * stopped it).
  */
 export class SharedFlights {
   private readonly lanes = new Map<string, Lane>();

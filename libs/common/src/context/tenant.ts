@@ -1,6 +1,12 @@
 import { Inject, Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
-import { currentRequest, Database, insideRequest, requestHasWritten } from '@app/database';
+import {
+  currentRequest,
+  Database,
+  insideRequest,
+  requestHasWritten,
+  requestRemainingMs,
+} from '@app/database';
 import { DomainError } from '@app/domain';
 import type { Actor } from './actor.js';
 import { SharedFlights } from './shared-flights.js';
@@ -20,6 +26,12 @@ const RACE_CODES = new Set([
   '40001', // serialization failure: a row this snapshot read was changed meanwhile
   '23505', // unique violation: a concurrent transaction inserted the same key
 ]);
+
+/** A request's deadline ended it: its own (DomainError TIMEOUT) or PostgreSQL's statement_timeout. */
+function isTimeout(error: unknown): boolean {
+  if (error instanceof DomainError) return error.code === 'TIMEOUT';
+  return (error as { code?: unknown } | null)?.code === '57014';
+}
 
 /**
  * Runs work in one transaction for the actor's organization (row-level security on). Services take
@@ -106,7 +118,8 @@ export class Tenant {
    * its arguments; never the user or the role): identical ones of this process that arrive together
    * run once, each caller sharing only a computation that starts after it asked (SharedFlights), so
    * the answer is never older than the caller's own committed writes. A request that has written
-   * computes on its own: its reads after its write belong on the primary, in its own turn.
+   * computes on its own: its reads after its write belong on the primary, in its own turn. A
+   * computation that another request's deadline stopped is computed again by each sharer.
    */
   sharedSnapshot<T>(
     actor: Actor,
@@ -115,7 +128,18 @@ export class Tenant {
   ): Promise<T> {
     const compute = () => this.snapshot(actor, work);
     if (!insideRequest() || requestHasWritten()) return compute();
-    return this.flights.share(`${actor.organizationId}:${key}`, compute);
+    let started = false;
+    const shared = this.flights.share(`${actor.organizationId}:${key}`, () => {
+      started = true;
+      return compute();
+    });
+    // A shared computation runs in the turn and under the deadline of the request that queued it.
+    // When that request's time ran out, the others are not out of time: each computes on its
+    // own, within its own deadline (and its own turn: still one connection per request).
+    return shared.catch((error: unknown) => {
+      if (started || !isTimeout(error) || requestRemainingMs() <= 0) throw error;
+      return compute();
+    });
   }
 
   /**
