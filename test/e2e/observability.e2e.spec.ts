@@ -3,6 +3,7 @@ import { Writable } from 'node:stream';
 import { createRootLogger } from '@app/config';
 import { currentRequestId } from '@app/database';
 import { FakeJira } from '../support/fake-jira/index.js';
+import { LiveSubscriber } from '../support/live-client.js';
 import { TestApp, type Session } from '../support/test-app.js';
 import { connectJira, deliver, seedJira, waitFor, type LiveSource } from './jira-live-support.js';
 
@@ -237,6 +238,65 @@ describe('observability', () => {
     expect(after).not.toContain('madeUp');
     // the raw path (its id) never becomes a label
     expect(after).not.toMatch(/operation="\/webhooks\/jira\//);
+  });
+
+  it('counts live connections, running subscriptions and operations over graphql-ws', async () => {
+    const series = {
+      connections: 'throughline_live_connections',
+      subscriptions: 'throughline_live_subscriptions{operation="planChanged"}',
+      subscribe:
+        'throughline_operation_duration_seconds_count{protocol="graphql-ws",type="subscription",operation="planChanged"}',
+      query:
+        'throughline_operation_duration_seconds_count{protocol="graphql-ws",type="query",operation="alignment"}',
+      notFound:
+        'throughline_operation_errors_total{protocol="graphql-ws",type="query",operation="objective",code="NOT_FOUND"}',
+      invalid:
+        'throughline_operation_errors_total{protocol="graphql-ws",type="unknown",operation="unknown",code="GRAPHQL_VALIDATION_FAILED"}',
+    };
+    const before = await scrape();
+    const delta = (text: string, s: string) => (sample(text, s) ?? 0) - (sample(before, s) ?? 0);
+    const client = LiveSubscriber.connect(app.url, owner.token);
+    try {
+      const plan = await LiveSubscriber.start(
+        client,
+        'subscription { planChanged(cycleKey: "Q1") { cycleKey } }',
+      );
+      const query = await LiveSubscriber.start(client, '{ alignment { totalEffort } }');
+      expect(await query.waitFor(1)).toHaveLength(1);
+      const missing = await LiveSubscriber.start(client, '{ objective(key: "NOPE") { key } }');
+      await missing.waitFor(1);
+      // coded as over HTTP (graphql-ws alone would send graphql-js's error as it is)
+      expect(missing.errors).toEqual([
+        [expect.objectContaining({ extensions: expect.objectContaining({ code: 'NOT_FOUND' }) })],
+      ]);
+
+      const invalid = await LiveSubscriber.start(client, '{ madeUpField }');
+      await invalid.waitFor(1);
+      expect(invalid.errors).toEqual([
+        [
+          expect.objectContaining({
+            extensions: expect.objectContaining({ code: 'GRAPHQL_VALIDATION_FAILED' }),
+          }),
+        ],
+      ]);
+
+      const during = await scrape();
+      expect(delta(during, series.connections)).toBe(1);
+      expect(delta(during, series.subscriptions)).toBe(1);
+      expect(delta(during, series.subscribe)).toBe(1);
+      expect(delta(during, series.query)).toBe(1);
+      expect(delta(during, series.notFound)).toBe(1);
+      expect(delta(during, series.invalid)).toBe(1);
+
+      // the client completes the subscription: it stops counting as running
+      plan.stop();
+      const stopped = await waitFor(scrape, (text) => delta(text, series.subscriptions) === 0);
+      expect(delta(stopped, series.connections)).toBe(1);
+    } finally {
+      await client.dispose();
+    }
+    // the connection closed: it no longer counts
+    await waitFor(scrape, (text) => delta(text, series.connections) === 0);
   });
 
   it('reports the database pool and Node’s own metrics', async () => {

@@ -11,6 +11,8 @@ import {
   subscribe,
   validate,
   type ExecutionArgs,
+  type ExecutionResult,
+  type GraphQLFormattedError,
 } from 'graphql';
 import {
   createRequestContext,
@@ -24,6 +26,11 @@ import { currentRequestId, runInRequestScope } from '@app/database';
 import { RateLimitedError } from '@app/domain';
 import { httpStatusPlugin } from './limits/http-status.plugin.js';
 import { operationLabelsPlugin } from './observability/operation-labels.plugin.js';
+import {
+  countWsErrors,
+  observedWsOperation,
+  type WsResult,
+} from './observability/ws-operations.js';
 import { costOf, queryCostPlugin } from './limits/query-cost.plugin.js';
 import { armorProtection, QUERY_LIMITS } from './limits/query-limits.js';
 import { subscriptionsOverWsOnly } from './subscriptions-over-ws.plugin.js';
@@ -76,6 +83,17 @@ export function graphqlOptions(env: Env, deps: GraphqlDependencies = {}): Apollo
   const logger = new Logger('GraphQL');
   const armor = armorProtection(production);
   const maxCost = env.limits.maxQueryCost;
+  const formatError = (formatted: GraphQLFormattedError, error: unknown) => {
+    const shown = formatGraphqlError(formatted, error, {
+      production,
+      logInternal: (e) => logger.error(e instanceof Error ? (e.stack ?? e.message) : String(e)),
+    });
+    // the id the request's log lines carry: what a user quotes when reporting the error
+    const requestId = currentRequestId();
+    return requestId === undefined
+      ? shown
+      : { ...shown, extensions: { ...shown.extensions, requestId } };
+  };
   return {
     driver: ApolloDriver,
     path: '/graphql',
@@ -101,19 +119,13 @@ export function graphqlOptions(env: Env, deps: GraphqlDependencies = {}): Apollo
     context: (arg: { req: Request } | WsContext): RequestContext =>
       'req' in arg ? createRequestContext(arg.req) : subscriptionContext(arg),
     ...(deps.authenticate
-      ? { subscriptions: { 'graphql-ws': graphqlWsOptions(env, deps, armor.validationRules) } }
+      ? {
+          subscriptions: {
+            'graphql-ws': graphqlWsOptions(env, deps, armor.validationRules, formatError),
+          },
+        }
       : {}),
-    formatError: (formatted, error) => {
-      const shown = formatGraphqlError(formatted, error, {
-        production,
-        logInternal: (e) => logger.error(e instanceof Error ? (e.stack ?? e.message) : String(e)),
-      });
-      // the id the request's log lines carry: what a user quotes when reporting the error
-      const requestId = currentRequestId();
-      return requestId === undefined
-        ? shown
-        : { ...shown, extensions: { ...shown.extensions, requestId } };
-    },
+    formatError,
   };
 }
 
@@ -126,27 +138,36 @@ function graphqlWsOptions(
   env: Env,
   deps: GraphqlDependencies,
   rules: ReturnType<typeof armorProtection>['validationRules'],
+  formatError: (formatted: GraphQLFormattedError, error: unknown) => GraphQLFormattedError,
 ) {
+  // Errors leave as they do over HTTP: coded, and masked in production (graphql-ws would send
+  // graphql-js's errors as they are, an internal error's message included).
+  const formatted = (errors: readonly GraphQLError[]) =>
+    errors.map((error) => formatError(error.toJSON(), error));
   const authenticate = deps.authenticate!;
   const guarded =
-    <R>(run: (args: ExecutionArgs) => R) =>
-    async (args: ExecutionArgs) => {
-      try {
-        const cost = costOf(
-          {
-            schema: args.schema,
-            document: args.document,
-            variables: args.variableValues as Record<string, unknown> | undefined,
-            operationName: args.operationName,
-          },
-          env.limits.maxQueryCost,
-        );
-        if (cost !== null) await deps.spendQueryCost?.(args.contextValue as RequestContext, cost);
-      } catch (error) {
-        return { errors: [asGraphqlError(error)] };
-      }
-      return runInRequestScope(env.requestTimeoutMs, () => run(args));
-    };
+    (run: (args: ExecutionArgs) => WsResult | Promise<WsResult>) => (args: ExecutionArgs) =>
+      observedWsOperation(args, () => limited(run, args));
+  const limited = async (
+    run: (args: ExecutionArgs) => WsResult | Promise<WsResult>,
+    args: ExecutionArgs,
+  ): Promise<WsResult> => {
+    try {
+      const cost = costOf(
+        {
+          schema: args.schema,
+          document: args.document,
+          variables: args.variableValues as Record<string, unknown> | undefined,
+          operationName: args.operationName,
+        },
+        env.limits.maxQueryCost,
+      );
+      if (cost !== null) await deps.spendQueryCost?.(args.contextValue as RequestContext, cost);
+    } catch (error) {
+      return { errors: [asGraphqlError(error)] };
+    }
+    return runInRequestScope(env.requestTimeoutMs, () => run(args));
+  };
   return {
     // a document over the token limit is refused as an error of that operation (graphql-ws would
     // treat an error thrown by `parse` as the server's own and close the connection)
@@ -172,6 +193,25 @@ function graphqlWsOptions(
       validate(schema, document, [...specifiedRules, ...rules]),
     execute: guarded(execute),
     subscribe: guarded(subscribe),
+    onNext: (
+      _ctx: unknown,
+      _id: string,
+      _payload: unknown,
+      args: ExecutionArgs,
+      result: ExecutionResult,
+    ) => {
+      if (!result.errors?.length) return undefined;
+      const errors = formatted(result.errors);
+      countWsErrors(args, errors);
+      return { ...result, errors };
+    },
+    // a document refused before it ran: graphql-js's validation errors carry no code, and
+    // Apollo's over HTTP is GRAPHQL_VALIDATION_FAILED
+    onError: (_ctx: unknown, _id: string, _payload: unknown, errors: readonly GraphQLError[]) => {
+      const shown = formatted(errors.map(validationFailed));
+      countWsErrors(null, shown);
+      return shown;
+    },
     onConnect: async (ctx: { connectionParams?: Record<string, unknown>; extra: unknown }) => {
       const result = await authenticate(ctx.connectionParams?.authorization);
       if ('refused' in result) {
@@ -191,6 +231,19 @@ function graphqlWsOptions(
       if (socket) deps.connections?.closed(socket);
     },
   };
+}
+
+/** A refusal of the document without a code of its own: Apollo's code for it over HTTP. */
+function validationFailed(error: GraphQLError): GraphQLError {
+  if (error.extensions.code !== undefined) return error;
+  return new GraphQLError(error.message, {
+    nodes: error.nodes,
+    source: error.source,
+    positions: error.positions,
+    path: error.path,
+    originalError: error.originalError,
+    extensions: { ...error.extensions, code: 'GRAPHQL_VALIDATION_FAILED' },
+  });
 }
 
 /** graphql-ws sends errors as they are: give a refusal its code (and wait) in `extensions`. */

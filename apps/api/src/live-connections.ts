@@ -6,7 +6,7 @@ import {
   type OnApplicationBootstrap,
   type OnApplicationShutdown,
 } from '@nestjs/common';
-import { EventBus, type Actor, type LiveEvent } from '@app/common';
+import { EventBus, liveConnections, type Actor, type LiveEvent } from '@app/common';
 import { DomainError } from '@app/domain';
 import { Authenticator, type AccessChange } from '@app/identity';
 import {
@@ -65,11 +65,12 @@ export class LiveConnections
   }
 
   opened(socket: LiveSocket, authorization: unknown, actor: Actor): void {
+    if (!this.open.has(socket)) liveConnections.inc();
     this.open.set(socket, { authorization, actor });
   }
 
   closed(socket: LiveSocket): void {
-    this.open.delete(socket);
+    if (this.open.delete(socket)) liveConnections.dec();
   }
 
   /** Every open connection checked again (the timer's round). */

@@ -12,9 +12,10 @@ export const metricsRegistry = new Registry();
 const LATENCY_BUCKETS = [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30];
 
 /**
- * One observation per GraphQL operation (`protocol="graphql"`, `type` query|mutation|subscription,
- * `operation` its root field) and per other HTTP request (`protocol="http"`, `type` the method,
- * `operation` the route pattern).
+ * One observation per GraphQL operation (`protocol="graphql"` over HTTP, `"graphql-ws"` over a
+ * live connection; `type` query|mutation|subscription, `operation` its root field) and per other
+ * HTTP request (`protocol="http"`, `type` the method, `operation` the route pattern). Over
+ * graphql-ws a subscription is timed until it is set up (its events are not answers).
  */
 export const operationDuration = new Histogram({
   name: 'throughline_operation_duration_seconds',
@@ -29,6 +30,21 @@ export const operationErrors = new Counter({
   name: 'throughline_operation_errors_total',
   help: 'Operations answered with an error, by operation and error code',
   labelNames: ['protocol', 'type', 'operation', 'code'] as const,
+  registers: [metricsRegistry],
+});
+
+/** graphql-ws connections open now (each a dashboard or client listening for live events). */
+export const liveConnections = new Gauge({
+  name: 'throughline_live_connections',
+  help: 'Authenticated graphql-ws connections open now',
+  registers: [metricsRegistry],
+});
+
+/** Subscriptions running now over graphql-ws, by root field (`operation`). */
+export const liveSubscriptions = new Gauge({
+  name: 'throughline_live_subscriptions',
+  help: 'GraphQL subscriptions running now over graphql-ws, by root field',
+  labelNames: ['operation'] as const,
   registers: [metricsRegistry],
 });
 
