@@ -25,6 +25,7 @@ import { DashboardModule } from './dashboard/dashboard.module.js';
 import { graphqlOptions } from './graphql.options.js';
 import { connectionAuthenticator } from './live-auth.js';
 import { LiveConnections, LiveConnectionsModule } from './live-connections.js';
+import { LIVE_OPTIONS, liveOptions, LiveServer } from './live-server.js';
 import { queryBudget } from './limits/query-budget.js';
 import { HealthController } from './health/health.controller.js';
 import { MetricsModule } from './observability/metrics.module.js';
@@ -45,14 +46,11 @@ export class AppModule {
         GraphQLModule.forRootAsync<ApolloDriverConfig>({
           driver: ApolloDriver,
           imports: [LiveConnectionsModule],
-          inject: [Authenticator, RateLimits, LiveConnections],
-          useFactory: (authenticator: Authenticator, limits: RateLimits, live: LiveConnections) =>
-            graphqlOptions(env, {
-              authenticate: connectionAuthenticator(authenticator),
-              spendQueryCost: queryBudget(authenticator, limits),
-              connections: live,
-            }),
+          inject: [Authenticator, RateLimits],
+          useFactory: (authenticator: Authenticator, limits: RateLimits) =>
+            graphqlOptions(env, { spendQueryCost: queryBudget(authenticator, limits) }),
         }),
+        LiveConnectionsModule,
         StrategyModule,
         DeliveryModule,
         IntegrationsModule,
@@ -66,6 +64,18 @@ export class AppModule {
       ],
       controllers: [HealthController],
       providers: [
+        // live connections (graphql-ws) on the GraphQL path, under the same limits
+        {
+          provide: LIVE_OPTIONS,
+          inject: [Authenticator, RateLimits, LiveConnections],
+          useFactory: (authenticator: Authenticator, limits: RateLimits, live: LiveConnections) =>
+            liveOptions(env, {
+              authenticate: connectionAuthenticator(authenticator),
+              spendQueryCost: queryBudget(authenticator, limits),
+              connections: live,
+            }),
+        },
+        LiveServer,
         { provide: APP_PIPE, useFactory: createValidationPipe },
         { provide: APP_FILTER, useClass: HttpDomainErrorFilter },
         // every mutation of every module clears the request's DataLoaders once it has written

@@ -7,12 +7,10 @@ import type { NextFunction, Request, Response } from 'express';
 import { createRootLogger, PinoNestLogger, type Env, type RootLogger } from '@app/config';
 import { currentRequestId, type Database } from '@app/database';
 import { WEBHOOK_BODY_LIMIT } from '@app/integrations';
+import { BODY_LIMIT } from './body-limits.js';
 import { AppModule } from './app.module.js';
 import { observeRequests, requestIdInErrorBodies } from './observability/request-observer.js';
 import { rawBody } from './raw-body.js';
-
-/** Request bodies stay modest so one request cannot exhaust the server (large files: the CLI). */
-export const BODY_LIMIT = '10mb';
 
 /**
  * Node's HTTP server timeouts. Headers must arrive within 20 s (a client trickling them in holds

@@ -13,7 +13,7 @@ import {
   UNAUTHENTICATED_CLOSE,
   type LiveConnectionRegistry,
   type LiveSocket,
-} from './graphql.options.js';
+} from './live-server.js';
 
 /** How often every open connection's token is checked again (expiry, changes made in SQL). */
 const RECHECK_MS = 60_000;
@@ -70,7 +70,19 @@ export class LiveConnections
   }
 
   closed(socket: LiveSocket): void {
-    if (this.open.delete(socket)) liveConnections.dec();
+    this.forget(socket);
+  }
+
+  openFor(userId: string): number {
+    let count = 0;
+    for (const connection of this.open.values()) if (connection.actor.userId === userId) count++;
+    return count;
+  }
+
+  private forget(socket: LiveSocket): boolean {
+    const known = this.open.delete(socket);
+    if (known) liveConnections.dec();
+    return known;
   }
 
   /** Every open connection checked again (the timer's round). */
@@ -84,8 +96,7 @@ export class LiveConnections
     await Promise.all(
       checks.map(async ([socket, connection]) => {
         const reason = await this.refusal(connection);
-        if (reason === null || !this.open.has(socket)) return;
-        this.open.delete(socket);
+        if (reason === null || !this.forget(socket)) return;
         // a close frame's reason holds at most 123 bytes
         socket.close(UNAUTHENTICATED_CLOSE, `UNAUTHENTICATED: ${reason}`.slice(0, 120));
       }),
