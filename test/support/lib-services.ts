@@ -8,3 +8,8 @@ export { GoalService } from '../../libs/strategy/src/goals/goal.service.js';
 export { ObjectiveLinkService } from '../../libs/strategy/src/objective-links/objective-link.service.js';
 export { ObjectiveService } from '../../libs/strategy/src/objectives/objective.service.js';
 export { TeamService } from '../../libs/strategy/src/teams/team.service.js';
+export { InitiativeService } from '../../libs/delivery/src/initiatives/initiative.service.js';
+export { SprintService } from '../../libs/delivery/src/sprints/sprint.service.js';
+export { TicketLinkService } from '../../libs/delivery/src/ticket-links/ticket-link.service.js';
+export { TicketService } from '../../libs/delivery/src/tickets/ticket.service.js';
+export { OrganizationService } from '../../libs/identity/src/organization/organization.service.js';
