@@ -1,14 +1,5 @@
+import { deliverySnapshot } from '../support/delivery-snapshot.js';
 import type { TestApp, Session } from '../support/test-app.js';
-
-/** Tables the delivery context writes; `snapshot` reads them back to prove a refusal wrote nothing. */
-const DELIVERY_TABLES = [
-  'sprints',
-  'initiatives',
-  'initiative_links',
-  'tickets',
-  'ticket_sprints',
-  'ticket_links',
-] as const;
 
 /** Test data for one organization, created through the API as its owner. */
 export class DeliveryFixtures {
@@ -132,18 +123,6 @@ export class DeliveryFixtures {
 
   /** Every delivery row of the organization, to compare before and after a refused write. */
   snapshot(): Promise<Record<string, unknown[]>> {
-    return this.app.db.transaction(
-      { organizationId: this.owner.organizationId, userId: this.owner.userId },
-      async (em) => {
-        const out: Record<string, unknown[]> = {};
-        for (const table of DELIVERY_TABLES) {
-          const rows = (await em.query(
-            `SELECT to_jsonb(t) AS row FROM ${table} t ORDER BY to_jsonb(t)::text`,
-          )) as { row: unknown }[];
-          out[table] = rows.map((r) => r.row);
-        }
-        return out;
-      },
-    );
+    return deliverySnapshot(this.app.db, this.owner);
   }
 }

@@ -99,32 +99,13 @@ describe('sprints and initiatives over HTTP', () => {
       );
       expect(started.startSprint).toEqual({ key: 'PAY-S1', state: 'ACTIVE' });
 
-      await fx.sprint('PAY-S2', pay, sprint('Payments 2', '2027-01-18', '2027-01-31'));
-      const web = await fx.team('WEB');
-      await fx.sprint('WEB-S1', web, sprint('Web 1', '2027-01-11', '2027-01-24'));
-
-      const all = await app.ok(`{ sprints { nodes { key } } }`, {}, fx.owner.token);
-      expect(all.sprints.nodes.map((n: { key: string }) => n.key)).toEqual([
-        'PAY-S1',
-        'WEB-S1',
-        'PAY-S2',
-      ]);
-      const payOnly = await app.ok(
-        `{ sprints(teamKey: "PAY") { nodes { key } } }`,
-        {},
-        fx.owner.token,
-      );
-      expect(payOnly.sprints.nodes).toEqual([{ key: 'PAY-S1' }, { key: 'PAY-S2' }]);
+      // the filters reach the service (their rules: test/integration/sprints-initiatives.spec.ts)
       const active = await app.ok(
-        `{ sprints(state: ACTIVE) { nodes { key } } }`,
+        `{ sprints(teamKey: "PAY", state: ACTIVE) { nodes { key } } }`,
         {},
         fx.owner.token,
       );
       expect(active.sprints.nodes).toEqual([{ key: 'PAY-S1' }]);
-      expectError(
-        await app.gql(`{ sprints(teamKey: "NOPE") { nodes { key } } }`, {}, fx.owner.token),
-        'NOT_FOUND',
-      );
 
       const archived = await app.ok(
         `mutation($id: ID!) { archiveSprint(id: $id) { archivedAt } }`,
@@ -132,15 +113,6 @@ describe('sprints and initiatives over HTTP', () => {
         fx.owner.token,
       );
       expect(archived.archiveSprint.archivedAt).not.toBeNull();
-      const after = await app.ok(
-        `{ sprints(teamKey: "PAY") { nodes { key } } withArchived: sprints(teamKey: "PAY", includeArchived: true) { nodes { key } } }`,
-        {},
-        fx.owner.token,
-      );
-      expect(after.sprints.nodes).toEqual([{ key: 'PAY-S2' }]);
-      expect(after.withArchived.nodes).toEqual([{ key: 'PAY-S1' }, { key: 'PAY-S2' }]);
-      // still reachable by key: tickets keep archived sprints in their history
-      await app.ok(`{ sprint(key: "PAY-S1") { id } }`, {}, fx.owner.token);
     });
 
     it('refuses bad sprint input with a coded error and writes nothing', async () => {
@@ -176,40 +148,15 @@ describe('sprints and initiatives over HTTP', () => {
         'input.startDate',
         'input.teamId',
       ]);
-      const backwards = expectError(
-        await createSprint(fx, { ...ok, startDate: '2027-02-01', endDate: '2027-01-31' }),
-        'BAD_USER_INPUT',
-      );
-      expect(fieldsOf(backwards)).toEqual(['input.endDate']);
-      // unknown references, another organization's team, taken key and name
-      const unknown = expectError(
-        await createSprint(fx, { ...ok, teamId: '00000000-0000-4000-8000-000000000000' }),
-        'NOT_FOUND',
-      );
-      expect(unknown.message).toMatch(/team .* not found/);
+      // another organization's team
       expectError(await createSprint(fx, { ...ok, teamId: foreignTeam }), 'NOT_FOUND');
-      expect(expectError(await createSprint(fx, { ...ok, key: 'S1' }), 'CONFLICT').message).toMatch(
-        /key "S1"/,
-      );
-      expect(
-        expectError(await createSprint(fx, { ...ok, name: 'Sprint one' }), 'CONFLICT').message,
-      ).toMatch(/named "Sprint one"/);
       expect(await fx.snapshot()).toEqual(before);
 
       // updates
       const s1 = (await app.ok(`{ sprint(key: "S1") { id } }`, {}, fx.owner.token)).sprint.id;
-      const early = expectError(
-        await updateSprint(fx, { id: s1, endDate: '2027-01-01' }),
-        'BAD_USER_INPUT',
-      );
-      expect(fieldsOf(early)).toEqual(['input.endDate']);
       expect(
         fieldsOf(expectError(await updateSprint(fx, { id: s1, name: null }), 'BAD_USER_INPUT')),
       ).toEqual(['input.name']);
-      expectError(
-        await updateSprint(fx, { id: '00000000-0000-4000-8000-000000000000', name: 'X' }),
-        'NOT_FOUND',
-      );
       expectError(await updateSprint(fx, { id: s1, teamId: foreignTeam }), 'NOT_FOUND');
       const otherSprint = await other.sprint('OS1', foreignTeam);
       expectError(await updateSprint(fx, { id: otherSprint.id, name: 'Mine now' }), 'NOT_FOUND');
@@ -352,9 +299,6 @@ describe('sprints and initiatives over HTTP', () => {
         team: { key: 'PAY' },
         cycle: { key: 'Q1-27' },
       });
-      await fx.initiative('I2', { status: 'IN_PROGRESS', priority: 'MUST', teamId: pay });
-      await fx.initiative('I3', { cycleId: q1 });
-
       expect(
         (await app.ok(`{ initiative(key: "I1") { id } }`, {}, fx.owner.token)).initiative.id,
       ).toBe(i1.id);
@@ -367,23 +311,14 @@ describe('sprints and initiatives over HTTP', () => {
           )
         ).initiative.key,
       ).toBe('I1');
-      const lists = await app.ok(
-        `{ all: initiatives { nodes { key } }
-           pay: initiatives(teamKey: "PAY") { nodes { key } }
-           q1: initiatives(cycleKey: "Q1-27") { nodes { key } }
-           busy: initiatives(status: IN_PROGRESS) { nodes { key } } }`,
+      // the filters reach the service (their rules: test/integration/sprints-initiatives.spec.ts)
+      const listed = await app.ok(
+        `{ initiatives(teamKey: "PAY", cycleKey: "Q1-27", status: PROPOSED) { nodes { key } } }`,
         {},
         fx.owner.token,
       );
       const keys = (page: { nodes: { key: string }[] }) => page.nodes.map((n) => n.key);
-      expect(keys(lists.all)).toEqual(['I1', 'I2', 'I3']);
-      expect(keys(lists.pay)).toEqual(['I1', 'I2']);
-      expect(keys(lists.q1)).toEqual(['I1', 'I3']);
-      expect(keys(lists.busy)).toEqual(['I2']);
-      expectError(
-        await app.gql(`{ initiatives(cycleKey: "Q9") { nodes { key } } }`, {}, fx.owner.token),
-        'NOT_FOUND',
-      );
+      expect(keys(listed.initiatives)).toEqual(['I1']);
 
       const updated = await updateInitiative(fx, {
         id: i1.id,
@@ -400,9 +335,6 @@ describe('sprints and initiatives over HTTP', () => {
         status: 'PLANNED',
         externalKey: null,
       });
-      // the freed external key can be used again
-      await fx.initiative('I4', { externalKey: 'PAY-100' });
-
       await app.ok(
         `mutation($id: ID!) { archiveInitiative(id: $id) { archivedAt } }`,
         { id: i1.id },
@@ -413,8 +345,8 @@ describe('sprints and initiatives over HTTP', () => {
         {},
         fx.owner.token,
       );
-      expect(keys(after.initiatives)).toEqual(['I2', 'I3', 'I4']);
-      expect(keys(after.withArchived)).toEqual(['I1', 'I2', 'I3', 'I4']);
+      expect(keys(after.initiatives)).toEqual([]);
+      expect(keys(after.withArchived)).toEqual(['I1']);
     });
 
     it('refuses bad initiative input with a coded error and writes nothing', async () => {
@@ -453,14 +385,6 @@ describe('sprints and initiatives over HTTP', () => {
         'input.title',
       ]);
       expectError(
-        await createInitiative(fx, {
-          key: 'I2',
-          title: 'X',
-          cycleId: '00000000-0000-4000-8000-000000000000',
-        }),
-        'NOT_FOUND',
-      );
-      expectError(
         await createInitiative(fx, { key: 'I2', title: 'X', teamId: foreignTeam }),
         'NOT_FOUND',
       );
@@ -468,15 +392,6 @@ describe('sprints and initiatives over HTTP', () => {
         await createInitiative(fx, { key: 'I2', title: 'X', cycleId: foreignCycle }),
         'NOT_FOUND',
       );
-      expect(
-        expectError(await createInitiative(fx, { key: 'I1', title: 'X' }), 'CONFLICT').message,
-      ).toMatch(/key "I1"/);
-      expect(
-        expectError(
-          await createInitiative(fx, { key: 'I2', title: 'X', externalKey: 'EPIC-1' }),
-          'CONFLICT',
-        ).message,
-      ).toMatch(/external key "EPIC-1"/);
 
       expect(
         fieldsOf(

@@ -5,7 +5,6 @@ import { DeliveryFixtures } from './delivery-fixtures.js';
 const TICKET_FIELDS = `id key externalKey externalId title type labels workType statusCategory rawStatus
   points source lastSyncedAt archivedAt
   sprints { key } currentSprint { key } team { key } parent { key } subtasks { key }`;
-const NO_ID = '00000000-0000-4000-8000-000000000000';
 
 describe('tickets over HTTP', () => {
   let app: TestApp;
@@ -86,8 +85,20 @@ describe('tickets over HTTP', () => {
       parent: null,
       subtasks: [],
     });
-    const byKey = await app.ok(`{ ticket(key: "PAY-1") { id } }`, {}, fx.owner.token);
-    expect(byKey.ticket.id).toBe(ticket.id);
+    const sub = await createTicket(fx, {
+      externalKey: 'PAY-2',
+      title: 'Sub',
+      type: 'Sub-task',
+      statusCategory: 'TODO',
+      parentKey: 'PAY-1',
+    });
+    expect(sub.data!.createTicket.parent).toEqual({ key: 'PAY-1' });
+    const byKey = await app.ok(
+      `{ ticket(key: "PAY-1") { id subtasks { key } } }`,
+      {},
+      fx.owner.token,
+    );
+    expect(byKey.ticket).toEqual({ id: ticket.id, subtasks: [{ key: 'PAY-2' }] });
     const byId = await app.ok(
       `query($id: ID) { ticket(id: $id) { key } }`,
       { id: ticket.id },
@@ -112,271 +123,25 @@ describe('tickets over HTTP', () => {
       rawStatus: 'Done',
       title: 'Refund flow',
     });
-    const sprints = await app.ok(
-      `{ p2: sprint(key: "P2") { tickets { nodes { key } } } w1: sprint(key: "W1") { tickets { nodes { key } } } }`,
-      {},
-      fx.owner.token,
-    );
-    expect(keys(sprints.p2.tickets)).toEqual([]);
-    expect(keys(sprints.w1.tickets)).toEqual(['PAY-1']);
-
-    // an empty history clears the current sprint (and with it the team)
-    const cleared = await updateTicket(fx, { id: ticket.id, sprintKeys: [] });
-    expect(cleared.data!.updateTicket).toMatchObject({
-      sprints: [],
-      currentSprint: null,
-      team: null,
-    });
-    // fields left out stay as they are; the history stays too
-    await updateTicket(fx, { id: ticket.id, sprintKeys: ['P1'] });
-    const renamed = await updateTicket(fx, {
-      id: ticket.id,
-      title: 'Refunds',
-      externalKey: 'PAY-9',
-    });
-    expect(renamed.data!.updateTicket).toMatchObject({
-      key: 'PAY-9',
-      title: 'Refunds',
-      sprints: [{ key: 'P1' }],
-      statusCategory: 'DONE',
-    });
 
     const archived = await archiveTicket(fx, ticket.id);
     expect(archived.data!.archiveTicket.archivedAt).not.toBeNull();
-    const lists = await app.ok(
-      `{ tickets { nodes { key } } withArchived: tickets(includeArchived: true) { nodes { key } }
-         sprint(key: "P1") { tickets { nodes { key } } } }`,
-      {},
-      fx.owner.token,
-    );
-    expect(keys(lists.tickets)).toEqual([]);
-    expect(keys(lists.withArchived)).toEqual(['PAY-9']);
-    expect(keys(lists.sprint.tickets)).toEqual([]);
   });
 
-  it("derives the work type from labels and type through the organization's mapping", async () => {
-    const fx = await DeliveryFixtures.signUp(app);
-    const cases: [Record<string, unknown>, string][] = [
-      [{ labels: ['tech-debt'] }, 'TECH_DEBT'],
-      [{ labels: ['Tech-Debt'], type: 'Story' }, 'TECH_DEBT'],
-      [{ labels: ['ui', 'REFACTOR'], type: 'Bug' }, 'TECH_DEBT'],
-      [{ type: 'Bug' }, 'BUG'],
-      [{ type: 'bug' }, 'BUG'],
-      [{ type: 'Story' }, 'NEW_VALUE'],
-      [{ type: 'STORY', labels: ['customer'] }, 'NEW_VALUE'],
-      [{ type: 'Task' }, 'MAINTENANCE'],
-      [{}, 'MAINTENANCE'],
-      [{ type: 'Spike' }, 'MAINTENANCE'],
-    ];
-    for (const [i, [input, workType]] of cases.entries()) {
-      const res = await createTicket(fx, {
-        externalKey: `T-${i}`,
-        title: 'x',
-        statusCategory: 'TODO',
-        ...input,
-      });
-      expect({ input, workType: res.data?.createTicket.workType }).toEqual({ input, workType });
-    }
-    // the client cannot set it: there is no such input field
-    expectError(
-      await createTicket(fx, {
-        externalKey: 'T-X',
-        title: 'x',
-        statusCategory: 'TODO',
-        workType: 'BUG',
-      }),
-      'BAD_USER_INPUT',
-    );
-    // it follows changes of labels and type
-    const id = (await app.ok(`{ ticket(key: "T-7") { id } }`, {}, fx.owner.token)).ticket.id;
-    expect((await updateTicket(fx, { id, labels: ['techdebt'] })).data!.updateTicket.workType).toBe(
-      'TECH_DEBT',
-    );
-    expect(
-      (await updateTicket(fx, { id, labels: [], type: 'Bug' })).data!.updateTicket.workType,
-    ).toBe('BUG');
-
-    // and the organization's own mapping
-    await app.ok(
-      `mutation($input: OrganizationSettingsInput!) { updateOrganizationSettings(input: $input) { id } }`,
-      {
-        input: {
-          workTypeMapping: {
-            labels: [{ name: 'Chore', workType: 'MAINTENANCE' }],
-            issueTypes: [{ name: 'Spike', workType: 'NEW_VALUE' }],
-            fallback: 'BUG',
-          },
-        },
-      },
-      fx.owner.token,
-    );
-    const custom = async (externalKey: string, input: Record<string, unknown>) =>
-      (await createTicket(fx, { externalKey, title: 'x', statusCategory: 'TODO', ...input })).data!
-        .createTicket.workType;
-    expect(await custom('C-1', { type: 'spike' })).toBe('NEW_VALUE');
-    expect(await custom('C-2', { type: 'Spike', labels: ['CHORE'] })).toBe('MAINTENANCE');
-    expect(await custom('C-3', { type: 'Task', labels: ['tech-debt'] })).toBe('BUG');
-  });
-
-  it("derives the status category from the raw status through the organization's mapping", async () => {
-    const fx = await DeliveryFixtures.signUp(app);
-    const status = async (externalKey: string, input: Record<string, unknown>) => {
-      const res = await createTicket(fx, { externalKey, title: 'x', ...input });
-      expect(res.errors).toBeUndefined();
-      return res.data!.createTicket;
-    };
-    expect(await status('S-1', { rawStatus: 'To Do' })).toMatchObject({
-      statusCategory: 'TODO',
-      rawStatus: 'To Do',
-    });
-    expect((await status('S-2', { rawStatus: ' in progress ' })).statusCategory).toBe(
-      'IN_PROGRESS',
-    );
-    expect((await status('S-3', { rawStatus: 'CLOSED' })).statusCategory).toBe('DONE');
-    expect((await status('S-4', { rawStatus: "Won't Do" })).statusCategory).toBe('CANCELLED');
-    // an explicit category wins, also over an unknown raw status
-    expect(
-      await status('S-5', { rawStatus: 'Blocked', statusCategory: 'IN_PROGRESS' }),
-    ).toMatchObject({
-      statusCategory: 'IN_PROGRESS',
-      rawStatus: 'Blocked',
-    });
-    expect(await status('S-6', { statusCategory: 'DONE' })).toMatchObject({
-      statusCategory: 'DONE',
-      rawStatus: '',
-    });
-
-    const before = await fx.snapshot();
-    const unmapped = expectError(
-      await createTicket(fx, { externalKey: 'S-7', title: 'x', rawStatus: 'Blocked' }),
-      'BAD_USER_INPUT',
-    );
-    expect(fieldsOf(unmapped)).toEqual(['input.rawStatus']);
-    expect(unmapped.message).toMatch(/"Blocked"/);
-    expect(
-      fieldsOf(
-        expectError(await createTicket(fx, { externalKey: 'S-7', title: 'x' }), 'BAD_USER_INPUT'),
-      ),
-    ).toEqual(['input.statusCategory']);
-    const s1 = (await app.ok(`{ ticket(key: "S-1") { id } }`, {}, fx.owner.token)).ticket.id;
-    expect(
-      fieldsOf(
-        expectError(await updateTicket(fx, { id: s1, rawStatus: 'Blocked' }), 'BAD_USER_INPUT'),
-      ),
-    ).toEqual(['input.rawStatus']);
-    expect(await fx.snapshot()).toEqual(before);
-    expect(
-      (await updateTicket(fx, { id: s1, rawStatus: 'Resolved' })).data!.updateTicket.statusCategory,
-    ).toBe('DONE');
-    expect(
-      (await updateTicket(fx, { id: s1, statusCategory: 'CANCELLED' })).data!.updateTicket,
-    ).toMatchObject({ statusCategory: 'CANCELLED', rawStatus: 'Resolved' });
-  });
-
-  it('keeps sub-tasks linked to their parent and refuses loops', async () => {
-    const fx = await DeliveryFixtures.signUp(app);
-    const parent = await fx.ticket('PAY-1', { type: 'Story' });
-    const sub = await createTicket(fx, {
-      externalKey: 'PAY-2',
-      title: 'Sub',
-      type: 'Sub-task',
-      statusCategory: 'TODO',
-      parentKey: 'PAY-1',
-    });
-    expect(sub.data!.createTicket.parent).toEqual({ key: 'PAY-1' });
-    await fx.ticket('PAY-3', { parentKey: 'PAY-1' });
-    const subSub = await fx.ticket('PAY-4', { parentKey: 'PAY-2' });
-    const tree = await app.ok(
-      `{ ticket(key: "PAY-1") { parent { key } subtasks { key parent { key } subtasks { key } } } }`,
-      {},
-      fx.owner.token,
-    );
-    expect(tree.ticket).toEqual({
-      parent: null,
-      subtasks: [
-        { key: 'PAY-2', parent: { key: 'PAY-1' }, subtasks: [{ key: 'PAY-4' }] },
-        { key: 'PAY-3', parent: { key: 'PAY-1' }, subtasks: [] },
-      ],
-    });
-
-    const before = await fx.snapshot();
-    const missing = expectError(
-      await createTicket(fx, {
-        externalKey: 'PAY-5',
-        title: 'x',
-        statusCategory: 'TODO',
-        parentKey: 'PAY-404',
-      }),
-      'NOT_FOUND',
-    );
-    expect(missing.message).toMatch(/"PAY-404"/);
-    expect(
-      fieldsOf(
-        expectError(
-          await createTicket(fx, {
-            externalKey: 'PAY-5',
-            title: 'x',
-            statusCategory: 'TODO',
-            parentKey: 'PAY-5',
-          }),
-          'BAD_USER_INPUT',
-        ),
-      ),
-    ).toEqual(['input.parentKey']);
-    expectError(await updateTicket(fx, { id: parent, parentKey: 'PAY-1' }), 'BAD_USER_INPUT');
-    const loop = expectError(
-      await updateTicket(fx, { id: parent, parentKey: 'PAY-4' }),
-      'BAD_USER_INPUT',
-    );
-    expect(loop.message).toContain('PAY-1 -> PAY-4 -> PAY-2 -> PAY-1');
-    expect(await fx.snapshot()).toEqual(before);
-
-    // null makes it a top-level ticket again
-    const freed = await updateTicket(fx, { id: subSub, parentKey: null });
-    expect(freed.data!.updateTicket.parent).toBeNull();
-    const moved = await updateTicket(fx, { id: parent, parentKey: 'PAY-4' });
-    expect(moved.data!.updateTicket.parent).toEqual({ key: 'PAY-4' });
-  });
-
-  it('lists tickets by key with filters and pages', async () => {
+  it("pages tickets by key, and a sprint's tickets, with cursors", async () => {
     const fx = await withSprints();
-    const epic = await fx.initiative('I1');
     await fx.ticket('PAY-3', { sprintKeys: ['P1'], statusCategory: 'DONE' });
     await fx.ticket('PAY-1', { sprintKeys: ['P1', 'P2'] });
-    const linked = await fx.ticket('PAY-2', { sprintKeys: ['P2'] });
+    await fx.ticket('PAY-2', { sprintKeys: ['P2'] });
     await fx.ticket('WEB-1', { sprintKeys: ['W1'] });
     await fx.ticket('OPS-1');
-    await app.ok(
-      `mutation($input: LinkTicketInput!) { linkTicket(input: $input) { weight } }`,
-      { input: { ticketId: linked, initiativeId: epic } },
-      fx.owner.token,
-    );
-    const lists = await app.ok(
-      `{ all: tickets { nodes { key } }
-         p2: tickets(sprintKey: "P2") { nodes { key } }
-         pay: tickets(teamKey: "PAY") { nodes { key } }
-         done: tickets(statusCategory: DONE) { nodes { key } }
-         epic: tickets(initiativeKey: "I1") { nodes { key } }
-         unlinked: tickets(unlinked: true) { nodes { key } }
-         linked: tickets(unlinked: false) { nodes { key } }
-         payTodo: tickets(teamKey: "PAY", statusCategory: TODO, unlinked: true) { nodes { key } } }`,
+    // the filters reach the service (their rules: test/integration/tickets.spec.ts)
+    const filtered = await app.ok(
+      `{ tickets(teamKey: "PAY", statusCategory: TODO, unlinked: true) { nodes { key } } }`,
       {},
       fx.owner.token,
     );
-    expect(keys(lists.all)).toEqual(['OPS-1', 'PAY-1', 'PAY-2', 'PAY-3', 'WEB-1']);
-    expect(keys(lists.p2)).toEqual(['PAY-1', 'PAY-2']);
-    expect(keys(lists.pay)).toEqual(['PAY-1', 'PAY-2', 'PAY-3']);
-    expect(keys(lists.done)).toEqual(['PAY-3']);
-    expect(keys(lists.epic)).toEqual(['PAY-2']);
-    expect(keys(lists.unlinked)).toEqual(['OPS-1', 'PAY-1', 'PAY-3', 'WEB-1']);
-    expect(keys(lists.linked)).toEqual(['PAY-2']);
-    expect(keys(lists.payTodo)).toEqual(['PAY-1']);
-    for (const filter of ['sprintKey: "P9"', 'teamKey: "NOPE"', 'initiativeKey: "I9"']) {
-      expectError(
-        await app.gql(`{ tickets(${filter}) { nodes { key } } }`, {}, fx.owner.token),
-        'NOT_FOUND',
-      );
-    }
+    expect(keys(filtered.tickets)).toEqual(['PAY-1', 'PAY-2']);
 
     const page1 = await app.ok(
       `{ tickets(first: 2) { nodes { key } pageInfo { hasNextPage endCursor } } }`,
@@ -419,12 +184,12 @@ describe('tickets over HTTP', () => {
   });
 
   it('refuses bad ticket input with a coded error and writes nothing', async () => {
-    const fx = await withSprints();
+    const fx = await DeliveryFixtures.signUp(app);
     const other = await DeliveryFixtures.signUp(app, 'Other');
     const foreignTeam = await other.team('OTH');
     await other.sprint('OS1', foreignTeam);
     const foreignTicket = await other.ticket('OTH-1');
-    const t1 = await fx.ticket('PAY-1', { sprintKeys: ['P1'] });
+    const t1 = await fx.ticket('PAY-1');
     const before = await fx.snapshot();
     const ok = { externalKey: 'PAY-2', title: 'Two', statusCategory: 'TODO' };
 
@@ -453,16 +218,10 @@ describe('tickets over HTTP', () => {
       'input.sprintKeys',
       'input.title',
     ]);
-    const unknownSprint = expectError(
-      await createTicket(fx, { ...ok, sprintKeys: ['P1', 'NOPE', 'P2'] }),
-      'NOT_FOUND',
-    );
-    expect(unknownSprint.message).toMatch(/sprint with key "NOPE" not found/);
+    // the work type is derived: the client cannot set it, there is no such input field
+    expectError(await createTicket(fx, { ...ok, workType: 'BUG' }), 'BAD_USER_INPUT');
     expectError(await createTicket(fx, { ...ok, sprintKeys: ['OS1'] }), 'NOT_FOUND');
     expectError(await createTicket(fx, { ...ok, parentKey: 'OTH-1' }), 'NOT_FOUND');
-    expect(
-      expectError(await createTicket(fx, { ...ok, externalKey: 'PAY-1' }), 'CONFLICT').message,
-    ).toMatch(/key "PAY-1"/);
 
     expect(
       fieldsOf(expectError(await updateTicket(fx, { id: t1, points: -0.5 }), 'BAD_USER_INPUT')),
@@ -473,13 +232,10 @@ describe('tickets over HTTP', () => {
     expect(
       fieldsOf(expectError(await updateTicket(fx, { id: t1, sprintKeys: null }), 'BAD_USER_INPUT')),
     ).toEqual(['input.sprintKeys']);
-    expectError(await updateTicket(fx, { id: t1, sprintKeys: ['P2', 'NOPE'] }), 'NOT_FOUND');
     expectError(await updateTicket(fx, { id: t1, sprintKeys: ['OS1'] }), 'NOT_FOUND');
-    expectError(await updateTicket(fx, { id: NO_ID, title: 'x' }), 'NOT_FOUND');
     expectError(await updateTicket(fx, { id: foreignTicket, title: 'Mine' }), 'NOT_FOUND');
     expectError(await updateTicket(fx, { id: 'nope', title: 'x' }), 'BAD_USER_INPUT');
     expectError(await archiveTicket(fx, foreignTicket), 'NOT_FOUND');
-    expectError(await archiveTicket(fx, NO_ID), 'NOT_FOUND');
     expectError(
       await app.gql(
         `query($id: ID) { ticket(id: $id) { key } }`,

@@ -1,32 +1,10 @@
 import { randomUUID } from 'node:crypto';
+import { strategySnapshot } from '../support/strategy-snapshot.js';
 import type { TestApp, Session } from '../support/test-app.js';
 
-/** Tables of the strategy context, fingerprinted to prove a refused write changed nothing. */
-const STRATEGY_TABLES = [
-  'visions',
-  'strategic_goals',
-  'kpis',
-  'kpi_check_ins',
-  'cycles',
-  'teams',
-  'objectives',
-  'key_results',
-  'check_ins',
-  'objective_links',
-];
-
 /** Row count and content hash of every strategy table of one organization. */
-export async function snapshot(app: TestApp, organizationId: string) {
-  return app.db.transaction({ organizationId }, async (em) => {
-    const result: Record<string, string> = {};
-    for (const table of STRATEGY_TABLES) {
-      const [row] = await em.query(
-        `SELECT count(*)::int AS n, md5(coalesce(string_agg(x::text, '|' ORDER BY x.id), '')) AS h FROM ${table} x`,
-      );
-      result[table] = `${row.n}:${row.h}`;
-    }
-    return result;
-  });
+export function snapshot(app: TestApp, organizationId: string) {
+  return strategySnapshot(app.db, organizationId);
 }
 
 /** A member of the owner's organization with the given role; returns their token. */

@@ -5,7 +5,6 @@ import { Builder, snapshot, tokenFor } from './strategy-fixtures.js';
 const OBJECTIVE = 'id key title description status progress cycle { key } team { key }';
 const KEY_RESULT =
   'id key title kind direction start target current unit weight confidence progress archivedAt objective { key }';
-const NIL = '00000000-0000-4000-8000-000000000000';
 
 describe('objectives and key results over HTTP', () => {
   let app: TestApp;
@@ -63,9 +62,8 @@ describe('objectives and key results over HTTP', () => {
   }
 
   describe('objectives', () => {
-    it('creates company-level and team objectives, reads, filters, updates and archives them', async () => {
-      const { owner, build, cycleId, teamId } = await setUp();
-      const q2 = await build.cycle('Q2', { startDate: '2027-04-01', endDate: '2027-06-30' });
+    it('creates, reads, lists, updates and archives an objective over the API', async () => {
+      const { owner, cycleId, teamId } = await setUp();
       const company = (
         await createObjective(owner.token, {
           key: 'C1',
@@ -83,7 +81,6 @@ describe('objectives and key results over HTTP', () => {
         cycle: { key: 'Q1' },
         team: null,
       });
-      await createObjective(owner.token, { key: 'O2', cycleId: q2, teamId, title: 'Later' });
 
       const byId = await app.ok(
         `query($id: ID) { objective(id: $id) { key } }`,
@@ -93,37 +90,22 @@ describe('objectives and key results over HTTP', () => {
       expect(byId.objective.key).toBe('C1');
       const filtered = await app.ok(
         `{ q1: objectives(cycleKey: "Q1") { nodes { key } }
-           plat: objectives(teamKey: "PLAT") { nodes { key } }
-           both: objectives(cycleKey: "Q2", teamKey: "PLAT") { nodes { key } }
-           all: objectives { nodes { key } } }`,
+           plat: objectives(teamKey: "PLAT") { nodes { key } } }`,
         {},
         owner.token,
       );
       expect(filtered).toEqual({
         q1: { nodes: [{ key: 'C1' }, { key: 'O1' }] },
-        plat: { nodes: [{ key: 'O1' }, { key: 'O2' }] },
-        both: { nodes: [{ key: 'O2' }] },
-        all: { nodes: [{ key: 'C1' }, { key: 'O1' }, { key: 'O2' }] },
+        plat: { nodes: [{ key: 'O1' }] },
       });
 
       const moved = (
-        await updateObjective(owner.token, {
-          id: company.id,
-          teamId,
-          cycleId: q2,
-          status: 'CANCELLED',
-        })
+        await updateObjective(owner.token, { id: company.id, teamId, status: 'CANCELLED' })
       ).data!.updateObjective;
       expect(moved).toMatchObject({
         status: 'CANCELLED',
         team: { key: 'PLAT' },
-        cycle: { key: 'Q2' },
-      });
-      const companyAgain = (await updateObjective(owner.token, { id: company.id, teamId: null }))
-        .data!.updateObjective;
-      expect(companyAgain).toMatchObject({
-        team: null,
-        status: 'CANCELLED',
+        cycle: { key: 'Q1' },
         title: 'Win enterprise',
       });
 
@@ -136,23 +118,18 @@ describe('objectives and key results over HTTP', () => {
         owner.token,
       );
       expect(after).toEqual({
-        objectives: { nodes: [{ key: 'O1' }, { key: 'O2' }] },
+        objectives: { nodes: [{ key: 'O1' }] },
         archived: { nodes: [{ key: 'C1' }] },
       });
     });
 
-    it('refuses bad input, unknown and foreign ids, changing nothing', async () => {
-      const { owner, build, cycleId, teamId, objectiveId } = await setUp();
+    it('refuses input the schema rejects, and another organization’s ids, changing nothing', async () => {
+      const { owner, build, cycleId, objectiveId } = await setUp();
       const other = await app.signUp('Other');
       const otherBuild = new Builder(app, other.token);
       const foreignCycle = await otherBuild.cycle('Q1');
       const foreignTeam = await otherBuild.team('PLAT');
-      const oldTeam = await build.team('OLD');
-      await app.ok(
-        `mutation($id: ID!) { archiveTeam(id: $id) { id } }`,
-        { id: oldTeam },
-        owner.token,
-      );
+      await build.goal('G1');
       const before = await snapshot(app, owner.organizationId);
 
       const base = { key: 'O2', cycleId, title: 'Two' };
@@ -174,10 +151,6 @@ describe('objectives and key results over HTTP', () => {
         'input.teamId',
         'input.title',
       ]);
-      expect(
-        expectError(await createObjective(owner.token, { ...base, cycleId: NIL }), 'NOT_FOUND')
-          .message,
-      ).toBe(`cycle ${NIL} not found`);
       expectError(
         await createObjective(owner.token, { ...base, cycleId: foreignCycle }),
         'NOT_FOUND',
@@ -188,18 +161,13 @@ describe('objectives and key results over HTTP', () => {
           'NOT_FOUND',
         ).message,
       ).toBe(`team ${foreignTeam} not found`);
-      expect(
-        expectError(
-          await createObjective(owner.token, { ...base, teamId: oldTeam }),
-          'BAD_USER_INPUT',
-        ).message,
-      ).toBe('input.teamId: team "OLD" is archived');
+      // a refusal of the service reaches the client named at its field, where the dashboard's
+      // form shows it
       const taken = expectError(
         await createObjective(owner.token, { ...base, key: 'O1' }),
         'CONFLICT',
       );
       expect(taken.message).toBe('an objective with key "O1" already exists');
-      // named at its field, where the dashboard's form shows it
       expect(taken.extensions?.fields).toEqual([
         { field: 'input.key', message: 'an objective with key "O1" already exists' },
       ]);
@@ -216,27 +184,25 @@ describe('objectives and key results over HTTP', () => {
         await updateObjective(owner.token, { id: objectiveId, teamId: foreignTeam }),
         'NOT_FOUND',
       );
-      expectError(await updateObjective(owner.token, { id: NIL, title: 'x' }), 'NOT_FOUND');
       expectError(await updateObjective(other.token, { id: objectiveId, title: 'x' }), 'NOT_FOUND');
       expectError(await archiveObjective(other.token, objectiveId), 'NOT_FOUND');
-      expectError(
-        await app.gql(`{ objectives(cycleKey: "NOPE") { nodes { key } } }`, {}, owner.token),
-        'NOT_FOUND',
-      );
-      expectError(
-        await app.gql(`{ objectives(teamKey: "NOPE") { nodes { key } } }`, {}, owner.token),
-        'NOT_FOUND',
-      );
       expectError(await app.gql(`{ objective(key: "O1") { id } }`, {}, other.token), 'NOT_FOUND');
-      expectError(await app.gql(`{ objective { id } }`, {}, owner.token), 'BAD_USER_INPUT');
-      expect(teamId).toBeTruthy();
+      // the argument of a goal's progress reaches its loader
+      expectError(
+        await app.gql(
+          `{ strategicGoal(key: "G1") { progress(cycleKey: "NOPE") } }`,
+          {},
+          owner.token,
+        ),
+        'NOT_FOUND',
+      );
 
       expect(await snapshot(app, owner.organizationId)).toEqual(before);
     });
   });
 
   describe('key results', () => {
-    it('creates with an inferred direction, reads, lists, updates and archives', async () => {
+    it('creates, reads, lists, updates and archives a key result over the API', async () => {
       const { owner, objectiveId } = await setUp();
       const activation = (
         await createKeyResult(owner.token, {
@@ -259,54 +225,48 @@ describe('objectives and key results over HTTP', () => {
         objective: { key: 'O1' },
       });
       expect(activation.progress).toBeCloseTo(11 / 25);
-      const ttv = (
-        await createKeyResult(owner.token, {
-          key: 'O1-KR2',
-          objectiveId,
-          title: 'Time to first value',
-          kind: 'NUMERIC',
-          start: 9,
-          target: 3,
-          weight: 3,
-        })
-      ).data!.createKeyResult;
-      expect(ttv).toMatchObject({ direction: 'DECREASE', current: 9, progress: 0, weight: 3 });
 
       const list = await app.ok(
-        `query($id: ID) { keyResults(objectiveId: $id) { nodes { key } } keyResult(key: "O1-KR2") { id } objective(key: "O1") { keyResults { key } } }`,
+        `query($id: ID) { keyResults(objectiveId: $id) { nodes { key } } keyResult(key: "O1-KR1") { id } objective(key: "O1") { keyResults { key } } }`,
         { id: objectiveId },
         owner.token,
       );
-      expect(list.keyResults.nodes).toEqual([{ key: 'O1-KR1' }, { key: 'O1-KR2' }]);
-      expect(list.keyResult.id).toBe(ttv.id);
-      expect(list.objective.keyResults).toEqual([{ key: 'O1-KR1' }, { key: 'O1-KR2' }]);
+      expect(list.keyResults.nodes).toEqual([{ key: 'O1-KR1' }]);
+      expect(list.keyResult.id).toBe(activation.id);
+      expect(list.objective.keyResults).toEqual([{ key: 'O1-KR1' }]);
 
-      // Moving the target above the start infers INCREASE again; equal values keep the direction.
-      const flipped = (await updateKeyResult(owner.token, { id: ttv.id, target: 12, title: 'TTV' }))
-        .data!.updateKeyResult;
-      expect(flipped).toMatchObject({ direction: 'INCREASE', target: 12, title: 'TTV' });
-      const equal = (await updateKeyResult(owner.token, { id: ttv.id, target: 9 })).data!
-        .updateKeyResult;
-      expect(equal).toMatchObject({ direction: 'INCREASE', start: 9, target: 9, progress: 1 });
-      const reweighted = (
-        await updateKeyResult(owner.token, { id: ttv.id, weight: 0.5, key: 'O1-KR9' })
+      const updated = (
+        await updateKeyResult(owner.token, {
+          id: activation.id,
+          target: 12,
+          title: 'Activation',
+          weight: 0.5,
+          key: 'O1-KR9',
+        })
       ).data!.updateKeyResult;
-      expect(reweighted).toMatchObject({ weight: 0.5, key: 'O1-KR9', objective: { key: 'O1' } });
+      expect(updated).toMatchObject({
+        direction: 'DECREASE',
+        target: 12,
+        title: 'Activation',
+        weight: 0.5,
+        key: 'O1-KR9',
+        objective: { key: 'O1' },
+      });
 
       expect(
-        (await archiveKeyResult(owner.token, ttv.id)).data!.archiveKeyResult.archivedAt,
+        (await archiveKeyResult(owner.token, activation.id)).data!.archiveKeyResult.archivedAt,
       ).not.toBeNull();
       const after = await app.ok(
         `{ keyResults { nodes { key } } all: keyResults(includeArchived: true) { nodes { key } } objective(key: "O1") { keyResults { key } } }`,
         {},
         owner.token,
       );
-      expect(after.keyResults.nodes).toEqual([{ key: 'O1-KR1' }]);
-      expect(after.all.nodes).toEqual([{ key: 'O1-KR1' }, { key: 'O1-KR9' }]);
-      expect(after.objective.keyResults).toEqual([{ key: 'O1-KR1' }]);
+      expect(after.keyResults.nodes).toEqual([]);
+      expect(after.all.nodes).toEqual([{ key: 'O1-KR9' }]);
+      expect(after.objective.keyResults).toEqual([]);
     });
 
-    it('refuses bad measures, weights, unknown and foreign ids, changing nothing', async () => {
+    it('refuses input the schema rejects, and another organization’s ids, changing nothing', async () => {
       const { owner, build, objectiveId } = await setUp();
       const other = await app.signUp('Other');
       const foreignObjective = await new Builder(app, other.token).objective(
@@ -314,13 +274,6 @@ describe('objectives and key results over HTTP', () => {
         await new Builder(app, other.token).cycle('Q1'),
       );
       const kr = await build.keyResult('O1-KR1', objectiveId);
-      const bool = await build.keyResult('O1-KR2', objectiveId, {
-        kind: 'BOOLEAN',
-        start: 0,
-        target: 1,
-      });
-      const old = await build.keyResult('O1-KR3', objectiveId);
-      await archiveKeyResult(owner.token, old);
       const before = await snapshot(app, owner.organizationId);
 
       const base = { key: 'KR', objectiveId, title: 'x', kind: 'NUMERIC', start: 0, target: 10 };
@@ -330,24 +283,6 @@ describe('objectives and key results over HTTP', () => {
           : await createKeyResult(owner.token, input);
         return expectError(res, 'BAD_USER_INPUT').extensions.fields;
       };
-      expect(await field({ ...base, start: 2, target: 2 })).toEqual([
-        {
-          field: 'input.direction',
-          message: expect.stringMatching(/^is required when start equals target \(2\)/),
-        },
-      ]);
-      expect(await field({ ...base, start: 9, target: 3, direction: 'INCREASE' })).toEqual([
-        {
-          field: 'input.direction',
-          message: 'INCREASE contradicts start and target: going from 9 to 3 is DECREASE',
-        },
-      ]);
-      expect(await field({ ...base, kind: 'BOOLEAN', start: 0, target: 2 })).toEqual([
-        { field: 'input.target', message: 'a BOOLEAN key result targets 1 (done)' },
-      ]);
-      expect(await field({ ...base, kind: 'BOOLEAN', start: 1, target: 0 })).toEqual([
-        { field: 'input.start', message: 'a BOOLEAN key result starts at 0 (not done)' },
-      ]);
       expect(await field({ ...base, weight: 0 })).toEqual([
         { field: 'input.weight', message: 'must be greater than 0' },
       ]);
@@ -356,12 +291,6 @@ describe('objectives and key results over HTTP', () => {
       ]);
       expect(await field({ id: kr, weight: -1 }, true)).toEqual([
         { field: 'input.weight', message: 'must be greater than 0' },
-      ]);
-      expect(await field({ id: kr, direction: 'DECREASE' }, true)).toEqual([
-        { field: 'input.direction', message: expect.stringMatching(/contradicts/) },
-      ]);
-      expect(await field({ id: bool, target: 5 }, true)).toEqual([
-        { field: 'input.target', message: 'a BOOLEAN key result targets 1 (done)' },
       ]);
       expectError(await updateKeyResult(owner.token, { id: kr, title: null }), 'BAD_USER_INPUT');
       const owner2 = expectError(
@@ -379,29 +308,13 @@ describe('objectives and key results over HTTP', () => {
         await createKeyResult(owner.token, { ...base, target: undefined }),
         'BAD_USER_INPUT',
       );
-      expect(
-        expectError(await createKeyResult(owner.token, { ...base, objectiveId: NIL }), 'NOT_FOUND')
-          .message,
-      ).toBe(`objective ${NIL} not found`);
       expectError(
         await createKeyResult(owner.token, { ...base, objectiveId: foreignObjective }),
         'NOT_FOUND',
       );
-      expectError(await createKeyResult(owner.token, { ...base, key: 'O1-KR1' }), 'CONFLICT');
       expectError(await updateKeyResult(other.token, { id: kr, title: 'x' }), 'NOT_FOUND');
       expectError(await archiveKeyResult(other.token, kr), 'NOT_FOUND');
 
-      expect(
-        expectError(
-          await checkIn(owner.token, { keyResultId: bool, value: 0.5, confidence: 'ON_TRACK' }),
-          'BAD_USER_INPUT',
-        ).extensions.fields,
-      ).toEqual([
-        {
-          field: 'input.value',
-          message: 'a BOOLEAN key result is checked in as 0 (not done) or 1 (done)',
-        },
-      ]);
       expectError(
         await checkIn(owner.token, { keyResultId: kr, value: 1, confidence: 'MAYBE' }),
         'BAD_USER_INPUT',
@@ -411,19 +324,9 @@ describe('objectives and key results over HTTP', () => {
         'BAD_USER_INPUT',
       );
       expectError(
-        await checkIn(owner.token, { keyResultId: NIL, value: 1, confidence: 'ON_TRACK' }),
-        'NOT_FOUND',
-      );
-      expectError(
         await checkIn(other.token, { keyResultId: kr, value: 1, confidence: 'ON_TRACK' }),
         'NOT_FOUND',
       );
-      expect(
-        expectError(
-          await checkIn(owner.token, { keyResultId: old, value: 1, confidence: 'ON_TRACK' }),
-          'BAD_USER_INPUT',
-        ).message,
-      ).toBe('input.keyResultId: key result "O1-KR3" is archived');
       expectError(
         await app.gql(
           `query($id: ID) { keyResults(objectiveId: $id) { nodes { key } } }`,
@@ -550,182 +453,6 @@ describe('objectives and key results over HTTP', () => {
         (await checkIn(member, { keyResultId: kr, value: 3, confidence: 'ON_TRACK' })).data!.checkIn
           .current,
       ).toBe(3);
-    });
-  });
-
-  describe('progress (docs/design.md 2.2)', () => {
-    let owner: Session;
-    let build: Builder;
-    let cycleId: string;
-    const progressOf = async (key: string) =>
-      (
-        await app.ok(
-          `query($key: String) { keyResult(key: $key) { progress } }`,
-          { key },
-          owner.token,
-        )
-      ).keyResult.progress as number;
-    const objectiveProgress = async (key: string) =>
-      (
-        await app.ok(
-          `query($key: String) { objective(key: $key) { progress } }`,
-          { key },
-          owner.token,
-        )
-      ).objective.progress as number | null;
-
-    beforeEach(async () => {
-      owner = await app.signUp();
-      build = new Builder(app, owner.token);
-      cycleId = await build.cycle('Q1');
-    });
-
-    it('increasing: the fraction of the way, clamped to 0..1', async () => {
-      const o = await build.objective('O1', cycleId);
-      await build.keyResult('UP', o, { start: 20, target: 45, current: 31 });
-      await build.keyResult('OVER', o, { start: 20, target: 45, current: 60 });
-      await build.keyResult('BELOW', o, { start: 20, target: 45, current: 10 });
-      expect(await progressOf('UP')).toBeCloseTo(0.44);
-      expect(await progressOf('OVER')).toBe(1);
-      expect(await progressOf('BELOW')).toBe(0);
-    });
-
-    it('decreasing: moving the wrong way is 0, never negative', async () => {
-      const o = await build.objective('O1', cycleId);
-      await build.keyResult('DOWN', o, { start: 9, target: 3, current: 7 });
-      await build.keyResult('WRONG', o, { start: 9, target: 3, current: 12 });
-      await build.keyResult('DONE', o, { start: 9, target: 3, current: 2 });
-      expect(await progressOf('DOWN')).toBeCloseTo(1 / 3);
-      expect(await progressOf('WRONG')).toBe(0);
-      expect(await progressOf('DONE')).toBe(1);
-    });
-
-    it('start = target: done when at or beyond the target in its direction', async () => {
-      const o = await build.objective('O1', cycleId);
-      await build.keyResult('KEEP-LOW', o, {
-        start: 2,
-        target: 2,
-        current: 1.8,
-        direction: 'DECREASE',
-      });
-      await build.keyResult('TOO-HIGH', o, {
-        start: 2,
-        target: 2,
-        current: 2.5,
-        direction: 'DECREASE',
-      });
-      await build.keyResult('KEEP-HIGH', o, {
-        start: 5,
-        target: 5,
-        current: 5,
-        direction: 'INCREASE',
-      });
-      await build.keyResult('TOO-LOW', o, {
-        start: 5,
-        target: 5,
-        current: 4,
-        direction: 'INCREASE',
-      });
-      expect(await progressOf('KEEP-LOW')).toBe(1);
-      expect(await progressOf('TOO-HIGH')).toBe(0);
-      expect(await progressOf('KEEP-HIGH')).toBe(1);
-      expect(await progressOf('TOO-LOW')).toBe(0);
-    });
-
-    it('boolean: 0 until checked in as done, then 1', async () => {
-      const o = await build.objective('O1', cycleId);
-      const kr = await build.keyResult('SHIP', o, { kind: 'BOOLEAN', start: 0, target: 1 });
-      const created = await app.ok(
-        `{ keyResult(key: "SHIP") { direction current progress } }`,
-        {},
-        owner.token,
-      );
-      expect(created.keyResult).toEqual({ direction: 'INCREASE', current: 0, progress: 0 });
-      await checkIn(owner.token, { keyResultId: kr, value: 1, confidence: 'ON_TRACK' });
-      expect(await progressOf('SHIP')).toBe(1);
-    });
-
-    it('objective: weighted mean of its live key results, null without any', async () => {
-      const o = await build.objective('O1', cycleId);
-      await build.objective('EMPTY', cycleId);
-      expect(await objectiveProgress('O1')).toBeNull();
-      await build.keyResult('A', o, { start: 0, target: 10, current: 5 }); // 0.5, weight 1
-      await build.keyResult('B', o, { start: 10, target: 0, current: 0, weight: 3 }); // 1, weight 3
-      const archived = await build.keyResult('C', o, {
-        start: 0,
-        target: 10,
-        current: 0,
-        weight: 100,
-      });
-      await archiveKeyResult(owner.token, archived);
-      expect(await objectiveProgress('O1')).toBeCloseTo((0.5 + 3) / 4);
-      expect(await objectiveProgress('EMPTY')).toBeNull();
-      const listed = await app.ok(
-        `{ cycle(key: "Q1") { objectives { nodes { key progress keyResults { key progress } } } } }`,
-        {},
-        owner.token,
-      );
-      expect(listed.cycle.objectives.nodes).toEqual([
-        { key: 'EMPTY', progress: null, keyResults: [] },
-        {
-          key: 'O1',
-          progress: 0.875,
-          keyResults: [
-            { key: 'A', progress: 0.5 },
-            { key: 'B', progress: 1 },
-          ],
-        },
-      ]);
-    });
-
-    it('goal: link-weighted mean of the ACTIVE objectives aligned to it in the cycle', async () => {
-      const q2 = await build.cycle('Q2', {
-        state: 'ACTIVE',
-        startDate: '2027-04-01',
-        endDate: '2027-06-30',
-      });
-      const g1 = await build.goal('G1');
-      await build.goal('G2');
-      const g3 = await build.goal('G3');
-      await app.ok(
-        `mutation($id: ID!) { archiveStrategicGoal(id: $id) { id } }`,
-        { id: g3 },
-        owner.token,
-      );
-      const aligned = async (
-        key: string,
-        cycle: string,
-        weight: number,
-        current: number | null,
-        extra = {},
-      ) => {
-        const id = await build.objective(key, cycle, extra);
-        if (current !== null)
-          await build.keyResult(`${key}-KR1`, id, { start: 0, target: 10, current });
-        await build.link({ objectiveId: id, goalId: g1, weight });
-      };
-      await aligned('A', q2, 1, 5); // 0.5
-      await aligned('B', q2, 3, 10); // 1
-      await aligned('C', q2, 10, null); // no key results: skipped
-      await aligned('D', q2, 10, 0, { status: 'CANCELLED' }); // not pursued: skipped
-      await aligned('E', cycleId, 1, 2); // another cycle: 0.2
-      const res = await app.ok(
-        `{ vision { goals { nodes { key progress q1: progress(cycleKey: "Q1") } } } }`,
-        {},
-        owner.token,
-      );
-      expect(res.vision.goals.nodes).toEqual([
-        { key: 'G1', progress: 0.875, q1: 0.2 },
-        { key: 'G2', progress: null, q1: null },
-      ]);
-      expectError(
-        await app.gql(
-          `{ strategicGoal(key: "G1") { progress(cycleKey: "NOPE") } }`,
-          {},
-          owner.token,
-        ),
-        'NOT_FOUND',
-      );
     });
   });
   describe('batching', () => {
