@@ -45,6 +45,7 @@ export async function prepare(url: string, run: string): Promise<LoadTargets> {
         keyResults(first: 200) {
           nodes {
             id
+            kind
           }
         }
         sprints(first: 200, state: ACTIVE) {
