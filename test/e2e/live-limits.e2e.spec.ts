@@ -21,8 +21,8 @@ describe('live connection limits', () => {
   });
   afterAll(() => app.close());
 
-  /** A graphql-ws connection, acknowledged (or closed: the code and reason say why). */
-  async function connect(token: string): Promise<Live> {
+  /** A graphql-ws connection that has sent its connection_init (and not yet been answered). */
+  async function open(token: string): Promise<Live> {
     const socket = new WebSocket(
       `${app.url.replace(/^http/, 'ws')}/graphql`,
       'graphql-transport-ws',
@@ -34,6 +34,12 @@ describe('live connection limits', () => {
       socket.once('error', reject);
     });
     live.send({ type: 'connection_init', payload: { authorization: `Bearer ${token}` } });
+    return live;
+  }
+
+  /** A graphql-ws connection, acknowledged. */
+  async function connect(token: string): Promise<Live> {
+    const live = await open(token);
     await live.next((m) => m.type === 'connection_ack');
     return live;
   }
@@ -92,14 +98,7 @@ describe('live connection limits', () => {
     const held: Live[] = [];
     for (let i = 0; i < LIVE_LIMITS.connectionsPerMember; i++)
       held.push(await connect(owner.token));
-    const socket = new WebSocket(
-      `${app.url.replace(/^http/, 'ws')}/graphql`,
-      'graphql-transport-ws',
-    );
-    sockets.push(socket);
-    const over = new Live(socket);
-    await new Promise((resolve) => socket.once('open', resolve));
-    over.send({ type: 'connection_init', payload: { authorization: `Bearer ${owner.token}` } });
+    const over = await open(owner.token);
     const closed = await over.closed;
     expect(closed.code).toBe(4429);
     expect(closed.reason).toContain(`at most ${LIVE_LIMITS.connectionsPerMember} live connections`);
@@ -109,16 +108,14 @@ describe('live connection limits', () => {
     held[0].socket.close(1000);
     await held[0].closed;
     await waitUntil(async () => {
-      const probe = new WebSocket(
-        `${app.url.replace(/^http/, 'ws')}/graphql`,
-        'graphql-transport-ws',
-      );
-      sockets.push(probe);
-      const live = new Live(probe);
-      await new Promise((resolve) => probe.once('open', resolve));
-      live.send({ type: 'connection_init', payload: { authorization: `Bearer ${owner.token}` } });
+      const live = await open(owner.token);
       return Promise.race([
-        live.next((m) => m.type === 'connection_ack').then(() => true),
+        live
+          .next((m) => m.type === 'connection_ack')
+          .then(
+            () => true,
+            () => false,
+          ),
         live.closed.then(() => false),
       ]);
     });

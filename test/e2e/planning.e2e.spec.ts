@@ -1,5 +1,6 @@
 import { expectError, TestApp, type Session } from '../support/test-app.js';
 import { tokenFor } from './strategy-fixtures.js';
+import { PLANNING_SESSION_PLAN } from '../support/plans.js';
 
 /**
  * docs/design.md 3, the planning session over HTTP: one round trip per query and mutation, the
@@ -7,34 +8,6 @@ import { tokenFor } from './strategy-fixtures.js';
  * the hand-computed projection and capacity, the lock's baseline, scope changes, plan vs actual,
  * the retro) are held by the services in test/integration/planning-services.spec.ts.
  */
-const PLAN = `version: 1
-goals:
-  - { key: G1, title: Enterprise, horizon: CORE, targetShare: 0.5 }
-  - { key: G2, title: Self-serve, horizon: ADJACENT, targetShare: 0.3 }
-  - { key: G3, title: AI, horizon: TRANSFORMATIONAL }
-teams: [{ key: A, name: Team A, capacity: 10 }, { key: B, name: Team B, capacity: 5 }, { key: C, name: Team C, capacity: 8 }]
-cycles:
-  - { key: Q1, name: Q1, start: 2027-01-01, end: 2027-03-31, state: ACTIVE }
-  - { key: Q2, name: Q2, start: 2027-04-01, end: 2027-06-30 }
-sprints:
-  - { key: A-S1, team: A, name: A Sprint 1, start: 2027-01-04, end: 2027-01-17, state: ACTIVE }
-  - { key: A-S5, team: A, name: A Sprint 5, start: 2027-04-05, end: 2027-04-18 }
-  - { key: A-S6, team: A, name: A Sprint 6, start: 2027-04-19, end: 2027-05-02 }
-  - { key: B-S5, team: B, name: B Sprint 5, start: 2027-03-29, end: 2027-04-11 }
-objectives:
-  - { key: O1, cycle: Q1, title: O1, alignsTo: [{ goal: G1, weight: 3 }, { goal: G2, weight: 1 }], keyResults: [{ key: O1-KR1, title: k, kind: NUMERIC, start: 0, target: 10, current: 5 }] }
-  - { key: O2, cycle: Q1, title: O2, alignsTo: [{ goal: G2 }], keyResults: [{ key: O2-KR1, title: k, kind: NUMERIC, start: 0, target: 10, current: 10 }] }
-  - { key: O3, cycle: Q1, title: O3, alignsTo: [{ keyResult: O1-KR1 }], keyResults: [{ key: O3-KR1, title: k, kind: NUMERIC, start: 0, target: 10 }] }
-  - { key: P1, cycle: Q2, title: P1, alignsTo: [{ goal: G3 }], keyResults: [{ key: P1-KR1, title: k, kind: NUMERIC, start: 0, target: 4, current: 1 }] }
-initiatives:
-  - { key: I1, title: I1, team: A, cycle: Q2, priority: MUST, estimate: 12, supports: [{ keyResult: O1-KR1 }] }
-  - { key: I2, externalKey: E2, title: I2, team: A, cycle: Q2, priority: SHOULD, estimate: 6, supports: [{ keyResult: O2-KR1 }] }
-  - { key: I3, title: I3, team: A, cycle: Q2, priority: COULD, estimate: 4, supports: [{ keyResult: P1-KR1 }] }
-  - { key: I4, title: I4, team: B, cycle: Q2, priority: MUST, supports: [{ keyResult: P1-KR1 }] }
-  - { key: I5, title: I5, team: B, cycle: Q2, priority: WONT, estimate: 50, supports: [{ keyResult: O1-KR1 }] }
-  - { key: I6, title: I6, team: B, cycle: Q2, priority: SHOULD, estimate: 3 }
-  - { key: I7, title: I7, team: A, cycle: Q1, priority: MUST, estimate: 5, supports: [{ keyResult: O1-KR1 }] }
-`;
 
 const REPORT = `totalEffort alignedEffort ticketCount unestimatedTickets
   goals { goal { key } effort share percent reach }
@@ -52,7 +25,7 @@ describe('planning session', () => {
     s = await app.signUp();
     const res = await app.ok(
       `mutation($y: String!) { importPlan(yaml: $y) { problems { path message } } }`,
-      { y: PLAN },
+      { y: PLANNING_SESSION_PLAN },
       s.token,
     );
     expect(res.importPlan.problems).toEqual([]);

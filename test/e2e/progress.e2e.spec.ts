@@ -1,6 +1,7 @@
 import { queryCounter } from '@app/database';
 import { expectError, TestApp, type Session } from '../support/test-app.js';
 import { tokenFor } from './strategy-fixtures.js';
+import { PROGRESS_PLAN } from '../support/plans.js';
 
 /**
  * docs/design.md 2.2 over HTTP: initiative delivery, outcome vs output and key result scoring
@@ -8,36 +9,6 @@ import { tokenFor } from './strategy-fixtures.js';
  * The figures computed by hand, the thresholds, the scoring rules and scoreAll are held by the
  * services in test/integration/progress.spec.ts.
  */
-const PLAN = `version: 1
-goals: [{ key: G1, title: G1 }]
-teams: [{ key: A, name: Team A }]
-cycles:
-  - { key: Q1, name: Q1, start: 2027-01-01, end: 2027-03-31, state: ACTIVE }
-  - { key: Q2, name: Q2, start: 2027-04-01, end: 2027-06-30 }
-sprints:
-  - { key: S1, team: A, name: Sprint 1, start: 2027-01-04, end: 2027-01-17, state: CLOSED }
-  - { key: S2, team: A, name: Sprint 2, start: 2027-01-18, end: 2027-01-31, state: ACTIVE }
-objectives:
-  - key: O1
-    cycle: Q1
-    title: O1
-    alignsTo: [{ goal: G1 }]
-    keyResults:
-      - { key: KR1, title: KR1, kind: NUMERIC, start: 0, target: 10, current: 2, weight: 3 }
-      - { key: KR2, title: KR2, kind: NUMERIC, start: 100, target: 50, current: 70 }
-      - { key: KR3, title: KR3, kind: NUMERIC, start: 0, target: 10, current: 0 }
-      - { key: KR5, title: KR5, kind: NUMERIC, start: 0, target: 10, current: 5 }
-  - { key: O2, cycle: Q1, title: O2, alignsTo: [{ goal: G1 }] }
-  - key: O3
-    cycle: Q2
-    title: O3
-    keyResults: [{ key: KR4, title: KR4, kind: BOOLEAN, start: 0, target: 1, current: 1 }]
-initiatives:
-  - { key: I1, externalKey: E1, title: I1, status: IN_PROGRESS, supports: [{ keyResult: KR1, weight: 3 }] }
-  - { key: I2, externalKey: E2, title: I2, supports: [{ keyResult: KR1 }, { keyResult: KR2 }] }
-  - { key: I3, externalKey: E3, title: I3, status: CANCELLED, supports: [{ keyResult: KR1 }] }
-  - { key: I4, externalKey: E4, title: I4, supports: [{ keyResult: KR2 }] }
-`;
 
 const t = (
   externalKey: string,
@@ -72,7 +43,7 @@ async function buildOrganization(app: TestApp, name = 'Acme') {
   const s = await app.signUp(name);
   const plan = await app.ok(
     `mutation($y: String!) { importPlan(yaml: $y) { problems { path message } } }`,
-    { y: PLAN },
+    { y: PROGRESS_PLAN },
     s.token,
   );
   expect(plan.importPlan.problems).toEqual([]);
@@ -104,7 +75,7 @@ async function planOnly(app: TestApp, name: string) {
   const s = await app.signUp(name);
   await app.ok(
     `mutation($y: String!) { importPlan(yaml: $y) { problems { path message } } }`,
-    { y: PLAN },
+    { y: PROGRESS_PLAN },
     s.token,
   );
   const ids = await app.ok(`{ keyResult(key: "KR5") { id } }`, {}, s.token);

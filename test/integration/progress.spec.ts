@@ -14,6 +14,7 @@ import { KeyResultLoaders, KeyResultService } from '@app/strategy';
 import { OrganizationService, TicketLinkService, TicketService } from '../support/lib-services.js';
 import { seedOrganization } from '../support/seed-organization.js';
 import { openTestDatabase } from '../support/test-database.js';
+import { PROGRESS_PLAN } from '../support/plans.js';
 
 /**
  * docs/design.md 2.2 through the alignment lib's progress loaders and KeyResultScoreService on
@@ -22,36 +23,6 @@ import { openTestDatabase } from '../support/test-database.js';
  * another organization, the statements per request) stays in test/e2e/progress.e2e.spec.ts.
  * Every case has an organization of its own.
  */
-const PLAN = `version: 1
-goals: [{ key: G1, title: G1 }]
-teams: [{ key: A, name: Team A }]
-cycles:
-  - { key: Q1, name: Q1, start: 2027-01-01, end: 2027-03-31, state: ACTIVE }
-  - { key: Q2, name: Q2, start: 2027-04-01, end: 2027-06-30 }
-sprints:
-  - { key: S1, team: A, name: Sprint 1, start: 2027-01-04, end: 2027-01-17, state: CLOSED }
-  - { key: S2, team: A, name: Sprint 2, start: 2027-01-18, end: 2027-01-31, state: ACTIVE }
-objectives:
-  - key: O1
-    cycle: Q1
-    title: O1
-    alignsTo: [{ goal: G1 }]
-    keyResults:
-      - { key: KR1, title: KR1, kind: NUMERIC, start: 0, target: 10, current: 2, weight: 3 }
-      - { key: KR2, title: KR2, kind: NUMERIC, start: 100, target: 50, current: 70 }
-      - { key: KR3, title: KR3, kind: NUMERIC, start: 0, target: 10, current: 0 }
-      - { key: KR5, title: KR5, kind: NUMERIC, start: 0, target: 10, current: 5 }
-  - { key: O2, cycle: Q1, title: O2, alignsTo: [{ goal: G1 }] }
-  - key: O3
-    cycle: Q2
-    title: O3
-    keyResults: [{ key: KR4, title: KR4, kind: BOOLEAN, start: 0, target: 1, current: 1 }]
-initiatives:
-  - { key: I1, externalKey: E1, title: I1, status: IN_PROGRESS, supports: [{ keyResult: KR1, weight: 3 }] }
-  - { key: I2, externalKey: E2, title: I2, supports: [{ keyResult: KR1 }, { keyResult: KR2 }] }
-  - { key: I3, externalKey: E3, title: I3, status: CANCELLED, supports: [{ keyResult: KR1 }] }
-  - { key: I4, externalKey: E4, title: I4, supports: [{ keyResult: KR2 }] }
-`;
 
 /** A ticket as upsertTickets receives it (a Story unless said otherwise). */
 const t = (
@@ -146,7 +117,7 @@ describe('progress: delivery, outcome vs output and scores', () => {
    */
   async function buildOrganization(operation: string) {
     const actor = await seedOrganization(db, operation);
-    expect((await plans.importPlan(actor, PLAN, false)).problems).toEqual([]);
+    expect((await plans.importPlan(actor, PROGRESS_PLAN, false)).problems).toEqual([]);
     expect(await upserts.upsert(actor, 'API', TICKETS)).toMatchObject({
       created: TICKETS.length,
       warnings: [],
