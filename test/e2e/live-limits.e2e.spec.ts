@@ -1,5 +1,5 @@
 import WebSocket from 'ws';
-import { LIVE_LIMITS } from '../../apps/api/src/live-server.js';
+import { LIVE_LIMITS } from '../../apps/api/src/live-options.js';
 import { TestApp, type Session } from '../support/test-app.js';
 
 /**

@@ -1,6 +1,6 @@
 import { DomainError } from '@app/domain';
 import type { Authenticator } from '@app/identity';
-import type { ConnectionAuthenticator } from './live-server.js';
+import type { ConnectionAuthenticator } from './live-options.js';
 
 /**
  * graphql-ws connections: connectionParams.authorization is checked exactly as the access guard

@@ -13,7 +13,7 @@ import {
   UNAUTHENTICATED_CLOSE,
   type LiveConnectionRegistry,
   type LiveSocket,
-} from './live-server.js';
+} from './live-options.js';
 
 /** How often every open connection's token is checked again (expiry, changes made in SQL). */
 const RECHECK_MS = 60_000;
