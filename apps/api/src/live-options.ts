@@ -102,7 +102,7 @@ export function liveOptions(env: Env, deps: LiveDependencies) {
         },
         env.limits.maxQueryCost,
       );
-      if (cost !== null) await deps.spendQueryCost?.(args.contextValue as RequestContext, cost);
+      if (cost !== null) await deps.spendQueryCost(args.contextValue as RequestContext, cost);
     } catch (error) {
       return { errors: [asGraphqlError(error)] };
     }
@@ -207,15 +207,15 @@ function validationFailed(error: GraphQLError): GraphQLError {
   });
 }
 
-/** graphql-ws sends errors as they are: give a refusal its code (and wait) in `extensions`. */
+/**
+ * A refusal before the operation ran (its cost, its budget) as an error of the operation: the
+ * refusal itself is kept as the original error, so onNext's formatter gives it its code (and a
+ * budget's wait in `retryAfter`) exactly as over HTTP. Anything else is the server's own failure.
+ */
 function asGraphqlError(error: unknown): GraphQLError {
+  if (error instanceof GraphQLError) return error;
   if (error instanceof RateLimitedError) {
-    return new GraphQLError(error.message, {
-      extensions: { code: error.code, retryAfter: error.retryAfterSeconds },
-    });
-  }
-  if (error instanceof GraphQLError) {
-    return new GraphQLError(error.message, { extensions: { code: error.extensions.code } });
+    return new GraphQLError(error.message, { originalError: error });
   }
   throw error;
 }
