@@ -1,6 +1,12 @@
 import type { EntityManager } from 'typeorm';
 import { Tenant, type Actor } from '@app/common';
-import { Database, queryCounter, runInRequestScope } from '@app/database';
+import {
+  Database,
+  queryCounter,
+  REPORT_WORK_MEM,
+  runInRequestScope,
+  useReportMemory,
+} from '@app/database';
 import { TestApp, type Session } from '../support/test-app.js';
 
 /**
@@ -20,6 +26,7 @@ describe('Tenant.load', () => {
   });
   afterAll(() => app.close());
 
+  const settled = () => new Promise((done) => setTimeout(done, 20));
   const inRequest = <T>(fn: () => Promise<T>) => runInRequestScope(30_000, fn);
   const xid = (em: EntityManager) =>
     em.query('SELECT pg_current_xact_id()::text AS x').then((r: { x: string }[]) => r[0].x);
@@ -39,14 +46,24 @@ describe('Tenant.load', () => {
     );
     expect(a).toBe(b);
     expect(c).toBe(s.organizationId);
+    // the answers come before the COMMIT, which follows a turn later (more loads could come)
+    await settled();
     // one transaction: its start with the scope, the three loads, COMMIT
     expect(queryCounter.statements - before).toBe(5);
-    // loads of a later turn get a transaction of their own
-    const [d, e] = await inRequest(async () => {
+    // a load that the answer of another brings about joins its transaction while it is open
+    // (the next level of fields); once it has closed, a load gets a transaction of its own
+    const before2 = queryCounter.statements;
+    const [d, e, f] = await inRequest(async () => {
       const first = await tenant.load(actor, xid);
-      return [first, await tenant.load(actor, xid)];
+      const second = await tenant.load(actor, xid);
+      await settled();
+      return [first, second, await tenant.load(actor, xid)];
     });
-    expect(d).not.toBe(e);
+    expect(d).toBe(e);
+    expect(f).not.toBe(d);
+    await settled();
+    // two transactions: start, two loads and COMMIT; start, one load and COMMIT
+    expect(queryCounter.statements - before2).toBe(7);
   });
 
   it('when the shared transaction fails, each load runs alone and gets its own answer or error', async () => {
@@ -63,6 +80,18 @@ describe('Tenant.load', () => {
     expect(results[1].status).toBe('rejected');
     expect(String((results[1] as PromiseRejectedResult).reason)).toMatch(/division by zero/);
     expect(results[2]).toEqual({ status: 'fulfilled', value: s.organizationId });
+    // a load of the next level after a failure in an earlier round: its own transaction
+    const later = await inRequest(async () => {
+      const one = await tenant.load(actor, (em) =>
+        em.query('SELECT 1 AS one').then((r: { one: number }[]) => r[0].one),
+      );
+      const failing = tenant.load(actor, (em) => em.query('SELECT 1 / 0')).catch(String);
+      const third = tenant.load(actor, organization);
+      return [one, await failing, await third];
+    });
+    expect(later[0]).toBe(1);
+    expect(later[1]).toMatch(/division by zero/);
+    expect(later[2]).toBe(s.organizationId);
   });
 
   it("a transaction's first message carries its scope's values exactly, quotes and backslashes included", async () => {
@@ -80,6 +109,24 @@ describe('Tenant.load', () => {
     expect(settings).toEqual([
       { email: hostile.toLowerCase(), operation, isolation: 'repeatable read', ro: 'on' },
     ]);
+  });
+
+  it("a report's snapshot begins with a report's memory in its first message; other transactions keep the server's", async () => {
+    const workMem = (em: EntityManager) =>
+      em.query(`SELECT current_setting('work_mem') AS m`).then((r: { m: string }[]) => r[0].m);
+    const before = queryCounter.statements;
+    expect(await tenant.snapshot(actor, workMem)).toBe(REPORT_WORK_MEM);
+    // its start with the scope and the memory, the read, COMMIT
+    expect(queryCounter.statements - before).toBe(3);
+    expect(await tenant.run(actor, workMem)).not.toBe(REPORT_WORK_MEM);
+    // a report computed inside another transaction sets it there, once
+    expect(
+      await tenant.run(actor, async (em) => {
+        await useReportMemory(em);
+        await useReportMemory(em);
+        return workMem(em);
+      }),
+    ).toBe(REPORT_WORK_MEM);
   });
 
   it('outside a request, a load is a transaction of its own', async () => {

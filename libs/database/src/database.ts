@@ -60,6 +60,26 @@ export interface TenantScope {
 export interface TransactionOptions {
   isolation?: 'READ COMMITTED' | 'REPEATABLE READ' | 'SERIALIZABLE';
   readOnly?: boolean;
+  /** begins with the memory of a report (REPORT_WORK_MEM), set in the first message */
+  reportMemory?: boolean;
+}
+
+/**
+ * The memory one sort or hash of a report may use. A report hashes tens of thousands of tickets by
+ * their (long) set of initiatives: with PostgreSQL's default 4 MB the planner sorts on disk instead
+ * (measured: 98 ms vs 65 ms for 50k tickets). Transaction-local, so only reports get it.
+ */
+export const REPORT_WORK_MEM = '32MB';
+
+/**
+ * Gives the transaction of `em` a report's memory, unless it began with it (TransactionOptions
+ * reportMemory: no statement of its own then).
+ */
+export async function useReportMemory(em: EntityManager): Promise<void> {
+  const data = em.queryRunner?.data as { reportMemory?: boolean } | undefined;
+  if (data?.reportMemory) return;
+  await em.query(`SELECT set_config('work_mem', '${REPORT_WORK_MEM}', true)`);
+  if (data) data.reportMemory = true;
 }
 
 export interface DatabaseLog extends LogSink {
@@ -391,7 +411,8 @@ export function beginStatement(scope: TenantScope, options: TransactionOptions):
   ].filter((m) => m !== null);
   const values = scopeValues(scope);
   const literal = (i: number) => (values[i] === null ? 'NULL' : pg.escapeLiteral(values[i]));
-  return `START TRANSACTION${modes.length ? ` ${modes.join(', ')}` : ''}; ${scopeStatement(literal)}`;
+  const memory = options.reportMemory ? `, set_config('work_mem', '${REPORT_WORK_MEM}', true)` : '';
+  return `START TRANSACTION${modes.length ? ` ${modes.join(', ')}` : ''}; ${scopeStatement(literal)}${memory}`;
 }
 
 /** Whether the transaction wrote (an xid is assigned at the first write only), then COMMIT. */
@@ -417,6 +438,7 @@ async function inOneTransaction<T>(
     state.isTransactionActive = true;
     state.transactionDepth = 1;
     await runner.query(beginStatement(scope, options));
+    (runner.data as { reportMemory?: boolean }).reportMemory = options.reportMemory === true;
     const result = await work(
       scope.organizationId ? tenantManager(runner.manager, scope.organizationId) : runner.manager,
     );

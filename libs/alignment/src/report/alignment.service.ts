@@ -1,7 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
 import { Tenant, type Actor } from '@app/common';
-import { Organization } from '@app/database';
+import { Organization, useReportMemory } from '@app/database';
 import {
   alignmentReport,
   resolveSettings,
@@ -62,9 +62,7 @@ export async function alignmentContext(
   actor: Actor,
   input: AlignmentScopeInput | null | undefined,
 ): Promise<AlignmentContext> {
-  // The report hashes tens of thousands of tickets by their (long) set of initiatives: with the
-  // default 4 MB the planner sorts on disk instead (measured: 98 ms vs 65 ms for 50k tickets).
-  await em.query(`SELECT set_config('work_mem', '32MB', true)`);
+  await useReportMemory(em);
   const org = await em.findOneOrFail(Organization, { where: { id: actor.organizationId } });
   return {
     settings: resolveSettings(org.settings),

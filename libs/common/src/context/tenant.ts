@@ -50,13 +50,15 @@ export class Tenant {
   }
 
   /**
-   * A DataLoader's batch read. Within an HTTP request, the loads of one request that start in the
-   * same turn of the event loop (the batches GraphQL's resolvers dispatch together, one per
-   * loader) run one after the other in ONE transaction, instead of one transaction each: a
-   * transaction costs two round trips of its own, and a request's transactions wait for each
-   * other and for a pooled connection. Loads only read, so when that transaction fails, each of
-   * its loads runs again in its own, and gets its own answer or error. Outside a request (and
-   * inside a running transaction of it, where a load runs nested) it is `run`.
+   * A DataLoader's batch read. Within an HTTP request, the loads of one request run one after the
+   * other in ONE transaction instead of one transaction each: those that start in the same turn of
+   * the event loop (the batches GraphQL's resolvers dispatch together, one per loader), and those
+   * that the answers of a load bring about while that transaction is still open (the next level of
+   * fields: after each round of loads the transaction waits one turn for them). A transaction costs
+   * two round trips of its own, and a request's transactions wait for each other and for a pooled
+   * connection. Loads only read, so when a load fails, it and the loads not yet run get a
+   * transaction each, with their own answer or error; the answers already given stand. Outside a
+   * request (and inside a running transaction of it, where a load runs nested) it is `run`.
    */
   load<T>(actor: Actor, work: (em: EntityManager) => Promise<T>): Promise<T> {
     const request = currentRequest();
@@ -73,10 +75,7 @@ export class Tenant {
       group = created;
       this.loads.set(request, created);
       // after the resolvers of this turn dispatched their batches (DataLoader: on process.nextTick)
-      setImmediate(() => {
-        if (this.loads.get(request) === created) this.loads.delete(request);
-        void this.runLoads(created);
-      });
+      setImmediate(() => void this.runLoads(request, created));
     }
     const own = group;
     return new Promise<T>((resolve, reject) =>
@@ -84,21 +83,45 @@ export class Tenant {
     );
   }
 
-  private async runLoads({ actor, loads }: LoadGroup): Promise<void> {
-    if (loads.length === 1) {
-      const [one] = loads;
-      return this.run(actor, one.work).then(one.resolve, one.reject);
-    }
-    const results: unknown[] = [];
+  /**
+   * Runs a request's loads in one transaction, round after round, while its answers bring more;
+   * the group leaves `loads` (so that later loads start a transaction of their own) in the same
+   * turn in which it is found empty, so no load can be left behind in it.
+   */
+  private async runLoads(request: object, group: LoadGroup): Promise<void> {
+    const close = () => {
+      if (this.loads.get(request) === group) this.loads.delete(request);
+    };
+    let pending: LoadGroup['loads'] = [];
+    let failed: { load: LoadGroup['loads'][number]; error: unknown } | null = null;
     try {
-      await this.run(actor, async (em) => {
-        for (const { work } of loads) results.push(await work(em));
+      await this.run(group.actor, async (em) => {
+        for (;;) {
+          pending = group.loads.splice(0);
+          if (pending.length === 0) return close();
+          while (pending.length > 0) {
+            const load = pending.shift()!;
+            try {
+              load.resolve(await load.work(em));
+            } catch (error) {
+              failed = { load, error };
+              throw error;
+            }
+          }
+          // one turn for the fields these answers resolve to dispatch their loads into this one
+          await new Promise((next) => setImmediate(next));
+        }
       });
-    } catch {
-      for (const one of loads) void this.run(actor, one.work).then(one.resolve, one.reject);
-      return;
+    } catch (error) {
+      close();
+      // The load that failed has its answer; one whose transaction could not even start gets it
+      // too. The loads not run yet get a transaction each (a failed statement ends this one).
+      const own = failed as { load: LoadGroup['loads'][number]; error: unknown } | null;
+      own?.load.reject(own.error);
+      const rest = [...pending, ...group.loads.splice(0)];
+      if (!own && rest.length === 1) return rest[0].reject(error);
+      for (const one of rest) void this.run(group.actor, one.work).then(one.resolve, one.reject);
     }
-    loads.forEach((one, i) => one.resolve(results[i]));
   }
 
   /**
@@ -110,6 +133,7 @@ export class Tenant {
     return this.db.transaction(this.scopeOf(actor), work, {
       isolation: 'REPEATABLE READ',
       readOnly: true,
+      reportMemory: true,
     });
   }
 
@@ -156,6 +180,7 @@ export class Tenant {
     try {
       return await this.db.transaction(this.scopeOf(actor), work, {
         isolation: 'REPEATABLE READ',
+        reportMemory: true,
       });
     } catch (error) {
       const code = (error as { code?: unknown } | null)?.code;
