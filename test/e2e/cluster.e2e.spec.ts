@@ -5,7 +5,7 @@ import { join, resolve } from 'node:path';
 import { removeEmbeddedCluster } from '@app/database';
 import { findProgram } from '../../apps/cluster/src/programs.js';
 import type { ClusterFile } from '../../apps/cluster/src/cluster-file.js';
-import type { LoadFigures } from '../../apps/cluster/src/load/figures.js';
+import type { LoadFigures, OperationFigures } from '../../apps/cluster/src/load/figures.js';
 import type { Verification } from '../../apps/cluster/src/load/verify.js';
 import { freePort } from '@app/common';
 import { isAlive } from '../support/server-process.js';
@@ -23,6 +23,7 @@ const LOAD = resolve('dist/apps/cluster/src/load/main.js');
 const missing = ['nginx', 'redis-server'].filter((name) => findProgram(name) === null);
 
 interface LoadResult {
+  floor: OperationFigures;
   figures: LoadFigures;
   verification: Verification;
 }
@@ -91,6 +92,8 @@ if (missing.length === 0) {
           'replica',
           '--apply-wait',
           '30',
+          '--floor-seconds',
+          '2',
           '--json',
           json,
         ],
@@ -103,7 +106,12 @@ if (missing.length === 0) {
       console.log(loadOutput);
       expect(code).toBe(0);
 
-      const { figures, verification } = JSON.parse(readFileSync(json, 'utf8')) as LoadResult;
+      const { floor, figures, verification } = JSON.parse(readFileSync(json, 'utf8')) as LoadResult;
+      // the machine's floor was measured first, alone, and is printed beside the reads' goal
+      expect(floor.requests).toBeGreaterThan(0);
+      expect(floor.failed).toBe(0);
+      expect(loadOutput).toMatch(/^floor: .* req\/s, p50 \d+ ms, p99 \d+ ms$/m);
+      expect(loadOutput).toMatch(/the floor on this machine at this many clients: p99 \d+ ms/);
       // writes of every kind were acknowledged, and none is missing from the primary
       expect(verification.checkIns.acknowledged).toBeGreaterThan(0);
       expect(verification.tickets.acknowledged).toBeGreaterThan(0);

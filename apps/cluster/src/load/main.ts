@@ -5,15 +5,16 @@ import { parseArgs } from 'node:util';
 import { readClusterFile } from '../cluster-file.js';
 import { disturb, NO_TIME, type DisturbanceKind } from './disturbances.js';
 import { dashboardDocuments } from './documents.js';
-import { figuresOf } from './figures.js';
-import { DASHBOARD_OPERATIONS, MIX } from './operations.js';
-import { printReport } from './report.js';
+import { figuresOf, type OperationFigures } from './figures.js';
+import { DASHBOARD_OPERATIONS, FLOOR_MIX, MIX } from './operations.js';
+import { printFloor, printReport } from './report.js';
 import { runLoad } from './runner.js';
 import { prepare } from './setup.js';
 import { verify } from './verify.js';
 
 /**
  * `npm run load`: against a running `npm run cluster` (found through DATA_DIR/cluster.json),
+ * first the machine's floor (`--floor-seconds` of the cheapest authenticated read alone), then
  * `--clients` closed-loop clients for `--seconds` send the dashboard's reads, check-ins, ticket
  * upserts and signed Jira webhooks through the balancer, while one replica is killed and
  * restarted and the standby stopped and started. Then every acknowledged write is looked for on
@@ -30,14 +31,23 @@ async function main(): Promise<number> {
       json: { type: 'string' },
       // how long the workers get to apply the webhooks still pending when the load ends
       'apply-wait': { type: 'string', default: '240' },
+      // how long the floor is measured before the load (0: not at all)
+      'floor-seconds': { type: 'string', default: '10' },
     },
   });
   const seconds = Number(values.seconds);
   const clients = Number(values.clients);
   const applyWait = Number(values['apply-wait']);
-  if (!(seconds > 0) || !Number.isInteger(clients) || clients < 1 || !(applyWait >= 0)) {
+  const floorSeconds = Number(values['floor-seconds']);
+  if (
+    !(seconds > 0) ||
+    !Number.isInteger(clients) ||
+    clients < 1 ||
+    !(applyWait >= 0) ||
+    !(floorSeconds >= 0)
+  ) {
     console.error(
-      '--seconds must be a positive number, --clients a whole number of at least 1, --apply-wait a number of seconds',
+      '--seconds must be a positive number, --clients a whole number of at least 1, --apply-wait and --floor-seconds numbers of seconds',
     );
     return 1;
   }
@@ -52,6 +62,24 @@ async function main(): Promise<number> {
   );
   const targets = await prepare(cluster.url, run);
   const documents = dashboardDocuments(DASHBOARD_OPERATIONS);
+
+  // The machine's floor first, alone: what the cheapest authenticated read costs at this many
+  // clients bounds what the dashboard's reads can cost here, whatever the code does.
+  let floor: OperationFigures | null = null;
+  if (floorSeconds > 0) {
+    const measured = await runLoad(
+      cluster.url,
+      clients,
+      floorSeconds,
+      run,
+      targets,
+      documents,
+      performance.now(),
+      FLOOR_MIX,
+    );
+    floor = figuresOf(measured.samples, measured.elapsed, []).operations.at(-1)!;
+    printFloor(floor, clients, measured.elapsed);
+  }
 
   const origin = performance.now();
   const [load, disturbances] = await Promise.all([
@@ -69,14 +97,14 @@ async function main(): Promise<number> {
     applyWait * 1000,
   );
   const figures = figuresOf(load.samples, load.elapsed, disturbances);
-  printReport(figures, verification, disturbances);
+  printReport(figures, verification, disturbances, floor);
   const lost = verification.missing.length;
   const failedDisturbances = disturbances.filter((d) => d.problem && d.problem !== NO_TIME);
   if (values.json) {
     writeFileSync(
       values.json,
       JSON.stringify(
-        { seconds: load.elapsed, clients, machine, figures, verification, disturbances },
+        { seconds: load.elapsed, clients, machine, floor, figures, verification, disturbances },
         null,
         2,
       ),

@@ -23,7 +23,8 @@ export type OperationName =
   | 'AlignmentTree'
   | 'CheckInKeyResult'
   | 'upsertTickets'
-  | 'webhook';
+  | 'webhook'
+  | 'Floor';
 
 export const READS: OperationName[] = ['Overview', 'Trend', 'Gaps', 'AlignmentTree'];
 
@@ -36,6 +37,14 @@ export const DASHBOARD_OPERATIONS = [
   'CheckInKeyResult',
 ] as const;
 export type DashboardDocuments = Record<(typeof DASHBOARD_OPERATIONS)[number], string>;
+
+/**
+ * The floor: the cheapest authenticated read that reaches the database (one row, one statement in
+ * one transaction, nothing computed). What it costs at the load's number of clients is the least
+ * any dashboard read can cost on the machine the load runs on.
+ */
+const FLOOR = 'query Floor { vision { statement } }';
+export const FLOOR_MIX: OperationName[] = ['Floor'];
 
 /** What a tracker integration or a script sends (the dashboard has no ticket upsert). */
 const UPSERT_TICKETS = `mutation UpsertTickets($tickets: [TicketInput!]!) {
@@ -125,6 +134,8 @@ export class ClientOperations {
       }
       case 'webhook':
         return this.webhook(n);
+      case 'Floor':
+        return this.gql(name, FLOOR, {});
     }
   }
 

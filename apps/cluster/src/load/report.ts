@@ -1,5 +1,5 @@
 import type { Disturbance } from './disturbances.js';
-import type { LoadFigures } from './figures.js';
+import type { LoadFigures, OperationFigures } from './figures.js';
 import type { Verification } from './verify.js';
 
 /** The goals the figures are reported against. */
@@ -16,10 +16,20 @@ const errorList = (errors: Record<string, number>) =>
     .map(([what, count]) => `${n(count)} x ${what}`)
     .join(', ');
 
+/** The floor's figures, printed before the load starts. */
+export function printFloor(floor: OperationFigures, clients: number, seconds: number): void {
+  console.log(
+    `floor: the cheapest authenticated read (vision: one statement, nothing computed) alone, ${clients} clients for ${seconds.toFixed(1)} s: ` +
+      `${floor.perSecond.toFixed(1)} req/s, p50 ${ms(floor.p50)}, p99 ${ms(floor.p99)}` +
+      (floor.failed ? `, ${n(floor.failed)} failed: ${errorList(floor.errors)}` : ''),
+  );
+}
+
 export function printReport(
   figures: LoadFigures,
   verification: Verification,
   disturbances: Disturbance[],
+  floor: OperationFigures | null = null,
 ): void {
   const log = (line = '') => console.log(line);
   log();
@@ -89,6 +99,11 @@ export function printReport(
   log(
     `  dashboard reads p99 under ${GOALS.readsP99Ms} ms: ${ms(readsP99)} over the whole run, ${ms(out.readsP99)} outside the windows: ${goal(out.readsP99 < GOALS.readsP99Ms)}`,
   );
+  if (floor) {
+    log(
+      `    (the floor on this machine at this many clients: p99 ${ms(floor.p99)} for the cheapest authenticated read alone)`,
+    );
+  }
   log(
     `  error rate outside the windows under ${GOALS.outsideErrorRate * 100}%: ${pct(out.failed, out.requests)}: ${goal(outsideRate < GOALS.outsideErrorRate)}`,
   );

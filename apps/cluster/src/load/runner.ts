@@ -46,6 +46,8 @@ export async function runLoad(
   documents: DashboardDocuments,
   /** performance.now() at the load's start: the disturbances' times count from it too */
   origin: number,
+  /** the cycle of operations each client goes through, each client starting at another place */
+  mix: OperationName[] = MIX,
 ): Promise<LoadRun> {
   const agent = new http.Agent({ keepAlive: true, maxSockets: clients });
   const samples: Sample[] = [];
@@ -55,7 +57,7 @@ export async function runLoad(
   const client = async (index: number) => {
     const operations = new ClientOperations(index, run, targets, documents);
     for (let i = index; performance.now() < deadline; i++) {
-      const request = operations.next(MIX[i % MIX.length]);
+      const request = operations.next(mix[i % mix.length]);
       const sent = performance.now();
       const answer = await send(
         agent,
