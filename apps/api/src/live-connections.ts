@@ -38,6 +38,8 @@ export class LiveConnections
 {
   private readonly logger = new Logger('LiveConnections');
   private readonly open = new Map<LiveSocket, Connection>();
+  /** the same connections by member: counted at every connect, rechecked at their access change */
+  private readonly byUser = new Map<string, Set<LiveSocket>>();
   private changes: AsyncIterableIterator<LiveEvent> | null = null;
   private timer: NodeJS.Timeout | null = null;
 
@@ -52,7 +54,7 @@ export class LiveConnections
     void (async () => {
       for await (const event of changes) {
         const { userId } = event.payload as AccessChange;
-        await this.recheck((c) => c.actor.userId === userId);
+        await this.recheck([...(this.byUser.get(userId) ?? [])]);
       }
     })();
     this.timer = setInterval(() => void this.recheckAll(), RECHECK_MS);
@@ -65,8 +67,11 @@ export class LiveConnections
   }
 
   opened(socket: LiveSocket, authorization: unknown, actor: Actor): void {
-    if (!this.open.has(socket)) liveConnections.inc();
+    this.forget(socket); // a connection that authenticates again may do so as someone else
+    liveConnections.inc();
     this.open.set(socket, { authorization, actor });
+    const sockets = this.byUser.get(actor.userId) ?? new Set<LiveSocket>();
+    this.byUser.set(actor.userId, sockets.add(socket));
   }
 
   closed(socket: LiveSocket): void {
@@ -74,27 +79,31 @@ export class LiveConnections
   }
 
   openFor(userId: string): number {
-    let count = 0;
-    for (const connection of this.open.values()) if (connection.actor.userId === userId) count++;
-    return count;
+    return this.byUser.get(userId)?.size ?? 0;
   }
 
   private forget(socket: LiveSocket): boolean {
-    const known = this.open.delete(socket);
-    if (known) liveConnections.dec();
-    return known;
+    const connection = this.open.get(socket);
+    if (!connection) return false;
+    this.open.delete(socket);
+    liveConnections.dec();
+    const sockets = this.byUser.get(connection.actor.userId);
+    sockets?.delete(socket);
+    if (sockets?.size === 0) this.byUser.delete(connection.actor.userId);
+    return true;
   }
 
   /** Every open connection checked again (the timer's round). */
   recheckAll(): Promise<void> {
-    return this.recheck(() => true);
+    return this.recheck([...this.open.keys()]);
   }
 
-  /** Checks the matching connections' tokens against the database, closing those refused now. */
-  private async recheck(which: (connection: Connection) => boolean): Promise<void> {
-    const checks = [...this.open].filter(([, c]) => which(c));
+  /** Checks these connections' tokens against the database, closing those refused now. */
+  private async recheck(sockets: LiveSocket[]): Promise<void> {
     await Promise.all(
-      checks.map(async ([socket, connection]) => {
+      sockets.map(async (socket) => {
+        const connection = this.open.get(socket);
+        if (!connection) return;
         const reason = await this.refusal(connection);
         if (reason === null || !this.forget(socket)) return;
         // a close frame's reason holds at most 123 bytes
