@@ -254,6 +254,27 @@ describe('gaps(scope)', () => {
     expect(g.drift.map((d: { goal: { key: string } }) => d.goal.key)).toEqual(['G1']);
   });
 
+  it("busyNotMoving's outcomeVsOutput is the one gaps computed to flag it: no statement of its own", async () => {
+    const statements = (query: string) =>
+      app.statementsDuring(() => app.ok(query, {}, s.token)).then((all) => all.length);
+    const without = await statements('{ gaps { busyNotMoving { key } } }');
+    const withFigure = await statements(
+      '{ gaps { busyNotMoving { key outcomeVsOutput { progress delivery flagged } } } }',
+    );
+    expect(withFigure).toBe(without);
+    // the same field on a key result read another way still computes it (three statements)
+    const elsewhere = await app.ok(
+      `{ keyResult(key: "O1-KR1") { outcomeVsOutput { progress delivery flagged } } }`,
+      {},
+      s.token,
+    );
+    expect(elsewhere.keyResult.outcomeVsOutput).toEqual({
+      progress: 0.1,
+      delivery: 1,
+      flagged: true,
+    });
+  });
+
   it('lists each source but MANUAL with its last sync, stale past the threshold', async () => {
     const other = await buildOrganization(app, 'Stale');
     await app.db.transaction({ organizationId: other.organizationId }, async (em) => {

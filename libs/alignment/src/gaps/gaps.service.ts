@@ -11,6 +11,7 @@ import {
   ticketSinkFraction,
   type OrganizationSettings,
 } from '@app/domain';
+import { rememberOutcomeVsOutput } from '../progress/computed-outcome-vs-output.js';
 import { initiativeDeliveries, supportLinks } from '../progress/delivery.queries.js';
 import type { AlignmentReportType } from '../report/alignment-report.type.js';
 import { AlignmentService, type AlignmentContext } from '../report/alignment.service.js';
@@ -168,7 +169,9 @@ export class GapsService {
         delivery: deliveries.get(l.initiativeId)!.delivery,
         weight: l.weight,
       }));
-      return outcomeVsOutput(keyResultProgress(kr), supporting, settings.thresholds).flagged;
+      const figure = outcomeVsOutput(keyResultProgress(kr), supporting, settings.thresholds);
+      rememberOutcomeVsOutput(kr, figure);
+      return figure.flagged;
     });
     return flagged.slice(0, GAP_LIST_LIMIT);
   }

@@ -12,6 +12,7 @@ import {
   type OutcomeVsOutput,
 } from '@app/domain';
 import { KeyResultLoaders } from '@app/strategy';
+import { computedOutcomeVsOutput } from './computed-outcome-vs-output.js';
 import { initiativeDeliveries, supportLinks, type SupportLink } from './delivery.queries.js';
 
 /**
@@ -59,9 +60,11 @@ export class ProgressLoaders {
   /**
    * `KeyResult.outcomeVsOutput`: the key result's own progress against its supporting
    * initiatives' delivery. Costs the links, the deliveries and the settings: three batched
-   * statements for all key results of a level.
+   * statements for all key results of a level; nothing for a key result whose report computed it.
    */
   async outcomeVsOutput(ctx: RequestContext, keyResult: KeyResult): Promise<OutcomeVsOutput> {
+    const known = computedOutcomeVsOutput(keyResult);
+    if (known) return known;
     const [links, settings] = await Promise.all([
       this.supportLinks(ctx).load(keyResult.id),
       this.settings(ctx),
