@@ -111,6 +111,18 @@ describe('Tenant.load', () => {
     ]);
   });
 
+  it("no load joins the request's open transaction past its deadline: it is refused as any transaction then", async () => {
+    const late = runInRequestScope(200, async () => {
+      await tenant.load(actor, async (em) => {
+        const x = await xid(em);
+        await new Promise((done) => setTimeout(done, 300)); // the request's time runs out
+        return x;
+      });
+      return tenant.load(actor, xid);
+    });
+    await expect(late).rejects.toMatchObject({ code: 'TIMEOUT' });
+  });
+
   it("a report's snapshot begins with a report's memory in its first message; other transactions keep the server's", async () => {
     const workMem = (em: EntityManager) =>
       em.query(`SELECT current_setting('work_mem') AS m`).then((r: { m: string }[]) => r[0].m);

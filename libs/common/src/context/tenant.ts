@@ -97,8 +97,10 @@ export class Tenant {
     try {
       await this.run(group.actor, async (em) => {
         for (;;) {
+          // Past the request's deadline no load joins: those queued go below, where a new
+          // transaction refuses them as any transaction of the request is refused then.
+          if (group.loads.length === 0 || requestRemainingMs() <= 0) return close();
           pending = group.loads.splice(0);
-          if (pending.length === 0) return close();
           while (pending.length > 0) {
             const load = pending.shift()!;
             try {
@@ -112,6 +114,9 @@ export class Tenant {
           await new Promise((next) => setImmediate(next));
         }
       });
+      for (const one of group.loads.splice(0)) {
+        void this.run(group.actor, one.work).then(one.resolve, one.reject);
+      }
     } catch (error) {
       close();
       // The load that failed has its answer; one whose transaction could not even start gets it
