@@ -3,6 +3,7 @@ import {
   sendProjectItemWebhook,
   type FakeProject,
 } from '../support/fake-github/index.js';
+import { projectNodeIdOf } from '../support/lib-services.js';
 import { TestApp, type Session } from '../support/test-app.js';
 import { deliverGithub, storedTicket } from './github-live-support.js';
 import { goalShares, sourceView, waitFor, type LiveSource } from './jira-live-support.js';
@@ -360,5 +361,25 @@ describe('GitHub Projects fields', () => {
     expect(await eventStates('projects_v2_item.archived')).toEqual(['APPLIED']);
     expect(await ticket('acme/payments#300')).toMatchObject({ points: 5, archived_at: null });
     expect(await currentSprint('acme/payments#300')).toBeNull();
+  });
+
+  it('reads a project’s node id once for calls that ask at once, and again after a failed read', async () => {
+    // a project no read above asked for
+    const third = github.projects.add({ number: 9, numberFields: ['Estimate'] });
+    const connection = { baseUrl: github.url, credentials: github.token, settings: {} };
+    const signal = new AbortController().signal;
+    const before = github.requests.length;
+    const ids = await Promise.all(
+      [1, 2, 3].map(() => projectNodeIdOf({ owner: 'acme', number: 9 }, connection, signal)),
+    );
+    expect(new Set(ids)).toEqual(new Set([third.id]));
+    const read = () =>
+      github.requests.slice(before).filter((r) => r.operation === 'GithubProjectId').length;
+    expect(read()).toBe(1);
+    // a project the token cannot read fails every caller, and is read again next time
+    const missing = { owner: 'acme', number: 99 };
+    await expect(projectNodeIdOf(missing, connection, signal)).rejects.toThrow(/no project/);
+    await expect(projectNodeIdOf(missing, connection, signal)).rejects.toThrow(/no project/);
+    expect(read()).toBe(3);
   });
 });

@@ -13,3 +13,4 @@ export { SprintService } from '../../libs/delivery/src/sprints/sprint.service.js
 export { TicketLinkService } from '../../libs/delivery/src/ticket-links/ticket-link.service.js';
 export { TicketService } from '../../libs/delivery/src/tickets/ticket.service.js';
 export { OrganizationService } from '../../libs/identity/src/organization/organization.service.js';
+export { projectNodeIdOf } from '../../libs/integrations/src/github/github-fetch.js';

@@ -17,7 +17,7 @@ import { githubSettings, isObject, type GithubSettings } from './github-settings
  * token is part of the key: a project one organization's token resolved is never handed to
  * another organization's source (whose token may not read it, or may name another owner's).
  */
-const projectIds = new Map<string, string>();
+const projectIds = new Map<string, Promise<string>>();
 
 /** The actions a `projects_v2_item` webhook documents. */
 const ITEM_ACTIONS = [
@@ -162,8 +162,22 @@ export async function projectNodeIdOf(
     .update(connection.credentials ?? '')
     .digest('hex');
   const cacheKey = `${githubGraphqlUrl(connection.baseUrl)} ${token} ${project.owner}/${project.number}`;
-  const known = projectIds.get(cacheKey);
-  if (known) return known;
+  // Deliveries applied together ask at once: they share the one read in flight. A failed read is
+  // forgotten, so the next call (the retry) reads again.
+  let known = projectIds.get(cacheKey);
+  if (!known) {
+    known = readProjectNodeId(project, connection, signal);
+    projectIds.set(cacheKey, known);
+    known.catch(() => projectIds.delete(cacheKey));
+  }
+  return known;
+}
+
+async function readProjectNodeId(
+  project: { owner: string; number: number },
+  connection: TrackerConnection,
+  signal: AbortSignal,
+): Promise<string> {
   const data = await githubGraphql<{
     repositoryOwner: { projectV2?: { id: string } | null } | null;
   }>(
@@ -182,6 +196,5 @@ export async function projectNodeIdOf(
       404,
     );
   }
-  projectIds.set(cacheKey, id);
   return id;
 }
