@@ -2,7 +2,8 @@
  * A lib's index exports its Nest module, its GraphQL types and its loaders; most of its services
  * stay inside the module, which is all the API needs. The medium tests (test/integration) call
  * those services directly on real PostgreSQL, without HTTP, so they reach them here, by path, in
- * this one place: every other file still imports a lib only through @app/<lib>. */
+ * this one place (with the few lib functions an e2e test calls beside the API, last): every other
+ * file still imports a lib only through @app/<lib>. */
 export { CycleService } from '../../libs/strategy/src/cycles/cycle.service.js';
 export { GoalService } from '../../libs/strategy/src/goals/goal.service.js';
 export { ObjectiveLinkService } from '../../libs/strategy/src/objective-links/objective-link.service.js';
