@@ -15,6 +15,7 @@ import {
   runCli,
   startServer,
   until,
+  waitListening,
   waitReady,
   withTimeout,
   type ServerProcess,
@@ -283,8 +284,16 @@ describe('the built server as a process', () => {
       NODE_ENV: 'production',
     };
     const server = start(env);
-    // the server answers once it listens; the demo is seeded after that
-    await waitReady(server, Number(env.PORT));
+    // the server answers once it listens; the demo is seeded after that, and until then the
+    // server is not ready (unless the seeding was already over by this first look)
+    await waitListening(server, Number(env.PORT));
+    const ready = await fetch(`http://127.0.0.1:${env.PORT}/health/ready`);
+    if (ready.status !== 200) {
+      expect(ready.status).toBe(503);
+      expect(await ready.json()).toMatchObject({
+        reason: 'starting: seeding the demo organization',
+      });
+    }
     const postmaster = postmasterOf(DATA_DIR);
     expect(postmaster).not.toBeNull();
     server.child.kill('SIGTERM');
@@ -293,6 +302,33 @@ describe('the built server as a process', () => {
     expect({ code, signal }).toEqual({ code: 0, signal: null });
     expect(log).not.toMatch(/shutdown failed|query failed|QueryRunnerAlreadyReleased/);
     expect(isAlive(postmaster!)).toBe(false);
+  }, 120_000);
+
+  it('is ready only once the demo organization is whole: the first read after ready finds all of it', async () => {
+    const env = {
+      DATA_DIR: dataDir(),
+      PORT: String(await freePort()),
+      EMBEDDED_PG_PORT: String(await freePort()),
+      DEMO: 'true',
+      NODE_ENV: 'production',
+    };
+    const server = start(env);
+    await waitReady(server, Number(env.PORT));
+    const port = Number(env.PORT);
+    const login = await gql(
+      port,
+      `mutation { logIn(input: { email: "demo@throughline.local", password: "throughline-demo" }) { token } }`,
+    );
+    const report = await gql(
+      port,
+      '{ alignment { totalEffort ticketCount } }',
+      {},
+      login.data!.logIn.token as string,
+    );
+    // the demo's active sprints as seeded (README: 343 points, 77 tickets)
+    expect(report.data!.alignment).toEqual({ totalEffort: 343, ticketCount: 77 });
+    server.child.kill('SIGTERM');
+    expect(await withTimeout(server.exited, 30_000, 'SIGTERM')).toMatchObject({ code: 0 });
   }, 120_000);
 
   it('refuses an invalid environment at start-up, naming the variable', async () => {

@@ -81,10 +81,20 @@ export async function runCli(
   }
 }
 
-export async function waitReady(
+export function waitReady(server: ServerProcess, port: number, timeoutMs = 90_000): Promise<void> {
+  return waitFor200(server, port, '/health/ready', timeoutMs);
+}
+
+/** Until the server listens (liveness), before what its start does after that has finished. */
+export function waitListening(server: ServerProcess, port: number): Promise<void> {
+  return waitFor200(server, port, '/health/live', 90_000);
+}
+
+async function waitFor200(
   server: ServerProcess,
   port: number,
-  timeoutMs = 90_000,
+  path: string,
+  timeoutMs: number,
 ): Promise<void> {
   const deadline = Date.now() + timeoutMs;
   let exited = false;
@@ -94,7 +104,7 @@ export async function waitReady(
       throw new Error(`the server exited during start-up:\n${server.stderr.join('\n')}`);
     }
     try {
-      const res = await fetch(`http://127.0.0.1:${port}/health/ready`);
+      const res = await fetch(`http://127.0.0.1:${port}${path}`);
       if (res.status === 200) return;
     } catch {
       // not listening yet
@@ -102,7 +112,7 @@ export async function waitReady(
     await new Promise((r) => setTimeout(r, 250));
   }
   throw new Error(
-    `not ready after ${timeoutMs} ms:\n${server.stdout.concat(server.stderr).join('\n')}`,
+    `no 200 from ${path} after ${timeoutMs} ms:\n${server.stdout.concat(server.stderr).join('\n')}`,
   );
 }
 

@@ -29,6 +29,7 @@ import { liveOptions } from './live-options.js';
 import { LIVE_OPTIONS, LiveServer } from './live-server.js';
 import { queryBudget } from './limits/query-budget.js';
 import { HealthController } from './health/health.controller.js';
+import { StartUp } from './health/start-up.js';
 import { MetricsModule } from './observability/metrics.module.js';
 
 /** The composition root: configuration, database, GraphQL, security and the feature modules. */
@@ -65,6 +66,7 @@ export class AppModule {
       ],
       controllers: [HealthController],
       providers: [
+        StartUp,
         // live connections (graphql-ws) on the GraphQL path, under the same limits
         {
           provide: LIVE_OPTIONS,

@@ -8,6 +8,7 @@ import {
   type RootLogger,
 } from '@app/config';
 import { currentRequestId, Database, DatabaseStartError } from '@app/database';
+import { StartUp } from './health/start-up.js';
 
 /** How long a graceful shutdown may take before the process gives up and exits with 1. */
 const SHUTDOWN_TIMEOUT_MS = 15_000;
@@ -65,6 +66,7 @@ async function main(): Promise<void> {
   if (env.demo) {
     const seeding = app.get(DemoSeeder).seedOnce();
     starting = seeding;
+    app.get(StartUp).track('seeding the demo organization', seeding);
     const demo = await seeding;
     logger.log(`Demo organization: log in as ${demo.email} / ${demo.password}`);
   }

@@ -43,7 +43,8 @@ export class Replica {
 
   /**
    * Starts it (when it is not running) and resolves once it is ready: /health/ready answers 200
-   * (database reachable, migrations applied) and the demo organization is there.
+   * (database reachable, migrations applied, the demo seeded when this replica seeds it) and the
+   * demo organization is there (seeded by whichever replica took the lock).
    */
   async start(): Promise<void> {
     if (this.running()) return;

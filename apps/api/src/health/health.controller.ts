@@ -1,11 +1,18 @@
 import { Controller, Get, HttpCode, Inject, ServiceUnavailableException } from '@nestjs/common';
 import { Database } from '@app/database';
 import { Access } from '@app/identity';
+import { StartUp } from './start-up.js';
 
-/** Liveness (the process answers) and readiness (database reachable, migrations applied). */
+/**
+ * Liveness (the process answers) and readiness (the start has finished, the database is
+ * reachable and its migrations applied).
+ */
 @Controller('health')
 export class HealthController {
-  constructor(@Inject(Database) private readonly db: Database) {}
+  constructor(
+    @Inject(Database) private readonly db: Database,
+    @Inject(StartUp) private readonly startUp: StartUp,
+  ) {}
 
   @Access('PUBLIC')
   @Get('live')
@@ -17,6 +24,13 @@ export class HealthController {
   @Access('PUBLIC')
   @Get('ready')
   async ready() {
+    const starting = this.startUp.pending;
+    if (starting) {
+      throw new ServiceUnavailableException({
+        status: 'unavailable',
+        reason: `starting: ${starting}`,
+      });
+    }
     try {
       await this.db.transaction({ organizationId: null }, (em) => em.query('SELECT 1'));
       if (await this.db.hasPendingMigrations()) {
